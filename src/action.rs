@@ -1,0 +1,153 @@
+//! Everything a user can do: the bindable actions named in keymap files.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::ParagraphStatus;
+
+/// A user action. Keymap files bind keys to these variants by name (`NextWord`,
+/// `TagEntity(1)`, …); [`Action::description`] is what the help overlay shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Action {
+    /// Focus the next paragraph; the cursor goes to its first word.
+    NextParagraph,
+    /// Focus the previous paragraph; the cursor goes to its first word.
+    PrevParagraph,
+    /// Focus the first paragraph.
+    FirstParagraph,
+    /// Focus the last paragraph.
+    LastParagraph,
+    /// Move the cursor to the next word (into the next paragraph at the end).
+    NextWord,
+    /// Move the cursor to the previous word (into the previous paragraph at the start).
+    PrevWord,
+    /// Move the cursor to the first word of the paragraph.
+    ParagraphStart,
+    /// Move the cursor to the last word of the paragraph.
+    ParagraphEnd,
+    /// Start a selection at the cursor, or cancel the current one.
+    ToggleSelection,
+    /// Move the selection's end one character right.
+    SelectionEndRight,
+    /// Move the selection's end one character left.
+    SelectionEndLeft,
+    /// Move the selection's start one character left.
+    SelectionStartLeft,
+    /// Move the selection's start one character right.
+    SelectionStartRight,
+    /// Select the sentence under the cursor.
+    SelectSentence,
+    /// Type a search; `Enter` selects the first match after the cursor.
+    StartSearch,
+    /// Select the next match of the last search.
+    SearchNext,
+    /// Select the previous match of the last search.
+    SearchPrev,
+    /// Tag the selection (or the word under the cursor) with entity label n of the label set.
+    TagEntity(u8),
+    /// Tag the selection as a quote; without one, the quotation around the cursor.
+    TagQuote,
+    /// Set the selection as the cue of the nearest quote in the paragraph.
+    SetCue,
+    /// Tag the selection (or the sentence under the cursor) as a claim.
+    TagClaim,
+    /// Pick the speaker of the quote, or the claimant of the claim, under the cursor.
+    LinkEntity,
+    /// Cycle the kind of the quote (Direct, Indirect, Mixed) or check-worthiness of the claim.
+    CycleKind,
+    /// Delete the innermost annotation under the cursor.
+    Delete,
+    /// Edit the note of the innermost annotation under the cursor.
+    EditNote,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Mark the paragraph done and go to the next one not done.
+    MarkDoneNext,
+    /// Set the paragraph's status.
+    SetStatus(ParagraphStatus),
+    /// Save now (saving also happens after every change).
+    Save,
+    /// Show or hide this help.
+    ToggleHelp,
+    /// Quit (everything is already saved).
+    Quit,
+    /// Accept the typed text or the picked entry.
+    Confirm,
+    /// Leave the prompt, picker or help without changing anything.
+    Cancel,
+    /// Delete the character before the text cursor.
+    Backspace,
+    /// Move up in a list.
+    ListUp,
+    /// Move down in a list.
+    ListDown,
+    /// Type a character into a prompt (internal: produced by unbound printable keys).
+    #[serde(skip)]
+    InsertChar(char),
+    /// The app loop's report of a save (internal).
+    #[serde(skip)]
+    SaveFinished(Result<(), String>),
+}
+
+impl Action {
+    /// One line describing the action, for the help overlay.
+    pub fn description(&self) -> String {
+        match self {
+            Action::NextParagraph => "next paragraph".into(),
+            Action::PrevParagraph => "previous paragraph".into(),
+            Action::FirstParagraph => "first paragraph".into(),
+            Action::LastParagraph => "last paragraph".into(),
+            Action::NextWord => "next word".into(),
+            Action::PrevWord => "previous word".into(),
+            Action::ParagraphStart => "start of paragraph".into(),
+            Action::ParagraphEnd => "end of paragraph".into(),
+            Action::ToggleSelection => "start / cancel selection".into(),
+            Action::SelectionEndRight => "selection end one character right".into(),
+            Action::SelectionEndLeft => "selection end one character left".into(),
+            Action::SelectionStartLeft => "selection start one character left".into(),
+            Action::SelectionStartRight => "selection start one character right".into(),
+            Action::SelectSentence => "select sentence".into(),
+            Action::StartSearch => "search".into(),
+            Action::SearchNext => "next match".into(),
+            Action::SearchPrev => "previous match".into(),
+            Action::TagEntity(n) => format!("tag entity with label {n}"),
+            Action::TagQuote => "tag quote (or the quotation around the cursor)".into(),
+            Action::SetCue => "set selection as cue of the nearest quote".into(),
+            Action::TagClaim => "tag claim (or the sentence)".into(),
+            Action::LinkEntity => "link speaker / claimant".into(),
+            Action::CycleKind => "cycle quote kind / claim check-worthiness".into(),
+            Action::Delete => "delete annotation under cursor".into(),
+            Action::EditNote => "edit note".into(),
+            Action::Undo => "undo".into(),
+            Action::Redo => "redo".into(),
+            Action::MarkDoneNext => "mark paragraph done, go to next not done".into(),
+            Action::SetStatus(s) => format!("mark paragraph {s:?}"),
+            Action::Save => "save now".into(),
+            Action::ToggleHelp => "help".into(),
+            Action::Quit => "quit".into(),
+            Action::Confirm => "confirm".into(),
+            Action::Cancel => "cancel".into(),
+            Action::Backspace => "delete character".into(),
+            Action::ListUp => "up".into(),
+            Action::ListDown => "down".into(),
+            Action::InsertChar(c) => format!("type {c}"),
+            Action::SaveFinished(_) => "save finished".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_parse_by_name_in_ron() {
+        let a: Action = ron::from_str("TagEntity(3)").unwrap();
+        assert_eq!(a, Action::TagEntity(3));
+        let s: Action = ron::from_str("SetStatus(Flagged)").unwrap();
+        assert_eq!(s, Action::SetStatus(ParagraphStatus::Flagged));
+        assert!(ron::from_str::<Action>("InsertChar('a')").is_err());
+        assert!(ron::from_str::<Action>("Fly").is_err());
+    }
+}

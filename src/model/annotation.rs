@@ -1,0 +1,195 @@
+//! The three kinds of annotation and the status of a paragraph.
+
+use serde::{Deserialize, Serialize};
+
+use super::span::{self, Span};
+
+/// A named thing mentioned in the article: a person, an organisation, a place, …
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    /// Stable id (`e1`, `e2`, …), never reused after a delete.
+    pub id: String,
+    /// Label name from the label set (`PER`, `ORG`, …).
+    pub label: String,
+    /// Fragments covered, in document order.
+    pub spans: Vec<Span>,
+    /// The text covered (fragments joined by ` … `).
+    pub text: String,
+    /// A free note from the annotator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// How a quote renders its speaker's words (PARC).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum QuoteKind {
+    /// Verbatim, between quotation marks.
+    #[default]
+    Direct,
+    /// Reported speech, paraphrased.
+    Indirect,
+    /// Partly verbatim, partly paraphrased.
+    Mixed,
+}
+
+impl QuoteKind {
+    /// The next kind in the cycle Direct → Indirect → Mixed → Direct.
+    pub fn next(self) -> Self {
+        match self {
+            Self::Direct => Self::Indirect,
+            Self::Indirect => Self::Mixed,
+            Self::Mixed => Self::Direct,
+        }
+    }
+}
+
+/// The cue of a quote: the verb or phrase that introduces it (`kata`, `ujar` of `ujarnya`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cue {
+    /// Fragments covered (may cover part of a word).
+    pub spans: Vec<Span>,
+    /// The text covered.
+    pub text: String,
+}
+
+/// Reported speech, with who said it and how.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    /// Stable id (`q1`, …).
+    pub id: String,
+    /// Direct, indirect or mixed.
+    pub kind: QuoteKind,
+    /// Fragments of the quoted content (several when the quote is interrupted).
+    pub spans: Vec<Span>,
+    /// The text covered.
+    pub text: String,
+    /// The cue word(s).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<Cue>,
+    /// Id of the entity who speaks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// A free note from the annotator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Whether a claim is worth fact-checking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Checkworthy {
+    /// Worth checking.
+    Yes,
+    /// Not worth checking.
+    No,
+}
+
+/// Cycles check-worthiness: unset → yes → no → unset.
+pub fn next_checkworthy(value: Option<Checkworthy>) -> Option<Checkworthy> {
+    match value {
+        None => Some(Checkworthy::Yes),
+        Some(Checkworthy::Yes) => Some(Checkworthy::No),
+        Some(Checkworthy::No) => None,
+    }
+}
+
+/// A factual assertion that could be checked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// Stable id (`c1`, …).
+    pub id: String,
+    /// Fragments covered.
+    pub spans: Vec<Span>,
+    /// The text covered.
+    pub text: String,
+    /// Id of the entity who makes the claim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimant: Option<String>,
+    /// Id of the quote the claim was made in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// Whether it is worth checking (unset until decided).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkworthy: Option<Checkworthy>,
+    /// A free note from the annotator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Progress of a paragraph; decides on export whether unannotated words are known to be `O`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ParagraphStatus {
+    /// Not yet annotated.
+    #[default]
+    Todo,
+    /// Fully annotated.
+    Done,
+    /// Deliberately left out.
+    Skipped,
+    /// Needs another look.
+    Flagged,
+}
+
+/// Any one annotation, for code that treats the three kinds alike.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// An entity.
+    Entity(Entity),
+    /// A quote.
+    Quote(Quote),
+    /// A claim.
+    Claim(Claim),
+}
+
+impl Item {
+    /// The annotation's id.
+    pub fn id(&self) -> &str {
+        match self {
+            Item::Entity(e) => &e.id,
+            Item::Quote(q) => &q.id,
+            Item::Claim(c) => &c.id,
+        }
+    }
+
+    /// The annotation's own fragments (a quote's cue not included).
+    pub fn spans(&self) -> &[Span] {
+        match self {
+            Item::Entity(e) => &e.spans,
+            Item::Quote(q) => &q.spans,
+            Item::Claim(c) => &c.spans,
+        }
+    }
+
+    /// The annotation's note.
+    pub fn note(&self) -> Option<&str> {
+        match self {
+            Item::Entity(e) => e.note.as_deref(),
+            Item::Quote(q) => q.note.as_deref(),
+            Item::Claim(c) => c.note.as_deref(),
+        }
+    }
+
+    /// Sets the annotation's note (`None` or empty removes it).
+    pub fn set_note(&mut self, note: Option<String>) {
+        let note = note.filter(|n| !n.trim().is_empty());
+        match self {
+            Item::Entity(e) => e.note = note,
+            Item::Quote(q) => q.note = note,
+            Item::Claim(c) => c.note = note,
+        }
+    }
+
+    /// Total characters covered, to find the innermost annotation at a place.
+    pub fn covered(&self) -> usize {
+        self.spans().iter().map(Span::len).sum()
+    }
+
+    /// True when a fragment (or, for a quote, its cue) contains `offset`.
+    pub fn touches(&self, offset: usize) -> bool {
+        span::any_contains(self.spans(), offset)
+            || matches!(self, Item::Quote(Quote { cue: Some(cue), .. }) if span::any_contains(&cue.spans, offset))
+    }
+}

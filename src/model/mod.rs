@@ -1,0 +1,15 @@
+//! The heart of tandai: the article, its offsets and its annotations. Pure Rust: no terminal,
+//! no files.
+
+pub mod annotation;
+pub mod document;
+pub mod labels;
+pub mod set;
+pub mod span;
+pub mod text_find;
+
+pub use annotation::{Checkworthy, Claim, Cue, Entity, Item, ParagraphStatus, Quote, QuoteKind};
+pub use document::{Document, Paragraph};
+pub use labels::{Label, LabelSet};
+pub use set::{AnnotationSet, Edit, NextIds};
+pub use span::Span;

@@ -1,0 +1,143 @@
+//! The application state and the one `update` that changes it.
+
+mod history;
+mod picker;
+mod update;
+
+pub use history::History;
+pub use picker::{Picker, PickerEntry};
+
+use crate::keymap::{Keymap, Mode};
+use crate::model::{AnnotationSet, Document, LabelSet, Span};
+
+/// What the app loop must do after an update: the state itself never touches files or the
+/// terminal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the annotations to disk.
+    Save,
+    /// Leave the program.
+    Quit,
+}
+
+/// Whether the annotations on screen are on disk.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum SaveStatus {
+    /// Everything on screen is saved.
+    #[default]
+    Saved,
+    /// A change is waiting to be written.
+    Pending,
+    /// The last save failed with this error; the changes are kept in memory.
+    Failed(String),
+}
+
+/// A selection: the word it was started on and the span it covers now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selection {
+    /// The word under the cursor when the selection started (or the first search match).
+    pub anchor: Span,
+    /// The selected characters.
+    pub span: Span,
+}
+
+/// Everything tandai knows while it runs: the article, its annotations and the view.
+#[derive(Debug)]
+pub struct AppState {
+    /// The article.
+    pub doc: Document,
+    /// Its annotations.
+    pub annotations: AnnotationSet,
+    /// The active keymap (and with it the label set).
+    pub keymap: Keymap,
+    /// The article's file name, for the status bar.
+    pub file_name: String,
+    /// Index of the focused paragraph.
+    pub focus: usize,
+    /// Character offset of the cursor (the start of the current word).
+    pub cursor: usize,
+    /// The selection, if one is active.
+    pub selection: Option<Selection>,
+    /// The active mode.
+    pub mode: Mode,
+    /// Text typed into the search or note prompt.
+    pub prompt: String,
+    /// The entity picker, while it is open.
+    pub picker: Option<Picker>,
+    /// The last search, for `n` / `N`.
+    pub last_search: Option<String>,
+    /// Keys of an unfinished chord, as shown in the status bar (`g`).
+    pub pending_keys: String,
+    /// Whether everything is saved.
+    pub save_status: SaveStatus,
+    /// A one-line message for the user (what the last action did or why it could not).
+    pub message: Option<String>,
+    /// Undo and redo stacks.
+    pub history: History,
+    /// First line of the help overlay shown.
+    pub help_scroll: usize,
+    /// Id of the annotation whose note is being edited.
+    pub note_target: Option<String>,
+    /// Set after a first `q` while changes are unsaved: a second `q` quits anyway.
+    pub quit_armed: bool,
+}
+
+impl AppState {
+    /// A state showing `doc` with `annotations`, cursor on the first word.
+    pub fn new(
+        doc: Document,
+        annotations: AnnotationSet,
+        keymap: Keymap,
+        file_name: impl Into<String>,
+    ) -> Self {
+        let mut state = Self {
+            doc,
+            annotations,
+            keymap,
+            file_name: file_name.into(),
+            focus: 0,
+            cursor: 0,
+            selection: None,
+            mode: Mode::Normal,
+            prompt: String::new(),
+            picker: None,
+            last_search: None,
+            pending_keys: String::new(),
+            save_status: SaveStatus::Saved,
+            message: None,
+            history: History::default(),
+            help_scroll: 0,
+            note_target: None,
+            quit_armed: false,
+        };
+        let resume = state
+            .annotations
+            .paragraphs
+            .iter()
+            .position(|s| *s == crate::model::ParagraphStatus::Todo)
+            .unwrap_or(0);
+        state.focus_paragraph(resume);
+        state
+    }
+
+    /// The label set of the active keymap.
+    pub fn labels(&self) -> &LabelSet {
+        self.keymap.labels()
+    }
+
+    /// The word the cursor is on, if the focused paragraph has words.
+    pub fn cursor_word(&self) -> Option<Span> {
+        let words = self.doc.words(self.focus);
+        words
+            .iter()
+            .find(|w| w.contains(self.cursor))
+            .or_else(|| words.iter().rev().find(|w| w.start <= self.cursor))
+            .or(words.first())
+            .copied()
+    }
+
+    /// What a tag applies to: the selection, or else the word under the cursor.
+    pub fn target_span(&self) -> Option<Span> {
+        self.selection.map(|s| s.span).or_else(|| self.cursor_word())
+    }
+}

@@ -1,0 +1,1 @@
+//! Loading and saving the `.ann.ron` annotation file beside an article.

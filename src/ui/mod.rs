@@ -1,0 +1,1 @@
+//! Pure views: draw the state into a ratatui frame, never change it.
