@@ -46,6 +46,29 @@ impl Keymap {
         &self.labels
     }
 
+    /// The embedded default keymap (`keymaps/default.ron`). (Skeleton: labels only.)
+    pub fn embedded_default() -> Keymap {
+        let label = |name: &str, color: &str, description: &str| crate::model::Label {
+            name: name.into(),
+            color: color.into(),
+            description: description.into(),
+        };
+        Keymap {
+            labels: crate::model::LabelSet::new(vec![
+                label("PER", "lightblue", "person"),
+                label("ORG", "lightgreen", "organisation"),
+                label("LOC", "lightmagenta", "place"),
+                label("MISC", "lightyellow", "other name"),
+            ]),
+        }
+    }
+
+    /// Every binding of `mode`, grouped by action in the keymap file's order: the keys bound
+    /// to each action and the action. The help overlay shows exactly this.
+    pub fn help_entries(&self, _mode: Mode) -> Vec<(Vec<Key>, Action)> {
+        Vec::new()
+    }
+
     /// Looks up the keys typed so far in `mode`.
     pub fn resolve(&self, _mode: Mode, _keys: &[Key]) -> Resolution {
         Resolution::NotFound
