@@ -1,7 +1,11 @@
 //! The application state and the one `update` that changes it.
 
+mod dispatch;
+mod editing;
 mod history;
+mod navigation;
 mod picker;
+mod prompts;
 mod update;
 
 pub use history::History;
@@ -80,6 +84,7 @@ pub struct AppState {
     pub note_target: Option<String>,
     /// Set after a first `q` while changes are unsaved: a second `q` quits anyway.
     pub quit_armed: bool,
+    pending: Vec<crate::keymap::Key>,
 }
 
 impl AppState {
@@ -109,6 +114,7 @@ impl AppState {
             help_scroll: 0,
             note_target: None,
             quit_armed: false,
+            pending: Vec::new(),
         };
         let resume = state
             .annotations
@@ -138,6 +144,11 @@ impl AppState {
 
     /// What a tag applies to: the selection, or else the word under the cursor.
     pub fn target_span(&self) -> Option<Span> {
-        self.selection.map(|s| s.span).or_else(|| self.cursor_word())
+        self.selection
+            .map(|s| s.span)
+            .or_else(|| self.cursor_word())
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,24 +1,105 @@
 //! `AppState::update`: the one place where actions change the state.
 
-use super::{AppState, Effect};
+use super::{AppState, Effect, SaveStatus};
 use crate::action::Action;
+use crate::keymap::Mode;
 
 impl AppState {
-    /// Applies one action; returns what the app loop must do next.
-    pub fn update(&mut self, _action: Action) -> Option<Effect> {
+    /// Applies one action; returns what the app loop must do next (save, quit).
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        if !matches!(action, Action::SaveFinished(_)) {
+            self.message = None;
+        }
+        if !matches!(action, Action::Quit) {
+            self.quit_armed = false;
+        }
+        match self.mode {
+            Mode::Normal => self.update_normal(action),
+            Mode::Search | Mode::Note => self.update_prompt(action),
+            Mode::Picker => self.update_picker(action),
+            Mode::Help => self.update_help(action),
+        }
+    }
+
+    fn update_normal(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::NextParagraph => self.move_paragraph(1),
+            Action::PrevParagraph => self.move_paragraph(-1),
+            Action::FirstParagraph => self.jump_paragraph(0),
+            Action::LastParagraph => self.jump_paragraph(usize::MAX),
+            Action::NextWord => self.move_word(true),
+            Action::PrevWord => self.move_word(false),
+            Action::ParagraphStart => self.move_to_paragraph_edge(false),
+            Action::ParagraphEnd => self.move_to_paragraph_edge(true),
+            Action::ToggleSelection => self.toggle_selection(),
+            Action::Cancel => self.selection = None,
+            Action::SelectionEndRight => self.adjust_selection(false, 1),
+            Action::SelectionEndLeft => self.adjust_selection(false, -1),
+            Action::SelectionStartLeft => self.adjust_selection(true, -1),
+            Action::SelectionStartRight => self.adjust_selection(true, 1),
+            Action::SelectSentence => self.select_sentence(),
+            Action::StartSearch => {
+                self.prompt.clear();
+                self.mode = Mode::Search;
+            }
+            Action::SearchNext => self.repeat_search(true),
+            Action::SearchPrev => self.repeat_search(false),
+            Action::TagEntity(n) => return self.tag_entity(n),
+            Action::TagQuote => return self.tag_quote(),
+            Action::SetCue => return self.set_cue(),
+            Action::TagClaim => return self.tag_claim(),
+            Action::LinkEntity => self.open_picker(),
+            Action::CycleKind => return self.cycle_kind(),
+            Action::Delete => return self.delete_under_cursor(),
+            Action::EditNote => self.start_note(),
+            Action::Undo => return self.undo(),
+            Action::Redo => return self.redo(),
+            Action::MarkDoneNext => return self.mark_done_next(),
+            Action::SetStatus(status) => return self.toggle_status(status),
+            Action::Save => return Some(Effect::Save),
+            Action::ToggleHelp => {
+                self.help_scroll = 0;
+                self.mode = Mode::Help;
+            }
+            Action::Quit => return self.quit(),
+            Action::SaveFinished(result) => self.save_finished(result),
+            Action::Confirm
+            | Action::Backspace
+            | Action::ListUp
+            | Action::ListDown
+            | Action::InsertChar(_) => {}
+        }
         None
     }
 
-    /// Focuses paragraph `index` (clamped) and puts the cursor on its first word.
-    pub fn focus_paragraph(&mut self, index: usize) {
-        let last = self.doc.paragraphs().len().saturating_sub(1);
-        self.focus = index.min(last);
-        self.cursor = self
-            .doc
-            .words(self.focus)
-            .first()
-            .map(|w| w.start)
-            .or_else(|| self.doc.paragraph(self.focus).map(|p| p.chars.start))
-            .unwrap_or(0);
+    fn update_help(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::ToggleHelp | Action::Cancel | Action::Confirm => self.mode = Mode::Normal,
+            Action::ListDown | Action::NextParagraph => self.help_scroll += 1,
+            Action::ListUp | Action::PrevParagraph => {
+                self.help_scroll = self.help_scroll.saturating_sub(1);
+            }
+            Action::Quit => return self.quit(),
+            Action::Save => return Some(Effect::Save),
+            Action::SaveFinished(result) => self.save_finished(result),
+            _ => {}
+        }
+        None
+    }
+
+    fn save_finished(&mut self, result: Result<(), String>) {
+        self.save_status = match result {
+            Ok(()) => SaveStatus::Saved,
+            Err(error) => SaveStatus::Failed(error),
+        };
+    }
+
+    fn quit(&mut self) -> Option<Effect> {
+        if self.save_status == SaveStatus::Saved || self.quit_armed {
+            return Some(Effect::Quit);
+        }
+        self.quit_armed = true;
+        self.message = Some("changes are not saved: press q again to quit anyway".into());
+        None
     }
 }

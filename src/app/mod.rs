@@ -1,0 +1,12 @@
+//! The outer shell: the terminal loop, the headless replay driver and the open article.
+//! Only this layer and `store` touch files or the terminal.
+
+mod input;
+mod replay;
+mod session;
+mod terminal;
+
+pub use input::key_from_event;
+pub use replay::{buffer_text, replay};
+pub use session::{OpenError, Session};
+pub use terminal::run;

@@ -1,0 +1,71 @@
+//! The command line: `tandai [FILE]` opens the annotator; subcommands do the rest.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// tandai ("mark it"): annotate entities, quotes and claims in news articles, in the terminal.
+#[derive(Debug, Parser)]
+#[command(version, about, long_about = None, args_conflicts_with_subcommands = true)]
+#[command(after_help = "Examples:\n  tandai                     open the bundled sample article\n  tandai article.txt         annotate article.txt (saved to article.ann.ron)\n  tandai replay --keys '/Choe Son Hui<Enter>1q' article.txt")]
+pub struct Cli {
+    /// The article to annotate (plain UTF-8 text, one paragraph per line); defaults to the
+    /// bundled sample article.
+    pub file: Option<PathBuf>,
+    /// A keymap file merged over the default (otherwise the user's config-dir
+    /// `tandai/keymap.ron` if it exists).
+    #[arg(long, global = true)]
+    pub keymap: Option<PathBuf>,
+    /// What to do instead of opening the annotator.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the annotator headless: apply keys, save as the TUI does, print the final screen.
+    #[command(after_help = "Keys use the keymap notation: every character is a key, named keys in angle brackets (<Enter>, <Esc>, <C-r>, <S-Right>, <Space>, <lt> for '<').\n\nExample:\n  tandai replay --keys '/Choe Son Hui<Enter>1' --size 100x30 article.txt")]
+    Replay {
+        /// The keys to apply, in keymap notation.
+        #[arg(long)]
+        keys: String,
+        /// Screen size as COLUMNSxROWS.
+        #[arg(long, default_value = "100x30", value_parser = parse_size)]
+        size: (u16, u16),
+        /// The article.
+        file: PathBuf,
+    },
+}
+
+fn parse_size(text: &str) -> Result<(u16, u16), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("size '{text}' is not COLUMNSxROWS, e.g. 100x30"))?;
+    let number = |s: &str| {
+        s.trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| format!("size '{text}': '{s}' is not a positive number"))
+    };
+    Ok((number(w)?, number(h)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_parses_and_rejects_nonsense() {
+        assert_eq!(parse_size("100x30"), Ok((100, 30)));
+        assert!(parse_size("100").is_err());
+        assert!(parse_size("0x5").is_err());
+    }
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

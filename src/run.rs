@@ -1,0 +1,70 @@
+//! What each command line does, as a library function the binary and tests share.
+
+use std::path::{Path, PathBuf};
+
+use crate::app::{self, Session};
+use crate::cli::{Cli, Command};
+use crate::keymap::{self, Keymap};
+
+/// A failed command: the message for stderr and the process exit code.
+#[derive(Debug)]
+pub struct Failure {
+    /// What went wrong, naming the file and place.
+    pub message: String,
+    /// 2 for bad input (unreadable article, annotation or keymap file), 1 otherwise.
+    pub code: u8,
+}
+
+impl Failure {
+    fn input(message: impl ToString) -> Self {
+        Self {
+            message: message.to_string(),
+            code: 2,
+        }
+    }
+}
+
+/// The bundled sample article, when tandai runs from its source tree.
+pub fn sample_article() -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/korut-dukung-rusia.txt");
+    path.exists().then_some(path)
+}
+
+/// Runs the command line.
+pub fn run_cli(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Some(Command::Replay { keys, size, file }) => {
+            let keymap = load_keymap(cli.keymap.as_deref(), false)?;
+            let mut session = Session::open(&file, keymap).map_err(Failure::input)?;
+            let screen = app::replay(&mut session, &keys, size).map_err(Failure::input)?;
+            print!("{screen}");
+            Ok(())
+        }
+        None => {
+            let file = cli.file.or_else(sample_article).ok_or_else(|| {
+                Failure::input("no article given and the bundled sample is not here: tandai FILE")
+            })?;
+            let keymap = load_keymap(cli.keymap.as_deref(), true)?;
+            let session = Session::open(&file, keymap).map_err(Failure::input)?;
+            app::run(session).map_err(|e| Failure {
+                message: format!("terminal: {e}"),
+                code: 1,
+            })
+        }
+    }
+}
+
+/// The keymap: `--keymap FILE` over the default, else (interactive only) the user's config
+/// file over the default, else the default.
+fn load_keymap(path: Option<&Path>, use_config: bool) -> Result<Keymap, Failure> {
+    let user = path.map(Path::to_owned).or_else(|| {
+        use_config
+            .then(keymap::user_keymap_path)
+            .flatten()
+            .filter(|p| p.exists())
+    });
+    match user {
+        Some(path) => Keymap::load_over_default(&path).map_err(Failure::input),
+        None => Ok(Keymap::embedded_default()),
+    }
+}

@@ -1,0 +1,372 @@
+//! Actions that change annotations: tag, link, cycle, delete, statuses, undo and redo.
+
+use super::history::Change;
+use super::{AppState, Effect, SaveStatus};
+use crate::model::{
+    Claim, Cue, Edit, Entity, Item, ParagraphStatus, Quote, QuoteKind, Span, annotation, span,
+    text_find,
+};
+
+/// Trims white space from both ends of `span` (a selection grown character by character may
+/// include it); `None` when nothing but white space is left.
+fn trim(doc: &crate::model::Document, span: Span) -> Option<Span> {
+    let text = doc.slice(span);
+    let leading = text.chars().take_while(|c| c.is_whitespace()).count();
+    let trailing = text.chars().rev().take_while(|c| c.is_whitespace()).count();
+    let trimmed = Span::new(span.start + leading, span.end.saturating_sub(trailing));
+    (!trimmed.is_empty()).then_some(trimmed)
+}
+
+impl AppState {
+    /// Records a change made of `edits`, marks the file as waiting to be saved and asks for a
+    /// save.
+    pub(super) fn commit(&mut self, edits: Vec<Edit>) -> Option<Effect> {
+        if edits.is_empty() {
+            return None;
+        }
+        let change = Change {
+            edits,
+            focus: self.focus,
+            cursor: self.cursor,
+        };
+        self.history.record(&mut self.annotations, change);
+        self.save_status = SaveStatus::Pending;
+        Some(Effect::Save)
+    }
+
+    /// A new id of `kind` (`e`, `q` or `c`) and the edit that advances the counters past it.
+    fn new_id(&self, kind: char) -> (String, Edit) {
+        let before = self.annotations.next_ids;
+        let mut after = before;
+        let counter = match kind {
+            'e' => &mut after.entity,
+            'q' => &mut after.quote,
+            _ => &mut after.claim,
+        };
+        let id = format!("{kind}{counter}");
+        *counter += 1;
+        (id, Edit::Ids { before, after })
+    }
+
+    /// The selection (or `fallback`), trimmed; clears the selection.
+    fn take_target(&mut self, fallback: Option<Span>) -> Option<Span> {
+        let span = self.selection.take().map(|s| s.span).or(fallback)?;
+        trim(&self.doc, span)
+    }
+
+    pub(super) fn tag_entity(&mut self, number: u8) -> Option<Effect> {
+        let Some(label) = self.labels().by_number(number).map(|l| l.name.clone()) else {
+            self.message = Some(format!("no label {number} in the label set"));
+            return None;
+        };
+        let fallback = self.cursor_word();
+        let Some(span) = self.take_target(fallback) else {
+            self.message = Some("nothing to tag here".into());
+            return None;
+        };
+        let text = self.doc.slice(span).to_owned();
+        let same_place = self
+            .annotations
+            .entities
+            .iter()
+            .find(|e| e.spans == [span])
+            .cloned();
+        if let Some(existing) = same_place {
+            if existing.label == label {
+                self.message = Some(format!("“{text}” is already {label}"));
+                return None;
+            }
+            self.message = Some(format!("“{text}”: {} → {label}", existing.label));
+            let after = Entity {
+                label,
+                ..existing.clone()
+            };
+            return self.commit(vec![Edit::Replace {
+                before: Item::Entity(existing),
+                after: Item::Entity(after),
+            }]);
+        }
+        let (id, ids) = self.new_id('e');
+        self.message = Some(format!("{label} “{text}”"));
+        self.commit(vec![
+            ids,
+            Edit::Insert(Item::Entity(Entity {
+                id,
+                label,
+                spans: vec![span],
+                text,
+                note: None,
+            })),
+        ])
+    }
+
+    pub(super) fn tag_quote(&mut self) -> Option<Effect> {
+        let (span, kind) = match self.selection.take() {
+            Some(selection) => {
+                let Some(span) = trim(&self.doc, selection.span) else {
+                    return None;
+                };
+                let kind = if text_find::is_enclosed_by_marks(&self.doc, span) {
+                    QuoteKind::Direct
+                } else {
+                    QuoteKind::Indirect
+                };
+                (span, kind)
+            }
+            None => match text_find::quotation_around(&self.doc, self.focus, self.cursor) {
+                Some(span) => (span, QuoteKind::Direct),
+                None => {
+                    self.message =
+                        Some("no quotation marks around the cursor: select the quote (v)".into());
+                    return None;
+                }
+            },
+        };
+        if self.annotations.quotes.iter().any(|q| q.spans == [span]) {
+            self.message = Some("already a quote".into());
+            return None;
+        }
+        let (id, ids) = self.new_id('q');
+        self.message = Some(format!("{kind:?} quote {id}: press a to link its speaker"));
+        self.commit(vec![
+            ids,
+            Edit::Insert(Item::Quote(Quote {
+                id,
+                kind,
+                spans: vec![span],
+                text: self.doc.slice(span).to_owned(),
+                cue: None,
+                speaker: None,
+                note: None,
+            })),
+        ])
+    }
+
+    pub(super) fn set_cue(&mut self) -> Option<Effect> {
+        let fallback = self.cursor_word();
+        let span = self.take_target(fallback)?;
+        let nearest = self
+            .annotations
+            .quotes
+            .iter()
+            .filter(|q| {
+                q.spans
+                    .iter()
+                    .any(|s| self.doc.paragraph_at(s.start) == Some(self.focus))
+            })
+            .min_by_key(|q| span::hull(&q.spans).map_or(usize::MAX, |h| h.distance(&span)))
+            .cloned();
+        let Some(quote) = nearest else {
+            self.message = Some("no quote in this paragraph to give a cue".into());
+            return None;
+        };
+        let cue = Cue {
+            spans: vec![span],
+            text: self.doc.slice(span).to_owned(),
+        };
+        self.message = Some(format!("cue “{}” for {}", cue.text, quote.id));
+        let after = Quote {
+            cue: Some(cue),
+            ..quote.clone()
+        };
+        self.commit(vec![Edit::Replace {
+            before: Item::Quote(quote),
+            after: Item::Quote(after),
+        }])
+    }
+
+    pub(super) fn tag_claim(&mut self) -> Option<Effect> {
+        let fallback = self.sentence_at_cursor();
+        let Some(span) = self.take_target(fallback) else {
+            self.message = Some("nothing to tag here".into());
+            return None;
+        };
+        if self.annotations.claims.iter().any(|c| c.spans == [span]) {
+            self.message = Some("already a claim".into());
+            return None;
+        }
+        let source = self
+            .annotations
+            .quotes
+            .iter()
+            .filter(|q| {
+                q.spans
+                    .iter()
+                    .any(|s| s.start <= span.start && span.end <= s.end)
+            })
+            .min_by_key(|q| q.spans.iter().map(Span::len).sum::<usize>());
+        let (quote, claimant) = match source {
+            Some(q) => (Some(q.id.clone()), q.speaker.clone()),
+            None => (None, None),
+        };
+        let (id, ids) = self.new_id('c');
+        self.message = Some(format!(
+            "claim {id}: a links the claimant, t marks check-worthy"
+        ));
+        self.commit(vec![
+            ids,
+            Edit::Insert(Item::Claim(Claim {
+                id,
+                spans: vec![span],
+                text: self.doc.slice(span).to_owned(),
+                claimant,
+                quote,
+                checkworthy: None,
+                note: None,
+            })),
+        ])
+    }
+
+    /// The innermost quote or claim under the cursor (a quote's cue counts).
+    pub(super) fn quote_or_claim_at_cursor(&self) -> Option<Item> {
+        self.annotations
+            .at(self.cursor)
+            .into_iter()
+            .find(|i| !matches!(i, Item::Entity(_)))
+    }
+
+    pub(super) fn cycle_kind(&mut self) -> Option<Effect> {
+        let Some(before) = self.quote_or_claim_at_cursor() else {
+            self.message = Some("no quote or claim under the cursor".into());
+            return None;
+        };
+        let mut after = before.clone();
+        match &mut after {
+            Item::Quote(q) => {
+                q.kind = q.kind.next();
+                self.message = Some(format!("{} is {:?}", q.id, q.kind));
+            }
+            Item::Claim(c) => {
+                c.checkworthy = annotation::next_checkworthy(c.checkworthy);
+                let shown = c.checkworthy.map_or("unset".into(), |v| format!("{v:?}"));
+                self.message = Some(format!("{} check-worthy: {shown}", c.id));
+            }
+            Item::Entity(_) => return None,
+        }
+        self.commit(vec![Edit::Replace { before, after }])
+    }
+
+    /// Deletes the innermost annotation under the cursor, and the links that pointed to it.
+    pub(super) fn delete_under_cursor(&mut self) -> Option<Effect> {
+        let Some(item) = self.annotations.at(self.cursor).into_iter().next() else {
+            self.message = Some("no annotation under the cursor".into());
+            return None;
+        };
+        let id = item.id().to_owned();
+        let mut edits = Vec::new();
+        for quote in &self.annotations.quotes {
+            if quote.speaker.as_deref() == Some(id.as_str()) {
+                let after = Quote {
+                    speaker: None,
+                    ..quote.clone()
+                };
+                edits.push(Edit::Replace {
+                    before: Item::Quote(quote.clone()),
+                    after: Item::Quote(after),
+                });
+            }
+        }
+        for claim in &self.annotations.claims {
+            let claimant = claim.claimant.as_deref() == Some(id.as_str());
+            let quote = claim.quote.as_deref() == Some(id.as_str());
+            if claimant || quote {
+                let mut after = claim.clone();
+                if claimant {
+                    after.claimant = None;
+                }
+                if quote {
+                    after.quote = None;
+                }
+                edits.push(Edit::Replace {
+                    before: Item::Claim(claim.clone()),
+                    after: Item::Claim(after),
+                });
+            }
+        }
+        let unlinked = edits.len();
+        edits.push(Edit::Remove(item));
+        self.message = Some(match unlinked {
+            0 => format!("deleted {id}"),
+            n => format!("deleted {id} and {n} link(s) to it (u undoes)"),
+        });
+        self.commit(edits)
+    }
+
+    pub(super) fn mark_done_next(&mut self) -> Option<Effect> {
+        let count = self.annotations.paragraphs.len();
+        let current = *self.annotations.paragraphs.get(self.focus)?;
+        let edits = if current == ParagraphStatus::Done {
+            Vec::new()
+        } else {
+            vec![Edit::Status {
+                paragraph: self.focus,
+                before: current,
+                after: ParagraphStatus::Done,
+            }]
+        };
+        let effect = if edits.is_empty() {
+            None
+        } else {
+            self.commit(edits)
+        };
+        let next = (1..count)
+            .map(|step| (self.focus + step) % count)
+            .find(|&i| self.annotations.paragraphs[i] != ParagraphStatus::Done);
+        match next {
+            Some(i) => self.focus_paragraph(i),
+            None => self.message = Some("every paragraph is done".into()),
+        }
+        self.selection = None;
+        effect
+    }
+
+    /// Sets the focused paragraph's status, or back to Todo when it already has it.
+    pub(super) fn toggle_status(&mut self, status: ParagraphStatus) -> Option<Effect> {
+        let before = *self.annotations.paragraphs.get(self.focus)?;
+        let after = if before == status {
+            ParagraphStatus::Todo
+        } else {
+            status
+        };
+        self.message = Some(format!("paragraph {}: {after:?}", self.focus + 1));
+        self.commit(vec![Edit::Status {
+            paragraph: self.focus,
+            before,
+            after,
+        }])
+    }
+
+    pub(super) fn undo(&mut self) -> Option<Effect> {
+        let place = self
+            .history
+            .undo(&mut self.annotations)
+            .map(|c| (c.focus, c.cursor));
+        self.after_history(place, "undone", "nothing to undo")
+    }
+
+    pub(super) fn redo(&mut self) -> Option<Effect> {
+        let place = self
+            .history
+            .redo(&mut self.annotations)
+            .map(|c| (c.focus, c.cursor));
+        self.after_history(place, "redone", "nothing to redo")
+    }
+
+    fn after_history(
+        &mut self,
+        place: Option<(usize, usize)>,
+        done: &str,
+        nothing: &str,
+    ) -> Option<Effect> {
+        let Some((focus, cursor)) = place else {
+            self.message = Some(nothing.into());
+            return None;
+        };
+        self.focus = focus;
+        self.cursor = cursor;
+        self.selection = None;
+        self.message = Some(done.into());
+        self.save_status = SaveStatus::Pending;
+        Some(Effect::Save)
+    }
+}

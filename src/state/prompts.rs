@@ -1,0 +1,126 @@
+//! The text prompts (search, note) and the entity picker.
+
+use super::{AppState, Effect, Picker, SaveStatus};
+use crate::action::Action;
+use crate::keymap::Mode;
+use crate::model::{Edit, Item};
+
+impl AppState {
+    pub(super) fn update_prompt(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::InsertChar(c) => self.prompt.push(c),
+            Action::Backspace => {
+                self.prompt.pop();
+            }
+            Action::Cancel => self.close_prompt(),
+            Action::Confirm if self.mode == Mode::Search => {
+                let query = std::mem::take(&mut self.prompt);
+                self.mode = Mode::Normal;
+                if !query.is_empty() {
+                    self.search(&query, true);
+                    self.last_search = Some(query);
+                }
+            }
+            Action::Confirm => return self.save_note(),
+            Action::SaveFinished(result) => {
+                self.save_status = match result {
+                    Ok(()) => SaveStatus::Saved,
+                    Err(error) => SaveStatus::Failed(error),
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn close_prompt(&mut self) {
+        self.prompt.clear();
+        self.note_target = None;
+        self.mode = Mode::Normal;
+    }
+
+    pub(super) fn start_note(&mut self) {
+        let Some(item) = self.annotations.at(self.cursor).into_iter().next() else {
+            self.message = Some("no annotation under the cursor".into());
+            return;
+        };
+        self.prompt = item.note().unwrap_or_default().to_owned();
+        self.note_target = Some(item.id().to_owned());
+        self.mode = Mode::Note;
+    }
+
+    fn save_note(&mut self) -> Option<Effect> {
+        let note = std::mem::take(&mut self.prompt);
+        let target = self.note_target.take();
+        self.mode = Mode::Normal;
+        let before = self.annotations.get(target.as_deref()?)?;
+        let mut after = before.clone();
+        after.set_note(Some(note));
+        if after == before {
+            return None;
+        }
+        self.message = Some(format!("note on {}", before.id()));
+        self.commit(vec![Edit::Replace { before, after }])
+    }
+
+    pub(super) fn open_picker(&mut self) {
+        let Some(target) = self.quote_or_claim_at_cursor() else {
+            self.message = Some("no quote or claim under the cursor".into());
+            return;
+        };
+        let picker = Picker::new(target.id(), target.spans(), &self.annotations, &self.doc);
+        if picker.entries.is_empty() {
+            self.message = Some("no entity to link yet: tag the speaker first".into());
+            return;
+        }
+        self.picker = Some(picker);
+        self.mode = Mode::Picker;
+    }
+
+    pub(super) fn update_picker(&mut self, action: Action) -> Option<Effect> {
+        let picker = self.picker.as_mut()?;
+        match action {
+            Action::InsertChar(c) => {
+                picker.query.push(c);
+                picker.selected = 0;
+            }
+            Action::Backspace => {
+                picker.query.pop();
+                picker.selected = 0;
+            }
+            Action::ListUp => picker.step(-1),
+            Action::ListDown => picker.step(1),
+            Action::Cancel => {
+                self.picker = None;
+                self.mode = Mode::Normal;
+            }
+            Action::Confirm => return self.link_picked(),
+            Action::SaveFinished(result) => {
+                self.save_status = match result {
+                    Ok(()) => SaveStatus::Saved,
+                    Err(error) => SaveStatus::Failed(error),
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn link_picked(&mut self) -> Option<Effect> {
+        let picker = self.picker.take()?;
+        self.mode = Mode::Normal;
+        let Some(entry) = picker.current() else {
+            self.message = Some("no entity matches the filter".into());
+            return None;
+        };
+        let before = self.annotations.get(&picker.target)?;
+        let mut after = before.clone();
+        match &mut after {
+            Item::Quote(q) => q.speaker = Some(entry.id.clone()),
+            Item::Claim(c) => c.claimant = Some(entry.id.clone()),
+            Item::Entity(_) => return None,
+        }
+        self.message = Some(format!("{} ← {} ({})", picker.target, entry.text, entry.id));
+        self.commit(vec![Edit::Replace { before, after }])
+    }
+}
