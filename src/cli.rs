@@ -28,8 +28,12 @@ pub enum Command {
     #[command(after_help = "Keys use the keymap notation: every character is a key, named keys in angle brackets (<Enter>, <Esc>, <C-r>, <S-Right>, <Space>, <lt> for '<').\n\nExample:\n  tandai replay --keys '/Choe Son Hui<Enter>1' --size 100x30 article.txt")]
     Replay {
         /// The keys to apply, in keymap notation.
-        #[arg(long)]
-        keys: String,
+        #[arg(long, required_unless_present = "keys_file", conflicts_with = "keys_file")]
+        keys: Option<String>,
+        /// A file of keys in keymap notation: line breaks are ignored, lines starting with `#`
+        /// are comments.
+        #[arg(long, value_name = "FILE")]
+        keys_file: Option<PathBuf>,
         /// Screen size as COLUMNSxROWS.
         #[arg(long, default_value = "100x30", value_parser = parse_size)]
         size: (u16, u16),

@@ -33,7 +33,17 @@ pub fn sample_article() -> Option<PathBuf> {
 /// Runs the command line.
 pub fn run_cli(cli: Cli) -> Result<(), Failure> {
     match cli.command {
-        Some(Command::Replay { keys, size, file }) => {
+        Some(Command::Replay {
+            keys,
+            keys_file,
+            size,
+            file,
+        }) => {
+            let keys = match (keys, keys_file) {
+                (Some(keys), _) => keys,
+                (None, Some(path)) => read_keys_file(&path)?,
+                (None, None) => String::new(),
+            };
             let keymap = load_keymap(cli.keymap.as_deref(), false)?;
             let mut session = Session::open(&file, keymap).map_err(Failure::input)?;
             let screen = app::replay(&mut session, &keys, size).map_err(Failure::input)?;
@@ -67,4 +77,14 @@ fn load_keymap(path: Option<&Path>, use_config: bool) -> Result<Keymap, Failure>
         Some(path) => Keymap::load_over_default(&path).map_err(Failure::input),
         None => Ok(Keymap::embedded_default()),
     }
+}
+
+/// Reads a keys file: line breaks are dropped, `#` lines are comments.
+fn read_keys_file(path: &Path) -> Result<String, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
+    Ok(text
+        .lines()
+        .filter(|line| !line.trim_start().starts_with('#'))
+        .collect())
 }
