@@ -1,1 +1,4 @@
 //! Pure views: draw the state into a ratatui frame, never change it.
+
+mod sanitize;
+mod wrap;
