@@ -45,9 +45,10 @@ fn replacement(c: char) -> Option<char> {
 /// One grapheme cluster made safe to put in a cell (see the module rules). A tab is returned
 /// as is: callers that lay text out treat it as [`TAB_WIDTH`] spaces (see [`sanitize`]).
 pub fn grapheme(g: &str) -> Cow<'_, str> {
-    let needs_change = g.chars().enumerate().any(|(i, c)| {
-        replacement(c).is_some() || (i == 0 && matches!(c, '\u{200c}' | '\u{200d}'))
-    });
+    let needs_change = g
+        .chars()
+        .enumerate()
+        .any(|(i, c)| replacement(c).is_some() || (i == 0 && matches!(c, '\u{200c}' | '\u{200d}')));
     let mut out: Cow<'_, str> = if needs_change {
         g.chars()
             .enumerate()
@@ -103,7 +104,9 @@ mod tests {
 
     #[test]
     fn bidi_and_zero_width_format_characters_become_placeholders() {
-        for c in ['\u{202e}', '\u{2066}', '\u{2069}', '\u{200b}', '\u{feff}', '\u{2060}'] {
+        for c in [
+            '\u{202e}', '\u{2066}', '\u{2069}', '\u{200b}', '\u{feff}', '\u{2060}',
+        ] {
             assert_eq!(sanitize(&format!("x{c}y")), "x⍰y", "{:04x}", c as u32);
         }
     }

@@ -22,7 +22,10 @@ pub type Line = Vec<Glyph>;
 /// True for the clusters a line may break at; a no-break space is not one of them.
 fn is_break(g: &str) -> bool {
     g.chars().all(|c| {
-        matches!(c, ' ' | '\t' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{205f}' | '\u{3000}')
+        matches!(
+            c,
+            ' ' | '\t' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{205f}' | '\u{3000}'
+        )
     })
 }
 
