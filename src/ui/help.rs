@@ -62,8 +62,12 @@ fn key_notation(key: &Key) -> String {
 /// and are joined by spaces; consecutive entries for the same action are alternatives,
 /// joined by ` / `.
 pub fn binding_rows(keymap: &Keymap, mode: Mode) -> Vec<(String, String)> {
+    rows_from(keymap.help_entries(mode))
+}
+
+fn rows_from(entries: Vec<(Vec<Key>, Action)>) -> Vec<(String, String)> {
     let mut rows: Vec<(String, Action)> = Vec::new();
-    for (keys, action) in keymap.help_entries(mode) {
+    for (keys, action) in entries {
         let chord = keys.iter().map(key_notation).collect::<Vec<_>>().join(" ");
         match rows.last_mut() {
             Some((text, last)) if *last == action => {
@@ -168,6 +172,23 @@ mod tests {
         assert_eq!(key_notation(&Key::char('g')), "g");
         assert_eq!(key_notation(&Key::plain(KeyCode::Enter)), "<Enter>");
         assert_eq!(key_notation(&Key::char(' ')), "<Space>");
+    }
+
+    #[test]
+    fn chords_join_with_spaces_and_alternatives_with_slashes() {
+        let g = Key::char('g');
+        let rows = rows_from(vec![
+            (vec![g, g], Action::FirstParagraph),
+            (vec![Key::plain(KeyCode::Home)], Action::FirstParagraph),
+            (vec![Key::char('j')], Action::NextParagraph),
+        ]);
+        assert_eq!(
+            rows,
+            [
+                ("g g / <Home>".to_owned(), "first paragraph".to_owned()),
+                ("j".to_owned(), "next paragraph".to_owned()),
+            ]
+        );
     }
 
     #[test]

@@ -99,20 +99,20 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
     let count = state.doc.paragraphs().len();
     let mut left = vec![
         Piece::new(format!(" {} ", mode_name(state.mode)), theme.mode, 1, false),
-        Piece::new(state.file_name.clone(), theme.status, 5, true),
+        Piece::new(state.file_name.clone(), theme.status, 6, true),
         Piece::new(
             format!("¶ {}/{count}", (state.focus + 1).min(count)),
             theme.status,
             3,
             false,
         ),
-        Piece::new(format!("E {e} Q {q} C {c}"), theme.status, 4, false),
+        Piece::new(format!("E {e} Q {q} C {c}"), theme.status, 5, false),
     ];
     if !state.pending_keys.is_empty() {
         left.push(Piece::new(state.pending_keys.clone(), theme.title, 2, true));
     }
     if let Some(message) = &state.message {
-        left.push(Piece::new(message.clone(), theme.status, 6, true));
+        left.push(Piece::new(message.clone(), theme.title, 4, true));
     }
     let save = match &state.save_status {
         SaveStatus::Saved => Piece::new("saved", theme.muted, 2, false),

@@ -301,3 +301,20 @@ fn tall_paragraph_scrolls_to_the_cursor() {
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
     assert!(y < 7);
 }
+
+#[test]
+fn status_bar_keeps_message_and_failed_save_visible() {
+    let mut state = sample_state();
+    state.message = Some("nothing to undo".into());
+    state.save_status = SaveStatus::Failed("permission denied".into());
+    let theme = Theme::colored();
+    let buf = draw(&state, &theme, 80, 6);
+    let status = screen(&buf).lines().last().unwrap().to_owned();
+    assert!(status.contains("nothing to undo"), "{status}");
+    assert!(
+        status.ends_with("save failed: permission denied"),
+        "{status}"
+    );
+    let (x, y) = cell_at(&buf, "save failed");
+    assert_eq!(buf[(x, y)].bg, Color::Red);
+}
