@@ -48,7 +48,8 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, picker: &Picker, t
         return;
     }
     let hint_y = inner.bottom() - 1;
-    draw::text(buf, (inner.x, hint_y), right, HINT, theme.muted);
+    let hint = fit(HINT, usize::from(inner.width));
+    draw::text(buf, (inner.x, hint_y), right, &hint, theme.muted);
     let list_top = inner.y + 1;
     let list_height = usize::from(hint_y.saturating_sub(list_top));
     if list_height == 0 {
