@@ -1,0 +1,300 @@
+//! The article: visible paragraphs only, word-wrapped, with a gutter and the annotations,
+//! the cursor word and the selection drawn in the text.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+
+use super::draw;
+use super::theme::Theme;
+use super::wrap::{Line, wrap};
+use crate::model::{ParagraphStatus, Span};
+use crate::state::AppState;
+
+/// Narrowest text column worth a gutter beside it.
+const MIN_TEXT_WITH_GUTTER: usize = 12;
+
+/// One screen row of the article.
+enum Row {
+    /// The blank line between two paragraphs.
+    Blank,
+    /// Line `line` of paragraph `para`.
+    Text {
+        para: usize,
+        line: usize,
+        glyphs: Line,
+    },
+}
+
+/// The glyph shown in the gutter for a paragraph's status.
+pub fn status_glyph(status: ParagraphStatus) -> &'static str {
+    match status {
+        ParagraphStatus::Todo => " ",
+        ParagraphStatus::Done => "✓",
+        ParagraphStatus::Skipped => "–",
+        ParagraphStatus::Flagged => "!",
+    }
+}
+
+/// Draws the article into `area`.
+pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
+    let count = state.doc.paragraphs().len();
+    if area.is_empty() {
+        return;
+    }
+    if count == 0 {
+        let right = area.right();
+        draw::text(buf, (area.x, area.y), right, "(empty article)", theme.muted);
+        return;
+    }
+    let focus = state.focus.min(count - 1);
+    let digits = count.to_string().len();
+    let full_gutter = digits + 5;
+    let gutter = if usize::from(area.width) >= full_gutter + MIN_TEXT_WITH_GUTTER {
+        full_gutter
+    } else {
+        0
+    };
+    let text_width = usize::from(area.width) - gutter;
+    let rows = visible_rows(state, focus, text_width, usize::from(area.height));
+
+    let mut marks: Option<(usize, Marks)> = None;
+    for (y, row) in (area.y..area.bottom()).zip(rows) {
+        let Row::Text { para, line, glyphs } = row else {
+            continue;
+        };
+        if marks.as_ref().is_none_or(|(p, _)| *p != para) {
+            marks = Some((para, Marks::new(state, para, para == focus, theme)));
+        }
+        let Some((_, paint)) = &marks else { continue };
+        let mut x = area.x;
+        if gutter > 0 {
+            x = draw_gutter(
+                buf,
+                (x, y),
+                state,
+                para,
+                line == 0,
+                digits,
+                theme,
+                para == focus,
+            );
+        }
+        for g in &glyphs {
+            let style = paint.style_at(g.offset);
+            x = draw::glyph(buf, (x, y), area.right(), &g.symbol, g.width, style);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_gutter(
+    buf: &mut Buffer,
+    (x, y): (u16, u16),
+    state: &AppState,
+    para: usize,
+    first_line: bool,
+    digits: usize,
+    theme: &Theme,
+    focused: bool,
+) -> u16 {
+    let width = u16::try_from(digits + 5).unwrap_or(u16::MAX);
+    if !first_line {
+        return x.saturating_add(width);
+    }
+    let right = x.saturating_add(width);
+    let status = state
+        .annotations
+        .paragraphs
+        .get(para)
+        .copied()
+        .unwrap_or_default();
+    let number_style = if focused {
+        theme.gutter.remove_modifier(Modifier::DIM)
+    } else {
+        theme.gutter
+    };
+    let pieces = [
+        (
+            if focused { "▶" } else { " " }.to_owned(),
+            theme.focus_marker,
+        ),
+        (format!(" {:>digits$} ", para + 1), number_style),
+        (status_glyph(status).to_owned(), number_style),
+    ];
+    draw::pieces(buf, (x, y), right, &pieces);
+    right
+}
+
+/// The rows to show: the focused paragraph, then neighbours outward until `height` rows,
+/// with the focus near the top third when there is context above.
+fn visible_rows(state: &AppState, focus: usize, width: usize, height: usize) -> Vec<Row> {
+    let doc = &state.doc;
+    let count = doc.paragraphs().len();
+    let wrap_para = |i: usize| {
+        wrap(
+            doc.paragraph_text(i),
+            doc.paragraphs()[i].chars.start,
+            width,
+        )
+    };
+    let text_rows = |i: usize, lines: Vec<Line>| {
+        lines
+            .into_iter()
+            .enumerate()
+            .map(move |(line, glyphs)| Row::Text {
+                para: i,
+                line,
+                glyphs,
+            })
+    };
+    let focus_lines = wrap_para(focus);
+    let tall = focus_lines.len();
+    if tall >= height {
+        let cursor_line = focus_lines
+            .iter()
+            .rposition(|l| l.first().is_some_and(|g| g.offset <= state.cursor))
+            .unwrap_or(0);
+        let first = cursor_line.saturating_sub(height / 3).min(tall - height);
+        return text_rows(focus, focus_lines)
+            .skip(first)
+            .take(height)
+            .collect();
+    }
+    let room = height - tall;
+
+    let mut below = Vec::new();
+    let mut i = focus + 1;
+    while below.len() < room && i < count {
+        below.push(Row::Blank);
+        below.extend(text_rows(i, wrap_para(i)).take(room));
+        i += 1;
+    }
+    below.truncate(room);
+
+    let mut above_rev = Vec::new();
+    let mut i = focus;
+    while above_rev.len() < room && i > 0 {
+        i -= 1;
+        above_rev.push(Row::Blank);
+        let lines: Vec<Row> = text_rows(i, wrap_para(i)).collect();
+        above_rev.extend(lines.into_iter().rev().take(room));
+    }
+    let mut top = (height / 3).min(room).min(above_rev.len());
+    if top + below.len() < room {
+        top = (room - below.len()).min(above_rev.len());
+    }
+    above_rev.truncate(top);
+
+    let mut rows: Vec<Row> = above_rev.into_iter().rev().collect();
+    rows.extend(text_rows(focus, focus_lines));
+    rows.extend(below);
+    rows
+}
+
+/// The styles of one paragraph's characters, from the annotations touching it.
+struct Marks {
+    base: Style,
+    /// Entity fragments with their label style, outermost first so the innermost wins.
+    entities: Vec<(Vec<Span>, Style)>,
+    quotes: Vec<Span>,
+    cues: Vec<Span>,
+    claims: Vec<Span>,
+    selection: Option<Span>,
+    cursor: Option<Span>,
+    selection_style: Style,
+    cursor_style: Style,
+    quote_style: Style,
+    cue_style: Style,
+    claim_style: Style,
+}
+
+impl Marks {
+    fn new(state: &AppState, para: usize, focused: bool, theme: &Theme) -> Self {
+        let range = state.doc.paragraphs()[para].chars;
+        let touching = |spans: &[Span]| -> Vec<Span> {
+            spans
+                .iter()
+                .filter(|s| s.overlaps(&range))
+                .copied()
+                .collect()
+        };
+        let set = &state.annotations;
+        let mut entities: Vec<(Vec<Span>, Style, usize)> = set
+            .entities
+            .iter()
+            .filter_map(|e| {
+                let spans = touching(&e.spans);
+                if spans.is_empty() {
+                    return None;
+                }
+                let color = state.labels().by_name(&e.label).map(|l| l.color.as_str());
+                let covered = e.spans.iter().map(Span::len).sum();
+                Some((spans, theme.label(color), covered))
+            })
+            .collect();
+        entities.sort_by_key(|(_, _, covered)| std::cmp::Reverse(*covered));
+        Self {
+            base: if focused { Style::new() } else { theme.context },
+            entities: entities.into_iter().map(|(s, st, _)| (s, st)).collect(),
+            quotes: set.quotes.iter().flat_map(|q| touching(&q.spans)).collect(),
+            cues: set
+                .quotes
+                .iter()
+                .filter_map(|q| q.cue.as_ref())
+                .flat_map(|c| touching(&c.spans))
+                .collect(),
+            claims: set.claims.iter().flat_map(|c| touching(&c.spans)).collect(),
+            selection: state
+                .selection
+                .map(|s| s.span)
+                .filter(|s| s.overlaps(&range)),
+            cursor: if focused { state.cursor_word() } else { None },
+            selection_style: theme.selection,
+            cursor_style: theme.cursor,
+            quote_style: theme.quote,
+            cue_style: theme.cue,
+            claim_style: theme.claim,
+        }
+    }
+
+    fn style_at(&self, offset: usize) -> Style {
+        let inside = |spans: &[Span]| spans.iter().any(|s| s.contains(offset));
+        let mut style = self.base;
+        if inside(&self.claims) {
+            style = style.patch(self.claim_style);
+        }
+        if inside(&self.quotes) {
+            style = style.patch(self.quote_style);
+        }
+        if inside(&self.cues) {
+            style = style.patch(self.cue_style);
+        }
+        for (spans, label) in &self.entities {
+            if inside(spans) {
+                style = style.patch(*label);
+            }
+        }
+        let selected = self.selection.is_some_and(|s| s.contains(offset));
+        let under_cursor = self.cursor.is_some_and(|s| s.contains(offset));
+        if selected {
+            style = style.patch(self.selection_style);
+        }
+        if under_cursor {
+            let both_reverse = selected
+                && self
+                    .selection_style
+                    .add_modifier
+                    .contains(Modifier::REVERSED)
+                && self.cursor_style.add_modifier.contains(Modifier::REVERSED);
+            style = if both_reverse {
+                style
+                    .remove_modifier(Modifier::REVERSED)
+                    .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+            } else {
+                style.patch(self.cursor_style)
+            };
+        }
+        style
+    }
+}

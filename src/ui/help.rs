@@ -1,0 +1,210 @@
+//! The help overlay, generated from the keymap: every binding of every mode, then the labels.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use super::draw;
+use super::theme::Theme;
+use super::wrap::{fit, text_width};
+use crate::action::Action;
+use crate::keymap::{Key, KeyCode, Keymap, Mode};
+use crate::model::LabelSet;
+
+/// Modes in the order the help lists them, with their section titles.
+const SECTIONS: [(Mode, &str); 5] = [
+    (Mode::Normal, "Normal"),
+    (Mode::Search, "Search prompt"),
+    (Mode::Picker, "Entity picker"),
+    (Mode::Note, "Note prompt"),
+    (Mode::Help, "Help"),
+];
+
+/// A key in keymap notation (`g`, `<C-r>`, `<Enter>`, `<S-Right>`).
+///
+/// Stand-in until `Key` implements `Display` in `keymap/`; then this becomes `to_string()`.
+fn key_notation(key: &Key) -> String {
+    let name = match key.code {
+        KeyCode::Char(' ') => "Space".to_owned(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Backspace => "BS".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "S-Tab".into(),
+        KeyCode::Left => "Left".into(),
+        KeyCode::Right => "Right".into(),
+        KeyCode::Up => "Up".into(),
+        KeyCode::Down => "Down".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::PageUp => "PageUp".into(),
+        KeyCode::PageDown => "PageDown".into(),
+        KeyCode::Delete => "Del".into(),
+        KeyCode::Insert => "Insert".into(),
+        KeyCode::F(n) => format!("F{n}"),
+    };
+    let mods: String = [(key.ctrl, "C-"), (key.alt, "A-"), (key.shift, "S-")]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, m)| *m)
+        .collect();
+    let plain_char = matches!(key.code, KeyCode::Char(c) if c != ' ');
+    if mods.is_empty() && plain_char {
+        name
+    } else {
+        format!("<{mods}{name}>")
+    }
+}
+
+/// The bindings of `mode` as (keys, description) rows. Keys within one entry form a chord
+/// and are joined by spaces; consecutive entries for the same action are alternatives,
+/// joined by ` / `.
+pub fn binding_rows(keymap: &Keymap, mode: Mode) -> Vec<(String, String)> {
+    rows_from(keymap.help_entries(mode))
+}
+
+fn rows_from(entries: Vec<(Vec<Key>, Action)>) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, Action)> = Vec::new();
+    for (keys, action) in entries {
+        let chord = keys.iter().map(key_notation).collect::<Vec<_>>().join(" ");
+        match rows.last_mut() {
+            Some((text, last)) if *last == action => {
+                text.push_str(" / ");
+                text.push_str(&chord);
+            }
+            _ => rows.push((chord, action)),
+        }
+    }
+    rows.into_iter()
+        .map(|(keys, action)| (keys, action.description()))
+        .collect()
+}
+
+type HelpLine = Vec<(String, Style)>;
+
+fn help_lines(keymap: &Keymap, labels: &LabelSet, theme: &Theme) -> Vec<HelpLine> {
+    let mut lines: Vec<HelpLine> = Vec::new();
+    for (mode, title) in SECTIONS {
+        if !lines.is_empty() {
+            lines.push(Vec::new());
+        }
+        lines.push(vec![(title.to_owned(), theme.title)]);
+        let rows = binding_rows(keymap, mode);
+        if rows.is_empty() {
+            lines.push(vec![("  (no bindings)".into(), theme.muted)]);
+        }
+        let key_width = rows
+            .iter()
+            .map(|(k, _)| text_width(k))
+            .max()
+            .unwrap_or(0)
+            .min(20);
+        for (keys, description) in rows {
+            let pad = key_width.saturating_sub(text_width(&keys));
+            lines.push(vec![
+                (format!("  {keys}{}  ", " ".repeat(pad)), theme.focus_marker),
+                (description, Style::new()),
+            ]);
+        }
+    }
+    lines.push(Vec::new());
+    lines.push(vec![("Labels".into(), theme.title)]);
+    let name_width = labels
+        .labels()
+        .iter()
+        .map(|l| text_width(&l.name))
+        .max()
+        .unwrap_or(0);
+    for (i, label) in labels.labels().iter().enumerate() {
+        let pad = name_width.saturating_sub(text_width(&label.name));
+        lines.push(vec![
+            (format!("  {}  ", i + 1), Style::new()),
+            (label.name.clone(), theme.label(Some(&label.color))),
+            (format!("{}  ", " ".repeat(pad)), Style::new()),
+            (label.description.clone(), Style::new()),
+        ]);
+    }
+    lines
+}
+
+/// Draws the help overlay centred in `area`, scrolled to `scroll` (clamped).
+pub fn render(buf: &mut Buffer, area: Rect, keymap: &Keymap, scroll: usize, theme: &Theme) {
+    let width = area.width.saturating_sub(4).clamp(area.width.min(30), 90);
+    let height = area.height.saturating_sub(2).max(area.height.min(6));
+    let popup = super::centered(area, width, height);
+    let lines = help_lines(keymap, keymap.labels(), theme);
+    let inner_height = usize::from(popup.height.saturating_sub(2));
+    let top = scroll.min(lines.len().saturating_sub(inner_height));
+    let mut block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(fit(" Help ", usize::from(width)))
+        .title_style(theme.title);
+    if lines.len() > inner_height {
+        let position = format!(
+            " {}/{} ",
+            (top + inner_height).min(lines.len()),
+            lines.len()
+        );
+        block = block.title_bottom(fit(&position, usize::from(width)));
+    }
+    let inner = block.inner(popup);
+    Clear.render(popup, buf);
+    block.render(popup, buf);
+    for (y, line) in (inner.y..inner.bottom()).zip(lines.iter().skip(top)) {
+        draw::pieces(buf, (inner.x, y), inner.right(), line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_use_keymap_notation() {
+        let ctrl_r = Key {
+            ctrl: true,
+            ..Key::char('r')
+        };
+        assert_eq!(key_notation(&ctrl_r), "<C-r>");
+        assert_eq!(key_notation(&Key::char('g')), "g");
+        assert_eq!(key_notation(&Key::plain(KeyCode::Enter)), "<Enter>");
+        assert_eq!(key_notation(&Key::char(' ')), "<Space>");
+    }
+
+    #[test]
+    fn chords_join_with_spaces_and_alternatives_with_slashes() {
+        let g = Key::char('g');
+        let rows = rows_from(vec![
+            (vec![g, g], Action::FirstParagraph),
+            (vec![Key::plain(KeyCode::Home)], Action::FirstParagraph),
+            (vec![Key::char('j')], Action::NextParagraph),
+        ]);
+        assert_eq!(
+            rows,
+            [
+                ("g g / <Home>".to_owned(), "first paragraph".to_owned()),
+                ("j".to_owned(), "next paragraph".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_mode_has_a_section_and_the_labels_follow() {
+        let keymap = Keymap::embedded_default();
+        let lines = help_lines(&keymap, keymap.labels(), &Theme::plain());
+        let text: Vec<String> = lines
+            .iter()
+            .map(|l| l.iter().map(|(t, _)| t.as_str()).collect())
+            .collect();
+        for (_, title) in SECTIONS {
+            assert!(text.iter().any(|l| l.starts_with(title)), "{title}");
+        }
+        assert!(
+            text.iter()
+                .any(|l| l.contains("1  PER") && l.ends_with("person"))
+        );
+    }
+}

@@ -1,0 +1,171 @@
+//! Colours and text attributes of every view, with a colourless variant for `NO_COLOR`.
+
+use std::str::FromStr;
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// The styles the views draw with. Build one with [`Theme::from_env`], or pick
+/// [`Theme::colored`] / [`Theme::plain`] explicitly (tests).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Theme {
+    /// Whether colours may be used at all; when false only attributes (bold, italic,
+    /// underline, reverse, dim) are drawn.
+    pub colors: bool,
+    /// Paragraphs around the focused one.
+    pub context: Style,
+    /// An entity whose label has no usable colour (label colours come from the label set).
+    pub entity: Style,
+    /// Quoted content.
+    pub quote: Style,
+    /// The cue of a quote.
+    pub cue: Style,
+    /// A claim.
+    pub claim: Style,
+    /// The selection.
+    pub selection: Style,
+    /// The word under the cursor.
+    pub cursor: Style,
+    /// The paragraph gutter (number and status).
+    pub gutter: Style,
+    /// The focus marker in the gutter.
+    pub focus_marker: Style,
+    /// Titles of panels and help sections.
+    pub title: Style,
+    /// Secondary text (hints, ids, notes).
+    pub muted: Style,
+    /// The status bar line.
+    pub status: Style,
+    /// The mode name in the status bar.
+    pub mode: Style,
+    /// Problems the user must see (a failed save).
+    pub warning: Style,
+    /// The highlighted row of a list.
+    pub highlight: Style,
+    /// Borders of panels and popups.
+    pub border: Style,
+}
+
+impl Theme {
+    /// Colours unless the `NO_COLOR` environment variable is set to a non-empty value.
+    pub fn from_env() -> Self {
+        Self::for_no_color(std::env::var_os("NO_COLOR").as_deref())
+    }
+
+    /// The theme for a given value of `NO_COLOR` (`None` when unset).
+    pub fn for_no_color(value: Option<&std::ffi::OsStr>) -> Self {
+        match value {
+            Some(v) if !v.is_empty() => Self::plain(),
+            _ => Self::colored(),
+        }
+    }
+
+    /// Colours chosen to stay readable on dark and light backgrounds: mid-intensity
+    /// foregrounds, and white on blue for the selection.
+    pub fn colored() -> Self {
+        let plain = Self::plain();
+        Self {
+            colors: true,
+            entity: plain.entity.fg(Color::Magenta),
+            quote: plain.quote.fg(Color::Cyan),
+            cue: plain.cue.fg(Color::Cyan),
+            selection: Style::new().fg(Color::White).bg(Color::Blue),
+            focus_marker: plain.focus_marker.fg(Color::Yellow),
+            title: plain.title.fg(Color::Cyan),
+            warning: Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
+            mode: plain
+                .mode
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .remove_modifier(Modifier::REVERSED),
+            highlight: Style::new().fg(Color::White).bg(Color::Blue),
+            border: Style::new().fg(Color::DarkGray),
+            ..plain
+        }
+    }
+
+    /// No colours at all: only bold, italic, underline, reverse and dim.
+    pub fn plain() -> Self {
+        Self {
+            colors: false,
+            context: Style::new().add_modifier(Modifier::DIM),
+            entity: Style::new().add_modifier(Modifier::BOLD),
+            quote: Style::new().add_modifier(Modifier::ITALIC),
+            cue: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            claim: Style::new().add_modifier(Modifier::UNDERLINED),
+            selection: Style::new().add_modifier(Modifier::REVERSED),
+            cursor: Style::new().add_modifier(Modifier::REVERSED),
+            gutter: Style::new().add_modifier(Modifier::DIM),
+            focus_marker: Style::new().add_modifier(Modifier::BOLD),
+            title: Style::new().add_modifier(Modifier::BOLD),
+            muted: Style::new().add_modifier(Modifier::DIM),
+            status: Style::new(),
+            mode: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            warning: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            highlight: Style::new().add_modifier(Modifier::REVERSED),
+            border: Style::new(),
+        }
+    }
+
+    /// The style of an entity of a label whose colour is `color` (`lightblue`, `#ff8800`, …):
+    /// bold in that colour, or [`Theme::entity`] when it does not parse or colours are off.
+    pub fn label(&self, color: Option<&str>) -> Style {
+        match color.and_then(|c| Color::from_str(c.trim()).ok()) {
+            Some(c) if self.colors => self.entity.fg(c),
+            _ => self.entity,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn styles(t: &Theme) -> Vec<Style> {
+        vec![
+            t.context,
+            t.entity,
+            t.quote,
+            t.cue,
+            t.claim,
+            t.selection,
+            t.cursor,
+            t.gutter,
+            t.focus_marker,
+            t.title,
+            t.muted,
+            t.status,
+            t.mode,
+            t.warning,
+            t.highlight,
+            t.border,
+            t.label(Some("lightblue")),
+        ]
+    }
+
+    #[test]
+    fn no_color_theme_has_no_colours() {
+        let t = Theme::for_no_color(Some("1".as_ref()));
+        assert_eq!(t, Theme::plain());
+        for s in styles(&t) {
+            assert_eq!((s.fg, s.bg), (None, None), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn empty_no_color_keeps_colours() {
+        assert!(Theme::for_no_color(Some("".as_ref())).colors);
+        assert!(Theme::for_no_color(None).colors);
+    }
+
+    #[test]
+    fn label_colours_parse_or_fall_back() {
+        let t = Theme::colored();
+        assert_eq!(t.label(Some("lightblue")).fg, Some(Color::LightBlue));
+        assert_eq!(t.label(Some("#ff8800")).fg, Some(Color::Rgb(0xff, 0x88, 0)));
+        assert_eq!(t.label(Some("no such colour")), t.entity);
+        assert_eq!(t.label(None), t.entity);
+    }
+}
