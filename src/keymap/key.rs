@@ -77,10 +77,3 @@ impl Key {
         }
     }
 }
-
-// TEMPORARY until the keymap branch lands with the real notation.
-impl std::fmt::Display for Key {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:?}", self.code)
-    }
-}
