@@ -2,8 +2,10 @@
 //! loop converts terminal events into [`Key`]s.
 
 mod key;
+mod notation;
 
 pub use key::{Key, KeyCode};
+pub use notation::{parse_keystrokes, parse_sequence, sequence_to_string};
 
 use crate::action::Action;
 
