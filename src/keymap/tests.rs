@@ -333,3 +333,34 @@ fn a_complete_file_leaves_other_modes_empty() {
     assert_eq!(k.help_entries(Mode::Help), vec![]);
     assert_eq!(k.resolve(Mode::Help, &keys("q")), Resolution::NotFound);
 }
+
+#[test]
+fn the_arrows_preset_covers_every_bindable_action() {
+    let source =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("keymaps/arrows.ron"))
+            .unwrap();
+    let arrows = Keymap::from_ron(&source, "arrows.ron").unwrap();
+    let default = Keymap::embedded_default();
+    let actions = |k: &Keymap, mode| -> Vec<Action> {
+        let mut all: Vec<Action> = Vec::new();
+        for (_, action) in k.help_entries(mode) {
+            if !all.contains(&action) {
+                all.push(action);
+            }
+        }
+        all
+    };
+    for mode in Mode::ALL {
+        let (mine, theirs) = (actions(&arrows, mode), actions(&default, mode));
+        assert_eq!(mine.len(), theirs.len(), "{mode:?}");
+        for action in theirs {
+            assert!(mine.contains(&action), "{mode:?}: {action:?} unbound");
+        }
+    }
+    assert_eq!(
+        matched(&arrows, Mode::Normal, "<F1>"),
+        Some(Action::ToggleHelp)
+    );
+    assert_eq!(matched(&arrows, Mode::Normal, "<C-q>"), Some(Action::Quit));
+    assert_eq!(matched(&arrows, Mode::Normal, "j"), None);
+}
