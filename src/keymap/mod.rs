@@ -5,6 +5,7 @@ mod bindings;
 mod errors;
 mod file;
 mod key;
+mod load;
 mod locate;
 mod notation;
 
@@ -15,7 +16,6 @@ pub use notation::{parse_keystrokes, parse_sequence, sequence_to_string};
 use std::path::{Path, PathBuf};
 
 use bindings::Bindings;
-use file::KeymapFile;
 
 use crate::action::Action;
 use crate::model::LabelSet;
@@ -116,48 +116,7 @@ impl Keymap {
     /// errors, which point at the offending key for bad notation, a key bound twice in one
     /// mode, and a key that starts (or is started by) another one in the merged mode.
     pub fn merged_with(&self, source: &str, origin: &str) -> Result<Keymap, KeymapError> {
-        let file: KeymapFile = ron::Options::default()
-            .from_str(source)
-            .map_err(|e| KeymapError::from_ron(origin, &e))?;
-        let mut merged = self.clone();
-        if let Some(labels) = file.labels.clone() {
-            merged.labels = LabelSet::new(labels);
-        }
-        for mode in Mode::ALL {
-            let error = |index: usize, message: String| {
-                let place = locate::key_positions(source, mode.name())
-                    .get(index)
-                    .copied();
-                let place = place.unwrap_or(locate::Position { line: 1, col: 1 });
-                KeymapError::Invalid {
-                    origin: origin.to_string(),
-                    line: place.line,
-                    col: place.col,
-                    message,
-                }
-            };
-            let conflict = |text: &str, bound: &[Key]| {
-                format!(
-                    "key \"{text}\" conflicts with \"{}\" in {}: the shorter one would hide the longer",
-                    sequence_to_string(bound),
-                    mode.name()
-                )
-            };
-            let mut own = Bindings::default();
-            for (index, (text, action)) in file.bindings(mode).iter().enumerate() {
-                let keys = parse_sequence(text).map_err(|e| {
-                    error(index, format!("bad key \"{text}\" in {}: {e}", mode.name()))
-                })?;
-                if own.contains(&keys) {
-                    let message = format!("key \"{text}\" is bound twice in {}", mode.name());
-                    return Err(error(index, message));
-                }
-                own.bind(keys.clone(), action.clone())
-                    .and_then(|()| merged.modes[mode as usize].bind(keys, action.clone()))
-                    .map_err(|bound| error(index, conflict(text, &bound)))?;
-            }
-        }
-        Ok(merged)
+        load::merge(self, source, origin)
     }
 
     /// Every binding of `mode` as (key sequence, action), grouped by action: actions in the
