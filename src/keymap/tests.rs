@@ -364,3 +364,19 @@ fn the_arrows_preset_covers_every_bindable_action() {
     assert_eq!(matched(&arrows, Mode::Normal, "<C-q>"), Some(Action::Quit));
     assert_eq!(matched(&arrows, Mode::Normal, "j"), None);
 }
+
+#[test]
+fn a_user_file_may_rebind_a_chord_of_the_default() {
+    let user = Keymap::embedded_default()
+        .merged_with(
+            r#"Keymap(normal: { "g g": LastParagraph, "<lt>": Undo })"#,
+            "user.ron",
+        )
+        .unwrap();
+    assert_eq!(
+        matched(&user, Mode::Normal, "g g"),
+        Some(Action::LastParagraph)
+    );
+    assert_eq!(matched(&user, Mode::Normal, "<"), Some(Action::Undo));
+    assert_eq!(user.resolve(Mode::Normal, &keys("g")), Resolution::Pending);
+}
