@@ -49,7 +49,8 @@ pub struct Key {
     pub ctrl: bool,
     /// Alt held.
     pub alt: bool,
-    /// Shift held (never set with [`KeyCode::Char`]).
+    /// Shift held (never set with [`KeyCode::Char`], nor with [`KeyCode::Tab`]: shift-Tab is
+    /// [`KeyCode::BackTab`]).
     pub shift: bool,
 }
 

@@ -1,11 +1,24 @@
 //! Keys, key notation, keymap files and lookup by mode. No terminal library here: the app
 //! loop converts terminal events into [`Key`]s.
 
+mod bindings;
+mod errors;
+mod file;
 mod key;
+mod load;
+mod locate;
+mod notation;
 
+pub use errors::KeymapError;
 pub use key::{Key, KeyCode};
+pub use notation::{parse_keystrokes, parse_sequence, sequence_to_string};
+
+use std::path::{Path, PathBuf};
+
+use bindings::Bindings;
 
 use crate::action::Action;
+use crate::model::LabelSet;
 
 /// Which set of bindings is active.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -23,6 +36,28 @@ pub enum Mode {
     Help,
 }
 
+impl Mode {
+    /// Every mode, in keymap-file order.
+    pub const ALL: [Mode; 5] = [
+        Mode::Normal,
+        Mode::Search,
+        Mode::Picker,
+        Mode::Note,
+        Mode::Help,
+    ];
+
+    /// The mode's field name in keymap files (`normal`, `search`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Normal => "normal",
+            Mode::Search => "search",
+            Mode::Picker => "picker",
+            Mode::Note => "note",
+            Mode::Help => "help",
+        }
+    }
+}
+
 /// The outcome of looking up the keys typed so far.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Resolution {
@@ -34,43 +69,74 @@ pub enum Resolution {
     NotFound,
 }
 
-/// Bindings per mode plus the entity label set. (Skeleton: filled in by the keymap work.)
+/// Bindings per mode plus the entity label set.
 #[derive(Clone, Debug, Default)]
 pub struct Keymap {
-    labels: crate::model::LabelSet,
+    labels: LabelSet,
+    /// Indexed by `Mode as usize`.
+    modes: [Bindings; Mode::ALL.len()],
 }
+
+/// The shipped default keymap.
+const DEFAULT_SOURCE: &str = include_str!("../../keymaps/default.ron");
+/// The name the embedded default goes by in error messages.
+const DEFAULT_ORIGIN: &str = "keymaps/default.ron (embedded)";
 
 impl Keymap {
     /// The label set defined with this keymap.
-    pub fn labels(&self) -> &crate::model::LabelSet {
+    pub fn labels(&self) -> &LabelSet {
         &self.labels
     }
 
-    /// The embedded default keymap (`keymaps/default.ron`). (Skeleton: labels only.)
+    /// The embedded default keymap (`keymaps/default.ron`).
     pub fn embedded_default() -> Keymap {
-        let label = |name: &str, color: &str, description: &str| crate::model::Label {
-            name: name.into(),
-            color: color.into(),
-            description: description.into(),
-        };
-        Keymap {
-            labels: crate::model::LabelSet::new(vec![
-                label("PER", "lightblue", "person"),
-                label("ORG", "lightgreen", "organisation"),
-                label("LOC", "lightmagenta", "place"),
-                label("MISC", "lightyellow", "other name"),
-            ]),
-        }
+        Keymap::from_ron(DEFAULT_SOURCE, DEFAULT_ORIGIN)
+            .unwrap_or_else(|e| panic!("the shipped default keymap is broken: {e}"))
     }
 
-    /// Every binding of `mode`, grouped by action in the keymap file's order: the keys bound
-    /// to each action and the action. The help overlay shows exactly this.
-    pub fn help_entries(&self, _mode: Mode) -> Vec<(Vec<Key>, Action)> {
-        Vec::new()
+    /// Parses one keymap file as a complete keymap: a mode it leaves out has no bindings, and
+    /// without `labels` there are none. `origin` names the file in errors.
+    pub fn from_ron(source: &str, origin: &str) -> Result<Keymap, KeymapError> {
+        Keymap::default().merged_with(source, origin)
+    }
+
+    /// The default keymap with the user keymap file at `path` merged over it (see
+    /// [`Keymap::merged_with`]).
+    pub fn load_over_default(path: &Path) -> Result<Keymap, KeymapError> {
+        let source = std::fs::read_to_string(path).map_err(|source| KeymapError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Keymap::embedded_default().merged_with(&source, &path.display().to_string())
+    }
+
+    /// This keymap with the keymap file `source` merged over it, key by key in each mode: a
+    /// key sequence bound here keeps its place and takes the file's action, others are added.
+    /// A `labels` list in the file replaces the label set whole. `origin` names the file in
+    /// errors, which point at the offending key for bad notation, a key bound twice in one
+    /// mode, and a key that starts (or is started by) another one in the merged mode.
+    pub fn merged_with(&self, source: &str, origin: &str) -> Result<Keymap, KeymapError> {
+        load::merge(self, source, origin)
+    }
+
+    /// Every binding of `mode` as (key sequence, action), grouped by action: actions in the
+    /// order of their first binding in the keymap file, then each of that action's sequences
+    /// in file order. Consecutive entries with the same action are alternatives; the keys of
+    /// one entry are a chord. The help overlay shows exactly this.
+    pub fn help_entries(&self, mode: Mode) -> Vec<(Vec<Key>, Action)> {
+        self.modes[mode as usize].grouped()
     }
 
     /// Looks up the keys typed so far in `mode`.
-    pub fn resolve(&self, _mode: Mode, _keys: &[Key]) -> Resolution {
-        Resolution::NotFound
+    pub fn resolve(&self, mode: Mode, keys: &[Key]) -> Resolution {
+        self.modes[mode as usize].resolve(keys)
     }
 }
+
+/// Where the user's keymap lives: `tandai/keymap.ron` in the platform's config folder.
+pub fn user_keymap_path() -> Option<PathBuf> {
+    dirs::config_dir().map(|dir| dir.join("tandai").join("keymap.ron"))
+}
+
+#[cfg(test)]
+mod tests;
