@@ -103,9 +103,7 @@ impl AppState {
     pub(super) fn tag_quote(&mut self) -> Option<Effect> {
         let (span, kind) = match self.selection.take() {
             Some(selection) => {
-                let Some(span) = trim(&self.doc, selection.span) else {
-                    return None;
-                };
+                let span = trim(&self.doc, selection.span)?;
                 let kind = if text_find::is_enclosed_by_marks(&self.doc, span) {
                     QuoteKind::Direct
                 } else {

@@ -9,7 +9,7 @@ use super::draw;
 use super::theme::Theme;
 use super::wrap::{fit, text_width};
 use crate::action::Action;
-use crate::keymap::{Key, KeyCode, Keymap, Mode};
+use crate::keymap::{Key, Keymap, Mode};
 use crate::model::LabelSet;
 
 /// Modes in the order the help lists them, with their section titles.
@@ -21,43 +21,6 @@ const SECTIONS: [(Mode, &str); 5] = [
     (Mode::Help, "Help"),
 ];
 
-/// A key in keymap notation (`g`, `<C-r>`, `<Enter>`, `<S-Right>`).
-///
-/// Stand-in until `Key` implements `Display` in `keymap/`; then this becomes `to_string()`.
-fn key_notation(key: &Key) -> String {
-    let name = match key.code {
-        KeyCode::Char(' ') => "Space".to_owned(),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::Enter => "Enter".into(),
-        KeyCode::Esc => "Esc".into(),
-        KeyCode::Backspace => "BS".into(),
-        KeyCode::Tab => "Tab".into(),
-        KeyCode::BackTab => "S-Tab".into(),
-        KeyCode::Left => "Left".into(),
-        KeyCode::Right => "Right".into(),
-        KeyCode::Up => "Up".into(),
-        KeyCode::Down => "Down".into(),
-        KeyCode::Home => "Home".into(),
-        KeyCode::End => "End".into(),
-        KeyCode::PageUp => "PageUp".into(),
-        KeyCode::PageDown => "PageDown".into(),
-        KeyCode::Delete => "Del".into(),
-        KeyCode::Insert => "Insert".into(),
-        KeyCode::F(n) => format!("F{n}"),
-    };
-    let mods: String = [(key.ctrl, "C-"), (key.alt, "A-"), (key.shift, "S-")]
-        .iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, m)| *m)
-        .collect();
-    let plain_char = matches!(key.code, KeyCode::Char(c) if c != ' ');
-    if mods.is_empty() && plain_char {
-        name
-    } else {
-        format!("<{mods}{name}>")
-    }
-}
-
 /// The bindings of `mode` as (keys, description) rows. Keys within one entry form a chord
 /// and are joined by spaces; consecutive entries for the same action are alternatives,
 /// joined by ` / `.
@@ -68,7 +31,7 @@ pub fn binding_rows(keymap: &Keymap, mode: Mode) -> Vec<(String, String)> {
 fn rows_from(entries: Vec<(Vec<Key>, Action)>) -> Vec<(String, String)> {
     let mut rows: Vec<(String, Action)> = Vec::new();
     for (keys, action) in entries {
-        let chord = keys.iter().map(key_notation).collect::<Vec<_>>().join(" ");
+        let chord = crate::keymap::sequence_to_string(&keys);
         match rows.last_mut() {
             Some((text, last)) if *last == action => {
                 text.push_str(" / ");
@@ -161,18 +124,7 @@ pub fn render(buf: &mut Buffer, area: Rect, keymap: &Keymap, scroll: usize, them
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keys_use_keymap_notation() {
-        let ctrl_r = Key {
-            ctrl: true,
-            ..Key::char('r')
-        };
-        assert_eq!(key_notation(&ctrl_r), "<C-r>");
-        assert_eq!(key_notation(&Key::char('g')), "g");
-        assert_eq!(key_notation(&Key::plain(KeyCode::Enter)), "<Enter>");
-        assert_eq!(key_notation(&Key::char(' ')), "<Space>");
-    }
+    use crate::keymap::KeyCode;
 
     #[test]
     fn chords_join_with_spaces_and_alternatives_with_slashes() {
