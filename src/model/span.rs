@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 /// A half-open range `[start, end)` of Unicode scalar values (Rust `char`s) counted from the
 /// start of the whole document. Stored in RON as a pair `(start, end)`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(from = "(usize, usize)", into = "(usize, usize)")]
 pub struct Span {
     /// First character of the range.
@@ -48,10 +50,8 @@ impl Span {
     pub fn distance(&self, other: &Span) -> usize {
         if self.end <= other.start {
             other.start - self.end
-        } else if other.end <= self.start {
-            self.start - other.end
         } else {
-            0
+            self.start.saturating_sub(other.end)
         }
     }
 }
@@ -113,7 +113,10 @@ mod tests {
 
     #[test]
     fn hull_covers_all_fragments() {
-        assert_eq!(hull(&[Span::new(5, 8), Span::new(1, 2)]), Some(Span::new(1, 8)));
+        assert_eq!(
+            hull(&[Span::new(5, 8), Span::new(1, 2)]),
+            Some(Span::new(1, 8))
+        );
         assert_eq!(hull(&[]), None);
     }
 }
