@@ -14,6 +14,22 @@ pub fn place_of_byte(text: &str, byte: usize) -> Place {
     }
 }
 
+/// The first place at or after `place` that is not white space, so that an error reported
+/// just after a `:` points at the value that follows.
+pub fn skip_blank(text: &str, place: Place) -> Place {
+    let line_start = text
+        .split_inclusive('\n')
+        .take(place.line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let at = text[line_start..]
+        .char_indices()
+        .nth(place.column.saturating_sub(1))
+        .map_or(text.len(), |(b, _)| line_start + b);
+    let blank = text[at..].len() - text[at..].trim_start().len();
+    place_of_byte(text, at + blank)
+}
+
 /// Every `name:` outside strings and comments, as (name, byte of the name, byte of the value).
 fn fields(text: &str) -> impl Iterator<Item = (&str, usize, usize)> {
     let bytes = text.as_bytes();
@@ -111,6 +127,15 @@ mod tests {
         );
         assert_eq!(id(SOURCE, "e1", 2), None);
         assert_eq!(id(SOURCE, "e", 0), None);
+    }
+
+    #[test]
+    fn skips_to_the_next_token() {
+        let text = "(a: \n   7,\n b:)";
+        let after_colon = Place { line: 1, column: 4 };
+        assert_eq!(skip_blank(text, after_colon), Place { line: 2, column: 4 });
+        let end = Place { line: 3, column: 5 };
+        assert_eq!(skip_blank(text, end), end);
     }
 
     #[test]
