@@ -354,4 +354,20 @@ mod tests {
             "id \"claim1\" is not of the form c<number>",
         );
     }
+
+    #[test]
+    fn a_bom_is_accepted_and_entities_come_back_sorted() {
+        let text = edited(
+            "        (id: \"e1\", label: \"PER\", spans: [(41, 53)], text: \"Choe Son Hui\"),\n",
+            "",
+        );
+        let e1 =
+            "\n        (id: \"e1\", label: \"PER\", spans: [(41, 53)], text: \"Choe Son Hui\"),";
+        let at = text.find("    ],\n    quotes").unwrap() - 1;
+        let text = format!("\u{feff}{}{e1}{}", &text[..at], &text[at..]);
+        let case = Case::new(&text);
+        let loaded = load(&case.article, &sample_doc()).unwrap().unwrap();
+        let ids: Vec<&str> = loaded.set.entities.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["e1", "e2"]);
+    }
 }

@@ -1,7 +1,43 @@
 //! Loading and saving the `.ann.ron` annotation file beside an article.
 //!
-//! The file is versioned RON (see [`to_ron`] for its shape); reading is strict: any mismatch
-//! with the article is an error, so annotations are never silently dropped or misplaced.
+//! Version 1 of the file, as [`save`] writes it (one annotation per line, options bare):
+//!
+//! ```text
+//! #![enable(implicit_some)]
+//! Annotations(
+//!     version: 1,
+//!     text: (
+//!         file: "korut-dukung-rusia.txt",
+//!         sha256: "8441e0ba…",
+//!         chars: 3726,
+//!     ),
+//!     annotator: "editor",
+//!     paragraphs: [
+//!         (status: Done),
+//!     ],
+//!     entities: [
+//!         (id: "e1", label: "PER", spans: [(41, 53)], text: "Choe Son Hui"),
+//!     ],
+//!     quotes: [
+//!         (id: "q1", kind: Mixed, spans: [(71, 87), (88, 103)], text: "Korea Utara akan … mendukung Rusia", cue: (spans: [(54, 64)], text: "menyatakan"), speaker: "e1"),
+//!     ],
+//!     claims: [
+//!         (id: "c1", spans: [(364, 390)], text: "ribuan pasukan Korea Utara", claimant: "e2", quote: "q1", checkworthy: Yes),
+//!     ],
+//!     next_ids: (
+//!         entity: 3,
+//!         quote: 2,
+//!         claim: 2,
+//!     ),
+//! )
+//! ```
+//!
+//! Spans are half-open character offsets; `text` is what they cover, fragments joined by
+//! [`FRAGMENT_JOIN`](crate::model::document::FRAGMENT_JOIN). `note` may follow on any
+//! annotation. Reading is strict: anything that does not match the article exactly (hash,
+//! paragraph count, spans, texts, ids, links, id counters) is an error with the file's path
+//! and, when known, the line and column, so the app never opens annotations it misread and
+//! never overwrites a file it could not read.
 
 mod atomic;
 mod convert;
