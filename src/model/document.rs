@@ -268,7 +268,14 @@ mod tests {
     #[test]
     fn invalid_utf8_reports_line_and_column() {
         let err = Document::from_bytes(b"ab\ncd\xffe".to_vec()).unwrap_err();
-        assert_eq!(err, NotUtf8 { byte: 5, line: 2, column: 3 });
+        assert_eq!(
+            err,
+            NotUtf8 {
+                byte: 5,
+                line: 2,
+                column: 3
+            }
+        );
     }
 
     #[test]

@@ -184,7 +184,13 @@ impl AnnotationSet {
             .cloned()
             .map(Item::Entity)
             .or_else(|| self.quote(id).cloned().map(Item::Quote))
-            .or_else(|| self.claims.iter().find(|c| c.id == id).cloned().map(Item::Claim))
+            .or_else(|| {
+                self.claims
+                    .iter()
+                    .find(|c| c.id == id)
+                    .cloned()
+                    .map(Item::Claim)
+            })
     }
 
     /// The entity with this id.

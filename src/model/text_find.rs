@@ -85,7 +85,10 @@ pub fn is_enclosed_by_marks(doc: &Document, span: Span) -> bool {
     if span.start == 0 {
         return false;
     }
-    let before = doc.slice(Span::new(span.start - 1, span.start)).chars().next();
+    let before = doc
+        .slice(Span::new(span.start - 1, span.start))
+        .chars()
+        .next();
     let after = doc.slice(Span::new(span.end, span.end + 1)).chars().next();
     QUOTE_PAIRS
         .iter()

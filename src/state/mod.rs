@@ -138,6 +138,8 @@ impl AppState {
 
     /// What a tag applies to: the selection, or else the word under the cursor.
     pub fn target_span(&self) -> Option<Span> {
-        self.selection.map(|s| s.span).or_else(|| self.cursor_word())
+        self.selection
+            .map(|s| s.span)
+            .or_else(|| self.cursor_word())
     }
 }
