@@ -17,6 +17,11 @@ const HEADER: &str = "#![enable(implicit_some)]\n";
 ///
 /// The same inputs always give the same bytes: collections are written in the set's order, one
 /// annotation per line, with `\n` line ends.
+///
+/// # Panics
+///
+/// Never in practice: the version-1 structs hold only strings, numbers, enums and lists, which
+/// RON always serialises.
 pub fn to_ron(article: &Path, doc: &Document, set: &AnnotationSet, annotator: &str) -> String {
     let text = v1::TextRef {
         file: article
