@@ -1,1 +1,75 @@
 //! Loading and saving the `.ann.ron` annotation file beside an article.
+//!
+//! Version 1 of the file, as [`save`] writes it (one annotation per line, options bare):
+//!
+//! ```text
+//! #![enable(implicit_some)]
+//! Annotations(
+//!     version: 1,
+//!     text: (
+//!         file: "korut-dukung-rusia.txt",
+//!         sha256: "8441e0ba…",
+//!         chars: 3726,
+//!     ),
+//!     annotator: "editor",
+//!     paragraphs: [
+//!         (status: Done),
+//!     ],
+//!     entities: [
+//!         (id: "e1", label: "PER", spans: [(41, 53)], text: "Choe Son Hui"),
+//!     ],
+//!     quotes: [
+//!         (id: "q1", kind: Mixed, spans: [(71, 87), (88, 103)], text: "Korea Utara akan … mendukung Rusia", cue: (spans: [(54, 64)], text: "menyatakan"), speaker: "e1"),
+//!     ],
+//!     claims: [
+//!         (id: "c1", spans: [(364, 390)], text: "ribuan pasukan Korea Utara", claimant: "e2", quote: "q1", checkworthy: Yes),
+//!     ],
+//!     next_ids: (
+//!         entity: 3,
+//!         quote: 2,
+//!         claim: 2,
+//!     ),
+//! )
+//! ```
+//!
+//! Spans are half-open character offsets; `text` is what they cover, fragments joined by
+//! [`FRAGMENT_JOIN`](crate::model::document::FRAGMENT_JOIN). `note` may follow on any
+//! annotation. Reading is strict: anything that does not match the article exactly (hash,
+//! paragraph count, spans, texts, ids, links, id counters) is an error with the file's path
+//! and, when known, the line and column, so the app never opens annotations it misread and
+//! never overwrites a file it could not read.
+
+mod atomic;
+mod convert;
+mod error;
+mod load;
+mod locate;
+mod save;
+mod v1;
+mod validate;
+mod version;
+
+use std::path::{Path, PathBuf};
+
+use crate::model::AnnotationSet;
+
+pub use error::{Place, Problem, StoreError};
+pub use load::load;
+pub use save::{save, to_ron};
+
+/// What an annotation file holds besides the article reference.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Loaded {
+    /// The annotations, in the set's stable order.
+    pub set: AnnotationSet,
+    /// Who annotated.
+    pub annotator: String,
+}
+
+/// The annotation file of `article`: `dir/stem.ann.ron` beside `dir/stem.txt`.
+pub fn annotation_path(article: &Path) -> PathBuf {
+    article.with_extension("ann.ron")
+}
+
+#[cfg(test)]
+mod fixtures;

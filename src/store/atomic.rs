@@ -1,0 +1,90 @@
+//! Replacing a file atomically: the old content or the new, never a mix, even on a crash.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// A step of [`write`] that failed, and why.
+#[derive(Debug)]
+pub struct Failed {
+    /// What was being done.
+    pub step: &'static str,
+    /// The system's error.
+    pub source: io::Error,
+}
+
+fn step<T>(step: &'static str, result: io::Result<T>) -> Result<T, Failed> {
+    result.map_err(|source| Failed { step, source })
+}
+
+/// A fresh temporary name in the target's folder (hidden, tied to this process).
+fn temp_path(target: &Path) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    target.with_file_name(format!(".{name}.{}-{n}.tmp", std::process::id()))
+}
+
+/// Writes `bytes` to `target`: a temporary file in the same folder is written, synced and
+/// renamed over the target, then the folder is synced. On failure the temporary file is
+/// removed and the previous target, if any, is untouched.
+pub fn write(target: &Path, bytes: &[u8]) -> Result<(), Failed> {
+    let temp = temp_path(target);
+    let file = step(
+        "creating a temporary file",
+        OpenOptions::new().write(true).create_new(true).open(&temp),
+    )?;
+    if let Err(failed) = fill_and_rename(file, &temp, target, bytes) {
+        let _ = fs::remove_file(&temp);
+        return Err(failed);
+    }
+    sync_folder(target)
+}
+
+fn fill_and_rename(mut file: File, temp: &Path, target: &Path, bytes: &[u8]) -> Result<(), Failed> {
+    step("writing", file.write_all(bytes))?;
+    step("syncing", file.sync_all())?;
+    drop(file);
+    step("replacing the previous file", fs::rename(temp, target))
+}
+
+#[cfg(unix)]
+fn sync_folder(target: &Path) -> Result<(), Failed> {
+    let folder = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    step(
+        "syncing the folder",
+        File::open(folder).and_then(|f| f.sync_all()),
+    )
+}
+
+#[cfg(not(unix))]
+fn sync_folder(_target: &Path) -> Result<(), Failed> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_file_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.ann.ron");
+        fs::write(&target, "old").unwrap();
+        write(&target, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_missing_folder_fails_at_the_first_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = write(&dir.path().join("no/such/a.ann.ron"), b"x").unwrap_err();
+        assert_eq!(err.step, "creating a temporary file");
+    }
+}

@@ -1,0 +1,180 @@
+//! Conversions between the frozen version-1 structs and the model.
+
+use crate::model::{
+    self, AnnotationSet, Checkworthy, Claim, Cue, Entity, ParagraphStatus, Quote, QuoteKind, Span,
+};
+
+use super::v1;
+
+fn spans_in(pairs: &[v1::Pair]) -> Vec<Span> {
+    pairs.iter().copied().map(Span::from).collect()
+}
+
+fn spans_out(spans: &[Span]) -> Vec<v1::Pair> {
+    spans.iter().copied().map(<(usize, usize)>::from).collect()
+}
+
+fn status_in(status: v1::Status) -> ParagraphStatus {
+    match status {
+        v1::Status::Todo => ParagraphStatus::Todo,
+        v1::Status::Done => ParagraphStatus::Done,
+        v1::Status::Skipped => ParagraphStatus::Skipped,
+        v1::Status::Flagged => ParagraphStatus::Flagged,
+    }
+}
+
+fn status_out(status: ParagraphStatus) -> v1::Status {
+    match status {
+        ParagraphStatus::Todo => v1::Status::Todo,
+        ParagraphStatus::Done => v1::Status::Done,
+        ParagraphStatus::Skipped => v1::Status::Skipped,
+        ParagraphStatus::Flagged => v1::Status::Flagged,
+    }
+}
+
+fn kind_in(kind: v1::QuoteKind) -> QuoteKind {
+    match kind {
+        v1::QuoteKind::Direct => QuoteKind::Direct,
+        v1::QuoteKind::Indirect => QuoteKind::Indirect,
+        v1::QuoteKind::Mixed => QuoteKind::Mixed,
+    }
+}
+
+fn kind_out(kind: QuoteKind) -> v1::QuoteKind {
+    match kind {
+        QuoteKind::Direct => v1::QuoteKind::Direct,
+        QuoteKind::Indirect => v1::QuoteKind::Indirect,
+        QuoteKind::Mixed => v1::QuoteKind::Mixed,
+    }
+}
+
+fn checkworthy_in(value: v1::Checkworthy) -> Checkworthy {
+    match value {
+        v1::Checkworthy::Yes => Checkworthy::Yes,
+        v1::Checkworthy::No => Checkworthy::No,
+    }
+}
+
+fn checkworthy_out(value: Checkworthy) -> v1::Checkworthy {
+    match value {
+        Checkworthy::Yes => v1::Checkworthy::Yes,
+        Checkworthy::No => v1::Checkworthy::No,
+    }
+}
+
+/// The model's annotation set described by a version-1 file (not yet validated nor sorted).
+pub fn set_from_v1(file: &v1::Annotations) -> AnnotationSet {
+    AnnotationSet {
+        paragraphs: file
+            .paragraphs
+            .iter()
+            .map(|p| status_in(p.status))
+            .collect(),
+        entities: file
+            .entities
+            .iter()
+            .map(|e| Entity {
+                id: e.id.clone(),
+                label: e.label.clone(),
+                spans: spans_in(&e.spans),
+                text: e.text.clone(),
+                note: e.note.clone(),
+            })
+            .collect(),
+        quotes: file
+            .quotes
+            .iter()
+            .map(|q| Quote {
+                id: q.id.clone(),
+                kind: kind_in(q.kind),
+                spans: spans_in(&q.spans),
+                text: q.text.clone(),
+                cue: q.cue.as_ref().map(|c| Cue {
+                    spans: spans_in(&c.spans),
+                    text: c.text.clone(),
+                }),
+                speaker: q.speaker.clone(),
+                note: q.note.clone(),
+            })
+            .collect(),
+        claims: file
+            .claims
+            .iter()
+            .map(|c| Claim {
+                id: c.id.clone(),
+                spans: spans_in(&c.spans),
+                text: c.text.clone(),
+                claimant: c.claimant.clone(),
+                quote: c.quote.clone(),
+                checkworthy: c.checkworthy.map(checkworthy_in),
+                note: c.note.clone(),
+            })
+            .collect(),
+        next_ids: model::NextIds {
+            entity: file.next_ids.entity,
+            quote: file.next_ids.quote,
+            claim: file.next_ids.claim,
+        },
+    }
+}
+
+/// The version-1 file for `set`, with the article's header and the annotator.
+pub fn set_to_v1(set: &AnnotationSet, text: v1::TextRef, annotator: &str) -> v1::Annotations {
+    v1::Annotations {
+        version: 1,
+        text,
+        annotator: annotator.to_owned(),
+        paragraphs: set
+            .paragraphs
+            .iter()
+            .map(|s| v1::ParagraphEntry {
+                status: status_out(*s),
+            })
+            .collect(),
+        entities: set
+            .entities
+            .iter()
+            .map(|e| v1::Entity {
+                id: e.id.clone(),
+                label: e.label.clone(),
+                spans: spans_out(&e.spans),
+                text: e.text.clone(),
+                note: e.note.clone(),
+            })
+            .collect(),
+        quotes: set
+            .quotes
+            .iter()
+            .map(|q| v1::Quote {
+                id: q.id.clone(),
+                kind: kind_out(q.kind),
+                spans: spans_out(&q.spans),
+                text: q.text.clone(),
+                cue: q.cue.as_ref().map(|c| v1::Cue {
+                    spans: spans_out(&c.spans),
+                    text: c.text.clone(),
+                }),
+                speaker: q.speaker.clone(),
+                note: q.note.clone(),
+            })
+            .collect(),
+        claims: set
+            .claims
+            .iter()
+            .map(|c| v1::Claim {
+                id: c.id.clone(),
+                spans: spans_out(&c.spans),
+                text: c.text.clone(),
+                claimant: c.claimant.clone(),
+                quote: c.quote.clone(),
+                checkworthy: c.checkworthy.map(checkworthy_out),
+                note: c.note.clone(),
+            })
+            .collect(),
+        next_ids: v1::NextIds {
+            entity: set.next_ids.entity,
+            quote: set.next_ids.quote,
+            claim: set.next_ids.claim,
+        },
+    }
+}

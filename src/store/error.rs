@@ -1,0 +1,230 @@
+//! What can go wrong reading or writing an annotation file, and where.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::model::Span;
+
+/// A place in a file: 1-based line and column, the column counted in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// The problem itself, without the file it was found in.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Problem {
+    /// The file exists but could not be read.
+    #[error("cannot read the annotation file: {0}")]
+    Read(#[source] io::Error),
+    /// A step of saving failed; the previous file, if any, is unchanged.
+    #[error("cannot save the annotations ({step}): {source}")]
+    Write {
+        /// What was being done.
+        step: &'static str,
+        /// The system's error.
+        source: io::Error,
+    },
+    /// The file is not UTF-8 text.
+    #[error("the annotation file is not valid UTF-8")]
+    NotUtf8,
+    /// RON syntax or a value of the wrong type, a missing or unknown field.
+    #[error("{0}")]
+    Syntax(String),
+    /// A `version` this build does not read.
+    #[error(
+        "unknown annotation file version {found}; this build of tandai reads version {supported}"
+    )]
+    UnknownVersion {
+        /// The version in the file.
+        found: u64,
+        /// The versions this build reads, e.g. `1`.
+        supported: String,
+    },
+    /// The article's text is not the one annotated.
+    #[error(
+        "the article changed since it was annotated: it now has SHA-256 {actual}, \
+         the annotations were made on SHA-256 {stored}"
+    )]
+    ArticleChanged {
+        /// Hash recorded in the annotation file.
+        stored: String,
+        /// Hash of the article as read now.
+        actual: String,
+    },
+    /// The recorded character count is not the article's.
+    #[error("the file says the article has {stored} characters, but it has {actual}")]
+    CharCount {
+        /// Count recorded in the annotation file.
+        stored: usize,
+        /// Count of the article as read now.
+        actual: usize,
+    },
+    /// One status per paragraph is expected.
+    #[error("{stored} paragraph statuses for an article of {actual} paragraphs")]
+    ParagraphCount {
+        /// Statuses in the file.
+        stored: usize,
+        /// Paragraphs in the article.
+        actual: usize,
+    },
+    /// An annotation (or its cue) covers nothing.
+    #[error("{id}: {what} has no span")]
+    NoSpan {
+        /// Id of the annotation.
+        id: String,
+        /// `the annotation` or `its cue`.
+        what: &'static str,
+    },
+    /// A fragment that cannot be right.
+    #[error("{id}: span ({}, {}) {reason}", span.start, span.end)]
+    BadSpan {
+        /// Id of the annotation.
+        id: String,
+        /// The fragment.
+        span: Span,
+        /// Why it is wrong.
+        reason: String,
+    },
+    /// The stored text is not what the spans cover.
+    #[error("{id}: the stored {what} {stored:?} is not the article's text there, {actual:?}")]
+    TextMismatch {
+        /// Id of the annotation.
+        id: String,
+        /// `text` or `cue text`.
+        what: &'static str,
+        /// Text in the file.
+        stored: String,
+        /// Text the spans cover in the article.
+        actual: String,
+    },
+    /// Two annotations share an id.
+    #[error("duplicate id {0:?}")]
+    DuplicateId(String),
+    /// An id not of the form `<prefix><number>`.
+    #[error("id {id:?} is not of the form {prefix}<number>")]
+    BadId {
+        /// The id.
+        id: String,
+        /// `e`, `q` or `c`.
+        prefix: char,
+    },
+    /// A link to an annotation that does not exist.
+    #[error("{id}: {field} {target:?} is not the id of any {kind}")]
+    DanglingLink {
+        /// Id of the annotation holding the link.
+        id: String,
+        /// `speaker`, `claimant` or `quote`.
+        field: &'static str,
+        /// The missing id.
+        target: String,
+        /// `entity` or `quote`.
+        kind: &'static str,
+    },
+    /// A counter that would hand out an id already in use.
+    #[error(
+        "next_ids.{kind} is {next}, but {prefix}{highest} exists: it must be above every existing {kind} id"
+    )]
+    NextIds {
+        /// `entity`, `quote` or `claim`.
+        kind: &'static str,
+        /// `e`, `q` or `c`.
+        prefix: char,
+        /// The counter in the file.
+        next: u64,
+        /// The highest id number in use.
+        highest: u64,
+    },
+    /// Saving was refused because the file written would not load again.
+    #[error("not saved, the annotations are inconsistent: {0}")]
+    Inconsistent(Box<Problem>),
+}
+
+/// An error about one annotation file: its path, the place when known, and the problem.
+///
+/// Displayed as `PATH:LINE:COL: message`, or `PATH: message` when no place is known.
+#[derive(Debug, thiserror::Error)]
+#[error("{}{}: {problem}", path.display(), PlaceSuffix(*place))]
+pub struct StoreError {
+    path: PathBuf,
+    place: Option<Place>,
+    problem: Box<Problem>,
+}
+
+struct PlaceSuffix(Option<Place>);
+
+impl fmt::Display for PlaceSuffix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(p) => write!(f, ":{}:{}", p.line, p.column),
+            None => Ok(()),
+        }
+    }
+}
+
+impl StoreError {
+    /// An error about `path`, at `place` when known.
+    pub fn new(path: impl Into<PathBuf>, place: Option<Place>, problem: Problem) -> Self {
+        Self {
+            path: path.into(),
+            place,
+            problem: Box::new(problem),
+        }
+    }
+
+    /// The annotation file concerned.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Where in the file, when known.
+    pub fn place(&self) -> Option<Place> {
+        self.place
+    }
+
+    /// 1-based line, when known.
+    pub fn line(&self) -> Option<usize> {
+        self.place.map(|p| p.line)
+    }
+
+    /// 1-based column in characters, when known.
+    pub fn column(&self) -> Option<usize> {
+        self.place.map(|p| p.column)
+    }
+
+    /// The problem, for callers that react to its kind.
+    pub fn problem(&self) -> &Problem {
+        &self.problem
+    }
+
+    pub(crate) fn into_problem(self) -> Problem {
+        *self.problem
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_has_place_only_when_known() {
+        let at = StoreError::new(
+            "a/b.ann.ron",
+            Some(Place { line: 3, column: 7 }),
+            Problem::DuplicateId("e1".into()),
+        );
+        assert_eq!(at.to_string(), "a/b.ann.ron:3:7: duplicate id \"e1\"");
+        assert_eq!((at.line(), at.column()), (Some(3), Some(7)));
+        let nowhere = StoreError::new("a/b.ann.ron", None, Problem::NotUtf8);
+        assert_eq!(
+            nowhere.to_string(),
+            "a/b.ann.ron: the annotation file is not valid UTF-8"
+        );
+        assert_eq!(nowhere.line(), None);
+    }
+}

@@ -1,0 +1,373 @@
+//! Reading an annotation file: version probe, strict parse, then the checks against the article.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use ron::extensions::Extensions;
+
+use crate::model::Document;
+
+use super::error::{Place, Problem, StoreError};
+use super::validate::{self, Header, Source};
+use super::version::{self, Probe};
+use super::{Loaded, annotation_path, convert, locate, v1};
+
+/// Reads the annotations of `article` (whose text is `doc`) from its `.ann.ron` file.
+///
+/// Returns `Ok(None)` when there is no annotation file. Anything else short of a file that
+/// matches the article exactly is an error naming the file and, when known, the line and column.
+pub fn load(article: &Path, doc: &Document) -> Result<Option<Loaded>, StoreError> {
+    let path = annotation_path(article);
+    let bytes = match fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => return Err(StoreError::new(path, None, Problem::Read(err))),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let before = String::from_utf8_lossy(&err.as_bytes()[..valid]);
+            let place = locate::place_of_byte(&before, before.len());
+            return Err(StoreError::new(path, Some(place), Problem::NotUtf8));
+        }
+    };
+    parse(&path, &text, doc).map(Some)
+}
+
+/// Parses and checks the text of the annotation file at `path` against `doc`.
+pub(crate) fn parse(path: &Path, text: &str, doc: &Document) -> Result<Loaded, StoreError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
+    let syntax = |err: ron::error::SpannedError| {
+        let start = Place {
+            line: err.span.start.line,
+            column: err.span.start.col,
+        };
+        let place = locate::skip_blank(text, start);
+        StoreError::new(path, Some(place), Problem::Syntax(err.code.to_string()))
+    };
+    let probe: Probe = options.from_str(text).map_err(syntax)?;
+    if !version::SUPPORTED.contains(&probe.version) {
+        let problem = Problem::UnknownVersion {
+            found: probe.version,
+            supported: version::supported_list(),
+        };
+        return Err(StoreError::new(
+            path,
+            locate::field(text, "version"),
+            problem,
+        ));
+    }
+    let file: v1::Annotations = options.from_str(text).map_err(syntax)?;
+    let mut set = convert::set_from_v1(&file);
+    let header = Header {
+        sha256: &file.text.sha256,
+        chars: file.text.chars,
+    };
+    validate::check(&Source { path, text }, &header, &set, doc)?;
+    set.sort();
+    Ok(Loaded {
+        set,
+        annotator: file.annotator,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::model::Span;
+    use crate::store::fixtures::{SAMPLE, full_set, sample_doc};
+    use crate::store::to_ron;
+
+    /// A folder holding the sample article's annotation file with `text` as content.
+    struct Case {
+        _dir: tempfile::TempDir,
+        article: PathBuf,
+    }
+
+    impl Case {
+        fn new(text: &str) -> Self {
+            let dir = tempfile::tempdir().unwrap();
+            let article = dir.path().join("korut-dukung-rusia.txt");
+            fs::write(annotation_path(&article), text).unwrap();
+            Self { _dir: dir, article }
+        }
+
+        fn error(&self) -> StoreError {
+            load(&self.article, &sample_doc()).expect_err("the file should be refused")
+        }
+    }
+
+    fn saved() -> String {
+        let doc = sample_doc();
+        to_ron(
+            Path::new("korut-dukung-rusia.txt"),
+            &doc,
+            &full_set(&doc),
+            "editor",
+        )
+    }
+
+    /// The saved text of the full set, with `from` replaced by `to` (which must occur once).
+    fn edited(from: &str, to: &str) -> String {
+        let text = saved();
+        assert_eq!(text.matches(from).count(), 1, "{from:?} must occur once");
+        text.replacen(from, to, 1)
+    }
+
+    /// 1-based line and column of the `nth` occurrence of `needle` in `text`.
+    fn place(text: &str, needle: &str, nth: usize) -> (usize, usize) {
+        let (byte, _) = text.match_indices(needle).nth(nth).expect(needle);
+        let before = &text[..byte];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+        (line, column)
+    }
+
+    fn assert_error(case: &Case, at: (usize, usize), needle: &str) {
+        let err = case.error();
+        let message = err.to_string();
+        let path = annotation_path(&case.article);
+        assert_eq!(err.path(), path);
+        assert_eq!(
+            (err.line(), err.column()),
+            (Some(at.0), Some(at.1)),
+            "{message}"
+        );
+        let prefix = format!("{}:{}:{}: ", path.display(), at.0, at.1);
+        assert!(message.starts_with(&prefix), "{message}");
+        assert!(message.contains(needle), "{message:?} lacks {needle:?}");
+    }
+
+    #[test]
+    fn missing_file_is_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("korut-dukung-rusia.txt");
+        assert_eq!(load(&article, &sample_doc()).unwrap(), None);
+    }
+
+    #[test]
+    fn a_hand_written_file_reads_char_offsets() {
+        let doc = sample_doc();
+        let text = format!(
+            "Annotations(version: 1, text: (file: \"korut-dukung-rusia.txt\", sha256: \"{}\", \
+             chars: 3726), annotator: \"a\", paragraphs: [{}], \
+             entities: [(id: \"e1\", label: \"PER\", spans: [(41, 53)], text: \"Choe Son Hui\")], \
+             quotes: [], claims: [], next_ids: (entity: 2, quote: 1, claim: 1))",
+            doc.sha256(),
+            "(status: Todo),".repeat(24),
+        );
+        let case = Case::new(&text);
+        let loaded = load(&case.article, &doc).unwrap().unwrap();
+        assert_eq!(loaded.set.entities[0].spans, [Span::new(41, 53)]);
+        assert_eq!(doc.slice(Span::new(41, 53)), "Choe Son Hui");
+        assert_eq!(loaded.annotator, "a");
+    }
+
+    #[test]
+    fn unreadable_file_names_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("korut-dukung-rusia.txt");
+        fs::create_dir(annotation_path(&article)).unwrap();
+        let err = load(&article, &sample_doc()).unwrap_err();
+        assert_eq!(err.line(), None);
+        let expected = format!("{}: cannot read", annotation_path(&article).display());
+        assert!(err.to_string().starts_with(&expected), "{err}");
+    }
+
+    #[test]
+    fn not_utf8() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("korut-dukung-rusia.txt");
+        fs::write(annotation_path(&article), b"Annotations(\n  x: \"\xff\"").unwrap();
+        let err = load(&article, &sample_doc()).unwrap_err();
+        assert_eq!((err.line(), err.column()), (Some(2), Some(7)));
+        assert!(err.to_string().contains("not valid UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn truncated_file() {
+        let full = saved();
+        let text = &full[..full.find("quotes:").unwrap()];
+        let last_line = text.matches('\n').count() + 1;
+        assert_error(&Case::new(text), (last_line, 5), "Unexpected end of RON");
+    }
+
+    #[test]
+    fn wrong_type() {
+        let text = edited("chars: 3726", "chars: \"3726\"");
+        assert_error(
+            &Case::new(&text),
+            place(&text, "\"3726\"", 0),
+            "Expected integer",
+        );
+    }
+
+    #[test]
+    fn unknown_field() {
+        let text = edited(
+            "annotator: \"editor\",",
+            "annotator: \"editor\",\n    colour: 3,",
+        );
+        assert_error(&Case::new(&text), place(&text, "colour", 0), "colour");
+    }
+
+    #[test]
+    fn unknown_version() {
+        let text = edited("version: 1,", "version: 7,");
+        let at = place(&text, "version", 0);
+        assert_error(&Case::new(&text), at, "unknown annotation file version 7");
+        assert!(
+            Case::new(&text)
+                .error()
+                .to_string()
+                .ends_with("reads version 1")
+        );
+    }
+
+    #[test]
+    fn huge_number() {
+        let text = edited("(41, 53)", "(41, 99999999999999999999999)");
+        let at = place(&text, "99999", 0);
+        assert_error(&Case::new(&text), at, "Integer is out of bounds");
+    }
+
+    #[test]
+    fn article_changed() {
+        let doc = sample_doc();
+        let stale = Document::new(format!("{SAMPLE}Tambahan."));
+        let text = to_ron(
+            Path::new("korut-dukung-rusia.txt"),
+            &stale,
+            &full_set(&doc),
+            "e",
+        );
+        let case = Case::new(&text);
+        assert_error(&case, place(&text, "sha256", 0), "the article changed");
+        let message = case.error().to_string();
+        assert!(message.contains(&doc.sha256()) && message.contains(&stale.sha256()));
+    }
+
+    #[test]
+    fn paragraph_count_differs() {
+        let text = edited("        (status: Flagged),\n", "");
+        assert_error(
+            &Case::new(&text),
+            place(&text, "paragraphs", 0),
+            "23 paragraph statuses",
+        );
+    }
+
+    #[test]
+    fn span_out_of_range() {
+        let text = edited("(244, 257)", "(244, 3800)");
+        let at = place(&text, "id: \"e2\"", 0);
+        assert_error(
+            &Case::new(&text),
+            at,
+            "e2: span (244, 3800) goes past the end",
+        );
+    }
+
+    #[test]
+    fn empty_and_reversed_spans() {
+        let text = edited("(41, 53)", "(41, 41)");
+        assert_error(
+            &Case::new(&text),
+            place(&text, "id: \"e1\"", 0),
+            "(41, 41) is empty",
+        );
+        let text = edited("(41, 53)", "(53, 41)");
+        let at = place(&text, "id: \"e1\"", 0);
+        assert_error(&Case::new(&text), at, "(53, 41) ends before it starts");
+    }
+
+    #[test]
+    fn text_mismatch() {
+        let text = edited("text: \"Choe Son Hui\"", "text: \"Choe Son\"");
+        let at = place(&text, "id: \"e1\"", 0);
+        assert_error(
+            &Case::new(&text),
+            at,
+            "e1: the stored text \"Choe Son\" is not",
+        );
+    }
+
+    #[test]
+    fn cue_mismatch() {
+        let text = edited("text: \"menyatakan\"", "text: \"kata\"");
+        let at = place(&text, "id: \"q1\"", 0);
+        assert_error(&Case::new(&text), at, "q1: the stored cue text \"kata\"");
+    }
+
+    #[test]
+    fn duplicate_id() {
+        let text = edited("id: \"e2\"", "id: \"e1\"");
+        assert_error(
+            &Case::new(&text),
+            place(&text, "id: \"e1\"", 1),
+            "duplicate id \"e1\"",
+        );
+    }
+
+    #[test]
+    fn dangling_speaker() {
+        let text = edited("speaker: \"e1\"", "speaker: \"e9\"");
+        let at = place(&text, "id: \"q1\"", 0);
+        assert_error(
+            &Case::new(&text),
+            at,
+            "q1: speaker \"e9\" is not the id of any entity",
+        );
+    }
+
+    #[test]
+    fn dangling_claim_quote() {
+        let text = edited("quote: \"q1\"", "quote: \"q2\"");
+        let at = place(&text, "id: \"c1\"", 0);
+        assert_error(
+            &Case::new(&text),
+            at,
+            "c1: quote \"q2\" is not the id of any quote",
+        );
+    }
+
+    #[test]
+    fn next_ids_must_be_above_existing_ids() {
+        let text = edited("entity: 3,", "entity: 2,");
+        let at = place(&text, "next_ids", 0);
+        assert_error(&Case::new(&text), at, "next_ids.entity is 2, but e2 exists");
+    }
+
+    #[test]
+    fn malformed_id() {
+        let text = edited("id: \"c1\"", "id: \"claim1\"");
+        let at = place(&text, "id: \"claim1\"", 0);
+        assert_error(
+            &Case::new(&text),
+            at,
+            "id \"claim1\" is not of the form c<number>",
+        );
+    }
+
+    #[test]
+    fn a_bom_is_accepted_and_entities_come_back_sorted() {
+        let text = edited(
+            "        (id: \"e1\", label: \"PER\", spans: [(41, 53)], text: \"Choe Son Hui\"),\n",
+            "",
+        );
+        let e1 =
+            "\n        (id: \"e1\", label: \"PER\", spans: [(41, 53)], text: \"Choe Son Hui\"),";
+        let at = text.find("    ],\n    quotes").unwrap() - 1;
+        let text = format!("\u{feff}{}{e1}{}", &text[..at], &text[at..]);
+        let case = Case::new(&text);
+        let loaded = load(&case.article, &sample_doc()).unwrap().unwrap();
+        let ids: Vec<&str> = loaded.set.entities.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["e1", "e2"]);
+    }
+}

@@ -1,0 +1,211 @@
+//! Writing an annotation file: deterministic RON, checked, then replaced atomically.
+
+use std::path::Path;
+
+use ron::extensions::Extensions;
+use ron::ser::PrettyConfig;
+
+use crate::model::{AnnotationSet, Document};
+
+use super::error::{Problem, StoreError};
+use super::{annotation_path, atomic, convert, load, v1};
+
+/// The first line of every file: options are written bare, so readers must enable this.
+const HEADER: &str = "#![enable(implicit_some)]\n";
+
+/// The text of the annotation file for `article` (whose text is `doc`).
+///
+/// The same inputs always give the same bytes: collections are written in the set's order, one
+/// annotation per line, with `\n` line ends.
+///
+/// # Panics
+///
+/// Never in practice: the version-1 structs hold only strings, numbers, enums and lists, which
+/// RON always serialises.
+pub fn to_ron(article: &Path, doc: &Document, set: &AnnotationSet, annotator: &str) -> String {
+    let text = v1::TextRef {
+        file: article
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        sha256: doc.sha256(),
+        chars: doc.len_chars(),
+    };
+    let file = convert::set_to_v1(set, text, annotator);
+    let config = PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ")
+        .depth_limit(2)
+        .struct_names(false);
+    // The options enable implicit_some without writing its line, so that HEADER and the
+    // top-level struct name come first; ron then writes `(` and the fields.
+    let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
+    let mut out = format!("{HEADER}Annotations");
+    options
+        .to_writer_pretty(&mut out, &file, config)
+        .expect("the version-1 structs always serialise to RON");
+    out.push('\n');
+    out
+}
+
+/// Saves the annotations of `article` to its `.ann.ron` file, replacing it atomically.
+///
+/// The text is read back and checked first, so a file that would not load again is never
+/// written. On any failure the previous file is unchanged and the error names the path.
+pub fn save(
+    article: &Path,
+    doc: &Document,
+    set: &AnnotationSet,
+    annotator: &str,
+) -> Result<(), StoreError> {
+    let path = annotation_path(article);
+    let text = to_ron(article, doc, set, annotator);
+    if let Err(err) = load::parse(&path, &text, doc) {
+        let problem = Problem::Inconsistent(Box::new(err.into_problem()));
+        return Err(StoreError::new(path, None, problem));
+    }
+    atomic::write(&path, text.as_bytes()).map_err(|failed| {
+        let problem = Problem::Write {
+            step: failed.step,
+            source: failed.source,
+        };
+        StoreError::new(&path, None, problem)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::model::Checkworthy;
+    use crate::store::fixtures::{full_set, sample_doc};
+    use crate::store::{Loaded, Problem, load};
+
+    fn article_in(dir: &tempfile::TempDir) -> PathBuf {
+        dir.path().join("korut-dukung-rusia.txt")
+    }
+
+    #[test]
+    fn every_field_round_trips_and_resaves_byte_identical() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = article_in(&dir);
+        let doc = sample_doc();
+        let set = full_set(&doc);
+        save(&article, &doc, &set, "editor").unwrap();
+        let first = fs::read(annotation_path(&article)).unwrap();
+
+        let loaded = load(&article, &doc).unwrap().expect("file was saved");
+        let expected = Loaded {
+            set: set.clone(),
+            annotator: "editor".into(),
+        };
+        assert_eq!(loaded, expected);
+
+        save(&article, &doc, &loaded.set, &loaded.annotator).unwrap();
+        assert_eq!(fs::read(annotation_path(&article)).unwrap(), first);
+    }
+
+    #[test]
+    fn output_is_deterministic_and_shaped_as_documented() {
+        let doc = sample_doc();
+        let set = full_set(&doc);
+        let article = Path::new("somewhere/korut-dukung-rusia.txt");
+        let text = to_ron(article, &doc, &set, "editor");
+        assert_eq!(text, to_ron(article, &doc, &set.clone(), "editor"));
+        assert!(text.starts_with("#![enable(implicit_some)]\nAnnotations(\n    version: 1,\n"));
+        assert!(text.contains("\n    text: (\n        file: \"korut-dukung-rusia.txt\",\n"));
+        assert!(text.contains(&format!("sha256: \"{}\"", doc.sha256())));
+        assert!(text.contains("chars: 3726,"));
+        assert!(text.contains(
+            "\n        (id: \"e1\", label: \"PER\", spans: [(41, 53)], text: \"Choe Son Hui\"),\n"
+        ));
+        assert!(text.contains("speaker: \"e1\""), "options are written bare");
+        assert!(text.contains("checkworthy: Yes"));
+        assert!(!text.contains("Some("));
+        assert!(!text.contains('\r'));
+        assert!(text.ends_with(")\n"));
+    }
+
+    #[test]
+    fn refuses_to_write_annotations_that_would_not_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = article_in(&dir);
+        let doc = sample_doc();
+        let mut set = full_set(&doc);
+        set.claims[0].claimant = Some("e7".into());
+        set.claims[0].checkworthy = Some(Checkworthy::No);
+        let err = save(&article, &doc, &set, "editor").unwrap_err();
+        assert!(matches!(err.problem(), Problem::Inconsistent(_)));
+        assert_eq!(err.path(), annotation_path(&article));
+        assert!(
+            err.to_string()
+                .contains("c1: claimant \"e7\" is not the id of any entity")
+        );
+        assert!(!annotation_path(&article).exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn failed_save_names_the_path_and_keeps_the_previous_file() {
+        use std::os::unix::fs::PermissionsExt;
+
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("locked");
+        fs::create_dir(&folder).unwrap();
+        let article = folder.join("korut-dukung-rusia.txt");
+        let doc = sample_doc();
+        let mut set = full_set(&doc);
+        save(&article, &doc, &set, "editor").unwrap();
+        let before = fs::read(annotation_path(&article)).unwrap();
+
+        fs::set_permissions(&folder, fs::Permissions::from_mode(0o555)).unwrap();
+        let writable_anyway = fs::write(folder.join("probe"), b"").is_ok();
+        set.entities.pop();
+        let result = save(&article, &doc, &set, "editor");
+        fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).unwrap();
+
+        if !writable_anyway {
+            let err = result.unwrap_err();
+            assert_eq!(err.path(), annotation_path(&article));
+            let message = err.to_string();
+            assert!(
+                message.starts_with(&format!(
+                    "{}: cannot save",
+                    annotation_path(&article).display()
+                )),
+                "{message}"
+            );
+            assert_eq!(fs::read(annotation_path(&article)).unwrap(), before);
+            assert_eq!(
+                fs::read_dir(&folder).unwrap().count(),
+                1,
+                "temporary file left"
+            );
+        }
+    }
+
+    #[test]
+    fn failed_rename_removes_the_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = article_in(&dir);
+        let target = annotation_path(&article);
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join("keep"), b"x").unwrap();
+        let doc = sample_doc();
+        let err = save(&article, &doc, &full_set(&doc), "editor").unwrap_err();
+        assert_eq!(err.path(), target);
+        assert!(
+            err.to_string()
+                .contains("cannot save the annotations (replacing the previous file)"),
+            "{err}"
+        );
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "temporary file left"
+        );
+        assert_eq!(fs::read(target.join("keep")).unwrap(), b"x");
+    }
+}

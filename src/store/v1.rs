@@ -1,0 +1,116 @@
+//! The version-1 annotation file, frozen.
+//!
+//! These structs are the file format itself, kept apart from the model so that a change to the
+//! model cannot change what version 1 means. A later version gets its own file and a migration.
+
+use serde::{Deserialize, Serialize};
+
+/// The whole file. The name is written as `Annotations(` and checked on read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "Annotations", deny_unknown_fields)]
+pub struct Annotations {
+    pub version: u64,
+    pub text: TextRef,
+    pub annotator: String,
+    pub paragraphs: Vec<ParagraphEntry>,
+    pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+    pub claims: Vec<Claim>,
+    pub next_ids: NextIds,
+}
+
+/// The article the annotations belong to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextRef {
+    pub file: String,
+    pub sha256: String,
+    pub chars: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParagraphEntry {
+    pub status: Status,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    Todo,
+    Done,
+    Skipped,
+    Flagged,
+}
+
+/// A half-open character range, written `(start, end)`.
+pub type Pair = (usize, usize);
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    pub id: String,
+    pub label: String,
+    pub spans: Vec<Pair>,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuoteKind {
+    Direct,
+    Indirect,
+    Mixed,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cue {
+    pub spans: Vec<Pair>,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    pub id: String,
+    pub kind: QuoteKind,
+    pub spans: Vec<Pair>,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<Cue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Checkworthy {
+    Yes,
+    No,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    pub id: String,
+    pub spans: Vec<Pair>,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimant: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkworthy: Option<Checkworthy>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextIds {
+    pub entity: u64,
+    pub quote: u64,
+    pub claim: u64,
+}
