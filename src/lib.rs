@@ -10,3 +10,8 @@ pub mod model;
 pub mod state;
 pub mod store;
 pub mod ui;
+pub mod app;
+pub mod cli;
+mod run;
+
+pub use run::{Failure, run_cli, sample_article};
