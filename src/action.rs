@@ -46,7 +46,8 @@ pub enum Action {
     TagEntity(u8),
     /// Tag the selection as a quote; without one, the quotation around the cursor.
     TagQuote,
-    /// Set the selection as the cue of the nearest quote in the paragraph.
+    /// Set the selection (or word) as the cue of a quote in the paragraph: the nearest one
+    /// without a cue, else the nearest.
     SetCue,
     /// Tag the selection (or the sentence under the cursor) as a claim.
     TagClaim,
@@ -113,7 +114,9 @@ impl Action {
             Action::SearchPrev => "previous match".into(),
             Action::TagEntity(n) => format!("tag entity with label {n}"),
             Action::TagQuote => "tag quote (or the quotation around the cursor)".into(),
-            Action::SetCue => "set selection as cue of the nearest quote".into(),
+            Action::SetCue => {
+                "set selection as cue of the nearest quote (without a cue first)".into()
+            }
             Action::TagClaim => "tag claim (or the sentence)".into(),
             Action::LinkEntity => "link speaker / claimant".into(),
             Action::CycleKind => "cycle quote kind / claim check-worthiness".into(),

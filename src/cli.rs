@@ -7,7 +7,9 @@ use clap::{Parser, Subcommand};
 /// tandai ("mark it"): annotate entities, quotes and claims in news articles, in the terminal.
 #[derive(Debug, Parser)]
 #[command(version, about, long_about = None, args_conflicts_with_subcommands = true)]
-#[command(after_help = "Examples:\n  tandai                     open the bundled sample article\n  tandai article.txt         annotate article.txt (saved to article.ann.ron)\n  tandai replay --keys '/Choe Son Hui<Enter>1q' article.txt")]
+#[command(
+    after_help = "Examples:\n  tandai                     open the bundled sample article\n  tandai article.txt         annotate article.txt (saved to article.ann.ron)\n  tandai replay --keys '/Choe Son Hui<Enter>1q' article.txt"
+)]
 pub struct Cli {
     /// The article to annotate (plain UTF-8 text, one paragraph per line); defaults to the
     /// bundled sample article.
@@ -25,10 +27,16 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the annotator headless: apply keys, save as the TUI does, print the final screen.
-    #[command(after_help = "Keys use the keymap notation: every character is a key, named keys in angle brackets (<Enter>, <Esc>, <C-r>, <S-Right>, <Space>, <lt> for '<').\n\nExample:\n  tandai replay --keys '/Choe Son Hui<Enter>1' --size 100x30 article.txt")]
+    #[command(
+        after_help = "Keys use the keymap notation: every character is a key, named keys in angle brackets (<Enter>, <Esc>, <C-r>, <S-Right>, <Space>, <lt> for '<').\n\nExample:\n  tandai replay --keys '/Choe Son Hui<Enter>1' --size 100x30 article.txt"
+    )]
     Replay {
         /// The keys to apply, in keymap notation.
-        #[arg(long, required_unless_present = "keys_file", conflicts_with = "keys_file")]
+        #[arg(
+            long,
+            required_unless_present = "keys_file",
+            conflicts_with = "keys_file"
+        )]
         keys: Option<String>,
         /// A file of keys in keymap notation: line breaks are ignored, lines starting with `#`
         /// are comments.

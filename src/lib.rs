@@ -5,13 +5,13 @@
 //! [`store`] reads and writes the annotation file.
 
 pub mod action;
+pub mod app;
+pub mod cli;
 pub mod keymap;
 pub mod model;
+mod run;
 pub mod state;
 pub mod store;
 pub mod ui;
-pub mod app;
-pub mod cli;
-mod run;
 
 pub use run::{Failure, run_cli, sample_article};

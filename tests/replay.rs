@@ -25,24 +25,32 @@ fn search_tag_quit_saves_the_entity_in_characters() {
 
 #[test]
 fn quote_speaker_undo_redo() {
-    let (_dir, article) = sample_copy();
-    let out = replay(
-        "/Choe Son Hui.<Enter><S-Left>1/ulangi<Enter><Esc>\"achoe<Enter>",
-        &article,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let saved = std::fs::read_to_string(ann_path(&article)).unwrap();
-    assert!(saved.contains("speaker: \"e1\""), "{saved}");
+    let tag_and_link = "/Choe Son Hui.<Enter><S-Left>1/ulangi<Enter><Esc>\"achoe<Enter>";
+    let saved = |keys: &str| {
+        let (_dir, article) = sample_copy();
+        let out = replay(keys, &article);
+        assert!(out.status.success(), "{}", stderr(&out));
+        std::fs::read_to_string(ann_path(&article)).unwrap()
+    };
+    let linked = saved(tag_and_link);
+    assert!(linked.contains("speaker: \"e1\""), "{linked}");
+    assert!(linked.contains("text: \"Kami ulangi bahwa"), "{linked}");
 
-    replay("/ulangi<Enter><Esc>u", &article);
-    let undone = std::fs::read_to_string(ann_path(&article)).unwrap();
+    let undone = saved(&format!("{tag_and_link}u"));
     assert!(!undone.contains("speaker:"), "{undone}");
+    assert!(undone.contains("text: \"Kami ulangi bahwa"), "{undone}");
+
+    let redone = saved(&format!("{tag_and_link}u<C-r>"));
+    assert_eq!(redone, linked);
 }
 
 #[test]
 fn gold_keys_rebuild_the_shipped_gold_annotation() {
     let (_dir, article) = sample_copy();
-    let keys = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-data/korut-dukung-rusia.keys");
+    let keys = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/sample-data/korut-dukung-rusia.keys"
+    );
     let out = tandai()
         .args(["replay", "--keys-file", keys])
         .arg(&article)
@@ -87,7 +95,11 @@ fn unreadable_annotation_file_is_never_overwritten() {
 fn bad_keymap_is_refused_with_file_line_and_column() {
     let (dir, article) = sample_copy();
     let keymap = dir.path().join("keys.ron");
-    std::fs::write(&keymap, "Keymap(\n    normal: {\n        \"j\": Fly,\n    },\n)\n").unwrap();
+    std::fs::write(
+        &keymap,
+        "Keymap(\n    normal: {\n        \"j\": Fly,\n    },\n)\n",
+    )
+    .unwrap();
     let out = tandai()
         .args(["replay", "--keys", "q", "--keymap"])
         .arg(&keymap)
@@ -115,7 +127,11 @@ fn arrows_preset_loads_from_the_command_line() {
 fn hostile_text_never_reaches_the_screen_raw() {
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("osc.txt");
-    std::fs::write(&article, "Judul \u{1b}]0;pwned\u{7} di sini\u{1b}[31m merah\n").unwrap();
+    std::fs::write(
+        &article,
+        "Judul \u{1b}]0;pwned\u{7} di sini\u{1b}[31m merah\n",
+    )
+    .unwrap();
     let out = replay("", &article);
     assert!(out.status.success(), "{}", stderr(&out));
     let screen = stdout(&out);
@@ -128,7 +144,10 @@ fn odd_unicode_and_empty_articles_open() {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in [
         ("empty.txt", ""),
-        ("crlf.txt", "\u{feff}Satu dua.\r\n\r\nTiga\tempat 東京 👩‍👩‍👧 e\u{301}.\r\n"),
+        (
+            "crlf.txt",
+            "\u{feff}Satu dua.\r\n\r\nTiga\tempat 東京 👩‍👩‍👧 e\u{301}.\r\n",
+        ),
     ] {
         let article = dir.path().join(name);
         std::fs::write(&article, text).unwrap();

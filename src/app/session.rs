@@ -27,7 +27,9 @@ pub enum OpenError {
         err: crate::model::document::NotUtf8,
     },
     /// The annotation file exists but could not be read; it is left untouched.
-    #[error("{0}\nThe annotation file was not changed. Fix it (or move it away) and open the article again.")]
+    #[error(
+        "{0}\nThe annotation file was not changed. Fix it (or move it away) and open the article again."
+    )]
     Annotations(store::StoreError),
 }
 
@@ -60,9 +62,10 @@ impl Session {
                 default_annotator(),
             ),
         };
-        let file_name = article
-            .file_name()
-            .map_or_else(|| article.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let file_name = article.file_name().map_or_else(
+            || article.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         Ok(Self {
             article: article.to_owned(),
             state: AppState::new(doc, set, keymap, file_name),
@@ -75,7 +78,8 @@ impl Session {
         match effect {
             Effect::Save => {
                 let result = self.save().map_err(|e| e.to_string());
-                self.state.update(crate::action::Action::SaveFinished(result));
+                self.state
+                    .update(crate::action::Action::SaveFinished(result));
                 false
             }
             Effect::Quit => true,

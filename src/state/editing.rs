@@ -152,7 +152,10 @@ impl AppState {
                     .iter()
                     .any(|s| self.doc.paragraph_at(s.start) == Some(self.focus))
             })
-            .min_by_key(|q| span::hull(&q.spans).map_or(usize::MAX, |h| h.distance(&span)))
+            .min_by_key(|q| {
+                let distance = span::hull(&q.spans).map_or(usize::MAX, |h| h.distance(&span));
+                (q.cue.is_some(), distance)
+            })
             .cloned();
         let Some(quote) = nearest else {
             self.message = Some("no quote in this paragraph to give a cue".into());

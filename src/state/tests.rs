@@ -352,3 +352,23 @@ fn empty_document_does_not_panic() {
     assert!(state.annotations.entities.is_empty());
     let _ = Item::Entity;
 }
+
+#[test]
+fn cue_goes_to_the_nearest_quote_that_has_none() {
+    let mut state = sample();
+    search(&mut state, "Korea Utara telah mengirim pasukan ke Rusia");
+    run(&mut state, [TagQuote]);
+    search(&mut state, "klaim");
+    run(&mut state, [SetCue]);
+    search(&mut state, "cara menjalankan klausul pertahanan bersama");
+    run(&mut state, [TagQuote]);
+    search(&mut state, "mengatakan pada");
+    run(&mut state, [Cancel, SetCue]);
+    let cues: Vec<String> = state
+        .annotations
+        .quotes
+        .iter()
+        .map(|q| q.cue.as_ref().unwrap().text.clone())
+        .collect();
+    assert_eq!(cues, ["klaim", "mengatakan"]);
+}
