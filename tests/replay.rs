@@ -155,3 +155,22 @@ fn odd_unicode_and_empty_articles_open() {
         assert!(out.status.success(), "{name}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn every_sample_article_opens_with_its_annotations() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-data");
+    let mut opened = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let keymap = tandai::keymap::Keymap::embedded_default();
+            let session = tandai::app::Session::open(&path, keymap)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            if ann_path(&path).exists() {
+                assert!(!session.state.annotations.entities.is_empty());
+            }
+            opened += 1;
+        }
+    }
+    assert!(opened >= 1);
+}
