@@ -5,6 +5,7 @@
 //! [`store`] reads and writes the annotation file.
 
 pub mod action;
+pub mod export;
 pub mod keymap;
 pub mod model;
 pub mod state;
