@@ -91,7 +91,7 @@ pub fn tag_document(
         let ranges = match options.unit {
             Unit::Sentences => tokenize::sentences(doc, paragraph, &tokens, &spans),
             Unit::Paragraphs if tokens.is_empty() => Vec::new(),
-            Unit::Paragraphs => vec![0..tokens.len()],
+            Unit::Paragraphs => std::iter::once(0..tokens.len()).collect(),
         };
         for range in ranges {
             let unit_tokens = tokens[range].to_vec();

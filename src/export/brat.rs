@@ -256,3 +256,141 @@ mod tests {
         assert!(conf.contains("Kind Arg:Quote, Value:Direct|Indirect|Mixed\n"));
     }
 }
+
+#[cfg(test)]
+mod sample_tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::export::fixture::{chars, find, sample};
+    use crate::model::{Cue, Entity, Quote, QuoteKind};
+
+    fn ann(doc: &Document, set: &AnnotationSet) -> (String, Vec<Warning>) {
+        let mut out = Vec::new();
+        let warnings = write(doc, set, "korut", &Options::default(), &mut out).unwrap();
+        (String::from_utf8(out).unwrap(), warnings)
+    }
+
+    /// T id → (type, fragments), checking that every fragment slices to the text field.
+    fn textbounds(doc: &Document, ann: &str) -> HashMap<String, (String, Vec<Span>)> {
+        let mut found = HashMap::new();
+        for line in ann.lines().filter(|l| l.starts_with('T')) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert_eq!(fields.len(), 3, "{line:?}");
+            let (kind, offsets) = fields[1].split_once(' ').unwrap();
+            let spans: Vec<Span> = offsets
+                .split(';')
+                .map(|pair| {
+                    let (s, e) = pair.split_once(' ').unwrap();
+                    Span::new(s.parse().unwrap(), e.parse().unwrap())
+                })
+                .collect();
+            let texts: Vec<String> = spans.iter().map(|s| chars(doc, s.start, s.end)).collect();
+            assert_eq!(texts.join(" "), fields[2], "{line:?}");
+            assert!(texts.iter().all(|t| !t.contains('\n')));
+            found.insert(fields[0].to_owned(), (kind.to_owned(), spans));
+        }
+        found
+    }
+
+    #[test]
+    fn offsets_slice_the_text_and_links_point_to_the_right_types() {
+        let (doc, set) = sample();
+        let (ann, warnings) = ann(&doc, &set);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let ts = textbounds(&doc, &ann);
+        let count = |kind: &str| ts.values().filter(|(k, _)| k == kind).count();
+        assert_eq!(count("Quote"), 4);
+        assert_eq!(count("Cue"), 4);
+        assert_eq!(count("Claim"), 3);
+        assert_eq!(ts.len(), set.entities.len() + 11, "overlaps kept in brat");
+        assert!(ann.contains("\tPER 41 53\tChoe Son Hui\n"));
+        let mut relations: Vec<(String, String, String)> = Vec::new();
+        for line in ann.lines().filter(|l| l.starts_with('R')) {
+            let (_, body) = line.split_once('\t').unwrap();
+            let parts: Vec<&str> = body.split(' ').collect();
+            let arg = |p: &str, name: &str| {
+                let id = p.strip_prefix(name).unwrap();
+                ts[id].0.clone()
+            };
+            relations.push((
+                parts[0].to_owned(),
+                arg(parts[1], "Arg1:"),
+                arg(parts[2], "Arg2:"),
+            ));
+        }
+        relations.sort();
+        let r = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned());
+        let mut expected = vec![
+            r("Claimant", "Claim", "GPE"),
+            r("Claimant", "Claim", "PER"),
+            r("Source", "Claim", "Quote"),
+        ];
+        expected.extend(std::iter::repeat_n(r("Cue", "Quote", "Cue"), 4));
+        expected.extend(std::iter::repeat_n(r("Speaker", "Quote", "PER"), 4));
+        expected.sort();
+        assert_eq!(relations, expected);
+        let attributes: Vec<&str> = ann.lines().filter(|l| l.starts_with('A')).collect();
+        assert_eq!(attributes.len(), 6);
+        assert!(
+            attributes
+                .iter()
+                .any(|a| a.contains("\tKind T") && a.ends_with(" Mixed"))
+        );
+        assert!(attributes.iter().any(|a| a.ends_with(" Yes")));
+        let notes: Vec<&str> = ann.lines().filter(|l| l.starts_with('#')).collect();
+        assert_eq!(notes.len(), 2);
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.ends_with("\tcek \"angka\" dari AS – Pentagon"))
+        );
+    }
+
+    #[test]
+    fn a_span_crossing_a_line_break_becomes_two_fragments() {
+        let (doc, set) = sample();
+        let (ann, _) = ann(&doc, &set);
+        let ts = textbounds(&doc, &ann);
+        let c2 = set.claims.iter().find(|c| c.id == "c2").unwrap().spans[0];
+        let (_, spans) = ts.values().find(|(_, s)| s[0].start == c2.start).unwrap();
+        assert_eq!(spans.len(), 2);
+        assert_eq!(spans[1], find(&doc, "Dilansir Reuters", 0));
+        assert_eq!(
+            spans[0].end + 1,
+            spans[1].start,
+            "only the line break left out"
+        );
+    }
+
+    #[test]
+    fn small_document_snapshot() {
+        let doc = Document::new("Menlu Choe Son Hui tiba.\n“Kami mendukung\nRusia,” ujarnya.\n");
+        let mut set = AnnotationSet::new(doc.paragraphs().len());
+        let e1 = find(&doc, "Choe Son Hui", 0);
+        set.entities.push(Entity {
+            id: "e1".into(),
+            label: "PER".into(),
+            spans: vec![e1],
+            text: "Choe Son Hui".into(),
+            note: Some("Menteri\nLuar Negeri".into()),
+        });
+        let content = Span::new(find(&doc, "Kami", 0).start, find(&doc, "Rusia,", 0).end);
+        set.quotes.push(Quote {
+            id: "q1".into(),
+            kind: QuoteKind::Direct,
+            spans: vec![content],
+            text: doc.slice(content).into(),
+            cue: Some(Cue {
+                spans: vec![find(&doc, "ujar", 0)],
+                text: "ujar".into(),
+            }),
+            speaker: Some("e1".into()),
+            note: None,
+        });
+        let (ann, warnings) = ann(&doc, &set);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        textbounds(&doc, &ann);
+        insta::assert_snapshot!("brat_small", ann);
+    }
+}

@@ -141,3 +141,80 @@ pub fn write<W: Write + ?Sized>(
     writeln!(out)?;
     Ok(warnings)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use serde_json::Value;
+
+    use super::*;
+    use crate::export::fixture::{chars, sample};
+
+    #[test]
+    fn offsets_slice_the_text_and_relations_link_the_right_labels() {
+        let (doc, set) = sample();
+        let mut out = Vec::new();
+        let warnings = write(&doc, &set, "korut", &Options::default(), &mut out).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.lines().count(), 1);
+        let line: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(line["text"], doc.text());
+        let mut label_of: HashMap<u64, String> = HashMap::new();
+        let mut stored: Vec<String> = set.entities.iter().map(|e| e.text.clone()).collect();
+        stored.extend(set.claims.iter().map(|c| c.text.clone()));
+        for q in &set.quotes {
+            stored.extend(q.text.split(" … ").map(String::from));
+            stored.extend(q.cue.iter().map(|c| c.text.clone()));
+        }
+        for e in line["entities"].as_array().unwrap() {
+            let (s, end) = (
+                e["start_offset"].as_u64().unwrap(),
+                e["end_offset"].as_u64().unwrap(),
+            );
+            let slice = chars(&doc, s as usize, end as usize);
+            assert!(stored.contains(&slice), "{slice:?} is no stored text");
+            let id = e["id"].as_u64().unwrap();
+            assert!(
+                label_of
+                    .insert(id, e["label"].as_str().unwrap().into())
+                    .is_none()
+            );
+        }
+        // 11 entities, 5 quote fragments, 4 cues, 3 claims.
+        assert_eq!(label_of.len(), 23);
+        let mut relations: Vec<(String, String, String)> = line["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let end = |k: &str| label_of[&r[k].as_u64().unwrap()].clone();
+                (
+                    r["type"].as_str().unwrap().into(),
+                    end("from_id"),
+                    end("to_id"),
+                )
+            })
+            .collect();
+        relations.sort();
+        let r = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned());
+        assert_eq!(
+            relations,
+            [
+                r("Claimant", "CLAIM", "GPE"),
+                r("Claimant", "CLAIM", "PER"),
+                r("Cue", "QUOTE-Direct", "CUE"),
+                r("Cue", "QUOTE-Direct", "CUE"),
+                r("Cue", "QUOTE-Indirect", "CUE"),
+                r("Cue", "QUOTE-Mixed", "CUE"),
+                r("Fragment", "QUOTE-Mixed", "QUOTE-Mixed"),
+                r("Source", "CLAIM", "QUOTE-Direct"),
+                r("Speaker", "QUOTE-Direct", "PER"),
+                r("Speaker", "QUOTE-Direct", "PER"),
+                r("Speaker", "QUOTE-Indirect", "PER"),
+                r("Speaker", "QUOTE-Mixed", "PER"),
+            ]
+        );
+    }
+}

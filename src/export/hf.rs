@@ -116,3 +116,111 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod sample_tests {
+    use serde_json::Value;
+
+    use super::*;
+    use crate::export::conll;
+    use crate::export::fixture::{labels, sample};
+
+    fn rows(out: &[u8]) -> Vec<Value> {
+        String::from_utf8(out.to_vec())
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn ids_map_through_label_names_to_the_conll_tags() {
+        let (doc, set) = sample();
+        for scheme in [Scheme::Iob2, Scheme::Bioes] {
+            let options = Options {
+                scheme,
+                labels: labels(),
+                ..Options::layer(Layer::Entities)
+            };
+            let names = label_names(&labels(), scheme);
+            let mut out = Vec::new();
+            write(&doc, &set, "korut", Layer::Entities, &options, &mut out).unwrap();
+            let mut from_hf = Vec::new();
+            let mut ids = Vec::new();
+            for row in rows(&out) {
+                ids.push(row["id"].as_str().unwrap().to_owned());
+                let tokens = row["tokens"].as_array().unwrap();
+                let tags = row["ner_tags"].as_array().unwrap();
+                assert_eq!(tokens.len(), tags.len());
+                for (token, tag) in tokens.iter().zip(tags) {
+                    let name = &names[tag.as_u64().unwrap() as usize];
+                    from_hf.push(format!("{} -X- _ {name}", token.as_str().unwrap()));
+                }
+            }
+            let mut conll_out = Vec::new();
+            conll::write(
+                &doc,
+                &set,
+                "korut",
+                Layer::Entities,
+                &options,
+                &mut conll_out,
+            )
+            .unwrap();
+            let conll_text = String::from_utf8(conll_out).unwrap();
+            let from_conll: Vec<&str> = conll_text
+                .lines()
+                .skip(1)
+                .filter(|l| !l.is_empty())
+                .collect();
+            assert_eq!(from_hf, from_conll);
+            assert!(from_hf.iter().any(|l| l.ends_with("B-ORG")));
+            // Ids are unique and stable: block numbers count the paragraphs left out.
+            assert!(ids.iter().all(|id| id.starts_with("korut-")));
+            let mut unique = ids.clone();
+            unique.dedup();
+            assert_eq!(unique, ids);
+            assert_eq!(ids[0], "korut-0");
+            assert_ne!(ids[ids.len() - 1], format!("korut-{}", ids.len() - 1));
+        }
+    }
+
+    #[test]
+    fn labels_missing_from_the_names_are_dropped_and_reported() {
+        let (doc, set) = sample();
+        let options = Options {
+            labels: vec!["PER".into(), "GPE".into()],
+            ..Options::layer(Layer::Entities)
+        };
+        let mut out = Vec::new();
+        let warnings = write(&doc, &set, "korut", Layer::Entities, &options, &mut out).unwrap();
+        let orgs = set.entities.iter().filter(|e| e.label == "ORG").count();
+        let dropped = warnings
+            .iter()
+            .filter(|w| w.reason.contains("label ORG"))
+            .count();
+        assert_eq!(dropped, orgs);
+        let max = rows(&out)
+            .iter()
+            .flat_map(|r| r["ner_tags"].as_array().unwrap().clone())
+            .map(|t| t.as_u64().unwrap())
+            .max();
+        assert_eq!(max, Some(4));
+    }
+
+    #[test]
+    fn quote_layer_uses_the_quote_tag() {
+        let (doc, set) = sample();
+        let names = label_names(&Layer::Quotes.tag_labels(&labels()), Scheme::Iob2);
+        assert_eq!(names, ["O", "B-QUOTE", "I-QUOTE"]);
+        let mut out = Vec::new();
+        let options = Options::layer(Layer::Quotes);
+        write(&doc, &set, "korut", Layer::Quotes, &options, &mut out).unwrap();
+        let begins = rows(&out)
+            .iter()
+            .flat_map(|r| r["ner_tags"].as_array().unwrap().clone())
+            .filter(|t| t == 1)
+            .count();
+        assert_eq!(begins, 5);
+    }
+}

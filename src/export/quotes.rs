@@ -174,3 +174,111 @@ pub fn write_claims<W: Write + ?Sized>(
     }
     Ok(warnings)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::export::fixture::{chars, find_in, sample};
+
+    fn lines(out: Vec<u8>) -> Vec<Value> {
+        String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
+    fn slices(doc: &Document, spans: &Value) -> String {
+        spans
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                chars(
+                    doc,
+                    s[0].as_u64().unwrap() as usize,
+                    s[1].as_u64().unwrap() as usize,
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" … ")
+    }
+
+    #[test]
+    fn one_line_per_quote_with_cue_and_speaker() {
+        let (doc, set) = sample();
+        let mut out = Vec::new();
+        let warnings = write_quotes(&doc, &set, "korut", &mut out).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let lines = lines(out);
+        assert_eq!(lines.len(), set.quotes.len());
+        for (line, q) in lines.iter().zip(&set.quotes) {
+            assert_eq!(line["doc"], "korut");
+            assert_eq!(line["id"], q.id.as_str());
+            assert_eq!(line["text"], q.text.as_str());
+            assert_eq!(slices(&doc, &line["spans"]), q.text);
+            assert_eq!(slices(&doc, &line["cue"]["spans"]), line["cue"]["text"]);
+            let speaker = &line["speaker"];
+            assert_eq!(slices(&doc, &speaker["spans"]), speaker["text"]);
+            assert_eq!(speaker["label"], "PER");
+        }
+        let q2 = lines.iter().find(|l| l["id"] == "q2").unwrap();
+        let ujar = find_in(&doc, "ujar", "ujarnya", 0);
+        assert_eq!(
+            q2["cue"],
+            json!({"text": "ujar", "spans": [[ujar.start, ujar.end]]})
+        );
+        assert_eq!(q2["speaker"]["id"], "e9");
+        assert_eq!(q2["speaker"]["text"], "Putin");
+        assert_eq!(q2["kind"], "Direct");
+        assert_eq!(q2["note"], Value::Null);
+        let q3 = lines.iter().find(|l| l["id"] == "q3").unwrap();
+        assert_eq!(q3["spans"].as_array().unwrap().len(), 2);
+        assert_eq!(q3["kind"], "Mixed");
+        assert_eq!(q3["note"], "dua bagian");
+    }
+
+    #[test]
+    fn one_line_per_claim_with_claimant_and_quote() {
+        let (doc, set) = sample();
+        let mut out = Vec::new();
+        let warnings = write_claims(&doc, &set, "korut", &mut out).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let lines = lines(out);
+        assert_eq!(lines.len(), 3);
+        for (line, c) in lines.iter().zip(&set.claims) {
+            assert_eq!(slices(&doc, &line["spans"]), c.text);
+        }
+        assert_eq!(lines[0]["checkworthy"], true);
+        assert_eq!(lines[0]["claimant"]["text"], "AS");
+        assert_eq!(lines[0]["claimant"]["label"], "GPE");
+        assert_eq!(lines[0]["note"], "cek \"angka\"\tdari AS – Pentagon");
+        assert_eq!(lines[1]["checkworthy"], false);
+        assert_eq!(lines[1]["claimant"], Value::Null);
+        assert!(
+            lines[1]["text"]
+                .as_str()
+                .unwrap()
+                .contains("Ukraina.\nDilansir")
+        );
+        assert_eq!(lines[2]["checkworthy"], Value::Null);
+        assert_eq!(lines[2]["quote"], "q2");
+        assert_eq!(lines[2]["claimant"]["id"], "e9");
+    }
+
+    #[test]
+    fn dangling_links_are_null_and_reported() {
+        let (doc, mut set) = sample();
+        set.quotes[0].speaker = Some("e99".into());
+        set.claims[2].quote = Some("q99".into());
+        let mut out = Vec::new();
+        let mut warnings = write_quotes(&doc, &set, "korut", &mut out).unwrap();
+        warnings.extend(write_claims(&doc, &set, "korut", &mut out).unwrap());
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        let lines = lines(out);
+        assert_eq!(lines[0]["speaker"], Value::Null);
+        assert_eq!(lines[set.quotes.len() + 2]["quote"], Value::Null);
+    }
+}

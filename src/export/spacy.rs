@@ -95,3 +95,100 @@ fn misalignment(doc: &Document, span: Span) -> Option<&'static str> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use super::*;
+    use crate::export::fixture::{chars, find, find_in, sample};
+
+    fn run(doc: &Document, set: &AnnotationSet, options: &Options) -> (Value, Vec<Warning>) {
+        let mut out = Vec::new();
+        let warnings = write(doc, set, "korut", options, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.matches('\n').count(), 1, "one line per document");
+        assert!(text.contains("“Kami"), "non-ASCII kept as is");
+        (serde_json::from_str(&text).unwrap(), warnings)
+    }
+
+    fn entries(value: &Value) -> Vec<(usize, usize, String)> {
+        serde_json::from_value(value.clone()).unwrap()
+    }
+
+    #[test]
+    fn every_offset_slices_the_text_to_the_stored_text() {
+        let (doc, set) = sample();
+        let (line, warnings) = run(&doc, &set, &Options::default());
+        assert_eq!(line["text"], doc.text());
+        let ents = entries(&line["entities"]);
+        assert_eq!(ents.len(), set.entities.len() - 1, "e2 dropped");
+        for (s, e, label) in &ents {
+            let entity = set
+                .entities
+                .iter()
+                .find(|x| x.spans == [Span::new(*s, *e)])
+                .unwrap();
+            assert_eq!(&entity.label, label);
+            assert_eq!(chars(&doc, *s, *e), entity.text);
+        }
+        let quotes = entries(&line["spans"]["quote"]);
+        assert_eq!(quotes.len(), 5, "q3's two fragments are two entries");
+        for (s, e, kind) in &quotes {
+            let q = set
+                .quotes
+                .iter()
+                .find(|q| q.spans.contains(&Span::new(*s, *e)))
+                .unwrap();
+            assert_eq!(kind, kind_name(q.kind));
+            assert!(q.text.contains(&chars(&doc, *s, *e)));
+        }
+        let claims = entries(&line["spans"]["claim"]);
+        assert_eq!(claims.len(), 3);
+        for ((s, e, label), c) in claims.iter().zip(&set.claims) {
+            assert_eq!(label, "CLAIM");
+            assert_eq!(chars(&doc, *s, *e), c.text);
+        }
+        let reported: Vec<Span> = warnings.iter().map(|w| w.span).collect();
+        assert_eq!(
+            reported,
+            [
+                find(&doc, "Korea Utara", 0),
+                find_in(&doc, "Barat", "Baratlah", 0)
+            ],
+            "{warnings:?}"
+        );
+        assert!(warnings[1].reason.contains("ends inside a word"));
+    }
+
+    #[test]
+    fn only_chosen_layers_are_written() {
+        let (doc, set) = sample();
+        let (line, _) = run(&doc, &set, &Options::layer(Layer::Quotes));
+        assert_eq!(line["entities"], Value::Array(Vec::new()));
+        assert!(line["spans"]["quote"].is_array());
+        assert!(line["spans"].get("claim").is_none());
+    }
+
+    #[test]
+    fn spans_on_white_space_are_reported() {
+        let doc = Document::new("Kata Putin hari ini.");
+        let mut set = AnnotationSet::new(1);
+        set.entities.push(crate::model::Entity {
+            id: "e1".into(),
+            label: "PER".into(),
+            spans: vec![Span::new(4, 10)],
+            text: " Putin".into(),
+            note: None,
+        });
+        let (_, warnings) = run_plain(&doc, &set);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].reason.contains("white space"));
+    }
+
+    fn run_plain(doc: &Document, set: &AnnotationSet) -> (String, Vec<Warning>) {
+        let mut out = Vec::new();
+        let warnings = write(doc, set, "d", &Options::default(), &mut out).unwrap();
+        (String::from_utf8(out).unwrap(), warnings)
+    }
+}
