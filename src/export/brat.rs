@@ -1,7 +1,7 @@
 //! brat standoff: the `.ann` text of one document (its `.txt` is the document text unchanged).
 //!
 //! - Text-bound annotations, offsets in chars: `T1\tPER 41 53\tChoe Son Hui`; entities with
-//!   their label as type, quotes as `Quote`, their cues as `Cue`, claims as `Claim`.
+//!   their label as type (white space in it turned into `_`), quotes as `Quote`, their cues as `Cue`, claims as `Claim`.
 //!   Fragments: `T2\tQuote 10 20;25 40\t<fragment texts joined by a space>`. A fragment crossing
 //!   a line break is cut into fragments at the break (the line break characters, `\n` and `\r`,
 //!   belong to none), since brat's text field is one line.
@@ -65,6 +65,8 @@ impl<'a> Ann<'a> {
         }
         self.t += 1;
         let id = format!("T{}", self.t);
+        // brat types are single words.
+        let kind = kind.replace(char::is_whitespace, "_");
         let offsets: Vec<String> = fragments
             .iter()
             .map(|s| format!("{} {}", s.start, s.end))
@@ -206,7 +208,7 @@ fn link(
 }
 
 /// An `annotation.conf` declaring the entity `labels`, `Quote`, `Cue`, `Claim`, the relations
-/// and attributes written by [`write`], and allowing any overlap between text-bound
+/// and attributes written by [`write()`], and allowing any overlap between text-bound
 /// annotations.
 pub fn annotation_conf(labels: &[String]) -> String {
     let entities = if labels.is_empty() {

@@ -470,4 +470,47 @@ mod tests {
             Err(ExportError::NoLabels)
         ));
     }
+
+    #[test]
+    fn one_entry_point_writes_every_format() {
+        let (doc, set) = fixture::sample();
+        for format in Format::ALL {
+            let options = if format.one_layer() {
+                Options {
+                    labels: fixture::labels(),
+                    ..Options::layer(Layer::Entities)
+                }
+            } else {
+                Options::default()
+            };
+            let mut out = Vec::new();
+            let warnings = export_document(format, &doc, &set, "korut", &options, &mut out)
+                .unwrap_or_else(|e| panic!("{format}: {e}"));
+            let text = String::from_utf8(out).unwrap();
+            assert!(text.ends_with('\n'), "{format}");
+            if format.extension() == "jsonl" {
+                for line in text.lines() {
+                    serde_json::from_str::<serde_json::Value>(line).unwrap();
+                }
+            }
+            for w in &warnings {
+                assert_eq!(w.doc_id, "korut");
+                assert!(w.to_string().starts_with("korut: "), "{w}");
+            }
+        }
+        let mut out = Vec::new();
+        let err = export_document(
+            Format::Conll,
+            &doc,
+            &set,
+            "korut",
+            &Options::default(),
+            &mut out,
+        );
+        assert!(matches!(err, Err(ExportError::OneLayer { .. })));
+        assert!(
+            out.is_empty(),
+            "nothing written before the options are checked"
+        );
+    }
 }
