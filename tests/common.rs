@@ -5,10 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The bundled sample article.
-pub const SAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/sample-data/korut-dukung-rusia.txt"
-);
+pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-data/korut-dukung-rusia.txt");
 
 /// A temporary folder holding a copy of the sample article (without annotations).
 pub fn sample_copy() -> (tempfile::TempDir, PathBuf) {
@@ -21,8 +18,7 @@ pub fn sample_copy() -> (tempfile::TempDir, PathBuf) {
 /// The `tandai` binary with a fixed annotator name and no user config.
 pub fn tandai() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tandai"));
-    cmd.env("USER", "gold")
-        .env("XDG_CONFIG_HOME", "/nonexistent-tandai-config");
+    cmd.env("USER", "gold").env("XDG_CONFIG_HOME", "/nonexistent-tandai-config");
     cmd
 }
 

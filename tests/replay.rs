@@ -42,10 +42,7 @@ fn quote_speaker_undo_redo() {
 #[test]
 fn gold_keys_rebuild_the_shipped_gold_annotation() {
     let (_dir, article) = sample_copy();
-    let keys = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/sample-data/korut-dukung-rusia.keys"
-    );
+    let keys = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-data/korut-dukung-rusia.keys");
     let out = tandai()
         .args(["replay", "--keys-file", keys])
         .arg(&article)
@@ -90,11 +87,7 @@ fn unreadable_annotation_file_is_never_overwritten() {
 fn bad_keymap_is_refused_with_file_line_and_column() {
     let (dir, article) = sample_copy();
     let keymap = dir.path().join("keys.ron");
-    std::fs::write(
-        &keymap,
-        "Keymap(\n    normal: {\n        \"j\": Fly,\n    },\n)\n",
-    )
-    .unwrap();
+    std::fs::write(&keymap, "Keymap(\n    normal: {\n        \"j\": Fly,\n    },\n)\n").unwrap();
     let out = tandai()
         .args(["replay", "--keys", "q", "--keymap"])
         .arg(&keymap)
@@ -122,11 +115,7 @@ fn arrows_preset_loads_from_the_command_line() {
 fn hostile_text_never_reaches_the_screen_raw() {
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("osc.txt");
-    std::fs::write(
-        &article,
-        "Judul \u{1b}]0;pwned\u{7} di sini\u{1b}[31m merah\n",
-    )
-    .unwrap();
+    std::fs::write(&article, "Judul \u{1b}]0;pwned\u{7} di sini\u{1b}[31m merah\n").unwrap();
     let out = replay("", &article);
     assert!(out.status.success(), "{}", stderr(&out));
     let screen = stdout(&out);
@@ -139,10 +128,7 @@ fn odd_unicode_and_empty_articles_open() {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in [
         ("empty.txt", ""),
-        (
-            "crlf.txt",
-            "\u{feff}Satu dua.\r\n\r\nTiga\tempat 東京 👩‍👩‍👧 e\u{301}.\r\n",
-        ),
+        ("crlf.txt", "\u{feff}Satu dua.\r\n\r\nTiga\tempat 東京 👩‍👩‍👧 e\u{301}.\r\n"),
     ] {
         let article = dir.path().join(name);
         std::fs::write(&article, text).unwrap();
