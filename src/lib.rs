@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod cli;
+pub mod export;
 pub mod keymap;
 pub mod model;
 mod run;

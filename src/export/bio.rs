@@ -1,0 +1,194 @@
+//! Token tags (IOB2 or BIOES) for one layer of a document, shared by CoNLL and Hugging Face.
+
+use std::collections::BTreeSet;
+
+use crate::model::{AnnotationSet, Document, ParagraphStatus, Span};
+
+use super::spans::{Piece, layer_pieces, resolve_overlaps};
+use super::tokenize::{self, Token};
+use super::{Layer, Options, Scheme, Unit, Warning};
+
+/// The tag of tokens outside every span.
+pub const OUTSIDE: &str = "O";
+
+/// One block of a token format: a sentence or a paragraph, with a tag per token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaggedUnit {
+    /// Number of the block in the document, counting from 0 over every block of the chosen
+    /// unit, including those left out, so it stays the same as paragraphs get done.
+    pub number: usize,
+    /// The paragraph holding the block.
+    pub paragraph: usize,
+    /// The tokens.
+    pub tokens: Vec<Token>,
+    /// One tag per token (`O`, `B-PER`, …).
+    pub tags: Vec<String>,
+}
+
+/// Tags for a run of tokens, given for each token the index of the span holding it.
+///
+/// A span's tokens that follow each other form one run: `B-` then `I-` (IOB2), or `S-` for a
+/// single token, `B-`, `I-`, `E-` otherwise (BIOES). Two runs of different spans touching each
+/// other stay distinct (the second starts with `B-`/`S-`).
+pub fn encode<'a>(
+    owners: &[Option<usize>],
+    label: impl Fn(usize) -> &'a str,
+    scheme: Scheme,
+) -> Vec<String> {
+    (0..owners.len())
+        .map(|t| {
+            let Some(owner) = owners[t] else {
+                return OUTSIDE.to_owned();
+            };
+            let begins = t == 0 || owners[t - 1] != Some(owner);
+            let ends = t + 1 == owners.len() || owners[t + 1] != Some(owner);
+            let prefix = match (scheme, begins, ends) {
+                (Scheme::Iob2, true, _) => "B",
+                (Scheme::Iob2, false, _) => "I",
+                (Scheme::Bioes, true, true) => "S",
+                (Scheme::Bioes, true, false) => "B",
+                (Scheme::Bioes, false, true) => "E",
+                (Scheme::Bioes, false, false) => "I",
+            };
+            format!("{prefix}-{}", label(owner))
+        })
+        .collect()
+}
+
+/// What was seen of one kept span while tagging.
+#[derive(Default)]
+struct Seen {
+    units: BTreeSet<usize>,
+    left_out: bool,
+    hull: Option<Span>,
+}
+
+/// Tokenises and tags `layer` of the document: the blocks to write (paragraphs left out by
+/// `only_done` are not returned) and the warnings (spans dropped by the overlap rule, spans
+/// without any token, spans split over blocks, spans whose edges lie in white space).
+pub fn tag_document(
+    doc: &Document,
+    set: &AnnotationSet,
+    doc_id: &str,
+    layer: Layer,
+    options: &Options,
+) -> (Vec<TaggedUnit>, Vec<Warning>) {
+    let mut warnings = Vec::new();
+    let pieces = layer_pieces(doc, set, doc_id, layer, &mut warnings);
+    let kept: Vec<Piece> = resolve_overlaps(doc, doc_id, pieces, &mut warnings);
+    let cuts: BTreeSet<usize> = kept
+        .iter()
+        .flat_map(|p| [p.span.start, p.span.end])
+        .collect();
+    let spans: Vec<Span> = kept.iter().map(|p| p.span).collect();
+    let mut seen: Vec<Seen> = kept.iter().map(|_| Seen::default()).collect();
+    let mut units = Vec::new();
+    let mut number = 0;
+    for paragraph in 0..doc.paragraphs().len() {
+        let status = set.paragraphs.get(paragraph).copied().unwrap_or_default();
+        let included = !options.only_done || status == ParagraphStatus::Done;
+        let tokens = tokenize::tokens(doc, paragraph, &cuts);
+        let ranges = match options.unit {
+            Unit::Sentences => tokenize::sentences(doc, paragraph, &tokens, &spans),
+            Unit::Paragraphs if tokens.is_empty() => Vec::new(),
+            Unit::Paragraphs => std::iter::once(0..tokens.len()).collect(),
+        };
+        for range in ranges {
+            let unit_tokens = tokens[range].to_vec();
+            let owners: Vec<Option<usize>> =
+                unit_tokens.iter().map(|t| owner(&spans, t.span)).collect();
+            for (token, owner) in unit_tokens.iter().zip(&owners) {
+                if let Some(o) = *owner {
+                    let s = &mut seen[o];
+                    if included {
+                        s.units.insert(number);
+                        s.hull = Some(s.hull.map_or(token.span, |h| h.union(&token.span)));
+                    } else {
+                        s.left_out = true;
+                    }
+                }
+            }
+            if included {
+                let tags = encode(&owners, |o| kept[o].label.as_str(), options.scheme);
+                units.push(TaggedUnit {
+                    number,
+                    paragraph,
+                    tokens: unit_tokens,
+                    tags,
+                });
+            }
+            number += 1;
+        }
+    }
+    for (piece, s) in kept.iter().zip(&seen) {
+        let name = format!("{} {}", piece.id, piece.label);
+        let reason = if s.units.is_empty() && !s.left_out {
+            format!("{name}: dropped, covers no token")
+        } else if s.units.len() > 1 {
+            format!(
+                "{name}: split over {} blocks, each part starts a new span",
+                s.units.len()
+            )
+        } else if s.left_out && !s.units.is_empty() {
+            format!(
+                "{name}: partly in a paragraph left out, only the part in a Done one is written"
+            )
+        } else if let Some(hull) = s.hull.filter(|h| *h != piece.span) {
+            format!(
+                "{name}: edges in white space, tokens cover {}..{}",
+                hull.start, hull.end
+            )
+        } else {
+            continue;
+        };
+        warnings.push(Warning::new(doc, doc_id, piece.span, reason));
+    }
+    (units, warnings)
+}
+
+/// Index of the span (sorted, not overlapping) holding the whole token, if any.
+fn owner(spans: &[Span], token: Span) -> Option<usize> {
+    let i = spans.partition_point(|s| s.end <= token.start);
+    spans
+        .get(i)
+        .filter(|s| s.start <= token.start && token.end <= s.end)
+        .map(|_| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encode_iob2_and_bioes() {
+        let owners = [None, Some(0), Some(0), Some(0), Some(1), None, Some(2)];
+        let labels = ["PER", "ORG", "LOC"];
+        assert_eq!(
+            encode(&owners, |o| labels[o], Scheme::Iob2),
+            ["O", "B-PER", "I-PER", "I-PER", "B-ORG", "O", "B-LOC"]
+        );
+        assert_eq!(
+            encode(&owners, |o| labels[o], Scheme::Bioes),
+            ["O", "B-PER", "I-PER", "E-PER", "S-ORG", "O", "S-LOC"]
+        );
+    }
+
+    #[test]
+    fn adjacent_spans_of_one_label_stay_apart() {
+        let owners = [Some(0), Some(1), Some(1)];
+        assert_eq!(
+            encode(&owners, |_| "PER", Scheme::Iob2),
+            ["B-PER", "B-PER", "I-PER"]
+        );
+    }
+
+    #[test]
+    fn owner_needs_the_whole_token_inside() {
+        let spans = [Span::new(2, 5), Span::new(7, 9)];
+        assert_eq!(owner(&spans, Span::new(2, 3)), Some(0));
+        assert_eq!(owner(&spans, Span::new(4, 5)), Some(0));
+        assert_eq!(owner(&spans, Span::new(5, 7)), None);
+        assert_eq!(owner(&spans, Span::new(8, 10)), None);
+        assert_eq!(owner(&spans, Span::new(7, 9)), Some(1));
+    }
+}

@@ -1,0 +1,220 @@
+//! doccano relation-extraction JSONL: one line per document,
+//! `{"text", "entities": [{"id", "start_offset", "end_offset", "label"}], "relations":
+//! [{"id", "from_id", "to_id", "type"}]}`.
+//!
+//! Entities keep their label; quotes are labelled `QUOTE-Direct`, `QUOTE-Indirect`,
+//! `QUOTE-Mixed`, their cues `CUE`, claims `CLAIM`. doccano spans are contiguous, so each
+//! fragment is its own entity; the first fragment stands for the annotation in relations and
+//! every further fragment is tied to it by a `Fragment` relation (later → first). Relations:
+//! `Speaker` (quote → entity), `Cue` (quote → cue), `Claimant` (claim → entity), `Source`
+//! (claim → quote), written only when both ends are exported. Ids are integers from 1, unique
+//! within the line. Offsets are chars.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::model::{AnnotationSet, Document, Span};
+
+use super::spans::checked_fragments;
+use super::{CLAIM_TAG, ExportError, Layer, Options, Warning, kind_name};
+
+/// The label of cues.
+pub const CUE_LABEL: &str = "CUE";
+
+#[derive(Serialize)]
+struct Entity {
+    id: usize,
+    start_offset: usize,
+    end_offset: usize,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct Relation {
+    id: usize,
+    from_id: usize,
+    to_id: usize,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Line<'a> {
+    text: &'a str,
+    entities: Vec<Entity>,
+    relations: Vec<Relation>,
+}
+
+impl Line<'_> {
+    /// Adds the fragments as entities; returns the id of the first.
+    fn add(&mut self, spans: &[Span], label: &str) -> Option<usize> {
+        let mut first = None;
+        for span in spans {
+            let id = self.entities.len() + 1;
+            self.entities.push(Entity {
+                id,
+                start_offset: span.start,
+                end_offset: span.end,
+                label: label.to_owned(),
+            });
+            match first {
+                None => first = Some(id),
+                Some(to) => self.relate("Fragment", Some(id), Some(to)),
+            }
+        }
+        first
+    }
+
+    fn relate(&mut self, kind: &'static str, from: Option<usize>, to: Option<usize>) {
+        if let (Some(from_id), Some(to_id)) = (from, to) {
+            let id = self.relations.len() + 1;
+            self.relations.push(Relation {
+                id,
+                from_id,
+                to_id,
+                kind,
+            });
+        }
+    }
+}
+
+/// Writes one document as one JSON line (the layers listed in `options`).
+pub fn write<W: Write + ?Sized>(
+    doc: &Document,
+    set: &AnnotationSet,
+    doc_id: &str,
+    options: &Options,
+    out: &mut W,
+) -> Result<Vec<Warning>, ExportError> {
+    let mut warnings = Vec::new();
+    let mut line = Line {
+        text: doc.text(),
+        entities: Vec::new(),
+        relations: Vec::new(),
+    };
+    let mut id_of: HashMap<&str, usize> = HashMap::new();
+    if options.has(Layer::Entities) {
+        for e in &set.entities {
+            let spans = checked_fragments(doc, doc_id, &e.id, &e.spans, &e.text, &mut warnings);
+            if let Some(id) = line.add(&spans, &e.label) {
+                id_of.insert(&e.id, id);
+            }
+        }
+    }
+    if options.has(Layer::Quotes) {
+        for q in &set.quotes {
+            let spans = checked_fragments(doc, doc_id, &q.id, &q.spans, &q.text, &mut warnings);
+            let label = format!("QUOTE-{}", kind_name(q.kind));
+            let Some(id) = line.add(&spans, &label) else {
+                continue;
+            };
+            id_of.insert(&q.id, id);
+            if let Some(cue) = &q.cue {
+                let cue_id = format!("{} cue", q.id);
+                let spans =
+                    checked_fragments(doc, doc_id, &cue_id, &cue.spans, &cue.text, &mut warnings);
+                let cue = line.add(&spans, CUE_LABEL);
+                line.relate("Cue", Some(id), cue);
+            }
+            if let Some(speaker) = &q.speaker {
+                line.relate("Speaker", Some(id), id_of.get(speaker.as_str()).copied());
+            }
+        }
+    }
+    if options.has(Layer::Claims) {
+        for c in &set.claims {
+            let spans = checked_fragments(doc, doc_id, &c.id, &c.spans, &c.text, &mut warnings);
+            let Some(id) = line.add(&spans, CLAIM_TAG) else {
+                continue;
+            };
+            if let Some(claimant) = &c.claimant {
+                line.relate("Claimant", Some(id), id_of.get(claimant.as_str()).copied());
+            }
+            if let Some(quote) = &c.quote {
+                line.relate("Source", Some(id), id_of.get(quote.as_str()).copied());
+            }
+        }
+    }
+    serde_json::to_writer(&mut *out, &line)?;
+    writeln!(out)?;
+    Ok(warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use serde_json::Value;
+
+    use super::*;
+    use crate::export::fixture::{chars, sample};
+
+    #[test]
+    fn offsets_slice_the_text_and_relations_link_the_right_labels() {
+        let (doc, set) = sample();
+        let mut out = Vec::new();
+        let warnings = write(&doc, &set, "korut", &Options::default(), &mut out).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.lines().count(), 1);
+        let line: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(line["text"], doc.text());
+        let mut label_of: HashMap<u64, String> = HashMap::new();
+        let mut stored: Vec<String> = set.entities.iter().map(|e| e.text.clone()).collect();
+        stored.extend(set.claims.iter().map(|c| c.text.clone()));
+        for q in &set.quotes {
+            stored.extend(q.text.split(" … ").map(String::from));
+            stored.extend(q.cue.iter().map(|c| c.text.clone()));
+        }
+        for e in line["entities"].as_array().unwrap() {
+            let (s, end) = (
+                e["start_offset"].as_u64().unwrap(),
+                e["end_offset"].as_u64().unwrap(),
+            );
+            let slice = chars(&doc, s as usize, end as usize);
+            assert!(stored.contains(&slice), "{slice:?} is no stored text");
+            let id = e["id"].as_u64().unwrap();
+            assert!(
+                label_of
+                    .insert(id, e["label"].as_str().unwrap().into())
+                    .is_none()
+            );
+        }
+        // 11 entities, 5 quote fragments, 4 cues, 3 claims.
+        assert_eq!(label_of.len(), 23);
+        let mut relations: Vec<(String, String, String)> = line["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let end = |k: &str| label_of[&r[k].as_u64().unwrap()].clone();
+                (
+                    r["type"].as_str().unwrap().into(),
+                    end("from_id"),
+                    end("to_id"),
+                )
+            })
+            .collect();
+        relations.sort();
+        let r = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned());
+        assert_eq!(
+            relations,
+            [
+                r("Claimant", "CLAIM", "GPE"),
+                r("Claimant", "CLAIM", "PER"),
+                r("Cue", "QUOTE-Direct", "CUE"),
+                r("Cue", "QUOTE-Direct", "CUE"),
+                r("Cue", "QUOTE-Indirect", "CUE"),
+                r("Cue", "QUOTE-Mixed", "CUE"),
+                r("Fragment", "QUOTE-Mixed", "QUOTE-Mixed"),
+                r("Source", "CLAIM", "QUOTE-Direct"),
+                r("Speaker", "QUOTE-Direct", "PER"),
+                r("Speaker", "QUOTE-Direct", "PER"),
+                r("Speaker", "QUOTE-Indirect", "PER"),
+                r("Speaker", "QUOTE-Mixed", "PER"),
+            ]
+        );
+    }
+}

@@ -1,0 +1,267 @@
+//! Tokens and sentences for the token formats (CoNLL, Hugging Face).
+//!
+//! The rule, applied to each paragraph on its own:
+//!
+//! 1. UAX #29 word segmentation (Unicode-aware: any script, emoji, combining marks stay whole);
+//!    segments made only of white space are dropped, every other segment is a token, so
+//!    punctuation is kept as tokens (`“`, `,`, `(`). UAX #29 already keeps numbers with inner
+//!    `.` or `,` (`8.000`, `3,5`) and words with an inner `.` (`Bergelora.com`) whole.
+//! 2. Runs of digits joined by `/` with nothing between (`1/11/2024`, `25/10/2024`) are merged
+//!    into one token.
+//! 3. Every token is cut at each edge of an exported span of the layer (`cuts`), so that every
+//!    span falls on token boundaries: an entity `Barat` inside `Baratlah` gives the tokens
+//!    `Barat` and `lah`, a cue `ujar` inside `ujarnya` gives `ujar` and `nya`.
+//!
+//! Tokens carry their character offsets in the whole document.
+//!
+//! Sentences are UAX #29 sentences ([`Document::sentences`]); a sentence break that would fall
+//! inside a token or strictly inside one of the `keep` spans is ignored, so a multi-sentence
+//! quote stays in one block.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::model::{Document, Span};
+
+/// One token: its characters in the whole document and its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Character offsets in the whole document.
+    pub span: Span,
+    /// The token's text.
+    pub text: String,
+}
+
+fn is_number(segment: &str) -> bool {
+    !segment.is_empty() && segment.chars().all(char::is_numeric)
+}
+
+/// The words of paragraph `index` before any cut: rules 1 and 2 of the module docs.
+pub fn words(doc: &Document, index: usize) -> Vec<Span> {
+    let Some(paragraph) = doc.paragraph(index) else {
+        return Vec::new();
+    };
+    let text = doc.paragraph_text(index);
+    let mut segments: Vec<(Span, &str)> = Vec::new();
+    let mut chars = paragraph.chars.start;
+    for segment in text.split_word_bounds() {
+        let len = segment.chars().count();
+        if !segment.chars().all(char::is_whitespace) {
+            segments.push((Span::new(chars, chars + len), segment));
+        }
+        chars += len;
+    }
+    let mut words = Vec::with_capacity(segments.len());
+    let mut i = 0;
+    while i < segments.len() {
+        let (mut span, segment) = segments[i];
+        if is_number(segment) {
+            while let (Some((slash, "/")), Some((digits, next))) =
+                (segments.get(i + 1), segments.get(i + 2))
+            {
+                if slash.start != span.end || digits.start != slash.end || !is_number(next) {
+                    break;
+                }
+                span.end = digits.end;
+                i += 2;
+            }
+        }
+        words.push(span);
+        i += 1;
+    }
+    words
+}
+
+/// The tokens of paragraph `index`: its [`words`] cut at every offset in `cuts`.
+pub fn tokens(doc: &Document, index: usize, cuts: &BTreeSet<usize>) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    for word in words(doc, index) {
+        let mut start = word.start;
+        let inner = cuts.range(word.start + 1..word.end);
+        for &cut in inner.chain(std::iter::once(&word.end)) {
+            let span = Span::new(start, cut);
+            tokens.push(Token {
+                span,
+                text: doc.slice(span).to_owned(),
+            });
+            start = cut;
+        }
+    }
+    tokens
+}
+
+/// Splits the `tokens` of paragraph `index` into sentences, as ranges of token indices.
+///
+/// A UAX #29 sentence break is used unless it falls inside a token or strictly inside one of
+/// the `keep` spans.
+pub fn sentences(
+    doc: &Document,
+    index: usize,
+    tokens: &[Token],
+    keep: &[Span],
+) -> Vec<Range<usize>> {
+    let inside = |b: usize, s: &Span| s.start < b && b < s.end;
+    let breaks: BTreeSet<usize> = doc
+        .sentences(index)
+        .iter()
+        .skip(1)
+        .map(|s| s.start)
+        .filter(|&b| !tokens.iter().any(|t| inside(b, &t.span)))
+        .filter(|&b| !keep.iter().any(|s| inside(b, s)))
+        .collect();
+    let mut units = Vec::new();
+    let mut start = 0;
+    for i in 1..tokens.len() {
+        if breaks
+            .range(tokens[i - 1].span.end..=tokens[i].span.start)
+            .next()
+            .is_some()
+        {
+            units.push(start..i);
+            start = i;
+        }
+    }
+    if start < tokens.len() {
+        units.push(start..tokens.len());
+    }
+    units
+}
+
+/// True when character `offset` of the document is not strictly inside a word of the
+/// paragraph holding it (offsets in line breaks between paragraphs always are).
+pub fn at_word_edge(doc: &Document, offset: usize) -> bool {
+    let Some(index) = doc.paragraph_at(offset) else {
+        return true;
+    };
+    words(doc, index)
+        .iter()
+        .all(|w| !(w.start < offset && offset < w.end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = include_str!("../../sample-data/korut-dukung-rusia.txt");
+
+    fn texts(doc: &Document, index: usize, cuts: &[usize]) -> Vec<String> {
+        let cuts = cuts.iter().copied().collect();
+        tokens(doc, index, &cuts)
+            .into_iter()
+            .map(|t| {
+                assert_eq!(doc.slice(t.span), t.text);
+                t.text
+            })
+            .collect()
+    }
+
+    fn paragraph_with(doc: &Document, needle: &str) -> usize {
+        (0..doc.paragraphs().len())
+            .find(|&i| doc.paragraph_text(i).contains(needle))
+            .unwrap()
+    }
+
+    #[test]
+    fn numbers_dates_and_domains_stay_whole() {
+        let doc = Document::new(SAMPLE);
+        for (needle, whole) in [
+            ("(1/11/2024)", "1/11/2024"),
+            ("(25/10/2024)", "25/10/2024"),
+            ("8.000 tentara", "8.000"),
+            ("Bergelora.com", "Bergelora.com"),
+        ] {
+            let tokens = texts(&doc, paragraph_with(&doc, needle), &[]);
+            assert!(
+                tokens.iter().any(|t| t == whole),
+                "{whole} not in {tokens:?}"
+            );
+        }
+        let tokens = texts(&doc, 1, &[]);
+        assert_eq!(
+            tokens[..9],
+            [
+                "Dikutip",
+                "dari",
+                "AFP",
+                "pada",
+                "Jumat",
+                "(",
+                "1/11/2024",
+                ")",
+                ","
+            ]
+        );
+    }
+
+    #[test]
+    fn punctuation_is_kept_and_white_space_dropped() {
+        let doc = Document::new("“Kami  ulangi,” kata Choe.\u{a0}Ya…");
+        assert_eq!(
+            texts(&doc, 0, &[]),
+            [
+                "“", "Kami", "ulangi", ",", "”", "kata", "Choe", ".", "Ya", "…"
+            ]
+        );
+    }
+
+    #[test]
+    fn slashes_between_words_or_with_gaps_are_not_merged() {
+        let doc = Document::new("dan/atau 1 / 2 3/4/ 5/x");
+        assert_eq!(
+            texts(&doc, 0, &[]),
+            ["dan", "/", "atau", "1", "/", "2", "3/4", "/", "5", "/", "x"]
+        );
+    }
+
+    #[test]
+    fn tokens_are_cut_at_span_edges() {
+        let doc = Document::new(SAMPLE);
+        let i = paragraph_with(&doc, "Baratlah");
+        let byte = doc.text().find("Baratlah").unwrap();
+        let start = doc.text()[..byte].chars().count();
+        let tokens = texts(&doc, i, &[start, start + 5]);
+        let at = tokens.iter().position(|t| t == "Barat").unwrap();
+        assert_eq!(tokens[at + 1], "lah");
+        // A cut inside a merged date cuts it too.
+        let doc = Document::new("pada 1/11/2024 itu");
+        assert_eq!(texts(&doc, 0, &[7]), ["pada", "1/", "11/2024", "itu"]);
+    }
+
+    #[test]
+    fn sentences_keep_spans_together() {
+        let doc = Document::new("“Citra serius. Jika ada citra,” ujarnya. Ya.");
+        let tokens = tokens(&doc, 0, &BTreeSet::new());
+        let text = |r: &Range<usize>| {
+            tokens[r.clone()]
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let plain: Vec<String> = sentences(&doc, 0, &tokens, &[]).iter().map(text).collect();
+        assert_eq!(plain.len(), 3, "{plain:?}");
+        let quote = Span::new(1, 30);
+        assert_eq!(doc.slice(quote), "Citra serius. Jika ada citra,");
+        let kept: Vec<String> = sentences(&doc, 0, &tokens, &[quote])
+            .iter()
+            .map(text)
+            .collect();
+        assert_eq!(
+            kept,
+            ["“ Citra serius . Jika ada citra , ” ujarnya .", "Ya ."]
+        );
+    }
+
+    #[test]
+    fn word_edges_know_partial_words() {
+        let doc = Document::new("Baratlah yang\nmeningkatkan");
+        assert!(at_word_edge(&doc, 0));
+        assert!(!at_word_edge(&doc, 5));
+        assert!(at_word_edge(&doc, 8));
+        assert!(at_word_edge(&doc, 13));
+        assert!(at_word_edge(&doc, 14));
+        assert!(!at_word_edge(&doc, 15));
+    }
+}
