@@ -18,6 +18,10 @@ pub struct Cli {
     /// `tandai/keymap.ron` if it exists).
     #[arg(long, global = true)]
     pub keymap: Option<PathBuf>,
+    /// Open even when another tandai holds the article's lock (its unsaved changes may be
+    /// overwritten; a file changed on disk is still never overwritten).
+    #[arg(long, global = true)]
+    pub force: bool,
     /// What to do instead of opening the annotator.
     #[command(subcommand)]
     pub command: Option<Command>,

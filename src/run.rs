@@ -45,7 +45,14 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
                 (None, None) => String::new(),
             };
             let keymap = load_keymap(cli.keymap.as_deref(), false)?;
-            let mut session = Session::open(&file, keymap).map_err(Failure::input)?;
+            let mut session =
+                Session::open_with(&file, keymap, cli.force).map_err(Failure::input)?;
+            if let Some(recovery) = session.pending_recovery() {
+                eprintln!(
+                    "tandai: note: {} holds annotations saved after a crash; open the article interactively to restore it",
+                    recovery.display()
+                );
+            }
             let screen = app::replay(&mut session, &keys, size).map_err(Failure::input)?;
             print!("{screen}");
             Ok(())
@@ -55,7 +62,9 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
                 Failure::input("no article given and the bundled sample is not here: tandai FILE")
             })?;
             let keymap = load_keymap(cli.keymap.as_deref(), true)?;
-            let session = Session::open(&file, keymap).map_err(Failure::input)?;
+            let mut session =
+                Session::open_with(&file, keymap, cli.force).map_err(Failure::input)?;
+            offer_recovery(&mut session)?;
             app::run(session).map_err(|e| Failure {
                 message: format!("terminal: {e}"),
                 code: 1,
@@ -87,4 +96,35 @@ fn read_keys_file(path: &Path) -> Result<String, Failure> {
         .lines()
         .filter(|line| !line.trim_start().starts_with('#'))
         .collect())
+}
+
+/// Asks on the terminal whether to restore annotations left by a crash.
+fn offer_recovery(session: &mut Session) -> Result<(), Failure> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let Some(recovery) = session.pending_recovery() else {
+        return Ok(());
+    };
+    if !std::io::stdin().is_terminal() {
+        return Ok(());
+    }
+    eprint!(
+        "tandai: {} holds the annotations in memory at a crash. Restore them over {}? [y/N] ",
+        recovery.display(),
+        crate::store::annotation_path(&session.article).display()
+    );
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut answer);
+    if answer.trim().eq_ignore_ascii_case("y") {
+        session
+            .restore_recovery()
+            .map_err(|message| Failure { message, code: 1 })?;
+        eprintln!("tandai: restored.");
+    } else {
+        eprintln!(
+            "tandai: kept {} as it is; delete it when you no longer need it.",
+            recovery.display()
+        );
+    }
+    Ok(())
 }

@@ -2,6 +2,7 @@
 //! Only this layer and `store` touch files or the terminal.
 
 mod input;
+mod lock;
 mod replay;
 mod session;
 mod terminal;

@@ -1,7 +1,11 @@
 //! An open article: reading it and its annotations, and running the effects of updates.
 
+use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
+use super::lock::{self, Lock, Locking};
+use crate::action::Action;
 use crate::keymap::Keymap;
 use crate::model::{AnnotationSet, Document};
 use crate::state::{AppState, Effect};
@@ -10,10 +14,10 @@ use crate::store;
 /// Why an article could not be opened. Each message names the file (and place, when known).
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
-    /// The article could not be read.
-    #[error("{path}: cannot read the article: {source}")]
-    Read {
-        /// The article.
+    /// The article (or its lock file) could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
         path: PathBuf,
         /// The cause.
         source: std::io::Error,
@@ -33,6 +37,21 @@ pub enum OpenError {
     Annotations(store::StoreError),
 }
 
+/// What identifies the annotation file on disk as the one tandai last read or wrote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Fingerprint {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+fn fingerprint(path: &Path) -> Option<Fingerprint> {
+    let meta = fs::metadata(path).ok()?;
+    Some(Fingerprint {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+    })
+}
+
 /// The article being annotated, its state and where it is saved.
 #[derive(Debug)]
 pub struct Session {
@@ -41,20 +60,32 @@ pub struct Session {
     /// The state shown and updated.
     pub state: AppState,
     annotator: String,
+    on_disk: Option<Fingerprint>,
+    read_only: Option<String>,
+    _lock: Option<Lock>,
 }
 
 impl Session {
-    /// Reads the article and its annotation file (if any). Never creates or changes a file.
+    /// Reads the article and its annotation file (if any) and locks the article. Never
+    /// changes the annotation file. When another live tandai holds the lock, the session is
+    /// read-only unless `force` is set.
     pub fn open(article: &Path, keymap: Keymap) -> Result<Self, OpenError> {
-        let bytes = std::fs::read(article).map_err(|source| OpenError::Read {
-            path: article.to_owned(),
-            source,
-        })?;
+        Self::open_with(article, keymap, false)
+    }
+
+    /// [`Session::open`], optionally ignoring another session's lock.
+    pub fn open_with(article: &Path, keymap: Keymap, force: bool) -> Result<Self, OpenError> {
+        let io_error = |path: &Path| {
+            let path = path.to_owned();
+            move |source| OpenError::Io { path, source }
+        };
+        let bytes = fs::read(article).map_err(io_error(article))?;
         let doc = Document::from_bytes(bytes).map_err(|err| OpenError::NotUtf8 {
             path: article.to_owned(),
             err,
         })?;
         let loaded = store::load(article, &doc).map_err(OpenError::Annotations)?;
+        let on_disk = fingerprint(&store::annotation_path(article));
         let (set, annotator) = match loaded {
             Some(loaded) => (loaded.set, loaded.annotator),
             None => (
@@ -62,14 +93,31 @@ impl Session {
                 default_annotator(),
             ),
         };
+        let (lock, read_only) = match lock::acquire(article)
+            .map_err(io_error(&lock::lock_path(article)))?
+        {
+            Locking::Acquired(lock) => (Some(lock), None),
+            Locking::HeldBy(_) if force => (None, None),
+            Locking::HeldBy(owner) => (
+                None,
+                Some(format!(
+                    "read-only: another tandai ({owner}) has this article open; changes stay in memory"
+                )),
+            ),
+        };
         let file_name = article.file_name().map_or_else(
             || article.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
+        let mut state = AppState::new(doc, set, keymap, file_name);
+        state.message.clone_from(&read_only);
         Ok(Self {
             article: article.to_owned(),
-            state: AppState::new(doc, set, keymap, file_name),
+            state,
             annotator,
+            on_disk,
+            read_only,
+            _lock: lock,
         })
     }
 
@@ -77,23 +125,72 @@ impl Session {
     pub fn run(&mut self, effect: Effect) -> bool {
         match effect {
             Effect::Save => {
-                let result = self.save().map_err(|e| e.to_string());
-                self.state
-                    .update(crate::action::Action::SaveFinished(result));
+                let result = self.save();
+                self.state.update(Action::SaveFinished(result));
                 false
             }
             Effect::Quit => true,
         }
     }
 
-    /// Writes the annotations atomically beside the article.
-    pub fn save(&self) -> Result<(), store::StoreError> {
-        store::save(
+    /// Whether another session holds the article, so nothing is written.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Writes the annotations atomically beside the article. If the file on disk is not the
+    /// one this session last read or wrote, it is left alone and this session's annotations
+    /// go to the conflict copy instead; the error says so.
+    pub fn save(&mut self) -> Result<(), String> {
+        if let Some(why) = &self.read_only {
+            return Err(why.clone());
+        }
+        let path = store::annotation_path(&self.article);
+        let (doc, set) = (&self.state.doc, &self.state.annotations);
+        let current = fingerprint(&path);
+        if current.is_some() && current != self.on_disk {
+            let copy = store::conflict_path(&self.article);
+            store::save_to(&copy, &self.article, doc, set, &self.annotator)
+                .map_err(|e| e.to_string())?;
+            return Err(format!(
+                "{} was changed by another program: left as it is; this session's annotations are in {}",
+                path.display(),
+                copy.display()
+            ));
+        }
+        store::save(&self.article, doc, set, &self.annotator).map_err(|e| e.to_string())?;
+        self.on_disk = fingerprint(&path);
+        Ok(())
+    }
+
+    /// Writes what is in memory to the recovery file (never over the annotation file);
+    /// returns its path.
+    pub fn write_recovery(&self) -> Result<PathBuf, store::StoreError> {
+        let path = store::recovery_path(&self.article);
+        store::save_to(
+            &path,
             &self.article,
             &self.state.doc,
             &self.state.annotations,
             &self.annotator,
-        )
+        )?;
+        Ok(path)
+    }
+
+    /// The recovery file left by a crash, if there is one.
+    pub fn pending_recovery(&self) -> Option<PathBuf> {
+        Some(store::recovery_path(&self.article)).filter(|p| p.exists())
+    }
+
+    /// Replaces the annotations by those of the recovery file, saves them as the annotation
+    /// file and removes the recovery file.
+    pub fn restore_recovery(&mut self) -> Result<(), String> {
+        let path = store::recovery_path(&self.article);
+        let loaded = store::load_from(&path, &self.state.doc).map_err(|e| e.to_string())?;
+        self.state.annotations = loaded.set;
+        self.annotator = loaded.annotator;
+        self.save()?;
+        fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))
     }
 }
 
@@ -102,4 +199,87 @@ fn default_annotator() -> String {
         .ok()
         .filter(|u| !u.trim().is_empty())
         .unwrap_or_else(|| "editor".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = include_str!("../../sample-data/korut-dukung-rusia.txt");
+
+    fn article() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        fs::write(&path, SAMPLE).unwrap();
+        (dir, path)
+    }
+
+    fn tag_first_word(session: &mut Session) {
+        let effect = session.state.update(Action::TagEntity(1)).unwrap();
+        session.run(effect);
+    }
+
+    #[test]
+    fn a_file_changed_by_someone_else_is_kept_and_ours_goes_beside_it() {
+        let (_dir, path) = article();
+        let mut session = Session::open(&path, Keymap::embedded_default()).unwrap();
+        tag_first_word(&mut session);
+        let ann = store::annotation_path(&path);
+        let theirs = fs::read_to_string(&ann)
+            .unwrap()
+            .replace("\"e1\"", "\"e1\" ");
+        fs::write(&ann, &theirs).unwrap();
+        session.state.update(Action::NextWord);
+        tag_first_word(&mut session);
+        assert_eq!(fs::read_to_string(&ann).unwrap(), theirs);
+        let ours = store::load_from(&store::conflict_path(&path), &session.state.doc).unwrap();
+        assert_eq!(ours.set.entities.len(), 2);
+        let crate::state::SaveStatus::Failed(message) = &session.state.save_status else {
+            panic!("conflict not reported");
+        };
+        assert!(message.contains("changed by another program"), "{message}");
+    }
+
+    #[test]
+    fn a_second_session_is_read_only_and_writes_nothing() {
+        let (_dir, path) = article();
+        let first = Session::open(&path, Keymap::embedded_default()).unwrap();
+        let child = std::process::Command::new("sleep")
+            .arg("5")
+            .spawn()
+            .unwrap();
+        let host = fs::read_to_string(lock::lock_path(&path)).unwrap();
+        let foreign = host.replace(
+            &format!("pid={}", std::process::id()),
+            &format!("pid={}", child.id()),
+        );
+        drop(first);
+        fs::write(lock::lock_path(&path), foreign).unwrap();
+        let mut second = Session::open(&path, Keymap::embedded_default()).unwrap();
+        assert!(second.read_only().is_some());
+        tag_first_word(&mut second);
+        assert!(!store::annotation_path(&path).exists());
+        assert!(second.state.message.is_some() || second.read_only().is_some());
+        let forced = Session::open_with(&path, Keymap::embedded_default(), true).unwrap();
+        assert!(forced.read_only().is_none());
+        let mut child = child;
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+
+    #[test]
+    fn recovery_is_written_beside_and_restored() {
+        let (_dir, path) = article();
+        let mut session = Session::open(&path, Keymap::embedded_default()).unwrap();
+        session.state.update(Action::TagEntity(1));
+        let recovery = session.write_recovery().unwrap();
+        assert!(!store::annotation_path(&path).exists());
+        drop(session);
+        let mut again = Session::open(&path, Keymap::embedded_default()).unwrap();
+        assert_eq!(again.pending_recovery(), Some(recovery.clone()));
+        again.restore_recovery().unwrap();
+        assert_eq!(again.state.annotations.entities.len(), 1);
+        assert!(store::annotation_path(&path).exists());
+        assert!(!recovery.exists());
+    }
 }

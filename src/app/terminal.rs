@@ -1,34 +1,71 @@
 //! The interactive loop: read a key, update, run the effect, draw.
 
 use std::io;
+use std::panic::{self, AssertUnwindSafe};
+use std::time::Duration;
 
 use crossterm::event::{self, Event};
+use ratatui::DefaultTerminal;
 
 use super::input::key_from_event;
 use super::session::Session;
+use crate::state::{Effect, SaveStatus};
 use crate::ui::{self, Theme};
 
+/// How long to wait for a key before retrying a failed save.
+const RETRY_EVERY: Duration = Duration::from_secs(3);
+
 /// Runs the annotator in the terminal until the user quits. The terminal is restored on every
-/// exit, panics included (ratatui's init installs the hook).
+/// exit, panics included (ratatui's init installs the hook); after a panic, what was in memory
+/// is written to the recovery file beside the article (never over the annotation file).
 pub fn run(mut session: Session) -> io::Result<()> {
     let theme = Theme::from_env();
     let mut terminal = ratatui::init();
-    let result = (|| -> io::Result<()> {
-        loop {
-            terminal.draw(|frame| ui::render(frame, &session.state, &theme))?;
-            let Event::Key(event) = event::read()? else {
-                continue;
-            };
-            let Some(key) = key_from_event(event) else {
-                continue;
-            };
-            if let Some(effect) = session.state.handle_key(key)
-                && session.run(effect)
-            {
-                return Ok(());
-            }
-        }
-    })();
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut session, &theme)
+    }));
     ratatui::restore();
-    result
+    match outcome {
+        Ok(result) => result,
+        Err(_) => {
+            let saved = match session.write_recovery() {
+                Ok(path) => format!(
+                    "the annotations in memory were written to {}",
+                    path.display()
+                ),
+                Err(err) => format!("the recovery file could not be written either: {err}"),
+            };
+            Err(io::Error::other(format!(
+                "tandai crashed (see the message above); {saved}. The next start offers to restore it."
+            )))
+        }
+    }
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    session: &mut Session,
+    theme: &Theme,
+) -> io::Result<()> {
+    loop {
+        terminal.draw(|frame| ui::render(frame, &session.state, theme))?;
+        if !event::poll(RETRY_EVERY)? {
+            let failed = matches!(session.state.save_status, SaveStatus::Failed(_));
+            if failed && session.read_only().is_none() {
+                session.run(Effect::Save);
+            }
+            continue;
+        }
+        let Event::Key(event) = event::read()? else {
+            continue;
+        };
+        let Some(key) = key_from_event(event) else {
+            continue;
+        };
+        if let Some(effect) = session.state.handle_key(key)
+            && session.run(effect)
+        {
+            return Ok(());
+        }
+    }
 }

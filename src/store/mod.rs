@@ -45,6 +45,7 @@ mod error;
 mod load;
 mod locate;
 mod save;
+mod side_files;
 mod v1;
 mod validate;
 mod version;
@@ -56,6 +57,7 @@ use crate::model::AnnotationSet;
 pub use error::{Place, Problem, StoreError};
 pub use load::load;
 pub use save::{save, to_ron};
+pub use side_files::{conflict_path, load_from, recovery_path, save_to};
 
 /// What an annotation file holds besides the article reference.
 #[derive(Clone, Debug, PartialEq, Eq)]
