@@ -37,7 +37,7 @@ pub fn load(article: &Path, doc: &Document) -> Result<Option<Loaded>, StoreError
 }
 
 /// Parses and checks the text of the annotation file at `path` against `doc`.
-pub(crate) fn parse(path: &Path, text: &str, doc: &Document) -> Result<Loaded, StoreError> {
+pub fn parse(path: &Path, text: &str, doc: &Document) -> Result<Loaded, StoreError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
     let syntax = |err: ron::error::SpannedError| {
