@@ -8,7 +8,9 @@ pub mod set;
 pub mod span;
 pub mod text_find;
 
-pub use annotation::{Checkworthy, Claim, Cue, Entity, Item, ParagraphStatus, Quote, QuoteKind};
+pub use annotation::{
+    Checkworthy, Claim, Cue, Entity, Item, ParagraphStatus, Quote, QuoteKind, ReviewStatus,
+};
 pub use document::{Document, Paragraph};
 pub use labels::{Label, LabelSet};
 pub use set::{AnnotationSet, Edit, NextIds};

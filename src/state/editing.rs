@@ -96,6 +96,7 @@ impl AppState {
                 spans: vec![span],
                 text,
                 note: None,
+                review: Default::default(),
             })),
         ])
     }
@@ -136,6 +137,7 @@ impl AppState {
                 cue: None,
                 speaker: None,
                 note: None,
+                review: Default::default(),
             })),
         ])
     }
@@ -214,6 +216,7 @@ impl AppState {
                 quote,
                 checkworthy: None,
                 note: None,
+                review: Default::default(),
             })),
         ])
     }

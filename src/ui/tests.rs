@@ -35,6 +35,7 @@ fn entity(doc: &Document, id: &str, label: &str, needle: &str, nth: usize) -> It
         spans: vec![find(doc, needle, nth)],
         text: needle.into(),
         note: None,
+        review: Default::default(),
     })
 }
 
@@ -61,6 +62,7 @@ fn sample_state() -> AppState {
             }),
             speaker: Some("e5".into()),
             note: Some("said in Moscow\nsecond line".into()),
+            review: Default::default(),
         }),
         Item::Claim(Claim {
             id: "c1".into(),
@@ -70,6 +72,7 @@ fn sample_state() -> AppState {
             quote: None,
             checkworthy: Some(Checkworthy::Yes),
             note: None,
+            review: Default::default(),
         }),
     ];
     for item in items {
