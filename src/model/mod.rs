@@ -4,6 +4,7 @@
 pub mod annotation;
 pub mod document;
 pub mod labels;
+pub mod problems;
 pub mod set;
 pub mod span;
 pub mod text_find;
@@ -13,5 +14,6 @@ pub use annotation::{
 };
 pub use document::{Document, Paragraph};
 pub use labels::{Label, LabelSet};
+pub use problems::{Problem, problems};
 pub use set::{AnnotationSet, Edit, NextIds};
 pub use span::Span;
