@@ -160,3 +160,6 @@ impl AppState {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod review_tests;

@@ -474,10 +474,14 @@ impl AppState {
                 self.message = Some(format!("“{}”: {} → {label}", e.text, e.label));
                 let mut after = e.clone();
                 after.label = label;
-                return self.commit(vec![Edit::Replace {
+                let id = e.id.clone();
+                let effect = self.commit(vec![Edit::Replace {
                     before: item,
                     after: Item::Entity(after),
                 }]);
+                // The row moves to its new label's group: keep it highlighted.
+                self.select_review_id(&id);
+                return effect;
             }
             (Item::Quote(_), Retag::Quote) | (Item::Claim(_), Retag::Claim) => {
                 self.message = Some(format!("{} is already a {}", item.id(), item.kind_name()));
