@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::action::Action;
 use crate::app::{self, Session};
 use crate::cli::{Cli, Command};
 use crate::keymap::{self, Keymap};
@@ -37,6 +38,7 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
             keys,
             keys_file,
             size,
+            review,
             file,
         }) => {
             let keys = match (keys, keys_file) {
@@ -46,9 +48,21 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
             };
             let keymap = load_keymap(cli.keymap.as_deref(), false)?;
             let mut session = Session::open(&file, keymap).map_err(Failure::input)?;
+            if review {
+                session.state.update(Action::ToggleReview);
+            }
             let screen = app::replay(&mut session, &keys, size).map_err(Failure::input)?;
             print!("{screen}");
             Ok(())
+        }
+        Some(Command::Review { file }) => {
+            let keymap = load_keymap(cli.keymap.as_deref(), true)?;
+            let mut session = Session::open(&file, keymap).map_err(Failure::input)?;
+            session.state.update(Action::ToggleReview);
+            app::run(session).map_err(|e| Failure {
+                message: format!("terminal: {e}"),
+                code: 1,
+            })
         }
         None => {
             let file = cli.file.or_else(sample_article).ok_or_else(|| {
