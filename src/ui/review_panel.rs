@@ -104,7 +104,14 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         .map(|r| r.paragraph.to_string().len())
         .max()
         .unwrap_or(1);
-    let tag_width = rows.iter().map(|r| text_width(&r.tag)).max().unwrap_or(0);
+    // Tags line up within each kind, so entity labels do not pad to `indirect`.
+    let tag_width = |kind: &str| {
+        rows.iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| text_width(&r.tag))
+            .max()
+            .unwrap_or(0)
+    };
     for (y, line) in (inner.y..).zip(lines.iter().skip(skip).take(list_height)) {
         match line {
             Line::Heading(text) => {
@@ -123,16 +130,11 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
                     Style::new()
                 };
                 buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
-                draw_row(
-                    buf,
-                    (inner.x, y),
-                    right,
-                    row,
-                    (para_width, tag_width),
-                    base,
-                    state,
-                    theme,
-                );
+                let widths = (para_width, tag_width(row.kind));
+                let marker = if *i == selected { "›" } else { " " };
+                let marker_style = theme.focus_marker.patch(base);
+                let x = draw::text(buf, (inner.x, y), right, marker, marker_style);
+                draw_row(buf, (x, y), right, row, widths, base, state, theme);
             }
         }
     }
@@ -206,14 +208,13 @@ fn draw_row(
     let x = draw::pieces(buf, (x, y), right, &pieces);
     let room = usize::from(right.saturating_sub(x));
     let links_width = text_width(&row.links);
-    // The text keeps at least half the room; the links get the rest.
-    let (text_room, links_room) = if row.links.is_empty() {
-        (room, 0)
-    } else if links_width + 1 <= room / 2 {
-        (room - links_width - 1, links_width)
+    // The links get at most a third of the room, the text the rest.
+    let links_room = if row.links.is_empty() {
+        0
     } else {
-        (room - room / 2, (room / 2).saturating_sub(1))
+        links_width.min(room / 3)
     };
+    let text_room = room.saturating_sub(links_room + usize::from(links_room > 0));
     let text = fit(&row.text, text_room);
     let end = draw::text(buf, (x, y), right, &text, base);
     if links_room > 0 {
