@@ -73,6 +73,19 @@ pub enum Action {
     ToggleHelp,
     /// Quit (everything is already saved).
     Quit,
+    /// Open or close the review panel (closing returns to where the article was).
+    ToggleReview,
+    /// In the review panel: go to the annotation in the article and close the panel.
+    JumpToAnnotation,
+    /// Accept the annotation and go to the next unreviewed one (again: back to unreviewed).
+    Accept,
+    /// Reject the annotation and go to the next unreviewed one (again: back to unreviewed).
+    Reject,
+    /// Type a filter for the review list (kind, label, status, `problem`, or text).
+    FilterReview,
+    /// Cycle the review list's preset filter: all, entities, quotes, claims, problems,
+    /// unreviewed.
+    CycleReviewFilter,
     /// Accept the typed text or the picked entry.
     Confirm,
     /// Leave the prompt, picker or help without changing anything.
@@ -129,6 +142,14 @@ impl Action {
             Action::Save => "save now".into(),
             Action::ToggleHelp => "help".into(),
             Action::Quit => "quit".into(),
+            Action::ToggleReview => "review panel: open / close".into(),
+            Action::JumpToAnnotation => "jump to the annotation in the article".into(),
+            Action::Accept => "accept, go to next unreviewed".into(),
+            Action::Reject => "reject, go to next unreviewed".into(),
+            Action::FilterReview => "filter (kind, label, status, problem or text)".into(),
+            Action::CycleReviewFilter => {
+                "next preset: all, entities, quotes, claims, problems, unreviewed".into()
+            }
             Action::Confirm => "confirm".into(),
             Action::Cancel => "cancel".into(),
             Action::Backspace => "delete character".into(),

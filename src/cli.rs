@@ -49,7 +49,16 @@ pub enum Command {
         /// Screen size as COLUMNSxROWS.
         #[arg(long, default_value = "100x30", value_parser = parse_size)]
         size: (u16, u16),
+        /// Start in the review panel, as `tandai review` does.
+        #[arg(long)]
+        review: bool,
         /// The article.
+        file: PathBuf,
+    },
+    /// Open the annotator straight in the review panel: every annotation, its problems and
+    /// review status.
+    Review {
+        /// The article (its annotations are read from the `.ann.ron` file beside it).
         file: PathBuf,
     },
 }

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::action::Action;
 use crate::app::{self, Session};
 use crate::cli::{Cli, Command};
 use crate::keymap::{self, Keymap};
@@ -37,6 +38,7 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
             keys,
             keys_file,
             size,
+            review,
             file,
         }) => {
             let keys = match (keys, keys_file) {
@@ -45,32 +47,54 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
                 (None, None) => String::new(),
             };
             let keymap = load_keymap(cli.keymap.as_deref(), false)?;
-            let mut session =
-                Session::open_with(&file, keymap, cli.force).map_err(Failure::input)?;
-            if let Some(recovery) = session.pending_recovery() {
-                eprintln!(
-                    "tandai: note: {} holds annotations saved after a crash; open the article interactively to restore it",
-                    recovery.display()
-                );
-            }
+            let mut session = open(&file, keymap, cli.force, false, review)?;
             let screen = app::replay(&mut session, &keys, size).map_err(Failure::input)?;
             print!("{screen}");
             Ok(())
+        }
+        Some(Command::Review { file }) => {
+            let keymap = load_keymap(cli.keymap.as_deref(), true)?;
+            interactive(open(&file, keymap, cli.force, true, true)?)
         }
         None => {
             let file = cli.file.or_else(sample_article).ok_or_else(|| {
                 Failure::input("no article given and the bundled sample is not here: tandai FILE")
             })?;
             let keymap = load_keymap(cli.keymap.as_deref(), true)?;
-            let mut session =
-                Session::open_with(&file, keymap, cli.force).map_err(Failure::input)?;
-            offer_recovery(&mut session)?;
-            app::run(session).map_err(|e| Failure {
-                message: format!("terminal: {e}"),
-                code: 1,
-            })
+            interactive(open(&file, keymap, cli.force, true, false)?)
         }
     }
+}
+
+/// Opens an article; interactively, offers to restore a crash's recovery file, otherwise
+/// mentions it; `review` starts in the review panel.
+fn open(
+    file: &Path,
+    keymap: Keymap,
+    force: bool,
+    interactive: bool,
+    review: bool,
+) -> Result<Session, Failure> {
+    let mut session = Session::open_with(file, keymap, force).map_err(Failure::input)?;
+    if interactive {
+        offer_recovery(&mut session)?;
+    } else if let Some(recovery) = session.pending_recovery() {
+        eprintln!(
+            "tandai: note: {} holds annotations saved after a crash; open the article interactively to restore it",
+            recovery.display()
+        );
+    }
+    if review {
+        session.state.update(Action::ToggleReview);
+    }
+    Ok(session)
+}
+
+fn interactive(session: Session) -> Result<(), Failure> {
+    app::run(session).map_err(|e| Failure {
+        message: format!("terminal: {e}"),
+        code: 1,
+    })
 }
 
 /// The keymap: `--keymap FILE` over the default, else (interactive only) the user's config

@@ -376,6 +376,7 @@ mod sample_tests {
             spans: vec![e1],
             text: "Choe Son Hui".into(),
             note: Some("Menteri\nLuar Negeri".into()),
+            review: Default::default(),
         });
         let content = Span::new(find(&doc, "Kami", 0).start, find(&doc, "Rusia,", 0).end);
         set.quotes.push(Quote {
@@ -389,6 +390,7 @@ mod sample_tests {
             }),
             speaker: Some("e1".into()),
             note: None,
+            review: Default::default(),
         });
         let (ann, warnings) = ann(&doc, &set);
         assert!(warnings.is_empty(), "{warnings:?}");

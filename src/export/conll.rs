@@ -215,6 +215,7 @@ mod tests {
                 spans: vec![span],
                 text: needle.into(),
                 note: None,
+                review: Default::default(),
             });
         }
         let (iob2, warnings) = run(&set, &doc, &Options::layer(Layer::Entities));

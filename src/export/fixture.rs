@@ -44,6 +44,7 @@ fn entity(doc: &Document, id: &str, label: &str, span: Span) -> Item {
         spans: vec![span],
         text: doc.slice(span).into(),
         note: None,
+        review: Default::default(),
     })
 }
 
@@ -66,6 +67,7 @@ fn quote(
         }),
         speaker: Some(speaker.into()),
         note: None,
+        review: Default::default(),
     })
 }
 
@@ -78,6 +80,7 @@ fn claim(doc: &Document, id: &str, span: Span, claimant: Option<&str>) -> Claim 
         quote: None,
         checkworthy: None,
         note: None,
+        review: Default::default(),
     }
 }
 

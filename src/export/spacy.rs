@@ -180,6 +180,7 @@ mod tests {
             spans: vec![Span::new(4, 10)],
             text: " Putin".into(),
             note: None,
+            review: Default::default(),
         });
         let (_, warnings) = run_plain(&doc, &set);
         assert_eq!(warnings.len(), 1);

@@ -32,6 +32,12 @@ pub(super) struct KeymapFile {
     /// Bindings in the help overlay.
     #[serde(default)]
     pub help: ModeMap,
+    /// Bindings in the review panel.
+    #[serde(default)]
+    pub review: ModeMap,
+    /// Bindings while typing the review filter.
+    #[serde(default)]
+    pub review_filter: ModeMap,
 }
 
 impl KeymapFile {
@@ -43,6 +49,8 @@ impl KeymapFile {
             Mode::Picker => &self.picker,
             Mode::Note => &self.note,
             Mode::Help => &self.help,
+            Mode::Review => &self.review,
+            Mode::ReviewFilter => &self.review_filter,
         };
         &map.0
     }

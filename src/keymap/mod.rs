@@ -34,16 +34,22 @@ pub enum Mode {
     Note,
     /// The help overlay is open.
     Help,
+    /// The review panel lists every annotation.
+    Review,
+    /// Typing the review panel's filter.
+    ReviewFilter,
 }
 
 impl Mode {
     /// Every mode, in keymap-file order.
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Normal,
         Mode::Search,
         Mode::Picker,
         Mode::Note,
         Mode::Help,
+        Mode::Review,
+        Mode::ReviewFilter,
     ];
 
     /// The mode's field name in keymap files (`normal`, `search`, …).
@@ -54,6 +60,8 @@ impl Mode {
             Mode::Picker => "picker",
             Mode::Note => "note",
             Mode::Help => "help",
+            Mode::Review => "review",
+            Mode::ReviewFilter => "review_filter",
         }
     }
 }

@@ -87,6 +87,7 @@ fn default_binds_the_documented_keys() {
         ("<Space>", Action::MarkDoneNext),
         ("!", Action::SetStatus(ParagraphStatus::Flagged)),
         ("-", Action::SetStatus(ParagraphStatus::Skipped)),
+        ("<Tab>", Action::ToggleReview),
         ("<C-s>", Action::Save),
         ("?", Action::ToggleHelp),
         ("q", Action::Quit),
@@ -137,6 +138,48 @@ fn default_binds_the_documented_keys() {
         assert_eq!(matched(&k, Mode::Help, key).as_ref(), Some(action), "{key}");
     }
     assert_eq!(k.help_entries(Mode::Help).len(), help.len());
+    let review = [
+        ("<Tab>", Action::ToggleReview),
+        ("<Esc>", Action::ToggleReview),
+        ("q", Action::ToggleReview),
+        ("j", Action::ListDown),
+        ("<Down>", Action::ListDown),
+        ("k", Action::ListUp),
+        ("<Up>", Action::ListUp),
+        ("<Enter>", Action::JumpToAnnotation),
+        ("y", Action::Accept),
+        ("r", Action::Reject),
+        ("/", Action::FilterReview),
+        ("f", Action::CycleReviewFilter),
+        ("1", Action::TagEntity(1)),
+        ("9", Action::TagEntity(9)),
+        ("\"", Action::TagQuote),
+        ("c", Action::TagClaim),
+        ("a", Action::LinkEntity),
+        ("e", Action::EditNote),
+        ("x", Action::Delete),
+        ("u", Action::Undo),
+        ("<C-r>", Action::Redo),
+        ("<C-s>", Action::Save),
+        ("?", Action::ToggleHelp),
+    ];
+    for (key, action) in &review {
+        assert_eq!(
+            matched(&k, Mode::Review, key).as_ref(),
+            Some(action),
+            "{key}"
+        );
+    }
+    assert_eq!(
+        k.help_entries(Mode::Review).len(),
+        review.len() + 7,
+        "2-8 are not listed above"
+    );
+    assert_eq!(
+        matched(&k, Mode::ReviewFilter, "<Enter>"),
+        Some(Action::Confirm)
+    );
+    assert_eq!(matched(&k, Mode::ReviewFilter, "j"), None, "letters type");
     let names: Vec<_> = k
         .labels()
         .labels()

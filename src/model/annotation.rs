@@ -4,6 +4,34 @@ use serde::{Deserialize, Serialize};
 
 use super::span::{self, Span};
 
+/// Where an annotation stands in review: unreviewed until someone accepts or rejects it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ReviewStatus {
+    /// Nobody has looked at it yet.
+    #[default]
+    Unreviewed,
+    /// A reviewer agreed with it.
+    Accepted,
+    /// A reviewer disagreed with it (kept, so the disagreement is on record).
+    Rejected,
+}
+
+impl ReviewStatus {
+    /// The status in lower case, as filters and messages write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Unreviewed => "unreviewed",
+            Self::Accepted => "accepted",
+            Self::Rejected => "rejected",
+        }
+    }
+}
+
+/// For `skip_serializing_if`: an unreviewed annotation writes no `review` field.
+pub fn is_unreviewed(status: &ReviewStatus) -> bool {
+    *status == ReviewStatus::Unreviewed
+}
+
 /// A named thing mentioned in the article: a person, an organisation, a place, …
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -19,6 +47,9 @@ pub struct Entity {
     /// A free note from the annotator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Review status (unreviewed unless someone accepted or rejected it).
+    #[serde(default, skip_serializing_if = "is_unreviewed")]
+    pub review: ReviewStatus,
 }
 
 /// How a quote renders its speaker's words (PARC).
@@ -75,6 +106,9 @@ pub struct Quote {
     /// A free note from the annotator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Review status (unreviewed unless someone accepted or rejected it).
+    #[serde(default, skip_serializing_if = "is_unreviewed")]
+    pub review: ReviewStatus,
 }
 
 /// Whether a claim is worth fact-checking.
@@ -117,6 +151,9 @@ pub struct Claim {
     /// A free note from the annotator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Review status (unreviewed unless someone accepted or rejected it).
+    #[serde(default, skip_serializing_if = "is_unreviewed")]
+    pub review: ReviewStatus,
 }
 
 /// Progress of a paragraph; decides on export whether unannotated words are known to be `O`.
@@ -179,6 +216,33 @@ impl Item {
             Item::Entity(e) => e.note = note,
             Item::Quote(q) => q.note = note,
             Item::Claim(c) => c.note = note,
+        }
+    }
+
+    /// The annotation's review status.
+    pub fn review(&self) -> ReviewStatus {
+        match self {
+            Item::Entity(e) => e.review,
+            Item::Quote(q) => q.review,
+            Item::Claim(c) => c.review,
+        }
+    }
+
+    /// Sets the annotation's review status.
+    pub fn set_review(&mut self, status: ReviewStatus) {
+        match self {
+            Item::Entity(e) => e.review = status,
+            Item::Quote(q) => q.review = status,
+            Item::Claim(c) => c.review = status,
+        }
+    }
+
+    /// The kind of annotation, in lower case (`entity`, `quote`, `claim`).
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Item::Entity(_) => "entity",
+            Item::Quote(_) => "quote",
+            Item::Claim(_) => "claim",
         }
     }
 

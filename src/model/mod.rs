@@ -4,12 +4,16 @@
 pub mod annotation;
 pub mod document;
 pub mod labels;
+pub mod problems;
 pub mod set;
 pub mod span;
 pub mod text_find;
 
-pub use annotation::{Checkworthy, Claim, Cue, Entity, Item, ParagraphStatus, Quote, QuoteKind};
+pub use annotation::{
+    Checkworthy, Claim, Cue, Entity, Item, ParagraphStatus, Quote, QuoteKind, ReviewStatus,
+};
 pub use document::{Document, Paragraph};
 pub use labels::{Label, LabelSet};
+pub use problems::{Problem, problems};
 pub use set::{AnnotationSet, Edit, NextIds};
 pub use span::Span;

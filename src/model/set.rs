@@ -244,6 +244,7 @@ mod tests {
             spans: vec![Span::new(start, start + 3)],
             text: "abc".into(),
             note: None,
+            review: Default::default(),
         })
     }
 
@@ -308,6 +309,7 @@ mod tests {
             cue: None,
             speaker: None,
             note: None,
+            review: Default::default(),
         })));
         let ids: Vec<String> = set.at(1).iter().map(|i| i.id().to_owned()).collect();
         assert_eq!(ids, ["e1", "q1"]);

@@ -27,7 +27,10 @@ impl AppState {
             Resolution::NotFound => {
                 let chord = self.pending.len() > 1;
                 self.clear_pending();
-                let typing = matches!(self.mode, Mode::Search | Mode::Note | Mode::Picker);
+                let typing = matches!(
+                    self.mode,
+                    Mode::Search | Mode::Note | Mode::Picker | Mode::ReviewFilter
+                );
                 match key.typed_char() {
                     Some(c) if typing => Some(Action::InsertChar(c)),
                     _ if chord => self.key_to_action(key),

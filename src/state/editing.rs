@@ -35,7 +35,7 @@ impl AppState {
     }
 
     /// A new id of `kind` (`e`, `q` or `c`) and the edit that advances the counters past it.
-    fn new_id(&self, kind: char) -> (String, Edit) {
+    pub(super) fn new_id(&self, kind: char) -> (String, Edit) {
         let before = self.annotations.next_ids;
         let mut after = before;
         let counter = match kind {
@@ -96,6 +96,7 @@ impl AppState {
                 spans: vec![span],
                 text,
                 note: None,
+                review: Default::default(),
             })),
         ])
     }
@@ -136,6 +137,7 @@ impl AppState {
                 cue: None,
                 speaker: None,
                 note: None,
+                review: Default::default(),
             })),
         ])
     }
@@ -186,20 +188,7 @@ impl AppState {
             self.message = Some("already a claim".into());
             return None;
         }
-        let source = self
-            .annotations
-            .quotes
-            .iter()
-            .filter(|q| {
-                q.spans
-                    .iter()
-                    .any(|s| s.start <= span.start && span.end <= s.end)
-            })
-            .min_by_key(|q| q.spans.iter().map(Span::len).sum::<usize>());
-        let (quote, claimant) = match source {
-            Some(q) => (Some(q.id.clone()), q.speaker.clone()),
-            None => (None, None),
-        };
+        let (quote, claimant) = self.claim_source(&[span], None);
         let (id, ids) = self.new_id('c');
         self.message = Some(format!(
             "claim {id}: a links the claimant, t marks check-worthy"
@@ -214,8 +203,44 @@ impl AppState {
                 quote,
                 checkworthy: None,
                 note: None,
+                review: Default::default(),
             })),
         ])
+    }
+
+    /// The quote a claim over `spans` comes from (the smallest quote holding its first
+    /// fragment, other than `except`) and that quote's speaker as claimant.
+    pub(super) fn claim_source(
+        &self,
+        spans: &[Span],
+        except: Option<&str>,
+    ) -> (Option<String>, Option<String>) {
+        let Some(span) = spans.first() else {
+            return (None, None);
+        };
+        let source = self
+            .annotations
+            .quotes
+            .iter()
+            .filter(|q| Some(q.id.as_str()) != except)
+            .filter(|q| {
+                q.spans
+                    .iter()
+                    .any(|s| s.start <= span.start && span.end <= s.end)
+            })
+            .min_by_key(|q| q.spans.iter().map(Span::len).sum::<usize>());
+        match source {
+            Some(q) => (Some(q.id.clone()), q.speaker.clone()),
+            None => (None, None),
+        }
+    }
+
+    /// Direct when the fragments sit between quotation marks, else Indirect.
+    pub(super) fn quote_kind_of(&self, spans: &[Span]) -> QuoteKind {
+        match span::hull(spans) {
+            Some(hull) if text_find::is_enclosed_by_marks(&self.doc, hull) => QuoteKind::Direct,
+            _ => QuoteKind::Indirect,
+        }
     }
 
     /// The innermost quote or claim under the cursor (a quote's cue counts).
@@ -253,10 +278,14 @@ impl AppState {
             self.message = Some("no annotation under the cursor".into());
             return None;
         };
-        let id = item.id().to_owned();
+        self.delete(item)
+    }
+
+    /// The edits that clear every link to `id` (speakers, claimants, source quotes).
+    pub(super) fn unlink_edits(&self, id: &str) -> Vec<Edit> {
         let mut edits = Vec::new();
         for quote in &self.annotations.quotes {
-            if quote.speaker.as_deref() == Some(id.as_str()) {
+            if quote.speaker.as_deref() == Some(id) {
                 let after = Quote {
                     speaker: None,
                     ..quote.clone()
@@ -268,8 +297,8 @@ impl AppState {
             }
         }
         for claim in &self.annotations.claims {
-            let claimant = claim.claimant.as_deref() == Some(id.as_str());
-            let quote = claim.quote.as_deref() == Some(id.as_str());
+            let claimant = claim.claimant.as_deref() == Some(id);
+            let quote = claim.quote.as_deref() == Some(id);
             if claimant || quote {
                 let mut after = claim.clone();
                 if claimant {
@@ -284,6 +313,13 @@ impl AppState {
                 });
             }
         }
+        edits
+    }
+
+    /// Deletes `item` and the links that pointed to it, as one change.
+    pub(super) fn delete(&mut self, item: Item) -> Option<Effect> {
+        let id = item.id().to_owned();
+        let mut edits = self.unlink_edits(&id);
         let unlinked = edits.len();
         edits.push(Edit::Remove(item));
         self.message = Some(match unlinked {

@@ -6,10 +6,12 @@ mod history;
 mod navigation;
 mod picker;
 mod prompts;
+mod review;
 mod update;
 
 pub use history::History;
 pub use picker::{Picker, PickerEntry};
+pub use review::{Preset, ReviewPanel, ReviewRow, all_rows, group_counts, review_rows};
 
 use crate::keymap::{Keymap, Mode};
 use crate::model::{AnnotationSet, Document, LabelSet, Span};
@@ -84,6 +86,10 @@ pub struct AppState {
     pub note_target: Option<String>,
     /// Set after a first `q` while changes are unsaved: a second `q` quits anyway.
     pub quit_armed: bool,
+    /// The review panel's filter and highlighted row (kept while the panel is closed).
+    pub review: ReviewPanel,
+    /// The mode a prompt, the picker or the help returns to when it closes.
+    back_to: Mode,
     pending: Vec<crate::keymap::Key>,
 }
 
@@ -114,6 +120,8 @@ impl AppState {
             help_scroll: 0,
             note_target: None,
             quit_armed: false,
+            review: ReviewPanel::default(),
+            back_to: Mode::Normal,
             pending: Vec::new(),
         };
         let resume = state
@@ -152,3 +160,6 @@ impl AppState {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod review_tests;

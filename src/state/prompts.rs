@@ -15,7 +15,7 @@ impl AppState {
             Action::Cancel => self.close_prompt(),
             Action::Confirm if self.mode == Mode::Search => {
                 let query = std::mem::take(&mut self.prompt);
-                self.mode = Mode::Normal;
+                self.leave_overlay();
                 if !query.is_empty() {
                     self.search(&query, true);
                     self.last_search = Some(query);
@@ -36,7 +36,19 @@ impl AppState {
     fn close_prompt(&mut self) {
         self.prompt.clear();
         self.note_target = None;
-        self.mode = Mode::Normal;
+        self.leave_overlay();
+    }
+
+    /// Enters `mode` (a prompt, the picker or the help) from the current mode, which
+    /// [`AppState::leave_overlay`] returns to.
+    pub(super) fn enter_overlay(&mut self, mode: Mode) {
+        self.back_to = self.mode;
+        self.mode = mode;
+    }
+
+    /// Leaves a prompt, the picker or the help for the mode it was opened from.
+    pub(super) fn leave_overlay(&mut self) {
+        self.mode = std::mem::take(&mut self.back_to);
     }
 
     pub(super) fn start_note(&mut self) {
@@ -44,15 +56,20 @@ impl AppState {
             self.message = Some("no annotation under the cursor".into());
             return;
         };
+        self.start_note_for(&item);
+    }
+
+    /// Opens the note prompt on `item`'s note.
+    pub(super) fn start_note_for(&mut self, item: &Item) {
         self.prompt = item.note().unwrap_or_default().to_owned();
         self.note_target = Some(item.id().to_owned());
-        self.mode = Mode::Note;
+        self.enter_overlay(Mode::Note);
     }
 
     fn save_note(&mut self) -> Option<Effect> {
         let note = std::mem::take(&mut self.prompt);
         let target = self.note_target.take();
-        self.mode = Mode::Normal;
+        self.leave_overlay();
         let before = self.annotations.get(target.as_deref()?)?;
         let mut after = before.clone();
         after.set_note(Some(note));
@@ -68,13 +85,22 @@ impl AppState {
             self.message = Some("no quote or claim under the cursor".into());
             return;
         };
+        self.open_picker_for(target);
+    }
+
+    /// Opens the entity picker to link `target`'s speaker or claimant.
+    pub(super) fn open_picker_for(&mut self, target: Item) {
+        if matches!(target, Item::Entity(_)) {
+            self.message = Some("an entity has no link: a links quotes and claims".into());
+            return;
+        }
         let picker = Picker::new(target.id(), target.spans(), &self.annotations, &self.doc);
         if picker.entries.is_empty() {
             self.message = Some("no entity to link yet: tag the speaker first".into());
             return;
         }
         self.picker = Some(picker);
-        self.mode = Mode::Picker;
+        self.enter_overlay(Mode::Picker);
     }
 
     pub(super) fn update_picker(&mut self, action: Action) -> Option<Effect> {
@@ -92,7 +118,7 @@ impl AppState {
             Action::ListDown => picker.step(1),
             Action::Cancel => {
                 self.picker = None;
-                self.mode = Mode::Normal;
+                self.leave_overlay();
             }
             Action::Confirm => return self.link_picked(),
             Action::SaveFinished(result) => {
@@ -108,7 +134,7 @@ impl AppState {
 
     fn link_picked(&mut self) -> Option<Effect> {
         let picker = self.picker.take()?;
-        self.mode = Mode::Normal;
+        self.leave_overlay();
         let Some(entry) = picker.current() else {
             self.message = Some("no entity matches the filter".into());
             return None;

@@ -18,6 +18,8 @@ impl AppState {
             Mode::Search | Mode::Note => self.update_prompt(action),
             Mode::Picker => self.update_picker(action),
             Mode::Help => self.update_help(action),
+            Mode::Review => self.update_review(action),
+            Mode::ReviewFilter => self.update_review_filter(action),
         }
     }
 
@@ -57,13 +59,16 @@ impl AppState {
             Action::MarkDoneNext => return self.mark_done_next(),
             Action::SetStatus(status) => return self.toggle_status(status),
             Action::Save => return Some(Effect::Save),
-            Action::ToggleHelp => {
-                self.help_scroll = 0;
-                self.mode = Mode::Help;
-            }
+            Action::ToggleHelp => self.open_help(),
+            Action::ToggleReview => self.open_review(),
             Action::Quit => return self.quit(),
             Action::SaveFinished(result) => self.save_finished(result),
             Action::Confirm
+            | Action::JumpToAnnotation
+            | Action::Accept
+            | Action::Reject
+            | Action::FilterReview
+            | Action::CycleReviewFilter
             | Action::Backspace
             | Action::ListUp
             | Action::ListDown
@@ -74,7 +79,7 @@ impl AppState {
 
     fn update_help(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::ToggleHelp | Action::Cancel | Action::Confirm => self.mode = Mode::Normal,
+            Action::ToggleHelp | Action::Cancel | Action::Confirm => self.leave_overlay(),
             Action::ListDown | Action::NextParagraph => self.help_scroll += 1,
             Action::ListUp | Action::PrevParagraph => {
                 self.help_scroll = self.help_scroll.saturating_sub(1);
@@ -87,14 +92,19 @@ impl AppState {
         None
     }
 
-    fn save_finished(&mut self, result: Result<(), String>) {
+    pub(super) fn open_help(&mut self) {
+        self.help_scroll = 0;
+        self.enter_overlay(Mode::Help);
+    }
+
+    pub(super) fn save_finished(&mut self, result: Result<(), String>) {
         self.save_status = match result {
             Ok(()) => SaveStatus::Saved,
             Err(error) => SaveStatus::Failed(error),
         };
     }
 
-    fn quit(&mut self) -> Option<Effect> {
+    pub(super) fn quit(&mut self) -> Option<Effect> {
         if self.save_status == SaveStatus::Saved || self.quit_armed {
             return Some(Effect::Quit);
         }

@@ -1,7 +1,8 @@
 //! Conversions between the frozen version-1 structs and the model.
 
 use crate::model::{
-    self, AnnotationSet, Checkworthy, Claim, Cue, Entity, ParagraphStatus, Quote, QuoteKind, Span,
+    self, AnnotationSet, Checkworthy, Claim, Cue, Entity, ParagraphStatus, Quote, QuoteKind,
+    ReviewStatus, Span,
 };
 
 use super::v1;
@@ -62,6 +63,22 @@ fn checkworthy_out(value: Checkworthy) -> v1::Checkworthy {
     }
 }
 
+fn review_in(value: v1::Review) -> ReviewStatus {
+    match value {
+        v1::Review::Unreviewed => ReviewStatus::Unreviewed,
+        v1::Review::Accepted => ReviewStatus::Accepted,
+        v1::Review::Rejected => ReviewStatus::Rejected,
+    }
+}
+
+fn review_out(value: ReviewStatus) -> v1::Review {
+    match value {
+        ReviewStatus::Unreviewed => v1::Review::Unreviewed,
+        ReviewStatus::Accepted => v1::Review::Accepted,
+        ReviewStatus::Rejected => v1::Review::Rejected,
+    }
+}
+
 /// The model's annotation set described by a version-1 file (not yet validated nor sorted).
 pub fn set_from_v1(file: &v1::Annotations) -> AnnotationSet {
     AnnotationSet {
@@ -79,6 +96,7 @@ pub fn set_from_v1(file: &v1::Annotations) -> AnnotationSet {
                 spans: spans_in(&e.spans),
                 text: e.text.clone(),
                 note: e.note.clone(),
+                review: review_in(e.review),
             })
             .collect(),
         quotes: file
@@ -95,6 +113,7 @@ pub fn set_from_v1(file: &v1::Annotations) -> AnnotationSet {
                 }),
                 speaker: q.speaker.clone(),
                 note: q.note.clone(),
+                review: review_in(q.review),
             })
             .collect(),
         claims: file
@@ -108,6 +127,7 @@ pub fn set_from_v1(file: &v1::Annotations) -> AnnotationSet {
                 quote: c.quote.clone(),
                 checkworthy: c.checkworthy.map(checkworthy_in),
                 note: c.note.clone(),
+                review: review_in(c.review),
             })
             .collect(),
         next_ids: model::NextIds {
@@ -140,6 +160,7 @@ pub fn set_to_v1(set: &AnnotationSet, text: v1::TextRef, annotator: &str) -> v1:
                 spans: spans_out(&e.spans),
                 text: e.text.clone(),
                 note: e.note.clone(),
+                review: review_out(e.review),
             })
             .collect(),
         quotes: set
@@ -156,6 +177,7 @@ pub fn set_to_v1(set: &AnnotationSet, text: v1::TextRef, annotator: &str) -> v1:
                 }),
                 speaker: q.speaker.clone(),
                 note: q.note.clone(),
+                review: review_out(q.review),
             })
             .collect(),
         claims: set
@@ -169,6 +191,7 @@ pub fn set_to_v1(set: &AnnotationSet, text: v1::TextRef, annotator: &str) -> v1:
                 quote: c.quote.clone(),
                 checkworthy: c.checkworthy.map(checkworthy_out),
                 note: c.note.clone(),
+                review: review_out(c.review),
             })
             .collect(),
         next_ids: v1::NextIds {

@@ -2,7 +2,7 @@
 
 use crate::model::{
     AnnotationSet, Checkworthy, Claim, Cue, Document, Entity, NextIds, ParagraphStatus, Quote,
-    QuoteKind, Span,
+    QuoteKind, ReviewStatus, Span,
 };
 
 /// The sample article.
@@ -37,6 +37,7 @@ pub fn full_set(doc: &Document) -> AnnotationSet {
         text: doc.slice_fragments(&spans),
         spans,
         note: note.map(Into::into),
+        review: Default::default(),
     };
     let choe = Span::new(41, 53);
     let lavrov = find(doc, "Sergei Lavrov", 0);
@@ -65,6 +66,7 @@ pub fn full_set(doc: &Document) -> AnnotationSet {
         }),
         speaker: Some("e1".into()),
         note: Some("dua fragmen".into()),
+        review: ReviewStatus::Rejected,
     }];
     let claim = vec![find(doc, "ribuan pasukan Korea Utara", 0)];
     set.claims = vec![Claim {
@@ -75,6 +77,7 @@ pub fn full_set(doc: &Document) -> AnnotationSet {
         quote: Some("q1".into()),
         checkworthy: Some(Checkworthy::Yes),
         note: Some("cek angka".into()),
+        review: ReviewStatus::Accepted,
     }];
     set.next_ids = NextIds {
         entity: 3,

@@ -80,7 +80,7 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
-    use crate::model::Span;
+    use crate::model::{ReviewStatus, Span};
     use crate::store::fixtures::{SAMPLE, full_set, sample_doc};
     use crate::store::to_ron;
 
@@ -167,6 +167,40 @@ mod tests {
         assert_eq!(loaded.set.entities[0].spans, [Span::new(41, 53)]);
         assert_eq!(doc.slice(Span::new(41, 53)), "Choe Son Hui");
         assert_eq!(loaded.annotator, "a");
+    }
+
+    #[test]
+    fn review_status_is_optional_and_read_when_given() {
+        let doc = sample_doc();
+        let file = |entity_tail: &str| {
+            format!(
+                "Annotations(version: 1, text: (file: \"korut-dukung-rusia.txt\", sha256: \"{}\", \
+                 chars: 3726), annotator: \"a\", paragraphs: [{}], \
+                 entities: [(id: \"e1\", label: \"PER\", spans: [(41, 53)], text: \"Choe Son Hui\"{entity_tail})], \
+                 quotes: [], claims: [], next_ids: (entity: 2, quote: 1, claim: 1))",
+                doc.sha256(),
+                "(status: Todo),".repeat(24),
+            )
+        };
+        let review_of = |text: &str| {
+            let case = Case::new(text);
+            load(&case.article, &doc).unwrap().unwrap().set.entities[0].review
+        };
+        assert_eq!(review_of(&file("")), ReviewStatus::Unreviewed);
+        assert_eq!(
+            review_of(&file(", review: Rejected")),
+            ReviewStatus::Rejected
+        );
+        assert_eq!(
+            review_of(&file(", review: Unreviewed")),
+            ReviewStatus::Unreviewed
+        );
+        let case = Case::new(&file(", review: Maybe"));
+        assert!(
+            case.error().to_string().contains("Maybe"),
+            "{}",
+            case.error()
+        );
     }
 
     #[test]

@@ -123,6 +123,13 @@ mod tests {
         ));
         assert!(text.contains("speaker: \"e1\""), "options are written bare");
         assert!(text.contains("checkworthy: Yes"));
+        assert!(text.contains("note: \"dua fragmen\", review: Rejected)"));
+        assert!(text.contains("note: \"cek angka\", review: Accepted)"));
+        assert_eq!(
+            text.matches("review:").count(),
+            2,
+            "unreviewed writes no field"
+        );
         assert!(!text.contains("Some("));
         assert!(!text.contains('\r'));
         assert!(text.ends_with(")\n"));

@@ -54,6 +54,10 @@ pub struct Entity {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Added after the first files were written: optional, absent means unreviewed, so older
+    /// files load unchanged and unreviewed annotations save exactly as before.
+    #[serde(default, skip_serializing_if = "is_unreviewed")]
+    pub review: Review,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,6 +87,10 @@ pub struct Quote {
     pub speaker: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Added after the first files were written: optional, absent means unreviewed, so older
+    /// files load unchanged and unreviewed annotations save exactly as before.
+    #[serde(default, skip_serializing_if = "is_unreviewed")]
+    pub review: Review,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,6 +113,23 @@ pub struct Claim {
     pub checkworthy: Option<Checkworthy>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Added after the first files were written: optional, absent means unreviewed, so older
+    /// files load unchanged and unreviewed annotations save exactly as before.
+    #[serde(default, skip_serializing_if = "is_unreviewed")]
+    pub review: Review,
+}
+
+/// Review status of an annotation (an optional field of version 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Review {
+    #[default]
+    Unreviewed,
+    Accepted,
+    Rejected,
+}
+
+fn is_unreviewed(review: &Review) -> bool {
+    *review == Review::Unreviewed
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

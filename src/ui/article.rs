@@ -201,6 +201,8 @@ struct Marks {
     cues: Vec<Span>,
     claims: Vec<Span>,
     selection: Option<Span>,
+    /// The fragments of the annotation highlighted in the review panel.
+    reviewed: Vec<Span>,
     cursor: Option<Span>,
     selection_style: Style,
     cursor_style: Style,
@@ -220,6 +222,7 @@ impl Marks {
                 .collect()
         };
         let set = &state.annotations;
+        let reviewing = state.review_open();
         let mut entities: Vec<(Vec<Span>, Style, usize)> = set
             .entities
             .iter()
@@ -248,8 +251,20 @@ impl Marks {
             selection: state
                 .selection
                 .map(|s| s.span)
-                .filter(|s| s.overlaps(&range)),
-            cursor: if focused { state.cursor_word() } else { None },
+                .filter(|s| s.overlaps(&range) && !reviewing),
+            reviewed: if reviewing {
+                state
+                    .review_current()
+                    .map(|row| touching(&row.spans))
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            },
+            cursor: if focused && !reviewing {
+                state.cursor_word()
+            } else {
+                None
+            },
             selection_style: theme.selection,
             cursor_style: theme.cursor,
             quote_style: theme.quote,
@@ -275,7 +290,7 @@ impl Marks {
                 style = style.patch(*label);
             }
         }
-        let selected = self.selection.is_some_and(|s| s.contains(offset));
+        let selected = self.selection.is_some_and(|s| s.contains(offset)) || inside(&self.reviewed);
         let under_cursor = self.cursor.is_some_and(|s| s.contains(offset));
         if selected {
             style = style.patch(self.selection_style);

@@ -13,12 +13,14 @@ use crate::keymap::{Key, Keymap, Mode};
 use crate::model::LabelSet;
 
 /// Modes in the order the help lists them, with their section titles.
-const SECTIONS: [(Mode, &str); 5] = [
+const SECTIONS: [(Mode, &str); 7] = [
     (Mode::Normal, "Normal"),
     (Mode::Search, "Search prompt"),
     (Mode::Picker, "Entity picker"),
     (Mode::Note, "Note prompt"),
     (Mode::Help, "Help"),
+    (Mode::Review, "Review panel"),
+    (Mode::ReviewFilter, "Review filter prompt"),
 ];
 
 /// The bindings of `mode` as (keys, description) rows. Keys within one entry form a chord

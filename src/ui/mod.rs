@@ -9,6 +9,7 @@ mod draw;
 mod help;
 mod picker;
 mod prompt;
+mod review_panel;
 mod sanitize;
 mod side_panel;
 mod status_bar;
@@ -63,7 +64,26 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
     }
 
     let buf = frame.buffer_mut();
-    if area.width >= SIDE_PANEL_MIN_WIDTH {
+    if state.review_open() {
+        // The list takes the right half (all of a narrow screen); the article beside it
+        // shows the highlighted annotation.
+        if area.width >= SIDE_PANEL_MIN_WIDTH {
+            let panel_width = area.width / 2;
+            let text = Rect {
+                width: main.width - panel_width - 1,
+                ..main
+            };
+            let panel = Rect {
+                x: main.right() - panel_width,
+                width: panel_width,
+                ..main
+            };
+            article::render(buf, text, state, theme);
+            review_panel::render(buf, panel, state, theme);
+        } else {
+            review_panel::render(buf, main, state, theme);
+        }
+    } else if area.width >= SIDE_PANEL_MIN_WIDTH {
         let panel_width = area.width / 3;
         let text = Rect {
             width: main.width - panel_width - 1,

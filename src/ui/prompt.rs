@@ -15,6 +15,7 @@ pub fn prefix(mode: Mode) -> Option<&'static str> {
     match mode {
         Mode::Search => Some("/"),
         Mode::Note => Some("note: "),
+        Mode::ReviewFilter => Some("filter: "),
         _ => None,
     }
 }
@@ -32,7 +33,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let right = area.right();
     let x = draw::text(buf, (area.x, area.y), right, lead, theme.title);
     let room = usize::from(right.saturating_sub(x)).saturating_sub(1);
-    let clean = sanitize::sanitize(&state.prompt);
+    let typed = match state.mode {
+        Mode::ReviewFilter => &state.review.query,
+        _ => &state.prompt,
+    };
+    let clean = sanitize::sanitize(typed);
     let graphemes: Vec<&str> = clean.graphemes(true).collect();
     let mut used = 0;
     let mut first = graphemes.len();

@@ -18,6 +18,8 @@ pub fn mode_name(mode: Mode) -> &'static str {
         Mode::Picker => "LINK",
         Mode::Note => "NOTE",
         Mode::Help => "HELP",
+        Mode::Review => "REVIEW",
+        Mode::ReviewFilter => "FILTER",
     }
 }
 

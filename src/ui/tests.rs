@@ -35,6 +35,7 @@ fn entity(doc: &Document, id: &str, label: &str, needle: &str, nth: usize) -> It
         spans: vec![find(doc, needle, nth)],
         text: needle.into(),
         note: None,
+        review: Default::default(),
     })
 }
 
@@ -61,6 +62,7 @@ fn sample_state() -> AppState {
             }),
             speaker: Some("e5".into()),
             note: Some("said in Moscow\nsecond line".into()),
+            review: Default::default(),
         }),
         Item::Claim(Claim {
             id: "c1".into(),
@@ -70,6 +72,7 @@ fn sample_state() -> AppState {
             quote: None,
             checkworthy: Some(Checkworthy::Yes),
             note: None,
+            review: Default::default(),
         }),
     ];
     for item in items {
@@ -156,6 +159,8 @@ fn tiny_sizes_do_not_panic() {
         Mode::Picker,
         Mode::Note,
         Mode::Help,
+        Mode::Review,
+        Mode::ReviewFilter,
     ] {
         state.mode = mode;
         state.prompt = "Korea 東京".into();
@@ -317,4 +322,52 @@ fn status_bar_keeps_message_and_failed_save_visible() {
     );
     let (x, y) = cell_at(&buf, "save failed");
     assert_eq!(buf[(x, y)].bg, Color::Red);
+}
+
+/// The sample state with its review panel open, the quote highlighted and some statuses set.
+fn review_state() -> AppState {
+    use crate::action::Action;
+    use crate::model::ReviewStatus;
+    let mut state = sample_state();
+    let decide = |state: &mut AppState, id: &str, status: ReviewStatus| {
+        let before = state.annotations.get(id).unwrap();
+        let mut after = before.clone();
+        after.set_review(status);
+        state.annotations.apply(&Edit::Replace { before, after });
+    };
+    decide(&mut state, "e1", ReviewStatus::Accepted);
+    decide(&mut state, "e6", ReviewStatus::Rejected);
+    state.update(Action::ToggleReview);
+    while state.review_current().is_some_and(|r| r.id != "q1") {
+        state.update(Action::ListDown);
+    }
+    state
+}
+
+#[test]
+fn review_panel_80x24() {
+    let state = review_state();
+    let buf = draw(&state, &Theme::plain(), 80, 24);
+    insta::assert_snapshot!(screen(&buf));
+    // The highlighted annotation is selected in the article beside the panel.
+    let (x, y) = cell_at(&buf, "Kami ulangi");
+    assert!(x < 40);
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn review_panel_narrow_40x12_takes_the_screen() {
+    let state = review_state();
+    insta::assert_snapshot!(screen(&draw(&state, &Theme::plain(), 40, 12)));
+}
+
+#[test]
+fn review_filter_prompt_shows_the_query() {
+    use crate::action::Action;
+    let mut state = review_state();
+    state.update(Action::FilterReview);
+    for c in "korea".chars() {
+        state.update(Action::InsertChar(c));
+    }
+    insta::assert_snapshot!(screen(&draw(&state, &Theme::plain(), 80, 12)));
 }
