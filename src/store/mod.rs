@@ -54,7 +54,7 @@ use std::path::{Path, PathBuf};
 use crate::model::AnnotationSet;
 
 pub use error::{Place, Problem, StoreError};
-pub use load::load;
+pub use load::{load, problems};
 pub use save::{save, to_ron};
 
 /// What an annotation file holds besides the article reference.
