@@ -48,6 +48,30 @@ pub enum Command {
         /// The article.
         file: PathBuf,
     },
+    /// Check annotation files: every problem, one line each; exit 1 if there is any.
+    #[command(after_help = crate::commands::help::CHECK)]
+    Check {
+        /// An article, an annotation file, or a folder (searched recursively).
+        path: PathBuf,
+    },
+    /// Count annotations per kind and label, and paragraphs done, per document and in total.
+    #[command(after_help = crate::commands::help::STATS)]
+    Stats {
+        /// An article, an annotation file, or a folder (searched recursively).
+        path: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the annotations of an article as a table.
+    #[command(after_help = crate::commands::help::SHOW)]
+    Show {
+        /// The article (or its .ann.ron file).
+        file: PathBuf,
+        /// Print JSON (every field, full texts) instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn parse_size(text: &str) -> Result<(u16, u16), String> {

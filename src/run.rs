@@ -50,6 +50,9 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
             print!("{screen}");
             Ok(())
         }
+        Some(Command::Check { path }) => crate::commands::run_check(&path),
+        Some(Command::Stats { path, json }) => crate::commands::run_stats(&path, json),
+        Some(Command::Show { file, json }) => crate::commands::run_show(&file, json),
         None => {
             let file = cli.file.or_else(sample_article).ok_or_else(|| {
                 Failure::input("no article given and the bundled sample is not here: tandai FILE")
