@@ -58,6 +58,12 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
                 Failure::input("no article given and the bundled sample is not here: tandai FILE")
             })?;
             let keymap = load_keymap(cli.keymap.as_deref(), true)?;
+            if file.is_dir() {
+                return app::run_corpus(&file, keymap).map_err(|e| Failure {
+                    message: format!("terminal: {e}"),
+                    code: 1,
+                });
+            }
             let session = Session::open(&file, keymap).map_err(Failure::input)?;
             app::run(session).map_err(|e| Failure {
                 message: format!("terminal: {e}"),

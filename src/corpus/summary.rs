@@ -42,11 +42,12 @@ impl From<StoreError> for Trouble {
 }
 
 impl Trouble {
-    /// The message with the place but without the file, for the document list.
+    /// The message with the file's name (not its folder) and place, for the document list.
     pub fn short(&self) -> String {
+        let name = self.file.file_name().unwrap_or_default().to_string_lossy();
         match self.place {
-            Some((line, column)) => format!("{line}:{column}: {}", self.message),
-            None => self.message.clone(),
+            Some((line, column)) => format!("{name}:{line}:{column}: {}", self.message),
+            None => format!("{name}: {}", self.message),
         }
     }
 
