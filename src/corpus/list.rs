@@ -297,8 +297,11 @@ impl CorpusList {
                 let row = self.selected_row()?;
                 return match &row.state {
                     RowState::Broken(trouble) => {
-                        self.message =
-                            Some(format!("cannot open {}: {}", row.name, trouble.short()));
+                        self.message = Some(format!(
+                            "cannot open {}: {}",
+                            row.name,
+                            trouble.short_for(&row.path)
+                        ));
                         None
                     }
                     _ => Some(ListEffect::Open(row.path.clone())),

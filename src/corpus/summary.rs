@@ -51,6 +51,15 @@ impl Trouble {
         }
     }
 
+    /// Like [`Trouble::short`], without the file name when it is `file` itself.
+    pub fn short_for(&self, file: &Path) -> String {
+        match (self.file == file, self.place) {
+            (false, _) => self.short(),
+            (true, Some((line, column))) => format!("{line}:{column}: {}", self.message),
+            (true, None) => self.message.clone(),
+        }
+    }
+
     /// The trouble of an annotation file whose article is missing.
     pub fn orphan(annotation: &Path) -> Self {
         let article = super::walk::article_of(annotation);

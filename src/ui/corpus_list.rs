@@ -54,7 +54,7 @@ fn progress_cell(s: &Summary) -> String {
 fn row_cells(row: &Row) -> Result<Vec<String>, String> {
     match &row.state {
         RowState::Pending => Ok(vec!["…".into()]),
-        RowState::Broken(trouble) => Err(format!("broken: {}", trouble.short())),
+        RowState::Broken(trouble) => Err(format!("broken: {}", trouble.short_for(&row.path))),
         RowState::Ready(s) => Ok(vec![
             progress_cell(s),
             s.entity_count().to_string(),
