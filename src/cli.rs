@@ -8,10 +8,11 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(version, about, long_about = None, args_conflicts_with_subcommands = true)]
 #[command(
-    after_help = "Examples:\n  tandai                     open the bundled sample article\n  tandai article.txt         annotate article.txt (saved to article.ann.ron)\n  tandai replay --keys '/Choe Son Hui<Enter>1q' article.txt"
+    after_help = "Examples:\n  tandai                     open the bundled sample article\n  tandai article.txt         annotate article.txt (saved to article.ann.ron)\n  tandai corpus/             the document list of a folder of articles\n  tandai check corpus/       every problem of every annotation file, for CI\n  tandai replay --keys '/Choe Son Hui<Enter>1q' article.txt"
 )]
 pub struct Cli {
-    /// The article to annotate (plain UTF-8 text, one paragraph per line); defaults to the
+    /// The article to annotate (plain UTF-8 text, one paragraph per line), or a folder of
+    /// articles (`*.txt`, searched recursively) to open as a document list; defaults to the
     /// bundled sample article.
     pub file: Option<PathBuf>,
     /// A keymap file merged over the default (otherwise the user's config-dir
@@ -60,6 +61,30 @@ pub enum Command {
     Review {
         /// The article (its annotations are read from the `.ann.ron` file beside it).
         file: PathBuf,
+    },
+    /// Check annotation files: every problem, one line each; exit 1 if there is any.
+    #[command(after_help = crate::commands::help::CHECK)]
+    Check {
+        /// An article, an annotation file, or a folder (searched recursively).
+        path: PathBuf,
+    },
+    /// Count annotations per kind and label, and paragraphs done, per document and in total.
+    #[command(after_help = crate::commands::help::STATS)]
+    Stats {
+        /// An article, an annotation file, or a folder (searched recursively).
+        path: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the annotations of an article as a table.
+    #[command(after_help = crate::commands::help::SHOW)]
+    Show {
+        /// The article (or its .ann.ron file).
+        file: PathBuf,
+        /// Print JSON (every field, full texts) instead of a table.
+        #[arg(long)]
+        json: bool,
     },
 }
 

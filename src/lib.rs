@@ -7,6 +7,8 @@
 pub mod action;
 pub mod app;
 pub mod cli;
+pub mod commands;
+pub mod corpus;
 pub mod export;
 pub mod keymap;
 pub mod model;

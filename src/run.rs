@@ -54,13 +54,22 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
         }
         Some(Command::Review { file }) => {
             let keymap = load_keymap(cli.keymap.as_deref(), true)?;
+            if file.is_dir() {
+                return corpus(&file, keymap, true);
+            }
             interactive(open(&file, keymap, cli.force, true, true)?)
         }
+        Some(Command::Check { path }) => crate::commands::run_check(&path),
+        Some(Command::Stats { path, json }) => crate::commands::run_stats(&path, json),
+        Some(Command::Show { file, json }) => crate::commands::run_show(&file, json),
         None => {
             let file = cli.file.or_else(sample_article).ok_or_else(|| {
                 Failure::input("no article given and the bundled sample is not here: tandai FILE")
             })?;
             let keymap = load_keymap(cli.keymap.as_deref(), true)?;
+            if file.is_dir() {
+                return corpus(&file, keymap, false);
+            }
             interactive(open(&file, keymap, cli.force, true, false)?)
         }
     }
@@ -88,6 +97,13 @@ fn open(
         session.state.update(Action::ToggleReview);
     }
     Ok(session)
+}
+
+fn corpus(dir: &Path, keymap: Keymap, review: bool) -> Result<(), Failure> {
+    app::run_corpus(dir, keymap, review).map_err(|e| Failure {
+        message: format!("terminal: {e}"),
+        code: 1,
+    })
 }
 
 fn interactive(session: Session) -> Result<(), Failure> {

@@ -1,12 +1,14 @@
 //! The outer shell: the terminal loop, the headless replay driver and the open article.
 //! Only this layer and `store` touch files or the terminal.
 
+mod corpus;
 mod input;
 mod lock;
 mod replay;
 mod session;
 mod terminal;
 
+pub use corpus::{CorpusApp, run_corpus};
 pub use input::key_from_event;
 pub use replay::{buffer_text, replay};
 pub use session::{OpenError, Session};

@@ -133,6 +133,15 @@ impl Session {
         }
     }
 
+    /// Saves again if the last save failed (a full disk may have room now); does nothing when
+    /// read-only.
+    pub fn retry_failed_save(&mut self) {
+        let failed = matches!(self.state.save_status, crate::state::SaveStatus::Failed(_));
+        if failed && self.read_only.is_none() {
+            self.run(Effect::Save);
+        }
+    }
+
     /// Whether another session holds the article, so nothing is written.
     pub fn read_only(&self) -> Option<&str> {
         self.read_only.as_deref()

@@ -9,7 +9,6 @@ use ratatui::DefaultTerminal;
 
 use super::input::key_from_event;
 use super::session::Session;
-use crate::state::{Effect, SaveStatus};
 use crate::ui::{self, Theme};
 
 /// How long to wait for a key before retrying a failed save.
@@ -25,21 +24,20 @@ pub fn run(mut session: Session) -> io::Result<()> {
         event_loop(&mut terminal, &mut session, &theme)
     }));
     ratatui::restore();
-    match outcome {
-        Ok(result) => result,
-        Err(_) => {
-            let saved = match session.write_recovery() {
-                Ok(path) => format!(
-                    "the annotations in memory were written to {}",
-                    path.display()
-                ),
-                Err(err) => format!("the recovery file could not be written either: {err}"),
-            };
-            Err(io::Error::other(format!(
-                "tandai crashed (see the message above); {saved}. The next start offers to restore it."
-            )))
-        }
-    }
+    outcome.unwrap_or_else(|_| Err(crashed(Some(&session))))
+}
+
+/// After a panic: writes the session's annotations to its recovery file and says where.
+pub(super) fn crashed(session: Option<&Session>) -> io::Error {
+    let saved = match session.map(Session::write_recovery) {
+        Some(Ok(path)) => format!(
+            "the annotations in memory were written to {}; the next start offers to restore them",
+            path.display()
+        ),
+        Some(Err(err)) => format!("the recovery file could not be written either: {err}"),
+        None => "no article was open".into(),
+    };
+    io::Error::other(format!("tandai crashed (see the message above); {saved}"))
 }
 
 fn event_loop(
@@ -50,10 +48,7 @@ fn event_loop(
     loop {
         terminal.draw(|frame| ui::render(frame, &session.state, theme))?;
         if !event::poll(RETRY_EVERY)? {
-            let failed = matches!(session.state.save_status, SaveStatus::Failed(_));
-            if failed && session.read_only().is_none() {
-                session.run(Effect::Save);
-            }
+            session.retry_failed_save();
             continue;
         }
         let Event::Key(event) = event::read()? else {

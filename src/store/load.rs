@@ -19,26 +19,58 @@ use super::{Loaded, annotation_path, convert, locate, v1};
 /// matches the article exactly is an error naming the file and, when known, the line and column.
 pub fn load(article: &Path, doc: &Document) -> Result<Option<Loaded>, StoreError> {
     let path = annotation_path(article);
-    let bytes = match fs::read(&path) {
+    match read_text(&path)? {
+        Some(text) => parse(&path, &text, doc).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Every problem of the annotation file of `article` (whose text is `doc`), for reports such
+/// as `tandai check`; empty when the file is absent or clean. A file that cannot be read or
+/// parsed has that one problem; a parsed file has each failed check, in the order [`load`]
+/// meets them, so the first is the error `load` returns.
+pub fn problems(article: &Path, doc: &Document) -> Vec<StoreError> {
+    let path = annotation_path(article);
+    let text = match read_text(&path) {
+        Ok(Some(text)) => text,
+        Ok(None) => return Vec::new(),
+        Err(err) => return vec![err],
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    match parse_unchecked(&path, text) {
+        Ok(file) => {
+            let header = Header {
+                sha256: &file.text.sha256,
+                chars: file.text.chars,
+            };
+            let set = convert::set_from_v1(&file);
+            validate::problems(&Source { path: &path, text }, &header, &set, doc)
+        }
+        Err(err) => vec![err],
+    }
+}
+
+/// The text of the annotation file at `path`; `None` when it does not exist.
+fn read_text(path: &Path) -> Result<Option<String>, StoreError> {
+    let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(err) => return Err(StoreError::new(path, None, Problem::Read(err))),
     };
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Some(text)),
         Err(err) => {
             let valid = err.utf8_error().valid_up_to();
             let before = String::from_utf8_lossy(&err.as_bytes()[..valid]);
             let place = locate::place_of_byte(&before, before.len());
-            return Err(StoreError::new(path, Some(place), Problem::NotUtf8));
+            Err(StoreError::new(path, Some(place), Problem::NotUtf8))
         }
-    };
-    parse(&path, &text, doc).map(Some)
+    }
 }
 
-/// Parses and checks the text of the annotation file at `path` against `doc`.
-pub fn parse(path: &Path, text: &str, doc: &Document) -> Result<Loaded, StoreError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+/// Parses the text (BOM already removed) of the annotation file at `path`, version first,
+/// without checking it against the article.
+fn parse_unchecked(path: &Path, text: &str) -> Result<v1::Annotations, StoreError> {
     let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
     let syntax = |err: ron::error::SpannedError| {
         let start = Place {
@@ -60,7 +92,13 @@ pub fn parse(path: &Path, text: &str, doc: &Document) -> Result<Loaded, StoreErr
             problem,
         ));
     }
-    let file: v1::Annotations = options.from_str(text).map_err(syntax)?;
+    options.from_str(text).map_err(syntax)
+}
+
+/// Parses and checks the text of the annotation file at `path` against `doc`.
+pub fn parse(path: &Path, text: &str, doc: &Document) -> Result<Loaded, StoreError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let file = parse_unchecked(path, text)?;
     let mut set = convert::set_from_v1(&file);
     let header = Header {
         sha256: &file.text.sha256,
@@ -403,5 +441,22 @@ mod tests {
         let loaded = load(&case.article, &sample_doc()).unwrap().unwrap();
         let ids: Vec<&str> = loaded.set.entities.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["e1", "e2"]);
+    }
+
+    #[test]
+    fn problems_gathers_every_check_and_starts_with_the_load_error() {
+        let text = edited("speaker: \"e1\"", "speaker: \"e9\"")
+            .replacen("text: \"Choe Son Hui\"", "text: \"Choe\"", 1)
+            .replacen("id: \"e2\"", "id: \"e1\"", 1);
+        let case = Case::new(&text);
+        let all = problems(&case.article, &sample_doc());
+        let messages: Vec<String> = all.iter().map(|e| e.problem().to_string()).collect();
+        assert_eq!(all.len(), 4, "{messages:#?}");
+        assert!(messages[0].contains("duplicate id"));
+        assert!(messages[1].contains("stored text \"Choe\""));
+        assert!(messages[2].contains("speaker \"e9\""));
+        assert!(messages[3].contains("claimant \"e2\"")); // e2 was renamed
+        assert_eq!(all[0].to_string(), case.error().to_string());
+        assert!(problems(&Case::new(&saved()).article, &sample_doc()).is_empty());
     }
 }

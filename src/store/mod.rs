@@ -55,7 +55,7 @@ use std::path::{Path, PathBuf};
 use crate::model::AnnotationSet;
 
 pub use error::{Place, Problem, StoreError};
-pub use load::{load, parse};
+pub use load::{load, parse, problems};
 pub use save::{save, to_ron};
 pub use side_files::{conflict_path, load_from, recovery_path, save_to};
 

@@ -1,7 +1,10 @@
 //! Checks a parsed annotation file against its article: every problem is an error, so the app
 //! never opens (and later overwrites) annotations it did not read exactly.
+//!
+//! [`problems`] gathers every problem of the file (for `tandai check`); [`check`] refuses on
+//! the first of them (for opening).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::model::{AnnotationSet, Document, Span};
@@ -39,16 +42,35 @@ impl Source<'_> {
     }
 }
 
-/// Checks the header, ids, spans, texts, links and id counters of `set` against `doc`.
+/// Checks the header, ids, spans, texts, links and id counters of `set` against `doc`;
+/// the first problem found is the error.
 pub fn check(
     src: &Source,
     header: &Header,
     set: &AnnotationSet,
     doc: &Document,
 ) -> Result<(), StoreError> {
+    match problems(src, header, set, doc).into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(()),
+    }
+}
+
+/// Every problem of `set` against `doc`, in the order [`check`] meets them.
+///
+/// When the article changed (another hash or length), the spans are not compared with it: each
+/// would differ, and the one real problem is the changed article.
+pub fn problems(
+    src: &Source,
+    header: &Header,
+    set: &AnnotationSet,
+    doc: &Document,
+) -> Vec<StoreError> {
+    let mut found = Vec::new();
     let actual = doc.sha256();
+    let same_article = header.sha256 == actual && header.chars == doc.len_chars();
     if header.sha256 != actual {
-        return Err(src.at_field(
+        found.push(src.at_field(
             "sha256",
             Problem::ArticleChanged {
                 stored: header.sha256.to_owned(),
@@ -57,7 +79,7 @@ pub fn check(
         ));
     }
     if header.chars != doc.len_chars() {
-        return Err(src.at_field(
+        found.push(src.at_field(
             "chars",
             Problem::CharCount {
                 stored: header.chars,
@@ -66,7 +88,7 @@ pub fn check(
         ));
     }
     if set.paragraphs.len() != doc.paragraphs().len() {
-        return Err(src.at_field(
+        found.push(src.at_field(
             "paragraphs",
             Problem::ParagraphCount {
                 stored: set.paragraphs.len(),
@@ -74,20 +96,23 @@ pub fn check(
             },
         ));
     }
-    check_ids(src, set)?;
-    for e in &set.entities {
-        check_text(src, doc, &e.id, false, &e.spans, &e.text)?;
-    }
-    for q in &set.quotes {
-        check_text(src, doc, &q.id, false, &q.spans, &q.text)?;
-        if let Some(cue) = &q.cue {
-            check_text(src, doc, &q.id, true, &cue.spans, &cue.text)?;
+    check_ids(src, set, &mut found);
+    if same_article {
+        for e in &set.entities {
+            check_text(src, doc, &e.id, false, &e.spans, &e.text, &mut found);
+        }
+        for q in &set.quotes {
+            check_text(src, doc, &q.id, false, &q.spans, &q.text, &mut found);
+            if let Some(cue) = &q.cue {
+                check_text(src, doc, &q.id, true, &cue.spans, &cue.text, &mut found);
+            }
+        }
+        for c in &set.claims {
+            check_text(src, doc, &c.id, false, &c.spans, &c.text, &mut found);
         }
     }
-    for c in &set.claims {
-        check_text(src, doc, &c.id, false, &c.spans, &c.text)?;
-    }
-    check_links(src, set)
+    check_links(src, set, &mut found);
+    found
 }
 
 /// The number of an id `<prefix><number>`, if it has that form.
@@ -99,7 +124,7 @@ fn id_number(id: &str, prefix: char) -> Option<u64> {
     digits.parse().ok()
 }
 
-fn check_ids(src: &Source, set: &AnnotationSet) -> Result<(), StoreError> {
+fn check_ids(src: &Source, set: &AnnotationSet, found: &mut Vec<StoreError>) {
     let kinds: [(&str, char, Vec<&str>, u64); 3] = [
         (
             "entity",
@@ -120,22 +145,27 @@ fn check_ids(src: &Source, set: &AnnotationSet) -> Result<(), StoreError> {
             set.next_ids.claim,
         ),
     ];
-    let mut seen = HashSet::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     for (kind, prefix, ids, next) in kinds {
         let mut highest = 0;
         for id in ids {
-            let Some(number) = id_number(id, prefix) else {
-                let problem = Problem::BadId {
-                    id: id.to_owned(),
-                    prefix,
-                };
-                return Err(src.at_id(id, problem));
-            };
-            if !seen.insert(id) {
-                let place = locate::id(src.text, id, 1);
-                return Err(src.at(place, Problem::DuplicateId(id.to_owned())));
+            let copies = seen.entry(id).or_default();
+            *copies += 1;
+            if *copies > 1 {
+                let place = locate::id(src.text, id, *copies - 1);
+                found.push(src.at(place, Problem::DuplicateId(id.to_owned())));
+                continue;
             }
-            highest = highest.max(number);
+            match id_number(id, prefix) {
+                Some(number) => highest = highest.max(number),
+                None => {
+                    let problem = Problem::BadId {
+                        id: id.to_owned(),
+                        prefix,
+                    };
+                    found.push(src.at_id(id, problem));
+                }
+            }
         }
         if next <= highest {
             let problem = Problem::NextIds {
@@ -144,10 +174,9 @@ fn check_ids(src: &Source, set: &AnnotationSet) -> Result<(), StoreError> {
                 next,
                 highest,
             };
-            return Err(src.at_field("next_ids", problem));
+            found.push(src.at_field("next_ids", problem));
         }
     }
-    Ok(())
 }
 
 fn check_text(
@@ -157,16 +186,18 @@ fn check_text(
     cue: bool,
     spans: &[Span],
     stored: &str,
-) -> Result<(), StoreError> {
+    found: &mut Vec<StoreError>,
+) {
     if spans.is_empty() {
         let what = if cue { "its cue" } else { "the annotation" };
-        return Err(src.at_id(
+        found.push(src.at_id(
             id,
             Problem::NoSpan {
                 id: id.into(),
                 what,
             },
         ));
+        return;
     }
     let len = doc.len_chars();
     let mut previous_end = 0;
@@ -190,7 +221,8 @@ fn check_text(
                 span,
                 reason,
             };
-            return Err(src.at_id(id, problem));
+            found.push(src.at_id(id, problem));
+            return;
         }
         previous_end = span.end;
     }
@@ -203,12 +235,11 @@ fn check_text(
             stored: stored.into(),
             actual,
         };
-        return Err(src.at_id(id, problem));
+        found.push(src.at_id(id, problem));
     }
-    Ok(())
 }
 
-fn check_links(src: &Source, set: &AnnotationSet) -> Result<(), StoreError> {
+fn check_links(src: &Source, set: &AnnotationSet, found: &mut Vec<StoreError>) {
     let dangling = |id: &str, field, target: &str, kind| {
         let problem = Problem::DanglingLink {
             id: id.into(),
@@ -222,20 +253,19 @@ fn check_links(src: &Source, set: &AnnotationSet) -> Result<(), StoreError> {
         if let Some(speaker) = &q.speaker
             && set.entity(speaker).is_none()
         {
-            return Err(dangling(&q.id, "speaker", speaker, "entity"));
+            found.push(dangling(&q.id, "speaker", speaker, "entity"));
         }
     }
     for c in &set.claims {
         if let Some(claimant) = &c.claimant
             && set.entity(claimant).is_none()
         {
-            return Err(dangling(&c.id, "claimant", claimant, "entity"));
+            found.push(dangling(&c.id, "claimant", claimant, "entity"));
         }
         if let Some(quote) = &c.quote
             && set.quote(quote).is_none()
         {
-            return Err(dangling(&c.id, "quote", quote, "quote"));
+            found.push(dangling(&c.id, "quote", quote, "quote"));
         }
     }
-    Ok(())
 }

@@ -5,6 +5,7 @@
 //! modes, and the status bar. The picker and the help are popups over the article.
 
 mod article;
+mod corpus_list;
 mod draw;
 mod help;
 mod picker;
@@ -19,6 +20,7 @@ mod wrap;
 #[cfg(test)]
 mod tests;
 
+pub use corpus_list::render as render_corpus_list;
 pub use sanitize::{PLACEHOLDER, sanitize};
 pub use theme::Theme;
 

@@ -1,0 +1,473 @@
+//! The document list: its rows, sorting and selection, and the one `update` that changes them.
+//! No terminal here: the view is `ui::corpus_list`, the loop `app::corpus`.
+
+use std::cmp::Ordering;
+use std::path::{Path, PathBuf};
+
+use super::scan::ScanEvent;
+use super::summary::{Summary, Trouble};
+use crate::keymap::{Key, KeyCode};
+
+/// Rows moved by page up / page down.
+pub const PAGE: usize = 20;
+
+/// What is known of a document.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RowState {
+    /// Not read yet.
+    Pending,
+    /// Read: its counts.
+    Ready(Summary),
+    /// Cannot be opened, and why.
+    Broken(Trouble),
+}
+
+/// One document of the list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// The article (or, for an orphan, the annotation file).
+    pub path: PathBuf,
+    /// The path shown: relative to the corpus folder.
+    pub name: String,
+    /// What is known of it.
+    pub state: RowState,
+}
+
+impl Row {
+    fn progress(&self) -> Option<f64> {
+        match &self.state {
+            RowState::Ready(s) => Some(s.paragraphs.progress()),
+            _ => None,
+        }
+    }
+
+    /// How much is wrong or needs a look: broken first, then flagged paragraphs.
+    fn trouble_rank(&self) -> (u8, usize) {
+        match &self.state {
+            RowState::Broken(_) => (0, 0),
+            RowState::Ready(s) if s.paragraphs.flagged > 0 => {
+                (1, usize::MAX - s.paragraphs.flagged)
+            }
+            RowState::Ready(_) => (2, 0),
+            RowState::Pending => (3, 0),
+        }
+    }
+
+    /// Whether `Enter` can open it.
+    pub fn openable(&self) -> bool {
+        !matches!(self.state, RowState::Broken(_))
+    }
+}
+
+/// The order of the list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SortKey {
+    /// By path.
+    #[default]
+    Name,
+    /// Least done first (documents not read yet last).
+    Progress,
+    /// Broken documents first, then those with the most flagged paragraphs.
+    Problems,
+}
+
+impl SortKey {
+    /// The next key in the cycle name → progress → problems.
+    pub fn next(self) -> Self {
+        match self {
+            Self::Name => Self::Progress,
+            Self::Progress => Self::Problems,
+            Self::Problems => Self::Name,
+        }
+    }
+
+    /// Its name in the header.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Progress => "progress",
+            Self::Problems => "problems",
+        }
+    }
+}
+
+/// What the user can do in the list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListAction {
+    /// Select the row above.
+    Up,
+    /// Select the row below.
+    Down,
+    /// A page up.
+    PageUp,
+    /// A page down.
+    PageDown,
+    /// The first row.
+    First,
+    /// The last row.
+    Last,
+    /// Open the selected document.
+    Open,
+    /// Sort by the next key.
+    CycleSort,
+    /// Leave tandai.
+    Quit,
+}
+
+impl ListAction {
+    /// The fixed keys of the list (the annotator's keymap does not apply here).
+    pub fn from_key(key: Key) -> Option<Self> {
+        if key.ctrl || key.alt {
+            return None;
+        }
+        Some(match key.code {
+            KeyCode::Char('k') | KeyCode::Up => Self::Up,
+            KeyCode::Char('j') | KeyCode::Down => Self::Down,
+            KeyCode::PageUp => Self::PageUp,
+            KeyCode::PageDown | KeyCode::Char(' ') => Self::PageDown,
+            KeyCode::Char('g') | KeyCode::Home => Self::First,
+            KeyCode::Char('G') | KeyCode::End => Self::Last,
+            KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => Self::Open,
+            KeyCode::Char('s') => Self::CycleSort,
+            KeyCode::Char('q') => Self::Quit,
+            _ => return None,
+        })
+    }
+}
+
+/// What the loop must do after an update.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ListEffect {
+    /// Open this article.
+    Open(PathBuf),
+    /// Leave tandai.
+    Quit,
+}
+
+/// The state of the document list.
+#[derive(Debug)]
+pub struct CorpusList {
+    /// The corpus folder.
+    pub root: PathBuf,
+    /// The documents, in the order found (by path); `order` gives the order shown.
+    pub rows: Vec<Row>,
+    /// Indices into `rows`, in the order shown.
+    pub order: Vec<usize>,
+    /// Position of the selected row in `order`.
+    pub selected: usize,
+    /// The order of the list.
+    pub sort: SortKey,
+    /// Whether the background scan is still reading documents.
+    pub scanning: bool,
+    /// A one-line message (why a document did not open, …).
+    pub message: Option<String>,
+    /// Set when the folder itself cannot be read.
+    pub failed: Option<String>,
+    unsorted: bool,
+}
+
+impl CorpusList {
+    /// An empty list of `root`, waiting for the scan.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self {
+            root: root.into(),
+            rows: Vec::new(),
+            order: Vec::new(),
+            selected: 0,
+            sort: SortKey::Name,
+            scanning: true,
+            message: None,
+            failed: None,
+            unsorted: false,
+        }
+    }
+
+    fn name_of(&self, path: &Path) -> String {
+        path.strip_prefix(&self.root)
+            .ok()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    }
+
+    /// Takes in one event of the scan.
+    pub fn apply(&mut self, event: ScanEvent) {
+        match event {
+            ScanEvent::Listed { articles, troubles } => {
+                let mut rows: Vec<Row> = articles
+                    .into_iter()
+                    .map(|path| Row {
+                        name: self.name_of(&path),
+                        path,
+                        state: RowState::Pending,
+                    })
+                    .collect();
+                rows.extend(troubles.into_iter().map(|t| Row {
+                    name: self.name_of(&t.file),
+                    path: t.file.clone(),
+                    state: RowState::Broken(t),
+                }));
+                self.rows = rows;
+                self.order = (0..self.rows.len()).collect();
+                self.selected = 0;
+                self.unsorted = true;
+            }
+            ScanEvent::Summary { index, result } => {
+                if let Some(row) = self.rows.get_mut(index) {
+                    row.state = match result {
+                        Ok(summary) => RowState::Ready(summary),
+                        Err(trouble) => RowState::Broken(trouble),
+                    };
+                    self.unsorted |= self.sort != SortKey::Name;
+                }
+            }
+            ScanEvent::Done => self.scanning = false,
+            ScanEvent::Failed(message) => {
+                self.scanning = false;
+                self.failed = Some(message);
+            }
+        }
+    }
+
+    /// Sorts the rows if events arrived since the last sort, keeping the selected document.
+    /// The loop calls it once before each frame, not once per event.
+    pub fn prepare(&mut self) {
+        if !self.unsorted {
+            return;
+        }
+        self.unsorted = false;
+        let selected = self.order.get(self.selected).copied();
+        let rows = &self.rows;
+        let sort = self.sort;
+        self.order.sort_by(|&a, &b| {
+            let (ra, rb) = (&rows[a], &rows[b]);
+            let by_key = match sort {
+                SortKey::Name => Ordering::Equal,
+                SortKey::Progress => match (ra.progress(), rb.progress()) {
+                    (Some(x), Some(y)) => x.total_cmp(&y),
+                    (Some(_), None) => Ordering::Less,
+                    (None, Some(_)) => Ordering::Greater,
+                    (None, None) => ra.trouble_rank().cmp(&rb.trouble_rank()),
+                },
+                SortKey::Problems => ra.trouble_rank().cmp(&rb.trouble_rank()),
+            };
+            by_key.then_with(|| ra.path.cmp(&rb.path))
+        });
+        if let Some(id) = selected {
+            self.selected = self.order.iter().position(|&i| i == id).unwrap_or(0);
+        }
+    }
+
+    /// The selected row.
+    pub fn selected_row(&self) -> Option<&Row> {
+        self.order.get(self.selected).map(|&i| &self.rows[i])
+    }
+
+    /// Counts of rows read, broken and not read yet.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let mut counts = (0, 0, 0);
+        for row in &self.rows {
+            match row.state {
+                RowState::Ready(_) => counts.0 += 1,
+                RowState::Broken(_) => counts.1 += 1,
+                RowState::Pending => counts.2 += 1,
+            }
+        }
+        counts
+    }
+
+    /// Applies one action; returns what the loop must do.
+    pub fn update(&mut self, action: ListAction) -> Option<ListEffect> {
+        self.message = None;
+        let last = self.order.len().saturating_sub(1);
+        match action {
+            ListAction::Up => self.selected = self.selected.saturating_sub(1),
+            ListAction::Down => self.selected = (self.selected + 1).min(last),
+            ListAction::PageUp => self.selected = self.selected.saturating_sub(PAGE),
+            ListAction::PageDown => self.selected = (self.selected + PAGE).min(last),
+            ListAction::First => self.selected = 0,
+            ListAction::Last => self.selected = last,
+            ListAction::CycleSort => {
+                self.sort = self.sort.next();
+                self.unsorted = true;
+                self.prepare();
+            }
+            ListAction::Open => {
+                let row = self.selected_row()?;
+                return match &row.state {
+                    RowState::Broken(trouble) => {
+                        self.message = Some(format!(
+                            "cannot open {}: {}",
+                            row.name,
+                            trouble.short_for(&row.path)
+                        ));
+                        None
+                    }
+                    _ => Some(ListEffect::Open(row.path.clone())),
+                };
+            }
+            ListAction::Quit => return Some(ListEffect::Quit),
+        }
+        None
+    }
+
+    /// Replaces what is known of `path` (after it was edited), keeping the order until the
+    /// next sort.
+    pub fn refresh(&mut self, path: &Path, state: RowState) {
+        if let Some(row) = self.rows.iter_mut().find(|r| r.path == path) {
+            row.state = state;
+            self.unsorted |= self.sort != SortKey::Name;
+        }
+    }
+
+    /// Selects the row of `path`, if it is in the list.
+    pub fn select_path(&mut self, path: &Path) {
+        if let Some(at) = self.order.iter().position(|&i| self.rows[i].path == path) {
+            self.selected = at;
+        }
+    }
+
+    /// The nearest document after (`step` 1) or before (`step` -1) `path` in the order shown
+    /// that can be opened.
+    pub fn neighbour(&self, path: &Path, step: isize) -> Option<PathBuf> {
+        let at = self.order.iter().position(|&i| self.rows[i].path == path)?;
+        let mut at = at as isize;
+        loop {
+            at += step;
+            let row = &self.rows[*self.order.get(usize::try_from(at).ok()?)?];
+            if row.openable() {
+                return Some(row.path.clone());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::summary::Paragraphs;
+
+    fn summary(done: usize, total: usize, flagged: usize) -> Summary {
+        Summary {
+            documents: 1,
+            paragraphs: Paragraphs {
+                total,
+                done,
+                flagged,
+                skipped: 0,
+            },
+            ..Summary::default()
+        }
+    }
+
+    fn list() -> CorpusList {
+        let mut list = CorpusList::new("/c");
+        list.apply(ScanEvent::Listed {
+            articles: ["/c/a.txt", "/c/b.txt", "/c/c.txt", "/c/d/e.txt"]
+                .map(PathBuf::from)
+                .to_vec(),
+            troubles: vec![Trouble::orphan(Path::new("/c/z.ann.ron"))],
+        });
+        list.prepare();
+        list
+    }
+
+    fn names(list: &CorpusList) -> Vec<&str> {
+        list.order
+            .iter()
+            .map(|&i| list.rows[i].name.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn rows_arrive_pending_then_fill_in() {
+        let mut list = list();
+        assert_eq!(
+            names(&list),
+            ["a.txt", "b.txt", "c.txt", "d/e.txt", "z.ann.ron"]
+        );
+        assert_eq!(list.counts(), (0, 1, 4));
+        list.apply(ScanEvent::Summary {
+            index: 1,
+            result: Ok(summary(1, 2, 0)),
+        });
+        list.apply(ScanEvent::Done);
+        assert_eq!(list.counts(), (1, 1, 3));
+        assert!(!list.scanning);
+    }
+
+    #[test]
+    fn sorting_keeps_the_selected_document() {
+        let mut list = list();
+        for (index, s) in [
+            (0, summary(2, 2, 0)),
+            (1, summary(0, 2, 1)),
+            (2, summary(1, 2, 3)),
+        ] {
+            list.apply(ScanEvent::Summary {
+                index,
+                result: Ok(s),
+            });
+        }
+        list.apply(ScanEvent::Summary {
+            index: 3,
+            result: Err(Trouble {
+                file: "/c/d/e.txt".into(),
+                place: Some((1, 4)),
+                message: "bad".into(),
+            }),
+        });
+        list.update(ListAction::Down);
+        list.update(ListAction::CycleSort);
+        assert_eq!(list.sort, SortKey::Progress);
+        assert_eq!(
+            names(&list),
+            ["b.txt", "c.txt", "a.txt", "d/e.txt", "z.ann.ron"]
+        );
+        assert_eq!(list.selected_row().unwrap().name, "b.txt");
+        list.update(ListAction::CycleSort);
+        assert_eq!(
+            names(&list),
+            ["d/e.txt", "z.ann.ron", "c.txt", "b.txt", "a.txt"]
+        );
+        list.update(ListAction::CycleSort);
+        assert_eq!(names(&list)[0], "a.txt");
+    }
+
+    #[test]
+    fn open_neighbours_and_broken_rows() {
+        let mut list = list();
+        assert_eq!(
+            list.update(ListAction::Open),
+            Some(ListEffect::Open("/c/a.txt".into()))
+        );
+        list.update(ListAction::Last);
+        assert_eq!(list.update(ListAction::Open), None);
+        assert_eq!(
+            list.message.as_deref(),
+            Some(
+                "cannot open z.ann.ron: annotation file without its article: there is no z.txt beside it"
+            )
+        );
+        assert_eq!(
+            list.neighbour(Path::new("/c/a.txt"), 1),
+            Some("/c/b.txt".into())
+        );
+        assert_eq!(list.neighbour(Path::new("/c/a.txt"), -1), None);
+        assert_eq!(list.neighbour(Path::new("/c/d/e.txt"), 1), None);
+        list.select_path(Path::new("/c/c.txt"));
+        assert_eq!(list.selected, 2);
+        assert_eq!(list.update(ListAction::Quit), Some(ListEffect::Quit));
+    }
+
+    #[test]
+    fn list_keys() {
+        assert_eq!(ListAction::from_key(Key::char('j')), Some(ListAction::Down));
+        assert_eq!(
+            ListAction::from_key(Key::plain(KeyCode::Enter)),
+            Some(ListAction::Open)
+        );
+        assert_eq!(ListAction::from_key(Key::char('x')), None);
+    }
+}

@@ -1,0 +1,285 @@
+//! One document's progress and counts, and what is wrong with a document that cannot be read.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::model::{AnnotationSet, Checkworthy, Document, ParagraphStatus, QuoteKind};
+use crate::store::{self, StoreError, annotation_path};
+
+/// A problem with a file of the corpus, printed as `file:line:col: message` (or
+/// `file: message` when the place is not known).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Trouble {
+    /// The file concerned (article or annotation file).
+    pub file: PathBuf,
+    /// 1-based line and column, when known.
+    pub place: Option<(usize, usize)>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Trouble {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some((line, column)) = self.place {
+            write!(f, ":{line}:{column}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl From<StoreError> for Trouble {
+    fn from(err: StoreError) -> Self {
+        Self {
+            file: err.path().to_owned(),
+            place: err.place().map(|p| (p.line, p.column)),
+            message: err.problem().to_string(),
+        }
+    }
+}
+
+impl Trouble {
+    /// The message with the file's name (not its folder) and place, for the document list.
+    pub fn short(&self) -> String {
+        let name = self.file.file_name().unwrap_or_default().to_string_lossy();
+        match self.place {
+            Some((line, column)) => format!("{name}:{line}:{column}: {}", self.message),
+            None => format!("{name}: {}", self.message),
+        }
+    }
+
+    /// Like [`Trouble::short`], without the file name when it is `file` itself.
+    pub fn short_for(&self, file: &Path) -> String {
+        match (self.file == file, self.place) {
+            (false, _) => self.short(),
+            (true, Some((line, column))) => format!("{line}:{column}: {}", self.message),
+            (true, None) => self.message.clone(),
+        }
+    }
+
+    /// The trouble of an annotation file whose article is missing.
+    pub fn orphan(annotation: &Path) -> Self {
+        let article = super::walk::article_of(annotation);
+        let name = article.file_name().unwrap_or_default().to_string_lossy();
+        Self {
+            file: annotation.to_owned(),
+            place: None,
+            message: format!("annotation file without its article: there is no {name} beside it"),
+        }
+    }
+}
+
+/// Counts of paragraph statuses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Paragraphs {
+    /// All paragraphs.
+    pub total: usize,
+    /// Marked done.
+    pub done: usize,
+    /// Skipped.
+    pub skipped: usize,
+    /// Flagged for another look.
+    pub flagged: usize,
+}
+
+impl Paragraphs {
+    /// Paragraphs not yet done, skipped or flagged.
+    pub fn todo(&self) -> usize {
+        self.total - self.done - self.skipped - self.flagged
+    }
+
+    /// Share of paragraphs settled (done or skipped), from 0 to 1; 1 for an empty article.
+    pub fn progress(&self) -> f64 {
+        if self.total == 0 {
+            1.0
+        } else {
+            (self.done + self.skipped) as f64 / self.total as f64
+        }
+    }
+}
+
+/// Counts of quotes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Quotes {
+    /// All quotes.
+    pub total: usize,
+    /// Direct quotes.
+    pub direct: usize,
+    /// Indirect quotes.
+    pub indirect: usize,
+    /// Mixed quotes.
+    pub mixed: usize,
+    /// Quotes with a speaker.
+    pub with_speaker: usize,
+    /// Quotes without a speaker.
+    pub without_speaker: usize,
+    /// Quotes with a cue.
+    pub with_cue: usize,
+}
+
+/// Counts of claims.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Claims {
+    /// All claims.
+    pub total: usize,
+    /// Claims with a claimant.
+    pub with_claimant: usize,
+    /// Marked worth checking.
+    pub checkworthy: usize,
+    /// Marked not worth checking.
+    pub not_checkworthy: usize,
+    /// Not yet decided.
+    pub undecided: usize,
+}
+
+/// What one document holds: its progress and its annotations, counted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Documents counted (1 for one document; more in a total).
+    pub documents: usize,
+    /// Documents with an annotation file.
+    pub annotated: usize,
+    /// Paragraph statuses.
+    pub paragraphs: Paragraphs,
+    /// Entities per label.
+    pub entities: BTreeMap<String, usize>,
+    /// Quotes.
+    pub quotes: Quotes,
+    /// Claims.
+    pub claims: Claims,
+}
+
+impl Summary {
+    /// The summary of one document's annotations (`annotated`: whether they come from a file).
+    pub fn of(set: &AnnotationSet, annotated: bool) -> Self {
+        let mut s = Self {
+            documents: 1,
+            annotated: usize::from(annotated),
+            ..Self::default()
+        };
+        s.paragraphs.total = set.paragraphs.len();
+        for status in &set.paragraphs {
+            match status {
+                ParagraphStatus::Done => s.paragraphs.done += 1,
+                ParagraphStatus::Skipped => s.paragraphs.skipped += 1,
+                ParagraphStatus::Flagged => s.paragraphs.flagged += 1,
+                ParagraphStatus::Todo => {}
+            }
+        }
+        for e in &set.entities {
+            *s.entities.entry(e.label.clone()).or_default() += 1;
+        }
+        for q in &set.quotes {
+            s.quotes.total += 1;
+            match q.kind {
+                QuoteKind::Direct => s.quotes.direct += 1,
+                QuoteKind::Indirect => s.quotes.indirect += 1,
+                QuoteKind::Mixed => s.quotes.mixed += 1,
+            }
+            if q.speaker.is_some() {
+                s.quotes.with_speaker += 1;
+            } else {
+                s.quotes.without_speaker += 1;
+            }
+            s.quotes.with_cue += usize::from(q.cue.is_some());
+        }
+        for c in &set.claims {
+            s.claims.total += 1;
+            s.claims.with_claimant += usize::from(c.claimant.is_some());
+            match c.checkworthy {
+                Some(Checkworthy::Yes) => s.claims.checkworthy += 1,
+                Some(Checkworthy::No) => s.claims.not_checkworthy += 1,
+                None => s.claims.undecided += 1,
+            }
+        }
+        s
+    }
+
+    /// Number of entities, all labels together.
+    pub fn entity_count(&self) -> usize {
+        self.entities.values().sum()
+    }
+
+    /// Adds `other`'s counts to these (for totals).
+    pub fn add(&mut self, other: &Summary) {
+        self.documents += other.documents;
+        self.annotated += other.annotated;
+        let (p, o) = (&mut self.paragraphs, &other.paragraphs);
+        p.total += o.total;
+        p.done += o.done;
+        p.skipped += o.skipped;
+        p.flagged += o.flagged;
+        for (label, n) in &other.entities {
+            *self.entities.entry(label.clone()).or_default() += n;
+        }
+        let (q, o) = (&mut self.quotes, &other.quotes);
+        q.total += o.total;
+        q.direct += o.direct;
+        q.indirect += o.indirect;
+        q.mixed += o.mixed;
+        q.with_speaker += o.with_speaker;
+        q.without_speaker += o.without_speaker;
+        q.with_cue += o.with_cue;
+        let (c, o) = (&mut self.claims, &other.claims);
+        c.total += o.total;
+        c.with_claimant += o.with_claimant;
+        c.checkworthy += o.checkworthy;
+        c.not_checkworthy += o.not_checkworthy;
+        c.undecided += o.undecided;
+    }
+}
+
+/// Reads an article: its text as a document, or the trouble with it.
+pub fn read_article(article: &Path) -> Result<Document, Trouble> {
+    let bytes = std::fs::read(article).map_err(|err| Trouble {
+        file: article.to_owned(),
+        place: None,
+        message: format!("cannot read the article: {err}"),
+    })?;
+    Document::from_bytes(bytes).map_err(|err| Trouble {
+        file: article.to_owned(),
+        place: Some((err.line, err.column)),
+        message: format!(
+            "the article is not valid UTF-8 (byte {}); tandai reads UTF-8 text only",
+            err.byte
+        ),
+    })
+}
+
+/// Reads an article and its annotations (as opening it would) and counts them. The error is
+/// the first problem met, as opening the article would report it.
+pub fn summarize(article: &Path) -> Result<Summary, Trouble> {
+    let doc = read_article(article)?;
+    match store::load(article, &doc)? {
+        Some(loaded) => Ok(Summary::of(&loaded.set, true)),
+        None => Ok(Summary::of(
+            &AnnotationSet::new(doc.paragraphs().len()),
+            false,
+        )),
+    }
+}
+
+/// Every problem of an article and its annotation file, for `tandai check`; empty when the
+/// article reads and its annotation file is absent or clean.
+pub fn inspect(article: &Path) -> Vec<Trouble> {
+    match read_article(article) {
+        Ok(doc) => store::problems(article, &doc)
+            .into_iter()
+            .map(Trouble::from)
+            .collect(),
+        Err(trouble) => {
+            let mut all = vec![trouble];
+            if annotation_path(article).exists() {
+                all.push(Trouble {
+                    file: annotation_path(article),
+                    place: None,
+                    message: "not checked: its article cannot be read".into(),
+                });
+            }
+            all
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! Finding the articles of a corpus: every `*.txt` under a folder, and the `*.ann.ron` files
+//! whose article is missing.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::store::annotation_path;
+
+/// What a walk found, each list sorted by path.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// The articles (`*.txt`).
+    pub articles: Vec<PathBuf>,
+    /// Annotation files (`*.ann.ron`) with no article beside them.
+    pub orphans: Vec<PathBuf>,
+    /// Folders that could not be listed, with the reason.
+    pub unreadable: Vec<(PathBuf, io::Error)>,
+}
+
+/// Whether `path` names an annotation file (`*.ann.ron`).
+pub fn is_annotation_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".ann.ron") && n.len() > ".ann.ron".len())
+}
+
+/// The article an annotation file belongs to: `dir/stem.ann.ron` → `dir/stem.txt`.
+pub fn article_of(annotation: &Path) -> PathBuf {
+    let name = annotation
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(".ann.ron").unwrap_or(&name);
+    annotation.with_file_name(format!("{stem}.txt"))
+}
+
+fn is_article(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "txt")
+}
+
+/// Walks `root`: a folder (recursively; hidden entries and symbolic links to folders are
+/// skipped), or a single file (an article, or an annotation file standing for its article).
+///
+/// Fails only when `root` itself does not exist or cannot be read.
+pub fn walk(root: &Path) -> io::Result<Walk> {
+    let meta = fs::metadata(root)?;
+    let mut found = Walk::default();
+    if !meta.is_dir() {
+        if is_annotation_file(root) {
+            let article = article_of(root);
+            if article.is_file() {
+                found.articles.push(article);
+            } else {
+                found.orphans.push(root.to_owned());
+            }
+        } else {
+            found.articles.push(root.to_owned());
+        }
+        return Ok(found);
+    }
+    fs::read_dir(root)?;
+    let mut annotations = Vec::new();
+    let mut folders = vec![root.to_owned()];
+    while let Some(folder) = folders.pop() {
+        let entries = match fs::read_dir(&folder) {
+            Ok(entries) => entries,
+            Err(err) => {
+                found.unreadable.push((folder, err));
+                continue;
+            }
+        };
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    found.unreadable.push((folder.clone(), err));
+                    continue;
+                }
+            };
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                folders.push(path);
+            } else if is_annotation_file(&path) {
+                annotations.push(path);
+            } else if is_article(&path) {
+                found.articles.push(path);
+            }
+        }
+    }
+    found.articles.sort();
+    let articles: BTreeSet<&Path> = found.articles.iter().map(PathBuf::as_path).collect();
+    found.orphans = annotations
+        .into_iter()
+        .filter(|a| !articles.contains(article_of(a).as_path()))
+        .collect();
+    found.orphans.sort();
+    found.unreadable.sort_by(|a, b| a.0.cmp(&b.0));
+    debug_assert!(
+        found
+            .articles
+            .iter()
+            .all(|a| article_of(&annotation_path(a)) == *a)
+    );
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_folders_sorted_skipping_hidden_and_finds_orphans() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("b/c")).unwrap();
+        fs::create_dir_all(root.join(".git")).unwrap();
+        for file in [
+            "z.txt",
+            "a.txt",
+            "a.ann.ron",
+            "b/c/d.txt",
+            "b/lost.ann.ron",
+            "notes.md",
+            ".hidden.txt",
+            ".git/x.txt",
+        ] {
+            fs::write(root.join(file), "x").unwrap();
+        }
+        let found = walk(root).unwrap();
+        let rel = |v: &[PathBuf]| -> Vec<String> {
+            v.iter()
+                .map(|p| p.strip_prefix(root).unwrap().display().to_string())
+                .collect()
+        };
+        assert_eq!(rel(&found.articles), ["a.txt", "b/c/d.txt", "z.txt"]);
+        assert_eq!(rel(&found.orphans), ["b/lost.ann.ron"]);
+    }
+
+    #[test]
+    fn a_file_stands_for_itself_and_an_annotation_file_for_its_article() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("a.txt");
+        fs::write(&article, "x").unwrap();
+        fs::write(dir.path().join("a.ann.ron"), "x").unwrap();
+        fs::write(dir.path().join("b.ann.ron"), "x").unwrap();
+        assert_eq!(
+            walk(&article).unwrap().articles,
+            std::slice::from_ref(&article)
+        );
+        assert_eq!(
+            walk(&dir.path().join("a.ann.ron")).unwrap().articles,
+            [article]
+        );
+        let orphan = dir.path().join("b.ann.ron");
+        assert_eq!(walk(&orphan).unwrap().orphans, [orphan]);
+        assert!(walk(&dir.path().join("missing")).is_err());
+    }
+}

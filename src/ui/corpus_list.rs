@@ -1,0 +1,199 @@
+//! The document list of a corpus: one row per article with its progress and counts, broken
+//! files with their reason. Scrolling follows the selection; nothing here changes the list.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::draw;
+use super::theme::Theme;
+use super::wrap::{fit, text_width};
+use crate::corpus::{CorpusList, Row, RowState, Summary};
+
+/// Cells of the progress bar.
+const BAR: usize = 8;
+/// Width of the columns right of the name: progress, entities, quotes, claims, state.
+const COLUMNS: [(&str, usize); 5] = [
+    ("PROGRESS", 18),
+    ("ENT", 5),
+    ("QUO", 5),
+    ("CLA", 5),
+    ("STATE", 12),
+];
+
+/// The key hints of the bottom line.
+pub const HINTS: &str =
+    "↑↓/jk move  Enter open  s sort  q quit  — in an article: ] next, [ previous, q back to list";
+
+fn state_word(s: &Summary) -> String {
+    if s.annotated == 0 {
+        "new".into()
+    } else if s.paragraphs.flagged > 0 {
+        format!("{} flagged", s.paragraphs.flagged)
+    } else if s.paragraphs.todo() == 0 {
+        "done".into()
+    } else {
+        "in progress".into()
+    }
+}
+
+fn progress_cell(s: &Summary) -> String {
+    let p = &s.paragraphs;
+    let filled = (p.progress() * BAR as f64).round() as usize;
+    format!(
+        "{}{} {:>3}/{}",
+        "█".repeat(filled.min(BAR)),
+        "░".repeat(BAR - filled.min(BAR)),
+        p.done + p.skipped,
+        p.total
+    )
+}
+
+/// The cells right of the name, or the reason a document is broken.
+fn row_cells(row: &Row) -> Result<Vec<String>, String> {
+    match &row.state {
+        RowState::Pending => Ok(vec!["…".into()]),
+        RowState::Broken(trouble) => Err(format!("broken: {}", trouble.short_for(&row.path))),
+        RowState::Ready(s) => Ok(vec![
+            progress_cell(s),
+            s.entity_count().to_string(),
+            s.quotes.total.to_string(),
+            s.claims.total.to_string(),
+            state_word(s),
+        ]),
+    }
+}
+
+fn line(buf: &mut Buffer, area: Rect, y: u16, text: &str, style: Style) {
+    let rect = Rect::new(area.x, y, area.width, 1);
+    buf.set_style(rect, style);
+    draw::text(
+        buf,
+        (area.x, y),
+        area.right(),
+        &fit(text, area.width.into()),
+        style,
+    );
+}
+
+/// Writes the name and columns of a row (or header) at line `y`.
+fn columns(
+    buf: &mut Buffer,
+    area: Rect,
+    y: u16,
+    name: &str,
+    cells: Result<Vec<String>, String>,
+    styles: (Style, Style),
+) {
+    let right_width: usize = COLUMNS.iter().map(|(_, w)| w + 1).sum();
+    let width = usize::from(area.width);
+    let (name_width, show_columns) = if width >= right_width + 12 {
+        (width - right_width, true)
+    } else {
+        (width, false)
+    };
+    let rect = Rect::new(area.x, y, area.width, 1);
+    buf.set_style(rect, styles.0);
+    let name = fit(name, name_width.saturating_sub(1));
+    draw::text(buf, (area.x, y), area.right(), &name, styles.0);
+    let mut x = area.x + u16::try_from(name_width).unwrap_or(area.width);
+    match cells {
+        Err(reason) => {
+            let x = if show_columns {
+                x
+            } else {
+                area.x + u16::try_from(text_width(&name) + 2).unwrap_or(area.width)
+            };
+            let room = usize::from(area.right().saturating_sub(x));
+            draw::text(buf, (x, y), area.right(), &fit(&reason, room), styles.1);
+        }
+        Ok(cells) if show_columns => {
+            for (cell, (_, w)) in cells.iter().zip(COLUMNS) {
+                let w16 = u16::try_from(w).unwrap_or(0);
+                draw::text(
+                    buf,
+                    (x, y),
+                    (x + w16).min(area.right()),
+                    &fit(cell, w),
+                    styles.0,
+                );
+                x += w16 + 1;
+            }
+        }
+        Ok(_) => {}
+    }
+}
+
+/// Draws the list over the whole frame.
+pub fn render(frame: &mut Frame, list: &CorpusList, theme: &Theme) {
+    let area = frame.area();
+    if area.is_empty() {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    let (read, broken, pending) = list.counts();
+    let mut title = format!(
+        "tandai  {}  ·  {} documents: {read} read, {broken} broken",
+        list.root.display(),
+        list.rows.len()
+    );
+    if list.scanning {
+        title.push_str(&format!(", {pending} reading…"));
+    }
+    title.push_str(&format!("  ·  sorted by {}", list.sort.name()));
+    line(buf, area, area.y, &title, theme.title);
+    if area.height < 3 {
+        return;
+    }
+    let bottom = area.bottom() - 1;
+    let (hint, hint_style) = match (&list.failed, &list.message) {
+        (Some(failed), _) => (failed.clone(), theme.warning),
+        (None, Some(message)) => (message.clone(), theme.warning),
+        (None, None) => (HINTS.to_owned(), theme.status),
+    };
+    line(buf, area, bottom, &hint, hint_style);
+    let header = COLUMNS.iter().map(|(h, _)| (*h).to_owned()).collect();
+    columns(
+        buf,
+        area,
+        area.y + 1,
+        "DOCUMENT",
+        Ok(header),
+        (theme.muted, theme.muted),
+    );
+    let top = area.y + 2;
+    let height = usize::from(bottom - top);
+    if height == 0 {
+        return;
+    }
+    if list.rows.is_empty() {
+        let empty = if list.scanning {
+            "looking for articles…"
+        } else {
+            "no articles (*.txt) in this folder"
+        };
+        line(buf, area, top, empty, theme.muted);
+        return;
+    }
+    let first = list
+        .selected
+        .saturating_sub(height / 2)
+        .min(list.order.len().saturating_sub(height));
+    for (i, &index) in list.order.iter().skip(first).take(height).enumerate() {
+        let row = &list.rows[index];
+        let y = top + u16::try_from(i).unwrap_or(0);
+        let selected = first + i == list.selected;
+        let base = if selected {
+            theme.highlight
+        } else {
+            Style::default()
+        };
+        let reason = if selected {
+            theme.highlight
+        } else {
+            theme.warning
+        };
+        columns(buf, area, y, &row.name, row_cells(row), (base, reason));
+    }
+}

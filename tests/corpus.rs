@@ -1,0 +1,100 @@
+//! The document list end to end on an in-memory screen: scan, broken files, open, `]` / `[`,
+//! back to the list.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tandai::app::{CorpusApp, buffer_text};
+use tandai::keymap::{Keymap, parse_keystrokes};
+use tandai::ui::Theme;
+
+use common::*;
+
+/// A corpus with the gold sample, a new article, a non-UTF-8 article, an article with a
+/// half-written annotation file and an annotation file without its article.
+fn corpus() -> tempfile::TempDir {
+    let (dir, article) = sample_copy();
+    fs::copy(ann_path(Path::new(SAMPLE)), ann_path(&article)).unwrap();
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    fs::write(dir.path().join("sub/baru.txt"), "Satu.\n\nDua.\n").unwrap();
+    fs::write(dir.path().join("latin1.txt"), b"Caf\xe9\n").unwrap();
+    fs::copy(SAMPLE, dir.path().join("setengah.txt")).unwrap();
+    let gold = fs::read_to_string(ann_path(Path::new(SAMPLE))).unwrap();
+    fs::write(dir.path().join("setengah.ann.ron"), &gold[..2000]).unwrap();
+    fs::write(dir.path().join("yatim.ann.ron"), &gold).unwrap();
+    dir
+}
+
+fn scanned(root: &Path) -> CorpusApp {
+    let mut app = CorpusApp::open(root, Keymap::embedded_default(), false);
+    let start = Instant::now();
+    while app.poll_scan() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "scan did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    app
+}
+
+fn keys(app: &mut CorpusApp, keys: &str) {
+    for key in parse_keystrokes(keys).unwrap() {
+        assert!(!app.handle_key(key), "quit on {keys}");
+    }
+}
+
+fn screen(app: &CorpusApp) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(100, 12)).unwrap();
+    terminal
+        .draw(|frame| app.render(frame, &Theme::plain()))
+        .unwrap();
+    buffer_text(terminal.backend().buffer())
+}
+
+#[test]
+fn broken_files_are_listed_with_their_reason_and_the_rest_open() {
+    let dir = corpus();
+    let app = scanned(dir.path());
+    insta::assert_snapshot!(screen(&app).replace(&dir.path().display().to_string(), "DIR"));
+}
+
+#[test]
+fn enter_opens_brackets_move_and_q_returns_to_the_list() {
+    let dir = corpus();
+    let half = fs::read(dir.path().join("setengah.ann.ron")).unwrap();
+    let mut app = scanned(dir.path());
+    keys(&mut app, "<Enter>");
+    assert!(screen(&app).contains("korut-dukung-rusia.txt  ¶ 1/24"));
+    // `]` skips the broken documents.
+    keys(&mut app, "]");
+    assert!(screen(&app).contains("baru.txt  ¶ 1/2"), "{}", screen(&app));
+    keys(&mut app, "<Space>");
+    assert!(screen(&app).contains("baru.txt  ¶ 2/2"));
+    keys(&mut app, "]");
+    assert!(screen(&app).contains("this is the last document of the list"));
+    keys(&mut app, "[");
+    assert!(screen(&app).contains("korut-dukung-rusia.txt"));
+    keys(&mut app, "]q");
+    let list = screen(&app);
+    assert!(list.contains("sub/baru.txt"), "{list}");
+    assert!(list.contains("1/2"), "{list}");
+    // Reopening resumes at the first paragraph not done.
+    keys(&mut app, "<Enter>");
+    assert!(screen(&app).contains("baru.txt  ¶ 2/2"));
+    keys(&mut app, "q");
+    // A broken document does not open, says why, and its file is left as it was.
+    keys(&mut app, "gjj<Enter>");
+    assert!(
+        screen(&app).contains("cannot open setengah.txt: setengah.ann.ron:52:54:"),
+        "{}",
+        screen(&app)
+    );
+    assert_eq!(fs::read(dir.path().join("setengah.ann.ron")).unwrap(), half);
+    assert!(app.handle_key(tandai::keymap::Key::char('q')));
+}
