@@ -8,6 +8,8 @@ pub mod action;
 pub mod app;
 pub mod cli;
 pub mod export;
+pub mod export_cli;
+pub mod import;
 pub mod keymap;
 pub mod model;
 mod run;

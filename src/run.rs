@@ -16,7 +16,7 @@ pub struct Failure {
 }
 
 impl Failure {
-    fn input(message: impl ToString) -> Self {
+    pub(crate) fn input(message: impl ToString) -> Self {
         Self {
             message: message.to_string(),
             code: 2,
@@ -50,6 +50,11 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
             print!("{screen}");
             Ok(())
         }
+        Some(Command::Export(args)) => {
+            let keymap = load_keymap(cli.keymap.as_deref(), false)?;
+            crate::export_cli::run(&args, keymap.labels())
+        }
+        Some(Command::Import(args)) => crate::import::run(&args),
         None => {
             let file = cli.file.or_else(sample_article).ok_or_else(|| {
                 Failure::input("no article given and the bundled sample is not here: tandai FILE")
