@@ -8,7 +8,10 @@
 //!
 //! The text is rebuilt, since CoNLL does not keep it: the tokens of a sentence joined by single
 //! spaces, one sentence per line (so each sentence is a paragraph), every line ending with
-//! `\n`. Spans cover their tokens and the single spaces between them. Spans labelled `QUOTE`
+//! `\n`, except that no space is put before a closing punctuation token (`.` `,` `;` `:` `!`
+//! `?` `)` `]` `}` `»` `”` `’` `›`) nor after an opening one (`(` `[` `{` `«` `“` `‘` `„` `‹`),
+//! so that sentence breaks fall where they fell in the original text (UAX #29 keeps `.”`
+//! together, not `. ”`). Spans cover their tokens and the spaces between them. Spans labelled `QUOTE`
 //! become quotes (kind Direct: CoNLL does not say), `CLAIM` claims, any other label entities.
 //! Exporting the document again to CoNLL, with the same `--scheme` and the default
 //! `--sentences`, gives back the same tokens and tags when the tokens are tandai's own (UAX #29
@@ -45,6 +48,23 @@ impl Pending {
             self.spans.push((Span::new(o.start, o.end), o.label, line));
         }
     }
+}
+
+/// True for a token of closing punctuation, written without a space before it.
+fn is_closing(token: &str) -> bool {
+    let mut chars = token.chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (
+            Some('.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '»' | '”' | '’' | '›'),
+            None
+        )
+    )
+}
+
+/// True for opening punctuation, written without a space after it.
+fn is_opening_char(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '«' | '“' | '‘' | '„' | '‹')
 }
 
 /// Reads every document of a CoNLL file.
@@ -89,7 +109,7 @@ pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
             return Err(err(n, format!("{line:?}: expected a token and a tag")));
         }
         let (token, tag) = (columns[0], columns[columns.len() - 1]);
-        if !cur.sentence_empty {
+        if !cur.sentence_empty && !is_closing(token) && !cur.text.ends_with(is_opening_char) {
             cur.text.push(' ');
             chars += 1;
         }
