@@ -86,6 +86,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export annotations as training data (an article, or every annotated article under a folder).
+    #[command(
+        after_help = "Token formats (conll, hf) export one layer (default: entities) and, by default, only paragraphs marked done.\n\nExamples:\n  tandai export corpus/ --format conll --out train.conll\n  tandai export corpus/ --format hf --layers quotes --out hf/quotes.jsonl\n  tandai export corpus/ --format brat --out brat/"
+    )]
+    Export(crate::export_cli::ExportArgs),
+    /// Create `.txt` + `.ann.ron` pairs from brat, doccano, spaCy or CoNLL data.
+    #[command(
+        after_help = "Examples:\n  tandai import brat-project/ --from brat --out corpus/\n  tandai import data.jsonl --from doccano --out corpus/\n  tandai import train.conll --from conll --out corpus/"
+    )]
+    Import(crate::import::ImportArgs),
 }
 
 fn parse_size(text: &str) -> Result<(u16, u16), String> {

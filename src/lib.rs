@@ -10,6 +10,8 @@ pub mod cli;
 pub mod commands;
 pub mod corpus;
 pub mod export;
+pub mod export_cli;
+pub mod import;
 pub mod keymap;
 pub mod model;
 mod run;

@@ -17,7 +17,7 @@ pub struct Failure {
 }
 
 impl Failure {
-    fn input(message: impl ToString) -> Self {
+    pub(crate) fn input(message: impl ToString) -> Self {
         Self {
             message: message.to_string(),
             code: 2,
@@ -62,6 +62,11 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
         Some(Command::Check { path }) => crate::commands::run_check(&path),
         Some(Command::Stats { path, json }) => crate::commands::run_stats(&path, json),
         Some(Command::Show { file, json }) => crate::commands::run_show(&file, json),
+        Some(Command::Export(args)) => {
+            let keymap = load_keymap(cli.keymap.as_deref(), false)?;
+            crate::export_cli::run(&args, keymap.labels())
+        }
+        Some(Command::Import(args)) => crate::import::run(&args),
         None => {
             let file = cli.file.or_else(sample_article).ok_or_else(|| {
                 Failure::input("no article given and the bundled sample is not here: tandai FILE")

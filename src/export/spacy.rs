@@ -8,11 +8,19 @@
 //! separate entries. The `entities` key is always written; a `spans` key only for the quote
 //! and claim layers exported.
 //!
-//! A span edge that falls inside a word (as [`super::tokenize::words`] segments it, close to
-//! spaCy's tokenizer) or on white space is reported, since `char_span(…,
-//! alignment_mode="strict")` returns `None` for it; the span is still written.
+//! # Tokens: `words` and `spaces`
+//!
+//! spaCy's own tokenizer does not cut words where tandai's spans may end (the entity `Barat`
+//! in `Baratlah`, the cue `ujar` in `ujarnya`), and `Doc.char_span(…,
+//! alignment_mode="strict")` returns `None` for such a span. So every line also carries
+//! `"words"` and `"spaces"`, spaCy's own way of giving a tokenisation: the tokens of
+//! [`super::tokenize`] cut at every edge of every span written (entities, quotes and claims),
+//! each followed by one space (`true`) or none; any other white space between tokens (line
+//! breaks, runs of spaces) is a word of its own. `Doc(nlp.vocab, words=words, spaces=spaces)`
+//! has exactly the line's `text`, and every span written is a run of its tokens, except a span
+//! that starts or ends in white space, which is reported (and still written).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
 use serde::Serialize;
@@ -20,7 +28,7 @@ use serde::Serialize;
 use crate::model::{AnnotationSet, Document, Span};
 
 use super::spans::{checked_fragments, layer_pieces, resolve_overlaps};
-use super::tokenize::at_word_edge;
+use super::tokenize;
 use super::{CLAIM_TAG, ExportError, Layer, Options, Warning, kind_name};
 
 /// One `[start, end, label]` entry.
@@ -31,6 +39,8 @@ struct Line<'a> {
     text: &'a str,
     entities: Vec<Entry>,
     spans: BTreeMap<&'static str, Vec<Entry>>,
+    words: Vec<String>,
+    spaces: Vec<bool>,
 }
 
 /// Writes one document as one JSON line.
@@ -46,6 +56,8 @@ pub fn write<W: Write + ?Sized>(
         text: doc.text(),
         entities: Vec::new(),
         spans: BTreeMap::new(),
+        words: Vec::new(),
+        spaces: Vec::new(),
     };
     if options.has(Layer::Entities) {
         let pieces = layer_pieces(doc, set, doc_id, Layer::Entities, &mut warnings);
@@ -69,31 +81,85 @@ pub fn write<W: Write + ?Sized>(
             }
         }
     }
-    let written = line.entities.iter().chain(line.spans.values().flatten());
-    for (start, end, label) in written {
-        let span = Span::new(*start, *end);
-        if let Some(problem) = misalignment(doc, span) {
-            let reason = format!("{label}: {problem}; spaCy's strict char_span gives None");
-            warnings.push(Warning::new(doc, doc_id, span, reason));
+    let written: Vec<Span> = line
+        .entities
+        .iter()
+        .chain(line.spans.values().flatten())
+        .map(|(start, end, _)| Span::new(*start, *end))
+        .collect();
+    let tokens = words_and_spaces(doc, &written);
+    let labels = line.entities.iter().chain(line.spans.values().flatten());
+    for (span, (_, _, label)) in written.iter().zip(labels) {
+        if !tokens.starts.contains(&span.start) || !tokens.ends.contains(&span.end) {
+            let reason = format!(
+                "{label}: starts or ends in white space, so it is no run of tokens; spaCy's strict char_span gives None"
+            );
+            warnings.push(Warning::new(doc, doc_id, *span, reason));
         }
     }
+    line.words = tokens.words;
+    line.spaces = tokens.spaces;
     serde_json::to_writer(&mut *out, &line)?;
     writeln!(out)?;
     Ok(warnings)
 }
 
-/// Why `span` would not align with spaCy tokens, if it would not.
-fn misalignment(doc: &Document, span: Span) -> Option<&'static str> {
-    let text = doc.slice(span);
-    if text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace) {
-        Some("starts or ends with white space")
-    } else if !at_word_edge(doc, span.start) {
-        Some("starts inside a word")
-    } else if !at_word_edge(doc, span.end) {
-        Some("ends inside a word")
-    } else {
-        None
+/// A spaCy tokenisation of a whole document: see the module docs.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Words {
+    /// The token texts.
+    pub words: Vec<String>,
+    /// Whether one space follows each token.
+    pub spaces: Vec<bool>,
+    /// Character offsets where a token starts.
+    pub starts: BTreeSet<usize>,
+    /// Character offsets where a token ends.
+    pub ends: BTreeSet<usize>,
+}
+
+impl Words {
+    fn push(&mut self, text: &str, start: usize) {
+        let end = start + text.chars().count();
+        self.words.push(text.to_owned());
+        self.spaces.push(false);
+        self.starts.insert(start);
+        self.ends.insert(end);
     }
+
+    /// Adds the white space `gap` starting at `start`: one space after a token is that
+    /// token's `space`, the rest a word of its own.
+    fn gap(&mut self, gap: &str, mut start: usize) {
+        let mut rest = gap;
+        if let (Some(rest_after), Some(last)) = (gap.strip_prefix(' '), self.spaces.last_mut()) {
+            *last = true;
+            rest = rest_after;
+            start += 1;
+        }
+        if !rest.is_empty() {
+            self.push(rest, start);
+        }
+    }
+}
+
+/// The tokens of `doc` for spaCy: [`tokenize::tokens`] of every paragraph cut at every edge of
+/// `spans`, with the white space between them.
+pub fn words_and_spaces(doc: &Document, spans: &[Span]) -> Words {
+    let cuts: BTreeSet<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
+    let mut out = Words::default();
+    let mut at = 0;
+    for index in 0..doc.paragraphs().len() {
+        for token in tokenize::tokens(doc, index, &cuts) {
+            if token.span.start > at {
+                out.gap(doc.slice(Span::new(at, token.span.start)), at);
+            }
+            out.push(&token.text, token.span.start);
+            at = token.span.end;
+        }
+    }
+    if doc.len_chars() > at {
+        out.gap(doc.slice(Span::new(at, doc.len_chars())), at);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -150,15 +216,41 @@ mod tests {
             assert_eq!(chars(&doc, *s, *e), c.text);
         }
         let reported: Vec<Span> = warnings.iter().map(|w| w.span).collect();
+        // Only the overlap: `Barat` of `Baratlah` is a token of its own in `words`.
+        assert_eq!(reported, [find(&doc, "Korea Utara", 0)], "{warnings:?}");
+        let words: Vec<String> = serde_json::from_value(line["words"].clone()).unwrap();
+        let spaces: Vec<bool> = serde_json::from_value(line["spaces"].clone()).unwrap();
+        assert_eq!(words.len(), spaces.len());
+        let rebuilt: String = words
+            .iter()
+            .zip(&spaces)
+            .map(|(w, s)| if *s { format!("{w} ") } else { w.clone() })
+            .collect();
+        assert_eq!(rebuilt, doc.text(), "words + spaces rebuild the text");
+        let barat = find_in(&doc, "Barat", "Baratlah", 0);
+        let mut at = 0;
+        let mut edges = Vec::new();
+        for (w, s) in words.iter().zip(&spaces) {
+            edges.push(at);
+            at += w.chars().count();
+            edges.push(at);
+            at += usize::from(*s);
+        }
+        assert!(edges.contains(&barat.start) && edges.contains(&barat.end));
+    }
+
+    #[test]
+    fn words_keep_line_breaks_and_space_runs() {
+        let doc = Document::new("A  b.\nBaratlah\n");
+        let words = words_and_spaces(&doc, &[Span::new(6, 11)]);
         assert_eq!(
-            reported,
-            [
-                find(&doc, "Korea Utara", 0),
-                find_in(&doc, "Barat", "Baratlah", 0)
-            ],
-            "{warnings:?}"
+            words.words,
+            ["A", " ", "b", ".", "\n", "Barat", "lah", "\n"]
         );
-        assert!(warnings[1].reason.contains("ends inside a word"));
+        assert_eq!(
+            words.spaces,
+            [true, false, false, false, false, false, false, false]
+        );
     }
 
     #[test]

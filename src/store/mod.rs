@@ -39,7 +39,7 @@
 //! and, when known, the line and column, so the app never opens annotations it misread and
 //! never overwrites a file it could not read.
 
-mod atomic;
+pub(crate) mod atomic;
 mod convert;
 mod error;
 mod load;

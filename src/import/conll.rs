@@ -1,0 +1,177 @@
+//! CoNLL columns in: `-DOCSTART-` lines separate documents, named `<file stem>-<n>`.
+//!
+//! Each non-blank line is `TOKEN … TAG`: the first column is the token, the last its tag
+//! (`TOKEN -X- _ TAG` as tandai writes it, `TOKEN TAG`, or the four CoNLL-2003 columns). A
+//! blank line ends a sentence. Tags are IOB2, IOB1 or BIOES: `B-`/`S-` start a span, `I-`/`E-`
+//! continue the span of the same label before them (or start one), `E-`/`S-` end it, `O` is
+//! outside.
+//!
+//! The text is rebuilt, since CoNLL does not keep it: the tokens of a sentence joined by single
+//! spaces, one sentence per line (so each sentence is a paragraph), every line ending with
+//! `\n`, except that no space is put before a closing punctuation token (`.` `,` `;` `:` `!`
+//! `?` `)` `]` `}` `»` `”` `’` `›`) nor after an opening one (`(` `[` `{` `«` `“` `‘` `„` `‹`),
+//! so that sentence breaks fall where they fell in the original text (UAX #29 keeps `.”`
+//! together, not `. ”`). Spans cover their tokens and the spaces between them. Spans labelled `QUOTE`
+//! become quotes (kind Direct: CoNLL does not say), `CLAIM` claims, any other label entities.
+//! Exporting the document again to CoNLL, with the same `--scheme` and the default
+//! `--sentences`, gives back the same tokens and tags when the tokens are tandai's own (UAX #29
+//! words); tokens that tandai's tokeniser would cut differently (`U.S.` → `U.S` `.`) come
+//! back cut its way.
+
+use std::path::Path;
+
+use crate::export::{CLAIM_TAG, QUOTE_TAG};
+use crate::model::{Document, QuoteKind, Span};
+
+use super::{Builder, ImportError, Imported, numbered_names, read_text};
+
+/// One span being read: its label and char range.
+struct Open {
+    label: String,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Default)]
+struct Pending {
+    text: String,
+    /// `(span, label, first line)`.
+    spans: Vec<(Span, String, usize)>,
+    open: Option<Open>,
+    sentence_empty: bool,
+    started: bool,
+}
+
+impl Pending {
+    fn close(&mut self, line: usize) {
+        if let Some(o) = self.open.take() {
+            self.spans.push((Span::new(o.start, o.end), o.label, line));
+        }
+    }
+}
+
+/// True for a token of closing punctuation, written without a space before it.
+fn is_closing(token: &str) -> bool {
+    let mut chars = token.chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (
+            Some('.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '»' | '”' | '’' | '›'),
+            None
+        )
+    )
+}
+
+/// True for opening punctuation, written without a space after it.
+fn is_opening_char(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '«' | '“' | '‘' | '„' | '‹')
+}
+
+/// Reads every document of a CoNLL file.
+pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
+    let source = read_text(path)?;
+    let err = |line: usize, message: String| ImportError::at(path, line, message);
+    let mut raw: Vec<Pending> = Vec::new();
+    let mut cur = Pending {
+        sentence_empty: true,
+        ..Pending::default()
+    };
+    let mut chars = 0;
+    for (i, line) in source.lines().enumerate() {
+        let n = i + 1;
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        if columns.first() == Some(&"-DOCSTART-") {
+            cur.close(n);
+            if !cur.sentence_empty {
+                cur.text.push('\n');
+            }
+            if cur.started || !cur.text.is_empty() {
+                raw.push(std::mem::take(&mut cur));
+            }
+            cur = Pending {
+                sentence_empty: true,
+                started: true,
+                ..Pending::default()
+            };
+            chars = 0;
+            continue;
+        }
+        if columns.is_empty() {
+            cur.close(n);
+            if !cur.sentence_empty {
+                cur.text.push('\n');
+                chars += 1;
+                cur.sentence_empty = true;
+            }
+            continue;
+        }
+        if columns.len() < 2 {
+            return Err(err(n, format!("{line:?}: expected a token and a tag")));
+        }
+        let (token, tag) = (columns[0], columns[columns.len() - 1]);
+        if !cur.sentence_empty && !is_closing(token) && !cur.text.ends_with(is_opening_char) {
+            cur.text.push(' ');
+            chars += 1;
+        }
+        let start = chars;
+        cur.text.push_str(token);
+        chars += token.chars().count();
+        cur.sentence_empty = false;
+        if tag == "O" {
+            cur.close(n);
+            continue;
+        }
+        let (prefix, label) = tag
+            .split_once('-')
+            .filter(|(p, l)| !l.is_empty() && matches!(*p, "B" | "I" | "E" | "S"))
+            .ok_or_else(|| err(n, format!("tag {tag:?} is not O, B-X, I-X, E-X or S-X")))?;
+        let continues =
+            matches!(prefix, "I" | "E") && cur.open.as_ref().is_some_and(|o| o.label == label);
+        if continues {
+            if let Some(o) = cur.open.as_mut() {
+                o.end = chars;
+            }
+        } else {
+            cur.close(n);
+            cur.open = Some(Open {
+                label: label.to_owned(),
+                start,
+                end: chars,
+            });
+        }
+        if matches!(prefix, "E" | "S") {
+            cur.close(n);
+        }
+    }
+    let end = source.lines().count() + 1;
+    cur.close(end);
+    if !cur.sentence_empty {
+        cur.text.push('\n');
+    }
+    if cur.started || !cur.text.is_empty() {
+        raw.push(cur);
+    }
+    let names = numbered_names(path, raw.len());
+    let mut docs = Vec::with_capacity(raw.len());
+    for (p, name) in raw.into_iter().zip(names) {
+        let doc = Document::new(p.text);
+        let mut b = Builder::new(&doc);
+        for (span, label, line) in p.spans {
+            let spans = b.spans(vec![span]).map_err(|m| err(line, m))?;
+            match label.as_str() {
+                QUOTE_TAG => {
+                    b.quote(QuoteKind::Direct, spans);
+                }
+                CLAIM_TAG => {
+                    b.claim(spans);
+                }
+                _ => {
+                    b.entity(&label, spans);
+                }
+            }
+        }
+        let set = b.finish();
+        docs.push(Imported { name, doc, set });
+    }
+    Ok(docs)
+}

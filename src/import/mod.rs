@@ -1,0 +1,366 @@
+//! `tandai import PATH --from brat|doccano|spacy|conll [--out DIR]`: `.txt` + `.ann.ron` pairs
+//! from existing data, so that it can be reviewed in tandai.
+//!
+//! The whole input is read and checked first; only then are files written, each atomically
+//! (the `.txt`, then the `.ann.ron` through [`store::save`]). Malformed input is an error
+//! naming the file and line, and nothing is written. An existing file is never replaced unless
+//! `--force` is given (a `.txt` that already holds exactly the imported text is left as it is,
+//! so a brat folder can be imported in place). If writing fails half-way, the files this run
+//! created are removed again.
+//!
+//! Every paragraph of an imported document is marked Done (the source data is taken as fully
+//! annotated), so exporting it again writes every paragraph. Each format reads back what
+//! [`crate::export`] writes; see the format modules for what maps to what.
+
+pub mod brat;
+pub mod conll;
+pub mod doccano;
+pub mod spacy;
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use crate::Failure;
+use crate::model::{
+    AnnotationSet, Claim, Cue, Document, Entity, ParagraphStatus, Quote, QuoteKind, Span,
+};
+use crate::store;
+
+/// The formats `import` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// brat standoff: a folder of `X.txt` + `X.ann` (or one `.ann` file).
+    Brat,
+    /// doccano JSONL, with `entities` + `relations` or `label`.
+    Doccano,
+    /// spaCy character-offset JSONL (`text`, `entities`, `spans`).
+    Spacy,
+    /// CoNLL columns, `-DOCSTART-` between documents.
+    Conll,
+}
+
+/// The arguments of `tandai import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The input: a brat folder or `.ann` file, or a JSONL / CoNLL file.
+    pub path: PathBuf,
+    /// The input format.
+    #[arg(long, value_enum)]
+    pub from: InputFormat,
+    /// Folder for the `.txt` + `.ann.ron` pairs (default: the input's folder).
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Replace existing files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// One document read from the input.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    /// Path of the `.txt` to write, relative to the output folder, without `.txt`.
+    pub name: String,
+    /// The text.
+    pub doc: Document,
+    /// Its annotations.
+    pub set: AnnotationSet,
+}
+
+/// Malformed input: the file, the 1-based line when known, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    /// The input file.
+    pub file: PathBuf,
+    /// 1-based line.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl ImportError {
+    /// An error at `line` of `file`.
+    pub fn at(file: &Path, line: usize, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_owned(),
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+
+    /// An error about `file` as a whole.
+    pub fn file(file: &Path, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_owned(),
+            line: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.file.display(), self.message),
+            None => write!(f, "{}: {}", self.file.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Reads every document of the input.
+pub fn read(from: InputFormat, path: &Path) -> Result<Vec<Imported>, ImportError> {
+    match from {
+        InputFormat::Brat => brat::read(path),
+        InputFormat::Doccano => doccano::read(path),
+        InputFormat::Spacy => spacy::read(path),
+        InputFormat::Conll => conll::read(path),
+    }
+}
+
+/// Runs `tandai import`.
+pub fn run(args: &ImportArgs) -> Result<(), Failure> {
+    let docs = read(args.from, &args.path).map_err(Failure::input)?;
+    let out = match &args.out {
+        Some(out) => out.clone(),
+        None if args.path.is_dir() => args.path.clone(),
+        None => args
+            .path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_owned),
+    };
+    let annotator = format!("import-{}", from_name(args.from));
+    let written = write_all(&docs, &out, args.force, &annotator)?;
+    eprintln!(
+        "tandai: imported {} documents into {} ({written} files written)",
+        docs.len(),
+        out.display()
+    );
+    Ok(())
+}
+
+fn from_name(from: InputFormat) -> &'static str {
+    match from {
+        InputFormat::Brat => "brat",
+        InputFormat::Doccano => "doccano",
+        InputFormat::Spacy => "spacy",
+        InputFormat::Conll => "conll",
+    }
+}
+
+/// Writes the pairs under `out`; returns how many files were written.
+pub fn write_all(
+    docs: &[Imported],
+    out: &Path,
+    force: bool,
+    annotator: &str,
+) -> Result<usize, Failure> {
+    // Every check first, so that a refusal writes nothing.
+    let mut plan = Vec::with_capacity(docs.len());
+    let mut names = std::collections::HashSet::new();
+    for d in docs {
+        if !names.insert(d.name.as_str()) {
+            return Err(Failure::input(format!(
+                "two documents would both be written to {}.txt",
+                d.name
+            )));
+        }
+        let txt = out.join(format!("{}.txt", d.name));
+        let ann = store::annotation_path(&txt);
+        let same_text = fs::read(&txt)
+            .ok()
+            .and_then(|b| Document::from_bytes(b).ok())
+            .is_some_and(|existing| existing.text() == d.doc.text());
+        if !force {
+            if txt.exists() && !same_text {
+                return Err(Failure::input(format!(
+                    "{} exists with another text (use --force to replace it)",
+                    txt.display()
+                )));
+            }
+            if ann.exists() {
+                return Err(Failure::input(format!(
+                    "{} exists (use --force to replace it)",
+                    ann.display()
+                )));
+            }
+        }
+        let ron = store::to_ron(&txt, &d.doc, &d.set, annotator);
+        plan.push((d, txt, ann, same_text, ron));
+    }
+    let mut created: Vec<PathBuf> = Vec::new();
+    let mut count = 0;
+    let result = (|| {
+        for (d, txt, ann, same_text, _) in &plan {
+            if let Some(parent) = txt.parent() {
+                fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+            }
+            if !same_text {
+                let existed = txt.exists();
+                store::atomic::write(txt, d.doc.text().as_bytes())
+                    .map_err(|f| format!("{}: {} failed: {}", txt.display(), f.step, f.source))?;
+                if !existed {
+                    created.push(txt.clone());
+                }
+                count += 1;
+            }
+            let existed = ann.exists();
+            store::save(txt, &d.doc, &d.set, annotator).map_err(|e| e.to_string())?;
+            if !existed {
+                created.push(ann.clone());
+            }
+            count += 1;
+        }
+        Ok::<(), String>(())
+    })();
+    if let Err(message) = result {
+        for path in created.iter().rev() {
+            let _ = fs::remove_file(path);
+        }
+        return Err(Failure {
+            message: format!("{message} (the files created by this import were removed)"),
+            code: 1,
+        });
+    }
+    Ok(count)
+}
+
+/// Builds the annotation set of one imported document, numbering ids in creation order.
+pub struct Builder<'a> {
+    doc: &'a Document,
+    /// The annotations so far.
+    pub set: AnnotationSet,
+}
+
+impl<'a> Builder<'a> {
+    /// An empty set for `doc`, every paragraph Done.
+    pub fn new(doc: &'a Document) -> Self {
+        let mut set = AnnotationSet::new(doc.paragraphs().len());
+        set.paragraphs.fill(ParagraphStatus::Done);
+        Self { doc, set }
+    }
+
+    /// Sorts `spans` and checks them against the text: none empty, none past the end, none
+    /// overlapping another.
+    pub fn spans(&self, mut spans: Vec<Span>) -> Result<Vec<Span>, String> {
+        spans.sort();
+        let len = self.doc.len_chars();
+        let mut previous_end = 0;
+        for s in &spans {
+            if s.start >= s.end {
+                return Err(format!("empty span {}..{}", s.start, s.end));
+            }
+            if s.end > len {
+                return Err(format!(
+                    "span {}..{} goes past the end of the text ({len} characters)",
+                    s.start, s.end
+                ));
+            }
+            if s.start < previous_end {
+                return Err(format!("fragment {}..{} overlaps another", s.start, s.end));
+            }
+            previous_end = s.end;
+        }
+        if spans.is_empty() {
+            return Err("no span".into());
+        }
+        Ok(spans)
+    }
+
+    /// Adds an entity; returns its index in `set.entities`.
+    pub fn entity(&mut self, label: &str, spans: Vec<Span>) -> usize {
+        let id = format!("e{}", self.set.entities.len() + 1);
+        self.set.entities.push(Entity {
+            id,
+            label: label.to_owned(),
+            text: self.doc.slice_fragments(&spans),
+            spans,
+            note: None,
+            review: Default::default(),
+        });
+        self.set.entities.len() - 1
+    }
+
+    /// Adds a quote; returns its index in `set.quotes`.
+    pub fn quote(&mut self, kind: QuoteKind, spans: Vec<Span>) -> usize {
+        let id = format!("q{}", self.set.quotes.len() + 1);
+        self.set.quotes.push(Quote {
+            id,
+            kind,
+            text: self.doc.slice_fragments(&spans),
+            spans,
+            cue: None,
+            speaker: None,
+            note: None,
+            review: Default::default(),
+        });
+        self.set.quotes.len() - 1
+    }
+
+    /// A cue over `spans`.
+    pub fn cue(&self, spans: Vec<Span>) -> Cue {
+        Cue {
+            text: self.doc.slice_fragments(&spans),
+            spans,
+        }
+    }
+
+    /// Adds a claim; returns its index in `set.claims`.
+    pub fn claim(&mut self, spans: Vec<Span>) -> usize {
+        let id = format!("c{}", self.set.claims.len() + 1);
+        self.set.claims.push(Claim {
+            id,
+            text: self.doc.slice_fragments(&spans),
+            spans,
+            claimant: None,
+            quote: None,
+            checkworthy: None,
+            note: None,
+            review: Default::default(),
+        });
+        self.set.claims.len() - 1
+    }
+
+    /// The finished set: id counters past every id, stable order.
+    pub fn finish(mut self) -> AnnotationSet {
+        self.set.next_ids.entity = self.set.entities.len() as u64 + 1;
+        self.set.next_ids.quote = self.set.quotes.len() as u64 + 1;
+        self.set.next_ids.claim = self.set.claims.len() as u64 + 1;
+        self.set.sort();
+        self.set
+    }
+}
+
+/// The quote kind named `name` (`Direct`, `Indirect`, `Mixed`, any case).
+pub fn quote_kind(name: &str) -> Option<QuoteKind> {
+    match name.to_ascii_lowercase().as_str() {
+        "direct" => Some(QuoteKind::Direct),
+        "indirect" => Some(QuoteKind::Indirect),
+        "mixed" => Some(QuoteKind::Mixed),
+        _ => None,
+    }
+}
+
+/// Names `<stem>-<n>` (n from 1, zero-padded to the same width) for `count` documents read
+/// from one file, so that path order is input order.
+pub fn numbered_names(file: &Path, count: usize) -> Vec<String> {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "doc".into());
+    let width = count.to_string().len();
+    (1..=count).map(|n| format!("{stem}-{n:0width$}")).collect()
+}
+
+/// Reads a whole input file as UTF-8 (a BOM is removed).
+pub fn read_text(path: &Path) -> Result<String, ImportError> {
+    let bytes = fs::read(path).map_err(|e| ImportError::file(path, e.to_string()))?;
+    match Document::from_bytes(bytes) {
+        Ok(doc) => Ok(doc.text().to_owned()),
+        Err(e) => Err(ImportError::at(path, e.line, e.to_string())),
+    }
+}

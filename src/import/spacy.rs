@@ -1,0 +1,85 @@
+//! spaCy character-offset JSONL in: one document per line, `<file stem>-<n>` in line order.
+//!
+//! Each line is `{"text", "entities": [[start, end, "LABEL"], …], "spans": {"quote": [[start,
+//! end, "Direct"], …], "claim": [[start, end, "CLAIM"], …]}}`, as
+//! [`crate::export::spacy`] writes it (`words`, `spaces` and other keys are ignored). Every
+//! entry becomes its own annotation (spaCy has no fragments nor links): an entity with its
+//! label, a quote of the kind given by its label, a claim. Another span group, or a quote label
+//! other than a kind, is an error naming the line.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::model::{AnnotationSet, Document, Span};
+
+use super::{Builder, ImportError, Imported, numbered_names, quote_kind, read_text};
+
+/// Reads every line of a spaCy JSONL file.
+pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
+    let source = read_text(path)?;
+    let mut docs = Vec::new();
+    for (i, line) in source.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        docs.push(parse_line(line).map_err(|m| ImportError::at(path, i + 1, m))?);
+    }
+    let names = numbered_names(path, docs.len());
+    Ok(docs
+        .into_iter()
+        .zip(names)
+        .map(|((doc, set), name)| Imported { name, doc, set })
+        .collect())
+}
+
+/// The `[start, end, label]` entries of `value` (absent: none).
+fn entries(value: Option<&Value>, what: &str) -> Result<Vec<(Span, String)>, String> {
+    let Some(value) = value else {
+        return Ok(Vec::new());
+    };
+    let list = value
+        .as_array()
+        .ok_or_else(|| format!("{what} is not a list"))?;
+    list.iter()
+        .map(|entry| {
+            let bad = || format!("{what}: {entry} is not [start, end, \"LABEL\"]");
+            let a = entry.as_array().filter(|a| a.len() == 3).ok_or_else(bad)?;
+            let start = a[0].as_u64().ok_or_else(bad)? as usize;
+            let end = a[1].as_u64().ok_or_else(bad)? as usize;
+            let label = a[2].as_str().ok_or_else(bad)?.to_owned();
+            Ok((Span::new(start, end), label))
+        })
+        .collect()
+}
+
+fn parse_line(line: &str) -> Result<(Document, AnnotationSet), String> {
+    let value: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    let text = value["text"].as_str().ok_or("no \"text\" string")?;
+    let doc = Document::new(text);
+    let mut b = Builder::new(&doc);
+    for (span, label) in entries(value.get("entities"), "entities")? {
+        let spans = b.spans(vec![span])?;
+        b.entity(&label, spans);
+    }
+    if let Some(groups) = value.get("spans") {
+        let groups = groups.as_object().ok_or("\"spans\" is not an object")?;
+        if let Some(name) = groups.keys().find(|k| *k != "quote" && *k != "claim") {
+            return Err(format!(
+                "span group {name:?} is not supported (quote, claim)"
+            ));
+        }
+        for (span, label) in entries(groups.get("quote"), "spans.quote")? {
+            let kind = quote_kind(&label)
+                .ok_or_else(|| format!("quote label {label:?} is not Direct, Indirect or Mixed"))?;
+            let spans = b.spans(vec![span])?;
+            b.quote(kind, spans);
+        }
+        for (span, _) in entries(groups.get("claim"), "spans.claim")? {
+            let spans = b.spans(vec![span])?;
+            b.claim(spans);
+        }
+    }
+    let set = b.finish();
+    Ok((doc, set))
+}
