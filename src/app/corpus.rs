@@ -10,10 +10,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
 
-use crossterm::event::{self, Event};
 use ratatui::{DefaultTerminal, Frame};
 
-use super::input::key_from_event;
+use super::input::next_key;
 use super::session::Session;
 use crate::corpus::{
     CorpusList, ListAction, ListEffect, RowState, ScanEvent, spawn_scan, summarize,
@@ -206,16 +205,10 @@ fn corpus_loop(
         let scanning = app.poll_scan();
         terminal.draw(|frame| app.render(frame, theme))?;
         let wait = if scanning { 50 } else { 1000 };
-        if !event::poll(Duration::from_millis(wait))? {
+        let Some(key) = next_key(Duration::from_millis(wait))? else {
             if let Some(session) = &mut app.article {
                 session.retry_failed_save();
             }
-            continue;
-        }
-        let Event::Key(event) = event::read()? else {
-            continue;
-        };
-        let Some(key) = key_from_event(event) else {
             continue;
         };
         if app.handle_key(key) {

@@ -1,6 +1,9 @@
 //! Converts crossterm key events into tandai's own [`Key`]s.
 
-use crossterm::event::{KeyCode as Ct, KeyEvent, KeyEventKind, KeyModifiers};
+use std::io;
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyCode as Ct, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::keymap::{Key, KeyCode};
 
@@ -36,6 +39,18 @@ pub fn key_from_event(event: KeyEvent) -> Option<Key> {
         ctrl: mods.contains(KeyModifiers::CONTROL),
         alt: mods.contains(KeyModifiers::ALT),
         shift: !printable && mods.contains(KeyModifiers::SHIFT) && code != KeyCode::BackTab,
+    })
+}
+
+/// Waits up to `timeout` for a key press; `None` when the time ran out or another event
+/// (a resize, a key release) came, so the caller redraws and may do idle work.
+pub fn next_key(timeout: Duration) -> io::Result<Option<Key>> {
+    if !event::poll(timeout)? {
+        return Ok(None);
+    }
+    Ok(match event::read()? {
+        Event::Key(event) => key_from_event(event),
+        _ => None,
     })
 }
 

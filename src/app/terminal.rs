@@ -4,10 +4,9 @@ use std::io;
 use std::panic::{self, AssertUnwindSafe};
 use std::time::Duration;
 
-use crossterm::event::{self, Event};
 use ratatui::DefaultTerminal;
 
-use super::input::key_from_event;
+use super::input::next_key;
 use super::session::Session;
 use crate::ui::{self, Theme};
 
@@ -47,14 +46,8 @@ fn event_loop(
 ) -> io::Result<()> {
     loop {
         terminal.draw(|frame| ui::render(frame, &session.state, theme))?;
-        if !event::poll(RETRY_EVERY)? {
+        let Some(key) = next_key(RETRY_EVERY)? else {
             session.retry_failed_save();
-            continue;
-        }
-        let Event::Key(event) = event::read()? else {
-            continue;
-        };
-        let Some(key) = key_from_event(event) else {
             continue;
         };
         if let Some(effect) = session.state.handle_key(key)

@@ -1,6 +1,6 @@
 //! The text prompts (search, note) and the entity picker.
 
-use super::{AppState, Effect, Picker, SaveStatus};
+use super::{AppState, Effect, Picker};
 use crate::action::Action;
 use crate::keymap::Mode;
 use crate::model::{Edit, Item};
@@ -22,12 +22,6 @@ impl AppState {
                 }
             }
             Action::Confirm => return self.save_note(),
-            Action::SaveFinished(result) => {
-                self.save_status = match result {
-                    Ok(()) => SaveStatus::Saved,
-                    Err(error) => SaveStatus::Failed(error),
-                }
-            }
             _ => {}
         }
         None
@@ -121,12 +115,6 @@ impl AppState {
                 self.leave_overlay();
             }
             Action::Confirm => return self.link_picked(),
-            Action::SaveFinished(result) => {
-                self.save_status = match result {
-                    Ok(()) => SaveStatus::Saved,
-                    Err(error) => SaveStatus::Failed(error),
-                }
-            }
             _ => {}
         }
         None

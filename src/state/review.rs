@@ -390,10 +390,6 @@ impl AppState {
                 return None;
             }
             Action::Quit => return self.quit(),
-            Action::SaveFinished(result) => {
-                self.save_finished(result);
-                return None;
-            }
             _ => None,
         };
         if self.mode == Mode::Review {
@@ -412,10 +408,6 @@ impl AppState {
             Action::Cancel => {
                 self.review.query = std::mem::take(&mut self.review.query_before);
                 self.mode = Mode::Review;
-            }
-            Action::SaveFinished(result) => {
-                self.save_finished(result);
-                return None;
             }
             _ => return None,
         }

@@ -7,9 +7,11 @@ use crate::keymap::Mode;
 impl AppState {
     /// Applies one action; returns what the app loop must do next (save, quit).
     pub fn update(&mut self, action: Action) -> Option<Effect> {
-        if !matches!(action, Action::SaveFinished(_)) {
-            self.message = None;
+        if let Action::SaveFinished(result) = action {
+            self.save_finished(result);
+            return None;
         }
+        self.message = None;
         if !matches!(action, Action::Quit) {
             self.quit_armed = false;
         }
@@ -62,8 +64,8 @@ impl AppState {
             Action::ToggleHelp => self.open_help(),
             Action::ToggleReview => self.open_review(),
             Action::Quit => return self.quit(),
-            Action::SaveFinished(result) => self.save_finished(result),
             Action::Confirm
+            | Action::SaveFinished(_)
             | Action::JumpToAnnotation
             | Action::Accept
             | Action::Reject
@@ -86,7 +88,6 @@ impl AppState {
             }
             Action::Quit => return self.quit(),
             Action::Save => return Some(Effect::Save),
-            Action::SaveFinished(result) => self.save_finished(result),
             _ => {}
         }
         None
