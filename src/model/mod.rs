@@ -5,6 +5,7 @@ pub mod annotation;
 pub mod document;
 pub mod labels;
 pub mod problems;
+pub mod reanchor;
 pub mod set;
 pub mod span;
 pub mod text_find;
