@@ -45,6 +45,11 @@ pub enum Command {
         /// Screen size as COLUMNSxROWS.
         #[arg(long, default_value = "100x30", value_parser = parse_size)]
         size: (u16, u16),
+        /// Draw a frame after every key and print, to stderr, the time to open the article
+        /// and draw its first frame, and per-key latency (median, p99, max) of handling a key
+        /// plus drawing its frame; saves are timed apart.
+        #[arg(long)]
+        timing: bool,
         /// The article.
         file: PathBuf,
     },

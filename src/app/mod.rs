@@ -7,6 +7,6 @@ mod session;
 mod terminal;
 
 pub use input::key_from_event;
-pub use replay::{buffer_text, replay};
+pub use replay::{Timings, buffer_text, replay, replay_timed, summary};
 pub use session::{OpenError, Session};
 pub use terminal::run;
