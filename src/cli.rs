@@ -53,6 +53,11 @@ pub enum Command {
         /// Start in the review panel, as `tandai review` does.
         #[arg(long)]
         review: bool,
+        /// Draw a frame after every key and print, to stderr, the time to open the article
+        /// and draw its first frame, and per-key latency (median, p99, max) of handling a key
+        /// plus drawing its frame; saves are timed apart.
+        #[arg(long)]
+        timing: bool,
         /// The article.
         file: PathBuf,
     },

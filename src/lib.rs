@@ -6,6 +6,8 @@
 
 pub mod action;
 pub mod app;
+#[doc(hidden)]
+pub mod bench_support;
 pub mod cli;
 pub mod commands;
 pub mod corpus;

@@ -1,6 +1,7 @@
 //! What each command line does, as a library function the binary and tests share.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::action::Action;
 use crate::app::{self, Session};
@@ -39,6 +40,7 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
             keys_file,
             size,
             review,
+            timing,
             file,
         }) => {
             let keys = match (keys, keys_file) {
@@ -47,7 +49,16 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
                 (None, None) => String::new(),
             };
             let keymap = load_keymap(cli.keymap.as_deref(), false)?;
+            let opening = Instant::now();
             let mut session = open(&file, keymap, cli.force, false, review)?;
+            let opened = opening.elapsed();
+            if timing {
+                let (screen, times) =
+                    app::replay_timed(&mut session, &keys, size).map_err(Failure::input)?;
+                print!("{screen}");
+                eprint!("{}", timing_report(opened, size, &times));
+                return Ok(());
+            }
             let screen = app::replay(&mut session, &keys, size).map_err(Failure::input)?;
             print!("{screen}");
             Ok(())
@@ -116,6 +127,33 @@ fn interactive(session: Session) -> Result<(), Failure> {
         message: format!("terminal: {e}"),
         code: 1,
     })
+}
+
+/// The `--timing` report of a replay: open, first frame, keys and saves, in milliseconds.
+fn timing_report(opened: Duration, size: (u16, u16), times: &app::Timings) -> String {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let mut out = format!(
+        "timing: open {:.2} ms, first frame {:.2} ms, open to first frame {:.2} ms\n",
+        ms(opened),
+        ms(times.first_frame),
+        ms(opened + times.first_frame)
+    );
+    let line = |what: &str, list: &[Duration]| match app::summary(list) {
+        Some((median, p99, max)) => format!(
+            "timing: {what}: {} × median {:.3} ms, p99 {:.3} ms, max {:.3} ms\n",
+            list.len(),
+            ms(median),
+            ms(p99),
+            ms(max)
+        ),
+        None => format!("timing: {what}: none\n"),
+    };
+    out.push_str(&line(
+        &format!("key + {}x{} frame (saves apart)", size.0, size.1),
+        &times.keys,
+    ));
+    out.push_str(&line("save", &times.saves));
+    out
 }
 
 /// The keymap: `--keymap FILE` over the default, else (interactive only) the user's config

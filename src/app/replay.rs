@@ -1,5 +1,7 @@
 //! The headless driver: the same state, keys and saves as the terminal, on an in-memory screen.
 
+use std::time::{Duration, Instant};
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -26,6 +28,72 @@ pub fn replay(session: &mut Session, keys: &str, size: (u16, u16)) -> Result<Str
         .draw(|frame| ui::render(frame, &session.state, &Theme::plain()))
         .map_err(|e| e.to_string())?;
     Ok(buffer_text(terminal.backend().buffer()))
+}
+
+/// How long the keys of a timed replay took.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Timings {
+    /// Drawing the first frame, before any key.
+    pub first_frame: Duration,
+    /// Per key: handling it (keymap and update) plus drawing the frame after it; saves are
+    /// not included (see `saves`).
+    pub keys: Vec<Duration>,
+    /// Per save asked for by a key: writing the annotation file.
+    pub saves: Vec<Duration>,
+}
+
+/// Like [`replay`], but draws a frame after every key (as the terminal does) and times each
+/// key's handling plus its frame, and each save apart. Returns the final screen and the times.
+pub fn replay_timed(
+    session: &mut Session,
+    keys: &str,
+    size: (u16, u16),
+) -> Result<(String, Timings), String> {
+    let keys = parse_keystrokes(keys).map_err(|e| format!("--keys: {e}"))?;
+    let mut terminal =
+        Terminal::new(TestBackend::new(size.0, size.1)).map_err(|e| e.to_string())?;
+    let theme = Theme::plain();
+    let mut timings = Timings::default();
+    let start = Instant::now();
+    terminal
+        .draw(|frame| ui::render(frame, &session.state, &theme))
+        .map_err(|e| e.to_string())?;
+    timings.first_frame = start.elapsed();
+    for key in keys {
+        let start = Instant::now();
+        let effect = session.state.handle_key(key);
+        let mut saved = Duration::ZERO;
+        let mut quit = false;
+        if let Some(effect) = effect {
+            let save_start = Instant::now();
+            let is_save = effect == crate::state::Effect::Save;
+            quit = session.run(effect);
+            if is_save {
+                saved = save_start.elapsed();
+                timings.saves.push(saved);
+            }
+        }
+        if quit {
+            break;
+        }
+        terminal
+            .draw(|frame| ui::render(frame, &session.state, &theme))
+            .map_err(|e| e.to_string())?;
+        timings.keys.push(start.elapsed() - saved);
+    }
+    terminal
+        .draw(|frame| ui::render(frame, &session.state, &theme))
+        .map_err(|e| e.to_string())?;
+    Ok((buffer_text(terminal.backend().buffer()), timings))
+}
+
+/// Median, 99th percentile and maximum of `times` (nearest rank), or `None` when empty.
+pub fn summary(times: &[Duration]) -> Option<(Duration, Duration, Duration)> {
+    let mut sorted = times.to_vec();
+    sorted.sort_unstable();
+    let rank = |p: usize| sorted[(sorted.len() * p).div_ceil(100).saturating_sub(1)];
+    let max = *sorted.last()?;
+    Some((rank(50), rank(99), max))
 }
 
 /// The characters of a buffer, one line per row, trailing spaces removed.

@@ -1,9 +1,11 @@
 //! All annotations of one article, kept in a stable order, changed only through [`Edit`]s.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::annotation::{Claim, Entity, Item, ParagraphStatus, Quote};
-use super::span::Span;
+use super::span::{self, Span};
 
 /// The next free number for each kind of id; ids are never reused after a delete.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,7 +92,13 @@ impl Edit {
 ///
 /// Each collection is kept sorted by first offset, then id number, so that saving is
 /// deterministic and diffs stay small.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// A small index (how far an annotation reaches from its first offset, and ids to offsets)
+/// makes lookups by place and by id logarithmic. It follows every [`Edit`] and is rebuilt by
+/// [`sort`](Self::sort); after the collections are changed by hand (not through `apply`),
+/// call `sort` before relying on speed: until then a change in their lengths is noticed and
+/// lookups fall back to scanning, so they stay correct.
+#[derive(Clone, Debug, Default)]
 pub struct AnnotationSet {
     /// One status per paragraph of the article.
     pub paragraphs: Vec<ParagraphStatus>,
@@ -102,6 +110,149 @@ pub struct AnnotationSet {
     pub claims: Vec<Claim>,
     /// Id counters.
     pub next_ids: NextIds,
+    /// Derived from the collections; not part of the value.
+    #[doc(hidden)]
+    pub index: Index,
+}
+
+impl PartialEq for AnnotationSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.paragraphs == other.paragraphs
+            && self.entities == other.entities
+            && self.quotes == other.quotes
+            && self.claims == other.claims
+            && self.next_ids == other.next_ids
+    }
+}
+
+impl Eq for AnnotationSet {}
+
+/// How far the annotations of one collection reach around their sort key (first offset).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Reach {
+    /// Largest distance from the key to the end of any fragment (cues included).
+    after: usize,
+    /// Largest distance from the start of any fragment (cues included) back to the key.
+    before: usize,
+}
+
+/// The index of an [`AnnotationSet`]: per collection, its length when indexed, its reach and
+/// each id number's key. Built by `sort`, kept up to date by `apply`.
+#[doc(hidden)]
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    lens: [usize; 3],
+    reach: [Reach; 3],
+    keys: [HashMap<u64, usize>; 3],
+}
+
+/// What the index needs of an annotation.
+trait Placed {
+    const KIND: usize;
+    fn id(&self) -> &str;
+    fn spans(&self) -> &[Span];
+    fn cue_spans(&self) -> &[Span] {
+        &[]
+    }
+}
+
+impl Placed for Entity {
+    const KIND: usize = 0;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn spans(&self) -> &[Span] {
+        &self.spans
+    }
+}
+
+impl Placed for Quote {
+    const KIND: usize = 1;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn spans(&self) -> &[Span] {
+        &self.spans
+    }
+    fn cue_spans(&self) -> &[Span] {
+        self.cue.as_ref().map_or(&[], |c| &c.spans)
+    }
+}
+
+impl Placed for Claim {
+    const KIND: usize = 2;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn spans(&self) -> &[Span] {
+        &self.spans
+    }
+}
+
+/// The sort key of an annotation: its first offset.
+fn key_of<T: Placed>(x: &T) -> usize {
+    x.spans().iter().map(|s| s.start).min().unwrap_or(0)
+}
+
+/// The number of an id (`e12` → 12), the key of the id index.
+fn id_number(id: &str) -> Option<u64> {
+    let mut chars = id.chars();
+    chars.next()?;
+    let digits = chars.as_str();
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+impl Reach {
+    fn of<T: Placed>(x: &T) -> Reach {
+        let key = key_of(x);
+        let all = || x.spans().iter().chain(x.cue_spans());
+        Reach {
+            after: all().map(|s| s.end.saturating_sub(key)).max().unwrap_or(0),
+            before: all()
+                .map(|s| key.saturating_sub(s.start))
+                .max()
+                .unwrap_or(0),
+        }
+    }
+
+    fn widen(&mut self, other: Reach) {
+        self.after = self.after.max(other.after);
+        self.before = self.before.max(other.before);
+    }
+}
+
+impl Index {
+    fn build(set: &AnnotationSet) -> Index {
+        let mut index = Index {
+            lens: set.lens(),
+            ..Index::default()
+        };
+        index.add_all(&set.entities);
+        index.add_all(&set.quotes);
+        index.add_all(&set.claims);
+        index
+    }
+
+    fn add_all<T: Placed>(&mut self, list: &[T]) {
+        for x in list {
+            self.note_added(x);
+        }
+    }
+
+    fn note_added<T: Placed>(&mut self, x: &T) {
+        self.reach[T::KIND].widen(Reach::of(x));
+        if let Some(n) = id_number(x.id()) {
+            self.keys[T::KIND].insert(n, key_of(x));
+        }
+    }
+
+    fn note_removed<T: Placed>(&mut self, x: &T) {
+        if let Some(n) = id_number(x.id()) {
+            self.keys[T::KIND].remove(&n);
+        }
+    }
 }
 
 fn order_key(spans: &[Span], id: &str) -> (usize, u64, String) {
@@ -119,9 +270,12 @@ fn insert_sorted<T>(list: &mut Vec<T>, value: T, key: impl Fn(&T) -> (usize, u64
     list.insert(at, value);
 }
 
-fn remove_by_id<T>(list: &mut Vec<T>, id: &str, get: impl Fn(&T) -> &str) -> Option<T> {
-    let at = list.iter().position(|x| get(x) == id)?;
-    Some(list.remove(at))
+/// The candidates of `list` (sorted by key) for `range`: every item with a fragment or cue
+/// overlapping `range` is in the slice (some others may be too).
+fn window<T: Placed>(list: &[T], reach: Reach, range: Span) -> &[T] {
+    let first = list.partition_point(|x| key_of(x) + reach.after <= range.start);
+    let last = list.partition_point(|x| key_of(x) < range.end.saturating_add(reach.before));
+    list.get(first..last.max(first)).unwrap_or_default()
 }
 
 impl AnnotationSet {
@@ -156,26 +310,85 @@ impl AnnotationSet {
         }
     }
 
+    fn lens(&self) -> [usize; 3] {
+        [self.entities.len(), self.quotes.len(), self.claims.len()]
+    }
+
+    /// True when the index describes the collections (they were not changed by hand since).
+    fn indexed(&self) -> bool {
+        self.index.lens == self.lens()
+    }
+
     fn insert(&mut self, item: Item) {
-        match item {
-            Item::Entity(e) => insert_sorted(&mut self.entities, e, |x| order_key(&x.spans, &x.id)),
-            Item::Quote(q) => insert_sorted(&mut self.quotes, q, |x| order_key(&x.spans, &x.id)),
-            Item::Claim(c) => insert_sorted(&mut self.claims, c, |x| order_key(&x.spans, &x.id)),
+        if !self.indexed() {
+            self.index = Index::build(self);
         }
+        match item {
+            Item::Entity(e) => {
+                self.index.note_added(&e);
+                insert_sorted(&mut self.entities, e, |x| order_key(&x.spans, &x.id));
+            }
+            Item::Quote(q) => {
+                self.index.note_added(&q);
+                insert_sorted(&mut self.quotes, q, |x| order_key(&x.spans, &x.id));
+            }
+            Item::Claim(c) => {
+                self.index.note_added(&c);
+                insert_sorted(&mut self.claims, c, |x| order_key(&x.spans, &x.id));
+            }
+        }
+        self.index.lens = self.lens();
     }
 
     fn remove(&mut self, id: &str) -> Option<Item> {
-        remove_by_id(&mut self.entities, id, |x| &x.id)
-            .map(Item::Entity)
-            .or_else(|| remove_by_id(&mut self.quotes, id, |x| &x.id).map(Item::Quote))
-            .or_else(|| remove_by_id(&mut self.claims, id, |x| &x.id).map(Item::Claim))
+        if !self.indexed() {
+            self.index = Index::build(self);
+        }
+        let removed = if let Some(at) = self.position(&self.entities, id) {
+            let e = self.entities.remove(at);
+            self.index.note_removed(&e);
+            Item::Entity(e)
+        } else if let Some(at) = self.position(&self.quotes, id) {
+            let q = self.quotes.remove(at);
+            self.index.note_removed(&q);
+            Item::Quote(q)
+        } else {
+            let at = self.position(&self.claims, id)?;
+            let c = self.claims.remove(at);
+            self.index.note_removed(&c);
+            Item::Claim(c)
+        };
+        self.index.lens = self.lens();
+        Some(removed)
     }
 
-    /// Restores the stable order after the collections were filled by hand (e.g. on load).
+    /// Index in `list` of the annotation with this id: by its key when indexed, else by a scan.
+    fn position<T: Placed>(&self, list: &[T], id: &str) -> Option<usize> {
+        let indexed = self.indexed();
+        if indexed && let Some(n) = id_number(id) {
+            let key = *self.index.keys[T::KIND].get(&n)?;
+            let first = list.partition_point(|x| key_of(x) < key);
+            let found = list[first..]
+                .iter()
+                .take_while(|x| key_of(*x) == key)
+                .position(|x| x.id() == id);
+            if let Some(i) = found {
+                return Some(first + i);
+            }
+        }
+        list.iter().position(|x| x.id() == id)
+    }
+
+    /// Restores the stable order after the collections were filled by hand (e.g. on load),
+    /// and rebuilds the index.
     pub fn sort(&mut self) {
-        self.entities.sort_by_key(|x| order_key(&x.spans, &x.id));
-        self.quotes.sort_by_key(|x| order_key(&x.spans, &x.id));
-        self.claims.sort_by_key(|x| order_key(&x.spans, &x.id));
+        self.entities
+            .sort_by_cached_key(|x| order_key(&x.spans, &x.id));
+        self.quotes
+            .sort_by_cached_key(|x| order_key(&x.spans, &x.id));
+        self.claims
+            .sort_by_cached_key(|x| order_key(&x.spans, &x.id));
+        self.index = Index::build(self);
     }
 
     /// The annotation with this id.
@@ -185,22 +398,53 @@ impl AnnotationSet {
             .map(Item::Entity)
             .or_else(|| self.quote(id).cloned().map(Item::Quote))
             .or_else(|| {
-                self.claims
-                    .iter()
-                    .find(|c| c.id == id)
-                    .cloned()
-                    .map(Item::Claim)
+                let at = self.position(&self.claims, id)?;
+                Some(Item::Claim(self.claims[at].clone()))
             })
     }
 
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entities.iter().find(|e| e.id == id)
+        Some(&self.entities[self.position(&self.entities, id)?])
     }
 
     /// The quote with this id.
     pub fn quote(&self, id: &str) -> Option<&Quote> {
-        self.quotes.iter().find(|q| q.id == id)
+        Some(&self.quotes[self.position(&self.quotes, id)?])
+    }
+
+    fn window_of<'a, T: Placed>(&self, list: &'a [T], range: Span) -> &'a [T] {
+        if self.indexed() {
+            window(list, self.index.reach[T::KIND], range)
+        } else {
+            list
+        }
+    }
+
+    /// Entities that may overlap `range`, in stable order: every entity with a fragment
+    /// overlapping it is there (a few others may be too: filter on the spans).
+    pub fn entities_near(&self, range: Span) -> &[Entity] {
+        self.window_of(&self.entities, range)
+    }
+
+    /// Quotes that may overlap `range` with a fragment or their cue, in stable order (filter
+    /// on the spans, as for [`entities_near`](Self::entities_near)).
+    pub fn quotes_near(&self, range: Span) -> &[Quote] {
+        self.window_of(&self.quotes, range)
+    }
+
+    /// Claims that may overlap `range`, in stable order (filter on the spans).
+    pub fn claims_near(&self, range: Span) -> &[Claim] {
+        self.window_of(&self.claims, range)
+    }
+
+    /// Every annotation that may overlap `range` (a quote's cue counts), not cloned.
+    fn near(&self, range: Span) -> impl Iterator<Item = ItemRef<'_>> {
+        self.entities_near(range)
+            .iter()
+            .map(ItemRef::Entity)
+            .chain(self.quotes_near(range).iter().map(ItemRef::Quote))
+            .chain(self.claims_near(range).iter().map(ItemRef::Claim))
     }
 
     /// Every annotation, entities first, then quotes, then claims.
@@ -215,21 +459,60 @@ impl AnnotationSet {
 
     /// Annotations touching character `offset` (a quote's cue counts), innermost first.
     pub fn at(&self, offset: usize) -> Vec<Item> {
-        let mut found: Vec<Item> = self.items().filter(|i| i.touches(offset)).collect();
+        let mut found: Vec<Item> = self
+            .near(Span::new(offset, offset + 1))
+            .filter(|i| i.touches(offset))
+            .map(ItemRef::to_item)
+            .collect();
         found.sort_by_key(|i| (i.covered(), i.id().to_owned()));
         found
     }
 
     /// Annotations with a fragment overlapping `range`, in stable order.
     pub fn overlapping(&self, range: Span) -> Vec<Item> {
-        self.items()
+        self.near(range)
             .filter(|i| i.spans().iter().any(|s| s.overlaps(&range)))
+            .map(ItemRef::to_item)
             .collect()
     }
 
     /// Total counts of entities, quotes and claims.
     pub fn counts(&self) -> (usize, usize, usize) {
         (self.entities.len(), self.quotes.len(), self.claims.len())
+    }
+}
+
+/// A borrowed annotation, to filter before cloning.
+#[derive(Clone, Copy)]
+enum ItemRef<'a> {
+    Entity(&'a Entity),
+    Quote(&'a Quote),
+    Claim(&'a Claim),
+}
+
+impl ItemRef<'_> {
+    fn spans(&self) -> &[Span] {
+        match self {
+            ItemRef::Entity(e) => &e.spans,
+            ItemRef::Quote(q) => &q.spans,
+            ItemRef::Claim(c) => &c.spans,
+        }
+    }
+
+    fn touches(&self, offset: usize) -> bool {
+        let cue = match self {
+            ItemRef::Quote(q) => q.cue_spans(),
+            _ => &[],
+        };
+        span::any_contains(self.spans(), offset) || span::any_contains(cue, offset)
+    }
+
+    fn to_item(self) -> Item {
+        match self {
+            ItemRef::Entity(e) => Item::Entity(e.clone()),
+            ItemRef::Quote(q) => Item::Quote(q.clone()),
+            ItemRef::Claim(c) => Item::Claim(c.clone()),
+        }
     }
 }
 
@@ -314,5 +597,74 @@ mod tests {
         let ids: Vec<String> = set.at(1).iter().map(|i| i.id().to_owned()).collect();
         assert_eq!(ids, ["e1", "q1"]);
         assert_eq!(set.at(5).len(), 1);
+    }
+
+    /// Every lookup by place and by id agrees with a plain scan, through inserts, removes,
+    /// a cue far before its quote, multi-fragment spans and collections changed by hand.
+    #[test]
+    fn indexed_lookups_match_a_scan() {
+        let mut set = AnnotationSet::new(1);
+        let mut next = 1;
+        let mut add = |set: &mut AnnotationSet, start: usize, len: usize| {
+            set.apply(&Edit::Insert(entity(&format!("e{next}"), start)));
+            let mut q = Quote {
+                id: format!("q{next}"),
+                kind: Default::default(),
+                spans: vec![
+                    Span::new(start + 2, start + 2 + len),
+                    Span::new(start + 40, start + 41),
+                ],
+                text: String::new(),
+                cue: Some(crate::model::Cue {
+                    spans: vec![Span::new(
+                        start.saturating_sub(30),
+                        start.saturating_sub(28),
+                    )],
+                    text: String::new(),
+                }),
+                speaker: None,
+                note: None,
+                review: Default::default(),
+            };
+            if next % 3 == 0 {
+                q.cue = None;
+            }
+            set.apply(&Edit::Insert(Item::Quote(q)));
+            next += 1;
+        };
+        for k in 0..60 {
+            add(&mut set, (k * 37) % 400 + 30, k % 7 + 1);
+        }
+        for id in ["e4", "q9", "e20", "q33"] {
+            let item = set.get(id).unwrap();
+            set.apply(&Edit::Remove(item));
+        }
+        let check = |set: &AnnotationSet| {
+            for offset in 0..500 {
+                let mut scan: Vec<Item> = set.items().filter(|i| i.touches(offset)).collect();
+                scan.sort_by_key(|i| (i.covered(), i.id().to_owned()));
+                assert_eq!(set.at(offset), scan, "at {offset}");
+                let range = Span::new(offset, offset + 9);
+                let scan: Vec<Item> = set
+                    .items()
+                    .filter(|i| i.spans().iter().any(|s| s.overlaps(&range)))
+                    .collect();
+                assert_eq!(set.overlapping(range), scan, "overlapping {range:?}");
+            }
+            for item in set.items() {
+                assert_eq!(set.get(item.id()), Some(item.clone()));
+            }
+            assert_eq!(set.get("e4"), None);
+            assert_eq!(set.get("q9"), None);
+        };
+        assert!(set.indexed());
+        check(&set);
+        let mut by_hand = set.clone();
+        by_hand.entities.pop();
+        assert!(!by_hand.indexed());
+        check(&by_hand);
+        by_hand.sort();
+        assert!(by_hand.indexed());
+        check(&by_hand);
     }
 }

@@ -26,18 +26,77 @@ fn fold(c: char) -> char {
 
 /// Finds `query` case-insensitively. With `forward`, the first match starting after `from`
 /// (wrapping to the start); otherwise the last match starting before `from` (wrapping to the end).
+///
+/// Searches line by line outward from `from`, so a match near the cursor is found without
+/// folding the whole article.
 pub fn search(doc: &Document, query: &str, from: usize, forward: bool) -> Option<Span> {
     let needle: Vec<char> = query.chars().map(fold).collect();
     if needle.is_empty() {
         return None;
     }
-    let hay: Vec<char> = doc.text().chars().map(fold).collect();
+    if needle.contains(&'\n') {
+        return search_whole(doc, &needle, from, forward);
+    }
+    let text = doc.text();
+    let at = doc.byte_of(from.min(doc.len_chars()));
+    let line_byte = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_char = from.min(doc.len_chars()) - text[line_byte..at].chars().count();
+    let hit = |s: usize| Span::new(s, s + needle.len());
+    if forward {
+        let mut offset = line_char;
+        for line in text[line_byte..].split_inclusive('\n') {
+            if let Some(s) = line_matches(line, offset, &needle).find(|&s| s > from) {
+                return Some(hit(s));
+            }
+            offset += line.chars().count();
+        }
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            if let Some(s) = line_matches(line, offset, &needle).next() {
+                return Some(hit(s));
+            }
+            offset += line.chars().count();
+        }
+        None
+    } else {
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+        let mut end = line_char + text[line_byte..line_end].chars().count();
+        for line in text[..line_end].split_inclusive('\n').rev() {
+            end -= line.chars().count();
+            let last = line_matches(line, end, &needle)
+                .filter(|&s| s < from)
+                .last();
+            if let Some(s) = last {
+                return Some(hit(s));
+            }
+        }
+        let mut end = doc.len_chars();
+        for line in text.split_inclusive('\n').rev() {
+            end -= line.chars().count();
+            if let Some(s) = line_matches(line, end, &needle).last() {
+                return Some(hit(s));
+            }
+        }
+        None
+    }
+}
+
+/// Character offsets of the (possibly overlapping) matches of `needle` in `line`, which starts
+/// at character `start`.
+fn line_matches(line: &str, start: usize, needle: &[char]) -> impl Iterator<Item = usize> {
+    let hay: Vec<char> = line.chars().map(fold).collect();
     let starts: Vec<usize> = hay
         .windows(needle.len())
         .enumerate()
-        .filter(|(_, w)| *w == needle.as_slice())
-        .map(|(i, _)| i)
+        .filter(|(_, w)| *w == needle)
+        .map(|(i, _)| start + i)
         .collect();
+    starts.into_iter()
+}
+
+/// [`search`] over the whole text at once, for a query spanning lines.
+fn search_whole(doc: &Document, needle: &[char], from: usize, forward: bool) -> Option<Span> {
+    let starts: Vec<usize> = line_matches(doc.text(), 0, needle).collect();
     let found = if forward {
         starts
             .iter()
@@ -97,6 +156,27 @@ pub fn is_enclosed_by_marks(doc: &Document, span: Span) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// Line-by-line search finds what a search of the whole folded text finds.
+    #[test]
+    fn search_by_lines_matches_a_whole_text_search() {
+        let doc = Document::new("Ab ab\n\n  \nxAB  ab\r\naba ABA\nzz");
+        let needles = [
+            "ab", "a", "aba", "b ", "  ", "z", "q", "\r", "\na", "b\n", "ABA",
+        ];
+        for query in needles {
+            let needle: Vec<char> = query.chars().map(fold).collect();
+            for from in 0..=doc.len_chars() + 2 {
+                for forward in [true, false] {
+                    assert_eq!(
+                        search(&doc, query, from, forward),
+                        search_whole(&doc, &needle, from, forward),
+                        "{query:?} from {from} forward {forward}"
+                    );
+                }
+            }
+        }
+    }
+
     use super::*;
 
     const SAMPLE: &str = include_str!("../../sample-data/korut-dukung-rusia.txt");

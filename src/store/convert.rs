@@ -135,6 +135,7 @@ pub fn set_from_v1(file: &v1::Annotations) -> AnnotationSet {
             quote: file.next_ids.quote,
             claim: file.next_ids.claim,
         },
+        ..AnnotationSet::default()
     }
 }
 

@@ -80,19 +80,29 @@ fn parse_unchecked(path: &Path, text: &str) -> Result<v1::Annotations, StoreErro
         let place = locate::skip_blank(text, start);
         StoreError::new(path, Some(place), Problem::Syntax(err.code.to_string()))
     };
-    let probe: Probe = options.from_str(text).map_err(syntax)?;
-    if !version::SUPPORTED.contains(&probe.version) {
+    let unknown = |found| {
         let problem = Problem::UnknownVersion {
-            found: probe.version,
+            found,
             supported: version::supported_list(),
         };
-        return Err(StoreError::new(
-            path,
-            locate::field(text, "version"),
-            problem,
-        ));
+        StoreError::new(path, locate::field(text, "version"), problem)
+    };
+    // One parse on the happy path; the version probe (a second full parse) runs only when the
+    // file does not read as version 1, to report an unknown version before its syntax.
+    let file: v1::Annotations = match options.from_str(text) {
+        Ok(file) => file,
+        Err(err) => {
+            let probe: Probe = options.from_str(text).map_err(syntax)?;
+            if !version::SUPPORTED.contains(&probe.version) {
+                return Err(unknown(probe.version));
+            }
+            return Err(syntax(err));
+        }
+    };
+    if !version::SUPPORTED.contains(&file.version) {
+        return Err(unknown(file.version));
     }
-    options.from_str(text).map_err(syntax)
+    Ok(file)
 }
 
 /// Parses and checks the text of the annotation file at `path` against `doc`.

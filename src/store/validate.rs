@@ -5,6 +5,7 @@
 //! the first of them (for opening).
 
 use std::collections::HashMap;
+use std::collections::HashSet;
 use std::path::Path;
 
 use crate::model::{AnnotationSet, Document, Span};
@@ -249,21 +250,24 @@ fn check_links(src: &Source, set: &AnnotationSet, found: &mut Vec<StoreError>) {
         };
         src.at_id(id, problem)
     };
+    // The set is not sorted (nor indexed) yet: look ids up in sets, not by scanning.
+    let entities: HashSet<&str> = set.entities.iter().map(|e| e.id.as_str()).collect();
+    let quotes: HashSet<&str> = set.quotes.iter().map(|q| q.id.as_str()).collect();
     for q in &set.quotes {
         if let Some(speaker) = &q.speaker
-            && set.entity(speaker).is_none()
+            && !entities.contains(speaker.as_str())
         {
             found.push(dangling(&q.id, "speaker", speaker, "entity"));
         }
     }
     for c in &set.claims {
         if let Some(claimant) = &c.claimant
-            && set.entity(claimant).is_none()
+            && !entities.contains(claimant.as_str())
         {
             found.push(dangling(&c.id, "claimant", claimant, "entity"));
         }
         if let Some(quote) = &c.quote
-            && set.quote(quote).is_none()
+            && !quotes.contains(quote.as_str())
         {
             found.push(dangling(&c.id, "quote", quote, "quote"));
         }

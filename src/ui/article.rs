@@ -224,7 +224,7 @@ impl Marks {
         let set = &state.annotations;
         let reviewing = state.review_open();
         let mut entities: Vec<(Vec<Span>, Style, usize)> = set
-            .entities
+            .entities_near(range)
             .iter()
             .filter_map(|e| {
                 let spans = touching(&e.spans);
@@ -237,17 +237,21 @@ impl Marks {
             })
             .collect();
         entities.sort_by_key(|(_, _, covered)| std::cmp::Reverse(*covered));
+        let quotes = set.quotes_near(range);
         Self {
             base: if focused { Style::new() } else { theme.context },
             entities: entities.into_iter().map(|(s, st, _)| (s, st)).collect(),
-            quotes: set.quotes.iter().flat_map(|q| touching(&q.spans)).collect(),
-            cues: set
-                .quotes
+            quotes: quotes.iter().flat_map(|q| touching(&q.spans)).collect(),
+            cues: quotes
                 .iter()
                 .filter_map(|q| q.cue.as_ref())
                 .flat_map(|c| touching(&c.spans))
                 .collect(),
-            claims: set.claims.iter().flat_map(|c| touching(&c.spans)).collect(),
+            claims: set
+                .claims_near(range)
+                .iter()
+                .flat_map(|c| touching(&c.spans))
+                .collect(),
             selection: state
                 .selection
                 .map(|s| s.span)

@@ -74,7 +74,11 @@ fn lines_for(state: &AppState, theme: &Theme) -> Vec<PanelLine> {
     let under = |spans: &[Span]| cursor.is_some_and(|c| spans.iter().any(|s| s.overlaps(&c)));
     let set = &state.annotations;
     let mut lines = Vec::new();
-    for e in set.entities.iter().filter(|e| touches(&e.spans)) {
+    for e in set
+        .entities_near(range)
+        .iter()
+        .filter(|e| touches(&e.spans))
+    {
         let marked = under(&e.spans);
         let color = state.labels().by_name(&e.label).map(|l| l.color.as_str());
         let prefix = vec![
@@ -86,7 +90,7 @@ fn lines_for(state: &AppState, theme: &Theme) -> Vec<PanelLine> {
         note_line(&mut lines, marked, e.note.as_deref(), theme);
     }
     for q in set
-        .quotes
+        .quotes_near(range)
         .iter()
         .filter(|q| touches(&q.spans) || q.cue.as_ref().is_some_and(|c| touches(&c.spans)))
     {
@@ -113,7 +117,7 @@ fn lines_for(state: &AppState, theme: &Theme) -> Vec<PanelLine> {
         ));
         note_line(&mut lines, marked, q.note.as_deref(), theme);
     }
-    for c in set.claims.iter().filter(|c| touches(&c.spans)) {
+    for c in set.claims_near(range).iter().filter(|c| touches(&c.spans)) {
         let marked = under(&c.spans);
         let prefix = vec![mark(marked, theme), ("C ".into(), theme.claim)];
         lines.push(PanelLine::new(marked, prefix, c.text.clone(), Style::new()));
