@@ -67,6 +67,15 @@ pub enum Command {
         /// The article (its annotations are read from the `.ann.ron` file beside it).
         file: PathBuf,
     },
+    /// Place the annotations of an article that changed since they were saved on its new text,
+    /// and save them (the previous file is kept as `ARTICLE.ann.before-reanchor.ron`).
+    #[command(
+        after_help = "Annotations whose text is no longer in the article become orphans: kept in the file, listed by `tandai check` and in the review panel until re-attached or deleted.\n\nExample:\n  tandai reanchor corpus/article.txt"
+    )]
+    Reanchor {
+        /// The article.
+        file: PathBuf,
+    },
     /// Check annotation files: every problem, one line each; exit 1 if there is any.
     #[command(after_help = crate::commands::help::CHECK)]
     Check {

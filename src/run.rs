@@ -70,6 +70,26 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
             }
             interactive(open(&file, keymap, cli.force, true, true)?)
         }
+        Some(Command::Reanchor { file }) => {
+            let mut session = open(&file, Keymap::embedded_default(), cli.force, false, false)?;
+            let Some(report) = session.reanchored() else {
+                println!(
+                    "{}: the article has not changed; nothing to do",
+                    file.display()
+                );
+                return Ok(());
+            };
+            session
+                .save()
+                .map_err(|message| Failure { message, code: 1 })?;
+            let backup = crate::store::before_reanchor_path(&file);
+            println!(
+                "{}: {}",
+                file.display(),
+                app::reanchor_notice(&report, &backup)
+            );
+            Ok(())
+        }
         Some(Command::Check { path }) => crate::commands::run_check(&path),
         Some(Command::Stats { path, json }) => crate::commands::run_stats(&path, json),
         Some(Command::Show { file, json }) => crate::commands::run_show(&file, json),

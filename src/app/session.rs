@@ -62,6 +62,7 @@ pub struct Session {
     annotator: String,
     on_disk: Option<Fingerprint>,
     read_only: Option<String>,
+    reanchored: Option<store::Reanchoring>,
     _lock: Option<Lock>,
 }
 
@@ -84,15 +85,23 @@ impl Session {
             path: article.to_owned(),
             err,
         })?;
-        let loaded = store::load(article, &doc).map_err(OpenError::Annotations)?;
-        let on_disk = fingerprint(&store::annotation_path(article));
-        let (set, annotator) = match loaded {
-            Some(loaded) => (loaded.set, loaded.annotator),
+        let loaded = store::load_reanchored(article, &doc).map_err(OpenError::Annotations)?;
+        let ann_path = store::annotation_path(article);
+        let on_disk = fingerprint(&ann_path);
+        let (set, annotator, reanchored) = match loaded {
+            Some((loaded, report)) => (loaded.set, loaded.annotator, report),
             None => (
                 AnnotationSet::new(doc.paragraphs().len()),
                 default_annotator(),
+                None,
             ),
         };
+        let mut notice = None;
+        if let Some(report) = reanchored {
+            let backup = store::before_reanchor_path(article);
+            fs::copy(&ann_path, &backup).map_err(io_error(&backup))?;
+            notice = Some(reanchor_notice(&report, &backup));
+        }
         let (lock, read_only) = match lock::acquire(article)
             .map_err(io_error(&lock::lock_path(article)))?
         {
@@ -110,13 +119,14 @@ impl Session {
             |n| n.to_string_lossy().into_owned(),
         );
         let mut state = AppState::new(doc, set, keymap, file_name);
-        state.message.clone_from(&read_only);
+        state.message = read_only.clone().or(notice);
         Ok(Self {
             article: article.to_owned(),
             state,
             annotator,
             on_disk,
             read_only,
+            reanchored,
             _lock: lock,
         })
     }
@@ -140,6 +150,11 @@ impl Session {
         if failed && self.read_only.is_none() {
             self.run(Effect::Save);
         }
+    }
+
+    /// What re-anchoring did on open, when the article had changed under its annotations.
+    pub fn reanchored(&self) -> Option<store::Reanchoring> {
+        self.reanchored
     }
 
     /// Whether another session holds the article, so nothing is written.
@@ -201,6 +216,22 @@ impl Session {
         self.save()?;
         fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))
     }
+}
+
+/// What the editor is told on opening an article that changed under its annotations.
+pub fn reanchor_notice(report: &store::Reanchoring, backup: &Path) -> String {
+    let mut text = format!(
+        "the article changed: {} annotation(s) moved, {} orphaned",
+        report.moved, report.orphaned
+    );
+    if report.orphaned > 0 {
+        text.push_str(" (Tab, filter problems, to re-attach or delete)");
+    }
+    if report.statuses_reset {
+        text.push_str("; paragraph count changed, statuses reset to Todo");
+    }
+    text.push_str(&format!("; previous file kept as {}", backup.display()));
+    text
 }
 
 fn default_annotator() -> String {

@@ -200,6 +200,15 @@ impl Item {
         }
     }
 
+    /// The text the annotation covers (fragments joined).
+    pub fn text(&self) -> &str {
+        match self {
+            Item::Entity(e) => &e.text,
+            Item::Quote(q) => &q.text,
+            Item::Claim(c) => &c.text,
+        }
+    }
+
     /// The annotation's note.
     pub fn note(&self) -> Option<&str> {
         match self {

@@ -46,14 +46,6 @@ fn fragment_texts<'a>(text: &'a str, spans: &[Span]) -> Option<Vec<&'a str>> {
     (parts.len() == spans.len()).then_some(parts)
 }
 
-fn item_text(item: &Item) -> &str {
-    match item {
-        Item::Entity(e) => &e.text,
-        Item::Quote(q) => &q.text,
-        Item::Claim(c) => &c.text,
-    }
-}
-
 fn shifted(spans: &[Span], shift: isize) -> Option<Vec<Span>> {
     spans
         .iter()
@@ -101,7 +93,7 @@ struct Pending {
 
 impl Pending {
     fn new(item: Item) -> Self {
-        let texts = fragment_texts(item_text(&item), item.spans())
+        let texts = fragment_texts(item.text(), item.spans())
             .map(|t| {
                 t.iter()
                     .map(|x| x.chars().collect())
@@ -156,11 +148,7 @@ impl Pending {
 
     fn key(&self) -> Option<(&'static str, String, Vec<Span>)> {
         let spans = self.placed.clone()?;
-        Some((
-            self.item.kind_name(),
-            item_text(&self.item).to_owned(),
-            spans,
-        ))
+        Some((self.item.kind_name(), self.item.text().to_owned(), spans))
     }
 }
 

@@ -52,6 +52,10 @@ pub enum Edit {
         /// Status after.
         after: ParagraphStatus,
     },
+    /// Adds an orphan: an annotation kept aside because its text is not in the article.
+    InsertOrphan(Item),
+    /// Removes an orphan (matched by id).
+    RemoveOrphan(Item),
     /// Advances (or, undone, rewinds) the id counters.
     Ids {
         /// Counters before.
@@ -67,6 +71,8 @@ impl Edit {
         match self {
             Edit::Insert(item) => Edit::Remove(item.clone()),
             Edit::Remove(item) => Edit::Insert(item.clone()),
+            Edit::InsertOrphan(item) => Edit::RemoveOrphan(item.clone()),
+            Edit::RemoveOrphan(item) => Edit::InsertOrphan(item.clone()),
             Edit::Replace { before, after } => Edit::Replace {
                 before: after.clone(),
                 after: before.clone(),
@@ -108,6 +114,9 @@ pub struct AnnotationSet {
     pub quotes: Vec<Quote>,
     /// Claims, in order.
     pub claims: Vec<Claim>,
+    /// Orphans: annotations whose text is no longer in the (changed) article, kept unchanged
+    /// (old offsets and text) until the editor re-attaches or deletes them; sorted by id.
+    pub orphans: Vec<Item>,
     /// Id counters.
     pub next_ids: NextIds,
     /// Derived from the collections; not part of the value.
@@ -121,6 +130,7 @@ impl PartialEq for AnnotationSet {
             && self.entities == other.entities
             && self.quotes == other.quotes
             && self.claims == other.claims
+            && self.orphans == other.orphans
             && self.next_ids == other.next_ids
     }
 }
@@ -264,6 +274,13 @@ fn order_key(spans: &[Span], id: &str) -> (usize, u64, String) {
     (start, number, id.to_owned())
 }
 
+/// Orphans are kept in id order: kind letter, then number.
+fn orphan_key(item: &Item) -> (String, u64) {
+    let id = item.id();
+    let letters: String = id.chars().take_while(|c| !c.is_ascii_digit()).collect();
+    (letters, id_number(id).unwrap_or(u64::MAX))
+}
+
 fn insert_sorted<T>(list: &mut Vec<T>, value: T, key: impl Fn(&T) -> (usize, u64, String)) {
     let k = key(&value);
     let at = list.partition_point(|x| key(x) < k);
@@ -306,8 +323,19 @@ impl AnnotationSet {
                     *status = *after;
                 }
             }
+            Edit::InsertOrphan(item) => {
+                let key = orphan_key(item);
+                let at = self.orphans.partition_point(|o| orphan_key(o) < key);
+                self.orphans.insert(at, item.clone());
+            }
+            Edit::RemoveOrphan(item) => self.orphans.retain(|o| o.id() != item.id()),
             Edit::Ids { after, .. } => self.next_ids = *after,
         }
+    }
+
+    /// The orphan with this id.
+    pub fn orphan(&self, id: &str) -> Option<&Item> {
+        self.orphans.iter().find(|o| o.id() == id)
     }
 
     fn lens(&self) -> [usize; 3] {
@@ -388,6 +416,7 @@ impl AnnotationSet {
             .sort_by_cached_key(|x| order_key(&x.spans, &x.id));
         self.claims
             .sort_by_cached_key(|x| order_key(&x.spans, &x.id));
+        self.orphans.sort_by_cached_key(orphan_key);
         self.index = Index::build(self);
     }
 

@@ -1,7 +1,7 @@
 //! Conversions between the frozen version-1 structs and the model.
 
 use crate::model::{
-    self, AnnotationSet, Checkworthy, Claim, Cue, Entity, ParagraphStatus, Quote, QuoteKind,
+    self, AnnotationSet, Checkworthy, Claim, Cue, Entity, Item, ParagraphStatus, Quote, QuoteKind,
     ReviewStatus, Span,
 };
 
@@ -79,56 +79,101 @@ fn review_out(value: ReviewStatus) -> v1::Review {
     }
 }
 
+fn entity_in(e: &v1::Entity) -> Entity {
+    Entity {
+        id: e.id.clone(),
+        label: e.label.clone(),
+        spans: spans_in(&e.spans),
+        text: e.text.clone(),
+        note: e.note.clone(),
+        review: review_in(e.review),
+    }
+}
+
+fn quote_in(q: &v1::Quote) -> Quote {
+    Quote {
+        id: q.id.clone(),
+        kind: kind_in(q.kind),
+        spans: spans_in(&q.spans),
+        text: q.text.clone(),
+        cue: q.cue.as_ref().map(|c| Cue {
+            spans: spans_in(&c.spans),
+            text: c.text.clone(),
+        }),
+        speaker: q.speaker.clone(),
+        note: q.note.clone(),
+        review: review_in(q.review),
+    }
+}
+
+fn claim_in(c: &v1::Claim) -> Claim {
+    Claim {
+        id: c.id.clone(),
+        spans: spans_in(&c.spans),
+        text: c.text.clone(),
+        claimant: c.claimant.clone(),
+        quote: c.quote.clone(),
+        checkworthy: c.checkworthy.map(checkworthy_in),
+        note: c.note.clone(),
+        review: review_in(c.review),
+    }
+}
+
+fn entity_out(e: &Entity) -> v1::Entity {
+    v1::Entity {
+        id: e.id.clone(),
+        label: e.label.clone(),
+        spans: spans_out(&e.spans),
+        text: e.text.clone(),
+        note: e.note.clone(),
+        review: review_out(e.review),
+    }
+}
+
+fn quote_out(q: &Quote) -> v1::Quote {
+    v1::Quote {
+        id: q.id.clone(),
+        kind: kind_out(q.kind),
+        spans: spans_out(&q.spans),
+        text: q.text.clone(),
+        cue: q.cue.as_ref().map(|c| v1::Cue {
+            spans: spans_out(&c.spans),
+            text: c.text.clone(),
+        }),
+        speaker: q.speaker.clone(),
+        note: q.note.clone(),
+        review: review_out(q.review),
+    }
+}
+
+fn claim_out(c: &Claim) -> v1::Claim {
+    v1::Claim {
+        id: c.id.clone(),
+        spans: spans_out(&c.spans),
+        text: c.text.clone(),
+        claimant: c.claimant.clone(),
+        quote: c.quote.clone(),
+        checkworthy: c.checkworthy.map(checkworthy_out),
+        note: c.note.clone(),
+        review: review_out(c.review),
+    }
+}
+
 /// The model's annotation set described by a version-1 file (not yet validated nor sorted).
 pub fn set_from_v1(file: &v1::Annotations) -> AnnotationSet {
+    let orphans = &file.orphans;
     AnnotationSet {
         paragraphs: file
             .paragraphs
             .iter()
             .map(|p| status_in(p.status))
             .collect(),
-        entities: file
-            .entities
-            .iter()
-            .map(|e| Entity {
-                id: e.id.clone(),
-                label: e.label.clone(),
-                spans: spans_in(&e.spans),
-                text: e.text.clone(),
-                note: e.note.clone(),
-                review: review_in(e.review),
-            })
-            .collect(),
-        quotes: file
-            .quotes
-            .iter()
-            .map(|q| Quote {
-                id: q.id.clone(),
-                kind: kind_in(q.kind),
-                spans: spans_in(&q.spans),
-                text: q.text.clone(),
-                cue: q.cue.as_ref().map(|c| Cue {
-                    spans: spans_in(&c.spans),
-                    text: c.text.clone(),
-                }),
-                speaker: q.speaker.clone(),
-                note: q.note.clone(),
-                review: review_in(q.review),
-            })
-            .collect(),
-        claims: file
-            .claims
-            .iter()
-            .map(|c| Claim {
-                id: c.id.clone(),
-                spans: spans_in(&c.spans),
-                text: c.text.clone(),
-                claimant: c.claimant.clone(),
-                quote: c.quote.clone(),
-                checkworthy: c.checkworthy.map(checkworthy_in),
-                note: c.note.clone(),
-                review: review_in(c.review),
-            })
+        entities: file.entities.iter().map(entity_in).collect(),
+        quotes: file.quotes.iter().map(quote_in).collect(),
+        claims: file.claims.iter().map(claim_in).collect(),
+        orphans: (orphans.entities.iter().map(|e| Item::Entity(entity_in(e))))
+            .chain(orphans.quotes.iter().map(|q| Item::Quote(quote_in(q))))
+            .chain(orphans.claims.iter().map(|c| Item::Claim(claim_in(c))))
             .collect(),
         next_ids: model::NextIds {
             entity: file.next_ids.entity,
@@ -139,8 +184,16 @@ pub fn set_from_v1(file: &v1::Annotations) -> AnnotationSet {
     }
 }
 
-/// The version-1 file for `set`, with the article's header and the annotator.
+/// The version-1 file describing `set` (already in its stable order).
 pub fn set_to_v1(set: &AnnotationSet, text: v1::TextRef, annotator: &str) -> v1::Annotations {
+    let mut orphans = v1::Orphans::default();
+    for item in &set.orphans {
+        match item {
+            Item::Entity(e) => orphans.entities.push(entity_out(e)),
+            Item::Quote(q) => orphans.quotes.push(quote_out(q)),
+            Item::Claim(c) => orphans.claims.push(claim_out(c)),
+        }
+    }
     v1::Annotations {
         version: 1,
         text,
@@ -152,49 +205,10 @@ pub fn set_to_v1(set: &AnnotationSet, text: v1::TextRef, annotator: &str) -> v1:
                 status: status_out(*s),
             })
             .collect(),
-        entities: set
-            .entities
-            .iter()
-            .map(|e| v1::Entity {
-                id: e.id.clone(),
-                label: e.label.clone(),
-                spans: spans_out(&e.spans),
-                text: e.text.clone(),
-                note: e.note.clone(),
-                review: review_out(e.review),
-            })
-            .collect(),
-        quotes: set
-            .quotes
-            .iter()
-            .map(|q| v1::Quote {
-                id: q.id.clone(),
-                kind: kind_out(q.kind),
-                spans: spans_out(&q.spans),
-                text: q.text.clone(),
-                cue: q.cue.as_ref().map(|c| v1::Cue {
-                    spans: spans_out(&c.spans),
-                    text: c.text.clone(),
-                }),
-                speaker: q.speaker.clone(),
-                note: q.note.clone(),
-                review: review_out(q.review),
-            })
-            .collect(),
-        claims: set
-            .claims
-            .iter()
-            .map(|c| v1::Claim {
-                id: c.id.clone(),
-                spans: spans_out(&c.spans),
-                text: c.text.clone(),
-                claimant: c.claimant.clone(),
-                quote: c.quote.clone(),
-                checkworthy: c.checkworthy.map(checkworthy_out),
-                note: c.note.clone(),
-                review: review_out(c.review),
-            })
-            .collect(),
+        entities: set.entities.iter().map(entity_out).collect(),
+        quotes: set.quotes.iter().map(quote_out).collect(),
+        claims: set.claims.iter().map(claim_out).collect(),
+        orphans,
         next_ids: v1::NextIds {
             entity: set.next_ids.entity,
             quote: set.next_ids.quote,

@@ -49,7 +49,8 @@ pub enum Problem {
     /// The article's text is not the one annotated.
     #[error(
         "the article changed since it was annotated: it now has SHA-256 {actual}, \
-         the annotations were made on SHA-256 {stored}"
+         the annotations were made on SHA-256 {stored} (opening it re-anchors them; \
+         `tandai reanchor ARTICLE` does so without the terminal)"
     )]
     ArticleChanged {
         /// Hash recorded in the annotation file.
@@ -139,6 +140,16 @@ pub enum Problem {
         next: u64,
         /// The highest id number in use.
         highest: u64,
+    },
+    /// An annotation kept aside because its text is no longer in the article.
+    #[error(
+        "{id} is an orphan: {text:?} is no longer in the article; re-attach or delete it in the review panel (Tab)"
+    )]
+    Orphan {
+        /// The orphan's id.
+        id: String,
+        /// The text it covered.
+        text: String,
     },
     /// Saving was refused because the file written would not load again.
     #[error("not saved, the annotations are inconsistent: {0}")]

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use ron::extensions::Extensions;
 
-use crate::model::Document;
+use crate::model::{Document, Item};
 
 use super::error::{Place, Problem, StoreError};
 use super::validate::{self, Header, Source};
@@ -23,6 +23,80 @@ pub fn load(article: &Path, doc: &Document) -> Result<Option<Loaded>, StoreError
         Some(text) => parse(&path, &text, doc).map(Some),
         None => Ok(None),
     }
+}
+
+/// What opening a changed article did to its annotations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reanchoring {
+    /// Annotations placed at new offsets.
+    pub moved: usize,
+    /// Annotations that became orphans now.
+    pub orphaned: usize,
+    /// Whether the paragraph statuses were reset to Todo (the number of paragraphs changed,
+    /// so the old statuses cannot be matched to the new paragraphs).
+    pub statuses_reset: bool,
+}
+
+/// Like [`load`], but an article that changed since the file was saved is not an error: its
+/// annotations are placed on the new text ([`crate::model::reanchor`]); those that cannot be
+/// placed become orphans, never dropped. Everything else is checked as strictly as by `load`.
+/// Nothing is written: the caller saves when the editor makes a change.
+pub fn load_reanchored(
+    article: &Path,
+    doc: &Document,
+) -> Result<Option<(Loaded, Option<Reanchoring>)>, StoreError> {
+    let path = annotation_path(article);
+    let Some(text) = read_text(&path)? else {
+        return Ok(None);
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let file = parse_unchecked(&path, text)?;
+    if file.text.sha256 == doc.sha256() && file.text.chars == doc.len_chars() {
+        return parse(&path, text, doc).map(|loaded| Some((loaded, None)));
+    }
+    let old = convert::set_from_v1(&file);
+    let placed = crate::model::reanchor::reanchor(doc, old.items().collect(), file.text.chars);
+    let statuses_reset = old.paragraphs.len() != doc.paragraphs().len();
+    let mut set = crate::model::AnnotationSet {
+        paragraphs: if statuses_reset {
+            vec![Default::default(); doc.paragraphs().len()]
+        } else {
+            old.paragraphs.clone()
+        },
+        orphans: old
+            .orphans
+            .iter()
+            .cloned()
+            .chain(placed.orphans.iter().cloned())
+            .collect(),
+        next_ids: old.next_ids,
+        ..Default::default()
+    };
+    for item in placed.placed {
+        match item {
+            Item::Entity(e) => set.entities.push(e),
+            Item::Quote(q) => set.quotes.push(q),
+            Item::Claim(c) => set.claims.push(c),
+        }
+    }
+    let header = Header {
+        sha256: &doc.sha256(),
+        chars: doc.len_chars(),
+    };
+    validate::check(&Source { path: &path, text }, &header, &set, doc)?;
+    set.sort();
+    let report = Reanchoring {
+        moved: placed.moved,
+        orphaned: placed.orphans.len(),
+        statuses_reset,
+    };
+    Ok(Some((
+        Loaded {
+            set,
+            annotator: file.annotator,
+        },
+        Some(report),
+    )))
 }
 
 /// Every problem of the annotation file of `article` (whose text is `doc`), for reports such
@@ -44,7 +118,16 @@ pub fn problems(article: &Path, doc: &Document) -> Vec<StoreError> {
                 chars: file.text.chars,
             };
             let set = convert::set_from_v1(&file);
-            validate::problems(&Source { path: &path, text }, &header, &set, doc)
+            let source = Source { path: &path, text };
+            let mut found = validate::problems(&source, &header, &set, doc);
+            found.extend(set.orphans.iter().map(|o| {
+                let problem = Problem::Orphan {
+                    id: o.id().to_owned(),
+                    text: o.text().to_owned(),
+                };
+                StoreError::new(&path, locate::id(text, o.id(), 0), problem)
+            }));
+            found
         }
         Err(err) => vec![err],
     }

@@ -55,9 +55,9 @@ use std::path::{Path, PathBuf};
 use crate::model::AnnotationSet;
 
 pub use error::{Place, Problem, StoreError};
-pub use load::{load, parse, problems};
+pub use load::{Reanchoring, load, load_reanchored, parse, problems};
 pub use save::{save, to_ron};
-pub use side_files::{conflict_path, load_from, recovery_path, save_to};
+pub use side_files::{before_reanchor_path, conflict_path, load_from, recovery_path, save_to};
 
 /// What an annotation file holds besides the article reference.
 #[derive(Clone, Debug, PartialEq, Eq)]

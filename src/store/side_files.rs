@@ -19,6 +19,12 @@ pub fn conflict_path(article: &Path) -> PathBuf {
     article.with_extension("ann.conflict.ron")
 }
 
+/// Where the annotation file is copied before re-anchoring rewrites it:
+/// `dir/stem.ann.before-reanchor.ron`.
+pub fn before_reanchor_path(article: &Path) -> PathBuf {
+    article.with_extension("ann.before-reanchor.ron")
+}
+
 /// Writes the annotations of `article`, in the annotation file's format, atomically to `target`.
 pub fn save_to(
     target: &Path,

@@ -16,7 +16,29 @@ pub struct Annotations {
     pub entities: Vec<Entity>,
     pub quotes: Vec<Quote>,
     pub claims: Vec<Claim>,
+    /// Added after the first files were written: annotations whose text is no longer in the
+    /// article (after it changed), kept unchanged; absent when there are none.
+    #[serde(default, skip_serializing_if = "Orphans::is_empty")]
+    pub orphans: Orphans,
     pub next_ids: NextIds,
+}
+
+/// Orphaned annotations by kind, each as it was (old offsets and text).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Orphans {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<Entity>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<Quote>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
+}
+
+impl Orphans {
+    fn is_empty(&self) -> bool {
+        self.entities.is_empty() && self.quotes.is_empty() && self.claims.is_empty()
+    }
 }
 
 /// The article the annotations belong to.

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::collections::HashSet;
 use std::path::Path;
 
-use crate::model::{AnnotationSet, Document, Span};
+use crate::model::{AnnotationSet, Document, Item, Span};
 
 use super::error::{Place, Problem, StoreError};
 use super::locate;
@@ -126,23 +126,35 @@ fn id_number(id: &str, prefix: char) -> Option<u64> {
 }
 
 fn check_ids(src: &Source, set: &AnnotationSet, found: &mut Vec<StoreError>) {
+    let orphans = |kind: &'static str| {
+        set.orphans
+            .iter()
+            .filter(move |o| o.kind_name() == kind)
+            .map(Item::id)
+    };
     let kinds: [(&str, char, Vec<&str>, u64); 3] = [
         (
             "entity",
             'e',
-            set.entities.iter().map(|x| x.id.as_str()).collect(),
+            (set.entities.iter().map(|x| x.id.as_str()))
+                .chain(orphans("entity"))
+                .collect(),
             set.next_ids.entity,
         ),
         (
             "quote",
             'q',
-            set.quotes.iter().map(|x| x.id.as_str()).collect(),
+            (set.quotes.iter().map(|x| x.id.as_str()))
+                .chain(orphans("quote"))
+                .collect(),
             set.next_ids.quote,
         ),
         (
             "claim",
             'c',
-            set.claims.iter().map(|x| x.id.as_str()).collect(),
+            (set.claims.iter().map(|x| x.id.as_str()))
+                .chain(orphans("claim"))
+                .collect(),
             set.next_ids.claim,
         ),
     ];
@@ -250,26 +262,39 @@ fn check_links(src: &Source, set: &AnnotationSet, found: &mut Vec<StoreError>) {
         };
         src.at_id(id, problem)
     };
-    // The set is not sorted (nor indexed) yet: look ids up in sets, not by scanning.
-    let entities: HashSet<&str> = set.entities.iter().map(|e| e.id.as_str()).collect();
-    let quotes: HashSet<&str> = set.quotes.iter().map(|q| q.id.as_str()).collect();
-    for q in &set.quotes {
-        if let Some(speaker) = &q.speaker
-            && !entities.contains(speaker.as_str())
-        {
-            found.push(dangling(&q.id, "speaker", speaker, "entity"));
-        }
-    }
-    for c in &set.claims {
-        if let Some(claimant) = &c.claimant
-            && !entities.contains(claimant.as_str())
-        {
-            found.push(dangling(&c.id, "claimant", claimant, "entity"));
-        }
-        if let Some(quote) = &c.quote
-            && !quotes.contains(quote.as_str())
-        {
-            found.push(dangling(&c.id, "quote", quote, "quote"));
+    // The set is not sorted (nor indexed) yet: look ids up in sets, not by scanning. Orphans
+    // are still annotations: links to and from them must resolve too.
+    let all = || set.items().chain(set.orphans.iter().cloned());
+    let entities: HashSet<String> = all()
+        .filter(|i| matches!(i, Item::Entity(_)))
+        .map(|i| i.id().to_owned())
+        .collect();
+    let quotes: HashSet<String> = all()
+        .filter(|i| matches!(i, Item::Quote(_)))
+        .map(|i| i.id().to_owned())
+        .collect();
+    for item in all() {
+        match &item {
+            Item::Quote(q) => {
+                if let Some(speaker) = &q.speaker
+                    && !entities.contains(speaker)
+                {
+                    found.push(dangling(&q.id, "speaker", speaker, "entity"));
+                }
+            }
+            Item::Claim(c) => {
+                if let Some(claimant) = &c.claimant
+                    && !entities.contains(claimant)
+                {
+                    found.push(dangling(&c.id, "claimant", claimant, "entity"));
+                }
+                if let Some(quote) = &c.quote
+                    && !quotes.contains(quote)
+                {
+                    found.push(dangling(&c.id, "quote", quote, "quote"));
+                }
+            }
+            Item::Entity(_) => {}
         }
     }
 }

@@ -1,0 +1,142 @@
+//! The article changed under its annotations: insertions, deletions, CRLF, edits inside spans.
+//! Every annotation is placed on the new text or kept as an orphan; none is lost.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use tandai::model::Document;
+
+const GOLD: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/sample-data/korut-dukung-rusia.ann.ron"
+);
+
+/// A temp copy of the gold pair, with the article text replaced by `edit(text)`.
+fn changed(edit: impl Fn(&str) -> String) -> (tempfile::TempDir, PathBuf) {
+    let (dir, article) = sample_copy();
+    std::fs::copy(GOLD, ann_path(&article)).unwrap();
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, edit(&text)).unwrap();
+    (dir, article)
+}
+
+fn gold_count() -> usize {
+    let text = std::fs::read_to_string(SAMPLE).unwrap();
+    let doc = Document::new(text);
+    let set = tandai::store::load(Path::new(SAMPLE), &doc)
+        .unwrap()
+        .unwrap()
+        .set;
+    set.entities.len() + set.quotes.len() + set.claims.len()
+}
+
+fn reanchor(article: &Path) -> String {
+    let out = tandai().arg("reanchor").arg(article).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
+/// Loads the re-anchored file strictly: every placed span matches the new text.
+fn placed_and_orphans(article: &Path) -> (usize, Vec<String>) {
+    let doc = Document::new(std::fs::read_to_string(article).unwrap());
+    let set = tandai::store::load(article, &doc)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
+        .set;
+    let placed = set.entities.len() + set.quotes.len() + set.claims.len();
+    (
+        placed,
+        set.orphans.iter().map(|o| o.text().to_owned()).collect(),
+    )
+}
+
+#[test]
+fn a_paragraph_inserted_at_the_top_moves_everything() {
+    let (_dir, article) = changed(|t| format!("Berita terbaru – “Putin” bicara lagi.\n{t}"));
+    let said = reanchor(&article);
+    assert!(
+        said.contains(&format!("{} annotation(s) moved, 0 orphaned", gold_count())),
+        "{said}"
+    );
+    assert!(said.contains("statuses reset"), "{said}");
+    assert_eq!(placed_and_orphans(&article), (gold_count(), vec![]));
+    assert!(tandai::store::before_reanchor_path(&article).exists());
+}
+
+#[test]
+fn crlf_line_ends_keep_every_annotation_and_status() {
+    let (_dir, article) = changed(|t| t.replace('\n', "\r\n"));
+    let said = reanchor(&article);
+    assert!(said.contains("0 orphaned"), "{said}");
+    assert!(!said.contains("statuses reset"), "{said}");
+    assert_eq!(placed_and_orphans(&article), (gold_count(), vec![]));
+}
+
+#[test]
+fn an_edit_inside_a_span_orphans_it_and_check_lists_it() {
+    let (_dir, article) = changed(|t| t.replace("Sergei Lavrov", "Sergey Lavrov"));
+    let said = reanchor(&article);
+    assert!(said.contains("1 orphaned"), "{said}");
+    assert_eq!(
+        placed_and_orphans(&article),
+        (gold_count() - 1, vec!["Sergei Lavrov".to_owned()])
+    );
+    let check = tandai().arg("check").arg(&article).output().unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    let report = stdout(&check);
+    assert!(
+        report.contains("is an orphan: \"Sergei Lavrov\""),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_deleted_paragraph_orphans_its_annotations_only() {
+    let (_dir, article) = changed(|t| {
+        let mut lines: Vec<&str> = t.split('\n').collect();
+        lines.remove(5);
+        lines.join("\n")
+    });
+    let said = reanchor(&article);
+    let (placed, orphans) = placed_and_orphans(&article);
+    assert_eq!(placed + orphans.len(), gold_count(), "{said}");
+    assert!(orphans.iter().any(|o| o == "Lavrov"), "{orphans:?}");
+    assert!(orphans.len() <= 4, "{orphans:?}");
+}
+
+#[test]
+fn check_reports_a_changed_article_and_changes_nothing() {
+    let (_dir, article) = changed(|t| t.replacen("MOSKWA", "MOSKOW", 1));
+    let before = std::fs::read(ann_path(&article)).unwrap();
+    let out = tandai().arg("check").arg(&article).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("the article changed"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(std::fs::read(ann_path(&article)).unwrap(), before);
+}
+
+#[test]
+fn opening_a_changed_article_says_so_and_saves_on_the_first_change() {
+    let (_dir, article) = changed(|t| format!("Judul.\n{t}"));
+    let before = std::fs::read(ann_path(&article)).unwrap();
+    let out = replay("", &article);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("the article changed"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(
+        std::fs::read(ann_path(&article)).unwrap(),
+        before,
+        "opening alone writes nothing"
+    );
+    let out = replay("<Space>", &article);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(placed_and_orphans(&article), (gold_count(), vec![]));
+}
