@@ -77,6 +77,9 @@ pub enum Action {
     ToggleReview,
     /// In the review panel: go to the annotation in the article and close the panel.
     JumpToAnnotation,
+    /// In the review panel, choose the orphan to re-attach; in the article, re-attach it to
+    /// the selection (or the word under the cursor).
+    Reattach,
     /// Accept the annotation and go to the next unreviewed one (again: back to unreviewed).
     Accept,
     /// Reject the annotation and go to the next unreviewed one (again: back to unreviewed).
@@ -144,6 +147,10 @@ impl Action {
             Action::Quit => "quit".into(),
             Action::ToggleReview => "review panel: open / close".into(),
             Action::JumpToAnnotation => "jump to the annotation in the article".into(),
+            Action::Reattach => {
+                "re-attach an orphan (choose it in the review panel, then select its new place)"
+                    .into()
+            }
             Action::Accept => "accept, go to next unreviewed".into(),
             Action::Reject => "reject, go to next unreviewed".into(),
             Action::FilterReview => "filter (kind, label, status, problem or text)".into(),

@@ -21,6 +21,8 @@ pub enum Problem {
     ParagraphNotDone(usize),
     /// The same entity text carries other labels elsewhere in the document.
     LabelConflict(Vec<String>),
+    /// Its text is no longer in the (changed) article: it has no place until re-attached.
+    Orphan,
 }
 
 impl Problem {
@@ -33,6 +35,9 @@ impl Problem {
             Problem::TextMismatch => "text no longer matches the article".into(),
             Problem::ParagraphNotDone(n) => format!("¶{n} not done"),
             Problem::LabelConflict(labels) => format!("also tagged {}", labels.join(", ")),
+            Problem::Orphan => {
+                "orphan: its text is not in the article (p re-attaches, x deletes)".into()
+            }
         }
     }
 }
@@ -46,6 +51,7 @@ pub fn problems(doc: &Document, set: &AnnotationSet) -> BTreeMap<String, Vec<Pro
         let dangling = |id: &Option<String>, list: &mut Vec<Problem>| {
             if let Some(id) = id
                 && set.get(id).is_none()
+                && set.orphan(id).is_none()
             {
                 list.push(Problem::DanglingLink(id.clone()));
             }
@@ -66,7 +72,7 @@ pub fn problems(doc: &Document, set: &AnnotationSet) -> BTreeMap<String, Vec<Pro
             Item::Quote(q) => {
                 match &q.speaker {
                     None => list.push(Problem::NoSpeaker),
-                    Some(id) if set.entity(id).is_none() => {
+                    Some(id) if set.entity(id).is_none() && set.orphan(id).is_none() => {
                         list.push(Problem::DanglingLink(id.clone()));
                     }
                     Some(_) => {}
@@ -81,7 +87,7 @@ pub fn problems(doc: &Document, set: &AnnotationSet) -> BTreeMap<String, Vec<Pro
             Item::Claim(c) => {
                 match &c.claimant {
                     None => list.push(Problem::NoClaimant),
-                    Some(id) if set.entity(id).is_none() => {
+                    Some(id) if set.entity(id).is_none() && set.orphan(id).is_none() => {
                         list.push(Problem::DanglingLink(id.clone()));
                     }
                     Some(_) => {}
@@ -109,6 +115,9 @@ pub fn problems(doc: &Document, set: &AnnotationSet) -> BTreeMap<String, Vec<Pro
         if !list.is_empty() {
             found.insert(item.id().to_owned(), list);
         }
+    }
+    for orphan in &set.orphans {
+        found.insert(orphan.id().to_owned(), vec![Problem::Orphan]);
     }
     found
 }

@@ -321,12 +321,58 @@ impl AppState {
         let id = item.id().to_owned();
         let mut edits = self.unlink_edits(&id);
         let unlinked = edits.len();
-        edits.push(Edit::Remove(item));
+        if self.annotations.orphan(&id).is_some() {
+            edits.push(Edit::RemoveOrphan(item));
+        } else {
+            edits.push(Edit::Remove(item));
+        }
         self.message = Some(match unlinked {
             0 => format!("deleted {id}"),
             n => format!("deleted {id} and {n} link(s) to it (u undoes)"),
         });
         self.commit(edits)
+    }
+
+    /// Puts the orphan chosen in the review panel on the selection (or the word under the
+    /// cursor): same id, links, note and review status; the new text is what it now covers.
+    /// A quote's cue is dropped (its old place means nothing now) and the message says so.
+    pub(super) fn reattach(&mut self) -> Option<Effect> {
+        let Some(id) = self.reattach.clone() else {
+            self.message = Some(
+                "no orphan chosen: open the review panel (Tab) and press p on an orphan".into(),
+            );
+            return None;
+        };
+        let Some(orphan) = self.annotations.orphan(&id).cloned() else {
+            self.reattach = None;
+            return None;
+        };
+        let fallback = self.cursor_word();
+        let Some(span) = self.take_target(fallback) else {
+            self.message = Some("nothing selected to re-attach to".into());
+            return None;
+        };
+        let text = self.doc.slice(span).to_owned();
+        let mut placed = orphan.clone();
+        let mut dropped_cue = false;
+        match &mut placed {
+            Item::Entity(e) => (e.spans, e.text) = (vec![span], text.clone()),
+            Item::Quote(q) => {
+                (q.spans, q.text) = (vec![span], text.clone());
+                dropped_cue = q.cue.take().is_some();
+            }
+            Item::Claim(c) => (c.spans, c.text) = (vec![span], text.clone()),
+        }
+        self.reattach = None;
+        self.message = Some(format!(
+            "{id} re-attached to “{text}”{}",
+            if dropped_cue {
+                "; its cue was dropped: set it again (C)"
+            } else {
+                ""
+            }
+        ));
+        self.commit(vec![Edit::RemoveOrphan(orphan), Edit::Insert(placed)])
     }
 
     pub(super) fn mark_done_next(&mut self) -> Option<Effect> {

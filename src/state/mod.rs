@@ -86,6 +86,8 @@ pub struct AppState {
     pub note_target: Option<String>,
     /// Set after a first `q` while changes are unsaved: a second `q` quits anyway.
     pub quit_armed: bool,
+    /// Id of the orphan chosen in the review panel, to re-attach to the next selection.
+    pub reattach: Option<String>,
     /// The review panel's filter and highlighted row (kept while the panel is closed).
     pub review: ReviewPanel,
     /// The mode a prompt, the picker or the help returns to when it closes.
@@ -120,6 +122,7 @@ impl AppState {
             help_scroll: 0,
             note_target: None,
             quit_armed: false,
+            reattach: None,
             review: ReviewPanel::default(),
             back_to: Mode::Normal,
             pending: Vec::new(),

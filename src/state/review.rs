@@ -191,6 +191,17 @@ pub fn all_rows(state: &AppState) -> Vec<ReviewRow> {
             links,
         ));
     }
+    for orphan in &set.orphans {
+        let mut orphan_row = row(
+            orphan,
+            "Orphans".into(),
+            orphan.kind_name().into(),
+            String::new(),
+        );
+        orphan_row.paragraph = 0;
+        orphan_row.spans.clear();
+        rows.push(orphan_row);
+    }
     rows
 }
 
@@ -314,6 +325,16 @@ impl AppState {
 
     pub(super) fn update_review(&mut self, action: Action) -> Option<Effect> {
         let current = self.review_current();
+        if let Some(orphan) = current
+            .as_ref()
+            .and_then(|row| self.annotations.orphan(&row.id).cloned())
+            && let Some(effect) = self.update_orphan_row(orphan, &action)
+        {
+            if self.mode == Mode::Review {
+                self.follow_review();
+            }
+            return effect;
+        }
         let item = current
             .as_ref()
             .and_then(|row| self.annotations.get(&row.id));
@@ -418,6 +439,40 @@ impl AppState {
 
     /// Accepts or rejects the highlighted annotation (again: back to unreviewed), then
     /// highlights the next unreviewed row after it.
+    /// Row actions on an orphan: delete it, or choose it for re-attaching; the others do not
+    /// apply. `None` when the action is not a row action (moving, filtering, closing…).
+    fn update_orphan_row(&mut self, orphan: Item, action: &Action) -> Option<Option<Effect>> {
+        match action {
+            Action::Delete => Some(self.delete(orphan)),
+            Action::Reattach => {
+                self.message = Some(format!(
+                    "select where {} “{}” goes (v, /, s…), then press the re-attach key again",
+                    orphan.id(),
+                    orphan.text()
+                ));
+                self.reattach = Some(orphan.id().to_owned());
+                self.review.origin = None;
+                self.mode = Mode::Normal;
+                Some(None)
+            }
+            Action::JumpToAnnotation
+            | Action::Accept
+            | Action::Reject
+            | Action::TagEntity(_)
+            | Action::TagQuote
+            | Action::TagClaim
+            | Action::LinkEntity
+            | Action::EditNote => {
+                self.message = Some(format!(
+                    "{} is an orphan: re-attach it to a selection first (p), or delete it (x)",
+                    orphan.id()
+                ));
+                Some(None)
+            }
+            _ => None,
+        }
+    }
+
     fn set_review_status(&mut self, status: ReviewStatus) -> Option<Effect> {
         let rows = review_rows(self);
         let at = self.review.selected;

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::action::Action::{self, *};
-use crate::model::{Problem, QuoteKind, ReviewStatus};
+use crate::model::{Item, Problem, QuoteKind, ReviewStatus};
 
 const SAMPLE: &str = include_str!("../../sample-data/korut-dukung-rusia.txt");
 
@@ -319,4 +319,79 @@ fn an_empty_document_opens_an_empty_panel() {
     );
     assert_eq!(state.mode, Mode::Review);
     assert!(state.message.is_some());
+}
+
+/// The sample with a linked quote whose speaker, e1 “Sergei Lavrov”, is an orphan (its text
+/// was edited away in the article).
+fn with_orphan() -> AppState {
+    let doc = Document::new(SAMPLE.replace("Sergei Lavrov", "Sergey Lavrov"));
+    let mut set = AnnotationSet::new(doc.paragraphs().len());
+    let orphan = crate::model::Entity {
+        id: "e1".into(),
+        label: "PER".into(),
+        spans: vec![Span::new(222, 235)],
+        text: "Sergei Lavrov".into(),
+        note: None,
+        review: ReviewStatus::Unreviewed,
+    };
+    set.orphans.push(Item::Entity(orphan));
+    set.next_ids.entity = 2;
+    set.sort();
+    AppState::new(doc, set, Keymap::embedded_default(), "sample.txt")
+}
+
+fn select_row(state: &mut AppState, id: &str) {
+    run(state, [ToggleReview]);
+    let at = review_rows(state).iter().position(|r| r.id == id).unwrap();
+    state.review.selected = at;
+}
+
+#[test]
+fn orphans_are_listed_with_their_problem() {
+    let mut state = with_orphan();
+    run(&mut state, [ToggleReview]);
+    let rows = review_rows(&state);
+    let row = rows.iter().find(|r| r.id == "e1").unwrap();
+    assert_eq!(row.group, "Orphans");
+    assert_eq!(row.problems, [Problem::Orphan]);
+}
+
+#[test]
+fn an_orphan_is_reattached_to_the_selection_and_undo_puts_it_back() {
+    let mut state = with_orphan();
+    select_row(&mut state, "e1");
+    run(&mut state, [Accept]);
+    assert!(state.message.as_deref().unwrap().contains("orphan"));
+    run(&mut state, [Reattach]);
+    assert_eq!(state.mode, Mode::Normal);
+    search(&mut state, "Sergey Lavrov");
+    let effects = run(&mut state, [Reattach]);
+    assert_eq!(effects, [Effect::Save]);
+    assert!(state.annotations.orphans.is_empty());
+    let e = state.annotations.entity("e1").unwrap();
+    assert_eq!(
+        (e.text.as_str(), e.label.as_str()),
+        ("Sergey Lavrov", "PER")
+    );
+    assert_eq!(state.doc.slice(e.spans[0]), "Sergey Lavrov");
+    run(&mut state, [Undo]);
+    assert_eq!(state.annotations.orphans.len(), 1);
+    assert!(state.annotations.entities.is_empty());
+}
+
+#[test]
+fn an_orphan_is_deleted_from_the_panel() {
+    let mut state = with_orphan();
+    select_row(&mut state, "e1");
+    run(&mut state, [Delete]);
+    assert!(state.annotations.orphans.is_empty());
+    run(&mut state, [Undo]);
+    assert_eq!(state.annotations.orphans.len(), 1);
+}
+
+#[test]
+fn reattach_without_a_chosen_orphan_explains_itself() {
+    let mut state = with_orphan();
+    assert!(run(&mut state, [Reattach]).is_empty());
+    assert!(state.message.as_deref().unwrap().contains("review panel"));
 }

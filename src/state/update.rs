@@ -63,6 +63,7 @@ impl AppState {
             Action::Save => return Some(Effect::Save),
             Action::ToggleHelp => self.open_help(),
             Action::ToggleReview => self.open_review(),
+            Action::Reattach => return self.reattach(),
             Action::Quit => return self.quit(),
             Action::Confirm
             | Action::SaveFinished(_)
