@@ -200,7 +200,10 @@ fn draw_row(
         ),
         (problem.to_owned(), theme.warning.patch(base)),
         (
-            format!("¶{:<para_width$} ", row.paragraph),
+            match row.paragraph {
+                0 => format!("¶{:<para_width$} ", "–"),
+                n => format!("¶{n:<para_width$} "),
+            },
             theme.muted.patch(base),
         ),
         (format!("{:<tag_width$} ", row.tag), tag_style.patch(base)),
