@@ -427,7 +427,7 @@ pub fn export_document<W: Write + ?Sized>(
 ) -> Result<Vec<Warning>, ExportError> {
     options.check(format)?;
     let layer = options.layers.first().copied().unwrap_or(Layer::Entities);
-    match format {
+    let mut warnings = match format {
         Format::Conll => conll::write(doc, set, doc_id, layer, options, out),
         Format::Hf => hf::write(doc, set, doc_id, layer, options, out),
         Format::Spacy => spacy::write(doc, set, doc_id, options, out),
@@ -435,12 +435,43 @@ pub fn export_document<W: Write + ?Sized>(
         Format::Doccano => doccano::write(doc, set, doc_id, options, out),
         Format::Quotes => quotes::write_quotes(doc, set, doc_id, out),
         Format::Claims => quotes::write_claims(doc, set, doc_id, out),
-    }
+    }?;
+    warnings.extend(set.orphans.iter().map(|orphan| Warning {
+        doc_id: doc_id.to_owned(),
+        span: orphan.spans().first().copied().unwrap_or_default(),
+        text: orphan.text().to_owned(),
+        reason: format!(
+            "{} is an orphan (its text is not in the changed article): left out",
+            orphan.id()
+        ),
+    }));
+    Ok(warnings)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn orphans_are_left_out_with_a_warning() {
+        let doc = Document::new("Putin bicara.");
+        let mut set = AnnotationSet::new(1);
+        set.orphans
+            .push(crate::model::Item::Entity(crate::model::Entity {
+                id: "e1".into(),
+                label: "PER".into(),
+                spans: vec![Span::new(40, 46)],
+                text: "Lavrov".into(),
+                note: None,
+                review: Default::default(),
+            }));
+        let mut out = Vec::new();
+        let options = Options::layer(Layer::Entities);
+        let warnings = export_document(Format::Spacy, &doc, &set, "d", &options, &mut out).unwrap();
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].reason.contains("e1 is an orphan"));
+        assert!(!String::from_utf8(out).unwrap().contains("Lavrov"));
+    }
 
     #[test]
     fn names_round_trip_and_unknown_names_are_errors() {
