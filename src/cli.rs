@@ -63,8 +63,12 @@ pub enum Command {
     },
     /// Open the annotator straight in the review panel: every annotation, its problems and
     /// review status.
+    #[command(
+        after_help = "In the panel: j/k move, Enter jumps to the annotation, y/r accept/reject, / filters, f cycles presets (all, entities, quotes, claims, problems, unreviewed), ? shows every key.\n\nExamples:\n  tandai review article.txt\n  tandai review corpus/        the document list; articles open in the review panel"
+    )]
     Review {
-        /// The article (its annotations are read from the `.ann.ron` file beside it).
+        /// The article (its annotations are read from the `.ann.ron` file beside it), or a
+        /// folder of articles.
         file: PathBuf,
     },
     /// Place the annotations of an article that changed since they were saved on its new text,
