@@ -149,6 +149,42 @@ impl Document {
         })
     }
 
+    /// The words of paragraph `index` near `range` (a character range of the document): those
+    /// of the stretch from the white space before `range` to the white space after it. Word
+    /// boundaries never fall inside a run of non-space characters, so these are exactly the
+    /// paragraph's words in that stretch, found without segmenting the whole paragraph.
+    pub fn words_in(&self, index: usize, range: Span) -> Vec<Span> {
+        let Some(p) = self.paragraphs.get(index) else {
+            return Vec::new();
+        };
+        let from = range.start.clamp(p.chars.start, p.chars.end);
+        let to = range.end.clamp(from, p.chars.end);
+        let text = &self.text[p.byte_start..p.byte_end];
+        let (from_byte, to_byte) = (
+            self.byte_of(from) - p.byte_start,
+            self.byte_of(to) - p.byte_start,
+        );
+        let start = text[..from_byte].rfind(char::is_whitespace).map_or(0, |b| {
+            b + text[b..].chars().next().map_or(1, char::len_utf8)
+        });
+        let end = text[to_byte..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |b| to_byte + b);
+        let base = p.chars.start + text[..start].chars().count();
+        let mut chars = base;
+        let mut byte = 0;
+        let stretch = &text[start..end];
+        let mut spans = Vec::new();
+        for (b, w) in stretch.split_word_bound_indices() {
+            chars += stretch[byte..b].chars().count();
+            byte = b;
+            if w.chars().any(char::is_alphanumeric) {
+                spans.push(Span::new(chars, chars + w.chars().count()));
+            }
+        }
+        spans
+    }
+
     /// The sentences of paragraph `index` (UAX #29), without trailing white space.
     pub fn sentences(&self, index: usize) -> Vec<Span> {
         self.segments(index, |text| {
@@ -248,6 +284,27 @@ mod tests {
             words,
             ["AS", "8.000", "tentara", "kata", "Bergelora.com", "ujarnya"]
         );
+    }
+
+    #[test]
+    fn words_in_a_stretch_equal_the_paragraph_words_there() {
+        let doc = Document::new(SAMPLE);
+        for index in [0, 4, 9] {
+            let all = doc.words(index);
+            let p = doc.paragraphs()[index].chars;
+            for at in (p.start..p.end).step_by(37) {
+                let range = Span::new(at.saturating_sub(20), at + 20);
+                let near = doc.words_in(index, range);
+                let expected: Vec<Span> = all
+                    .iter()
+                    .copied()
+                    .filter(|w| near.first().is_some_and(|f| w.start >= f.start))
+                    .filter(|w| near.last().is_some_and(|l| w.end <= l.end))
+                    .collect();
+                assert_eq!(near, expected, "paragraph {index} at {at}");
+                assert!(near.iter().any(|w| w.overlaps(&range)) || near.is_empty());
+            }
+        }
     }
 
     #[test]

@@ -142,9 +142,27 @@ impl AppState {
         self.keymap.labels()
     }
 
+    /// The words of the focused paragraph around `offset`: all of them in a paragraph of
+    /// ordinary length, only the nearby stretch in a very long one (so a key costs the same in
+    /// a one-megabyte paragraph as in a short one).
+    pub fn words_near(&self, offset: usize) -> Vec<Span> {
+        const LONG: usize = 4096;
+        const REACH: usize = 256;
+        let long = self
+            .doc
+            .paragraph(self.focus)
+            .is_some_and(|p| p.chars.len() > LONG);
+        if long {
+            let range = Span::new(offset.saturating_sub(REACH), offset + REACH);
+            self.doc.words_in(self.focus, range)
+        } else {
+            self.doc.words(self.focus)
+        }
+    }
+
     /// The word the cursor is on, if the focused paragraph has words.
     pub fn cursor_word(&self) -> Option<Span> {
-        let words = self.doc.words(self.focus);
+        let words = self.words_near(self.cursor);
         words
             .iter()
             .find(|w| w.contains(self.cursor))

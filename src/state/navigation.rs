@@ -9,9 +9,9 @@ impl AppState {
     pub fn focus_paragraph(&mut self, index: usize) {
         let last = self.doc.paragraphs().len().saturating_sub(1);
         self.focus = index.min(last);
+        let start = self.doc.paragraph(self.focus).map_or(0, |p| p.chars.start);
         self.cursor = self
-            .doc
-            .words(self.focus)
+            .words_near(start)
             .first()
             .map(|w| w.start)
             .or_else(|| self.doc.paragraph(self.focus).map(|p| p.chars.start))
@@ -46,16 +46,22 @@ impl AppState {
         self.cursor_moved();
     }
 
-    pub(super) fn move_word(&mut self, forward: bool) {
-        let words = self.doc.words(self.focus);
+    /// The start of the next (or previous) word of the focused paragraph from the cursor.
+    fn word_step(&self, words: &[Span], forward: bool) -> Option<usize> {
         let current = words.iter().rposition(|w| w.start <= self.cursor);
-        let target = match (forward, current) {
+        match (forward, current) {
             (true, Some(i)) if i + 1 < words.len() => Some(words[i + 1].start),
             (true, None) => words.first().map(|w| w.start),
             (false, Some(i)) if i > 0 && words[i].start == self.cursor => Some(words[i - 1].start),
             (false, Some(i)) => Some(words[i].start).filter(|&s| s != self.cursor),
             _ => None,
-        };
+        }
+    }
+
+    pub(super) fn move_word(&mut self, forward: bool) {
+        let target = self
+            .word_step(&self.words_near(self.cursor), forward)
+            .or_else(|| self.word_step(&self.doc.words(self.focus), forward));
         match target {
             Some(offset) => self.cursor = offset,
             None if forward && self.focus + 1 < self.doc.paragraphs().len() => {
@@ -71,7 +77,10 @@ impl AppState {
     }
 
     pub(super) fn move_to_paragraph_edge(&mut self, end: bool) {
-        let words = self.doc.words(self.focus);
+        let Some(paragraph) = self.doc.paragraph(self.focus).map(|p| p.chars) else {
+            return;
+        };
+        let words = self.words_near(if end { paragraph.end } else { paragraph.start });
         let word = if end { words.last() } else { words.first() };
         if let Some(w) = word {
             self.cursor = w.start;

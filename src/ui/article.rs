@@ -126,17 +126,57 @@ fn draw_gutter(
     right
 }
 
+/// Paragraphs up to this many characters are wrapped whole; longer ones only around the place
+/// shown, so the cost of a frame does not grow with a paragraph's length.
+const WHOLE_PARAGRAPH: usize = 16_384;
+
+/// The part of a paragraph's `text` to lay out so that character `around` (clamped to the end)
+/// is shown with `budget` characters of context on each side, and the character offset of its
+/// start. Short paragraphs are returned whole. The start is snapped to a fixed grid and then to
+/// a word start, so the layout stays put while the cursor moves within a stretch.
+fn window(text: &str, around: usize, budget: usize) -> (&str, usize) {
+    const GRID: usize = 4096;
+    let len = text.chars().count();
+    if len <= WHOLE_PARAGRAPH.max(budget * 4) {
+        return (text, 0);
+    }
+    let around = around.min(len);
+    let from = (around.saturating_sub(budget) / GRID) * GRID;
+    let to = (around + budget).div_ceil(GRID) * GRID + GRID;
+    let mut start = (from == 0).then_some((0, 0));
+    let mut end = text.len();
+    for (chars, (byte, c)) in text.char_indices().enumerate().skip(from) {
+        if !c.is_whitespace() {
+            continue;
+        }
+        match start {
+            None => start = Some((byte + c.len_utf8(), chars + 1)),
+            Some(_) if chars >= to => {
+                end = byte;
+                break;
+            }
+            Some(_) => {}
+        }
+    }
+    let (start, first) = start.unwrap_or((0, 0));
+    (&text[start..end.max(start)], first)
+}
+
 /// The rows to show: the focused paragraph, then neighbours outward until `height` rows,
 /// with the focus near the top third when there is context above.
 fn visible_rows(state: &AppState, focus: usize, width: usize, height: usize) -> Vec<Row> {
     let doc = &state.doc;
     let count = doc.paragraphs().len();
+    let budget = width.max(1) * height.max(1) * 2;
     let wrap_para = |i: usize| {
-        wrap(
-            doc.paragraph_text(i),
-            doc.paragraphs()[i].chars.start,
-            width,
-        )
+        let start = doc.paragraphs()[i].chars.start;
+        let around = match i.cmp(&focus) {
+            std::cmp::Ordering::Less => usize::MAX,
+            std::cmp::Ordering::Equal => state.cursor.saturating_sub(start),
+            std::cmp::Ordering::Greater => 0,
+        };
+        let (text, first) = window(doc.paragraph_text(i), around, budget);
+        wrap(text, start + first, width)
     };
     let text_rows = |i: usize, lines: Vec<Line>| {
         lines
@@ -315,5 +355,40 @@ impl Marks {
             };
         }
         style
+    }
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::window;
+
+    #[test]
+    fn short_paragraphs_are_laid_out_whole() {
+        assert_eq!(window("satu dua tiga", 5, 10), ("satu dua tiga", 0));
+    }
+
+    #[test]
+    fn a_long_paragraph_is_cut_around_the_place_at_word_starts() {
+        let text: String = (0..20_000).map(|i| format!("kata{i} ")).collect();
+        let around = 70_000;
+        let (part, first) = window(&text, around, 3_000);
+        let chars: Vec<char> = text.chars().collect();
+        assert!(first <= around && around < first + part.chars().count());
+        assert!(first == 0 || chars[first - 1] == ' ', "starts at a word");
+        assert_eq!(
+            part,
+            chars[first..first + part.chars().count()]
+                .iter()
+                .collect::<String>()
+        );
+        assert!(part.chars().count() < 20_000, "only a window is laid out");
+        let (same, again) = window(&text, around + 10, 3_000);
+        assert_eq!(
+            (same.len(), again),
+            (part.len(), first),
+            "stable while the cursor moves a little"
+        );
+        let (end, _) = window(&text, usize::MAX, 3_000);
+        assert!(text.ends_with(end));
     }
 }
