@@ -15,11 +15,24 @@ use tandai::ui::Theme;
 
 use common::*;
 
-/// A corpus with the gold sample, a new article, a non-UTF-8 article, an article with a
+/// A corpus with the gold sample (two annotations reviewed), a new article, a non-UTF-8 article, an article with a
 /// half-written annotation file and an annotation file without its article.
 fn corpus() -> tempfile::TempDir {
     let (dir, article) = sample_copy();
-    fs::copy(ann_path(Path::new(SAMPLE)), ann_path(&article)).unwrap();
+    // The gold file with one entity accepted and one rejected.
+    let reviewed = fs::read_to_string(ann_path(Path::new(SAMPLE)))
+        .unwrap()
+        .replacen(
+            r#"text: "MOSKWA")"#,
+            r#"text: "MOSKWA", review: Accepted)"#,
+            1,
+        )
+        .replacen(
+            r#"[(29, 40)], text: "Korea Utara")"#,
+            r#"[(29, 40)], text: "Korea Utara", review: Rejected)"#,
+            1,
+        );
+    fs::write(ann_path(&article), reviewed).unwrap();
     fs::create_dir(dir.path().join("sub")).unwrap();
     fs::write(dir.path().join("sub/baru.txt"), "Satu.\n\nDua.\n").unwrap();
     fs::write(dir.path().join("latin1.txt"), b"Caf\xe9\n").unwrap();

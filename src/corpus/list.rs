@@ -41,6 +41,14 @@ impl Row {
         }
     }
 
+    /// Share of its annotations reviewed, and how many are left (documents not read: none).
+    fn review_progress(&self) -> Option<(f64, usize)> {
+        match &self.state {
+            RowState::Ready(s) => Some((s.review.progress(), s.review.unreviewed())),
+            _ => None,
+        }
+    }
+
     /// How much is wrong or needs a look: broken first, then flagged paragraphs.
     fn trouble_rank(&self) -> (u8, usize) {
         match &self.state {
@@ -67,16 +75,20 @@ pub enum SortKey {
     Name,
     /// Least done first (documents not read yet last).
     Progress,
+    /// Least reviewed share of annotations first, then most left to review (documents
+    /// without annotations count as reviewed; documents not read yet last).
+    Review,
     /// Broken documents first, then those with the most flagged paragraphs.
     Problems,
 }
 
 impl SortKey {
-    /// The next key in the cycle name → progress → problems.
+    /// The next key in the cycle name → progress → review → problems.
     pub fn next(self) -> Self {
         match self {
             Self::Name => Self::Progress,
-            Self::Progress => Self::Problems,
+            Self::Progress => Self::Review,
+            Self::Review => Self::Problems,
             Self::Problems => Self::Name,
         }
     }
@@ -86,6 +98,7 @@ impl SortKey {
         match self {
             Self::Name => "name",
             Self::Progress => "progress",
+            Self::Review => "review",
             Self::Problems => "problems",
         }
     }
@@ -250,6 +263,14 @@ impl CorpusList {
                     (None, Some(_)) => Ordering::Greater,
                     (None, None) => ra.trouble_rank().cmp(&rb.trouble_rank()),
                 },
+                SortKey::Review => match (ra.review_progress(), rb.review_progress()) {
+                    (Some((x, left_a)), Some((y, left_b))) => {
+                        x.total_cmp(&y).then(left_b.cmp(&left_a))
+                    }
+                    (Some(_), None) => Ordering::Less,
+                    (None, Some(_)) => Ordering::Greater,
+                    (None, None) => ra.trouble_rank().cmp(&rb.trouble_rank()),
+                },
                 SortKey::Problems => ra.trouble_rank().cmp(&rb.trouble_rank()),
             };
             by_key.then_with(|| ra.path.cmp(&rb.path))
@@ -346,7 +367,7 @@ impl CorpusList {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::summary::Paragraphs;
+    use crate::corpus::summary::{Paragraphs, Review};
 
     fn summary(done: usize, total: usize, flagged: usize) -> Summary {
         Summary {
@@ -427,12 +448,54 @@ mod tests {
         );
         assert_eq!(list.selected_row().unwrap().name, "b.txt");
         list.update(ListAction::CycleSort);
+        assert_eq!(list.sort, SortKey::Review);
+        list.update(ListAction::CycleSort);
         assert_eq!(
             names(&list),
             ["d/e.txt", "z.ann.ron", "c.txt", "b.txt", "a.txt"]
         );
         list.update(ListAction::CycleSort);
         assert_eq!(names(&list)[0], "a.txt");
+    }
+
+    fn reviewed(total: usize, accepted: usize, rejected: usize) -> Summary {
+        Summary {
+            review: Review {
+                total,
+                accepted,
+                rejected,
+            },
+            ..summary(1, 1, 0)
+        }
+    }
+
+    #[test]
+    fn review_sort_puts_the_least_reviewed_first() {
+        let mut list = list();
+        for (index, s) in [
+            (0, reviewed(4, 4, 0)),
+            (1, reviewed(10, 1, 1)),
+            (2, reviewed(0, 0, 0)),
+        ] {
+            list.apply(ScanEvent::Summary {
+                index,
+                result: Ok(s),
+            });
+        }
+        list.apply(ScanEvent::Summary {
+            index: 3,
+            result: Ok(reviewed(5, 1, 0)),
+        });
+        list.sort = SortKey::Progress;
+        list.update(ListAction::CycleSort);
+        assert_eq!(list.sort, SortKey::Review);
+        // 2 of 10 (0.2, 8 left), 1 of 5 (0.2, 4 left), then all reviewed: a.txt and c.txt,
+        // which has nothing to review, by name; the broken orphan last.
+        assert_eq!(
+            names(&list),
+            ["b.txt", "d/e.txt", "a.txt", "c.txt", "z.ann.ron"]
+        );
+        assert_eq!(list.selected_row().unwrap().name, "a.txt", "selection kept");
     }
 
     #[test]

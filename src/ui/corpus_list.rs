@@ -9,16 +9,17 @@ use ratatui::style::Style;
 use super::draw;
 use super::theme::Theme;
 use super::wrap::{fit, text_width};
-use crate::corpus::{CorpusList, Row, RowState, Summary};
+use crate::corpus::{CorpusList, Review, Row, RowState, Summary};
 
 /// Cells of the progress bar.
 const BAR: usize = 8;
-/// Width of the columns right of the name: progress, entities, quotes, claims, state.
-const COLUMNS: [(&str, usize); 5] = [
+/// Width of the columns right of the name: progress, entities, quotes, claims, review, state.
+const COLUMNS: [(&str, usize); 6] = [
     ("PROGRESS", 18),
     ("ENT", 5),
     ("QUO", 5),
     ("CLA", 5),
+    ("REVIEW", 18),
     ("STATE", 12),
 ];
 
@@ -31,6 +32,8 @@ fn state_word(s: &Summary) -> String {
         "new".into()
     } else if s.paragraphs.flagged > 0 {
         format!("{} flagged", s.paragraphs.flagged)
+    } else if s.paragraphs.todo() == 0 && s.review.total > 0 && s.review.unreviewed() == 0 {
+        "reviewed".into()
     } else if s.paragraphs.todo() == 0 {
         "done".into()
     } else {
@@ -50,6 +53,22 @@ fn progress_cell(s: &Summary) -> String {
     )
 }
 
+/// Annotations reviewed of all, then how many were accepted and rejected (each only when
+/// there are some): `12/40 ✓11 ✗1`; `–` when the document has no annotation.
+fn review_cell(r: &Review) -> String {
+    if r.total == 0 {
+        return "–".into();
+    }
+    let mut cell = format!("{}/{}", r.reviewed(), r.total);
+    if r.accepted > 0 {
+        cell.push_str(&format!(" ✓{}", r.accepted));
+    }
+    if r.rejected > 0 {
+        cell.push_str(&format!(" ✗{}", r.rejected));
+    }
+    cell
+}
+
 /// The cells right of the name, or the reason a document is broken.
 fn row_cells(row: &Row) -> Result<Vec<String>, String> {
     match &row.state {
@@ -60,6 +79,7 @@ fn row_cells(row: &Row) -> Result<Vec<String>, String> {
             s.entity_count().to_string(),
             s.quotes.total.to_string(),
             s.claims.total.to_string(),
+            review_cell(&s.review),
             state_word(s),
         ]),
     }
@@ -195,5 +215,41 @@ pub fn render(frame: &mut Frame, list: &CorpusList, theme: &Theme) {
             theme.warning
         };
         columns(buf, area, y, &row.name, row_cells(row), (base, reason));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn review(total: usize, accepted: usize, rejected: usize) -> Review {
+        Review {
+            total,
+            accepted,
+            rejected,
+        }
+    }
+
+    #[test]
+    fn review_cell_shows_reviewed_of_all_then_accepted_and_rejected() {
+        assert_eq!(review_cell(&review(0, 0, 0)), "–");
+        assert_eq!(review_cell(&review(40, 0, 0)), "0/40");
+        assert_eq!(review_cell(&review(40, 11, 1)), "12/40 ✓11 ✗1");
+        assert_eq!(review_cell(&review(5, 0, 2)), "2/5 ✗2");
+        assert!(text_width(&review_cell(&review(1000, 998, 2))) <= COLUMNS[4].1);
+    }
+
+    #[test]
+    fn a_done_document_with_everything_reviewed_says_so() {
+        let mut s = Summary {
+            annotated: 1,
+            ..Summary::default()
+        };
+        s.paragraphs.total = 2;
+        s.paragraphs.done = 2;
+        s.review = review(3, 2, 0);
+        assert_eq!(state_word(&s), "done");
+        s.review.rejected = 1;
+        assert_eq!(state_word(&s), "reviewed");
     }
 }
