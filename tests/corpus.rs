@@ -186,6 +186,29 @@ fn list_keys_sort_help_and_document_moves_come_from_the_keymap() {
 }
 
 #[test]
+fn review_dir_moves_between_documents_from_the_review_panel() {
+    let dir = corpus();
+    let mut app = CorpusApp::open(dir.path(), Keymap::embedded_default(), true);
+    while app.poll_scan() {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    keys(&mut app, "<Enter>");
+    assert!(
+        screen(&app).contains("REVIEW   korut-dukung-rusia.txt"),
+        "{}",
+        screen(&app)
+    );
+    keys(&mut app, "]");
+    assert!(
+        screen(&app).contains("REVIEW   baru.txt"),
+        "{}",
+        screen(&app)
+    );
+    keys(&mut app, "[");
+    assert!(screen(&app).contains("REVIEW   korut-dukung-rusia.txt"));
+}
+
+#[test]
 fn the_arrows_preset_and_a_user_keymap_drive_the_list() {
     let dir = corpus();
     let arrows = Keymap::load_over_default(

@@ -164,6 +164,8 @@ fn default_binds_the_documented_keys() {
         ("<C-r>", Action::Redo),
         ("<C-s>", Action::Save),
         ("?", Action::ToggleHelp),
+        ("]", Action::NextDocument),
+        ("[", Action::PrevDocument),
     ];
     for (key, action) in &review {
         assert_eq!(
