@@ -89,6 +89,22 @@ pub enum Action {
     /// Cycle the review list's preset filter: all, entities, quotes, claims, problems,
     /// unreviewed.
     CycleReviewFilter,
+    /// From an article opened from the document list: open the next document of the list.
+    NextDocument,
+    /// From an article opened from the document list: open the previous document of the list.
+    PrevDocument,
+    /// In the document list: open the selected document where its editor left off.
+    OpenDocument,
+    /// In the document list: sort by the next key (name, progress, review, problems).
+    CycleSort,
+    /// Move a page up in a list.
+    PageUp,
+    /// Move a page down in a list.
+    PageDown,
+    /// Go to the first row of a list.
+    ListFirst,
+    /// Go to the last row of a list.
+    ListLast,
     /// Accept the typed text or the picked entry.
     Confirm,
     /// Leave the prompt, picker or help without changing anything.
@@ -157,6 +173,14 @@ impl Action {
             Action::CycleReviewFilter => {
                 "next preset: all, entities, quotes, claims, problems, unreviewed".into()
             }
+            Action::NextDocument => "next document of the list".into(),
+            Action::PrevDocument => "previous document of the list".into(),
+            Action::OpenDocument => "open the document (at its first paragraph not done)".into(),
+            Action::CycleSort => "sort by name → progress → review → problems".into(),
+            Action::PageUp => "a page up".into(),
+            Action::PageDown => "a page down".into(),
+            Action::ListFirst => "first row".into(),
+            Action::ListLast => "last row".into(),
             Action::Confirm => "confirm".into(),
             Action::Cancel => "cancel".into(),
             Action::Backspace => "delete character".into(),

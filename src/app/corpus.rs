@@ -1,8 +1,8 @@
 //! The corpus loop: the document list, or an article opened from it, in one terminal session.
 //!
 //! The list fills in from the background scan between key presses; `Enter` opens an article
-//! as `tandai FILE` would; quitting the article returns to the list, and `]` / `[` (in the
-//! article's normal mode, unless the keymap binds them) go to the next / previous document.
+//! as `tandai FILE` would; quitting the article returns to the list, and the keymap's
+//! `NextDocument` / `PrevDocument` (`]` / `[` by default) go to the next / previous document.
 
 use std::io;
 use std::panic::{self, AssertUnwindSafe};
@@ -14,10 +14,9 @@ use ratatui::{DefaultTerminal, Frame};
 
 use super::input::next_key;
 use super::session::Session;
-use crate::corpus::{
-    CorpusList, ListAction, ListEffect, RowState, ScanEvent, spawn_scan, summarize,
-};
-use crate::keymap::{Key, Keymap, Mode, Resolution};
+use crate::action::Action;
+use crate::corpus::{CorpusList, ListEffect, RowState, ScanEvent, spawn_scan, summarize};
+use crate::keymap::{Key, Keymap};
 use crate::state::SaveStatus;
 use crate::ui::{self, Theme};
 
@@ -68,24 +67,31 @@ impl CorpusApp {
         self.scan.is_some()
     }
 
-    /// Handles one key press; returns `true` when tandai should quit.
+    /// Handles one key press; returns `true` when tandai should quit. Keys go through the
+    /// keymap: `Mode::List` in the list; in an article, its own modes, where `NextDocument` /
+    /// `PrevDocument` (`]` / `[` by default) move along the list.
     pub fn handle_key(&mut self, key: Key) -> bool {
         if let Some(session) = &mut self.article {
-            if let Some(step) = document_step(session, key) {
-                self.step_document(step);
-                return false;
-            }
-            if let Some(effect) = session.state.handle_key(key)
+            let effect = match session.state.key_to_action(key) {
+                Some(Action::NextDocument) => {
+                    self.step_document(1);
+                    return false;
+                }
+                Some(Action::PrevDocument) => {
+                    self.step_document(-1);
+                    return false;
+                }
+                Some(action) => session.state.update(action),
+                None => None,
+            };
+            if let Some(effect) = effect
                 && session.run(effect)
             {
                 self.close_article();
             }
             return false;
         }
-        let Some(action) = ListAction::from_key(key) else {
-            return false;
-        };
-        match self.list.update(action) {
+        match self.list.handle_key(&self.keymap, key) {
             Some(ListEffect::Quit) => true,
             Some(ListEffect::Open(path)) => {
                 self.open_article(&path);
@@ -99,7 +105,7 @@ impl CorpusApp {
     pub fn render(&self, frame: &mut Frame, theme: &Theme) {
         match &self.article {
             Some(session) => ui::render(frame, &session.state, theme),
-            None => ui::render_corpus_list(frame, &self.list, theme),
+            None => ui::render_corpus_list(frame, &self.list, &self.keymap, theme),
         }
     }
 
@@ -107,7 +113,7 @@ impl CorpusApp {
         match Session::open(path, self.keymap.clone()) {
             Ok(mut session) => {
                 if self.review {
-                    session.state.update(crate::action::Action::ToggleReview);
+                    session.state.update(Action::ToggleReview);
                 }
                 self.list.select_path(path);
                 self.article = Some(session);
@@ -162,24 +168,6 @@ impl CorpusApp {
         self.list.prepare();
         self.open_article(&next);
     }
-}
-
-/// `1` for `]`, `-1` for `[`, when the article is in its normal mode with no chord started and
-/// the keymap does not bind the key itself.
-fn document_step(session: &Session, key: Key) -> Option<isize> {
-    let step = match key {
-        k if k == Key::char(']') => 1,
-        k if k == Key::char('[') => -1,
-        _ => return None,
-    };
-    let state = &session.state;
-    let free = state.mode == Mode::Normal
-        && state.pending_keys.is_empty()
-        && matches!(
-            state.keymap.resolve(Mode::Normal, &[key]),
-            Resolution::NotFound
-        );
-    free.then_some(step)
 }
 
 /// Runs the document list of `root` in the terminal until the user quits from the list.

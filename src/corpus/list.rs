@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::scan::ScanEvent;
 use super::summary::{Summary, Trouble};
-use crate::keymap::{Key, KeyCode};
+use crate::action::Action;
+use crate::keymap::{Key, Keymap, Mode, Resolution};
 
 /// Rows moved by page up / page down.
 pub const PAGE: usize = 20;
@@ -41,6 +42,14 @@ impl Row {
         }
     }
 
+    /// Share of its annotations reviewed, and how many are left (documents not read: none).
+    fn review_progress(&self) -> Option<(f64, usize)> {
+        match &self.state {
+            RowState::Ready(s) => Some((s.review.progress(), s.review.unreviewed())),
+            _ => None,
+        }
+    }
+
     /// How much is wrong or needs a look: broken first, then flagged paragraphs.
     fn trouble_rank(&self) -> (u8, usize) {
         match &self.state {
@@ -67,16 +76,20 @@ pub enum SortKey {
     Name,
     /// Least done first (documents not read yet last).
     Progress,
+    /// Least reviewed share of annotations first, then most left to review (documents
+    /// without annotations count as reviewed; documents not read yet last).
+    Review,
     /// Broken documents first, then those with the most flagged paragraphs.
     Problems,
 }
 
 impl SortKey {
-    /// The next key in the cycle name → progress → problems.
+    /// The next key in the cycle name → progress → review → problems.
     pub fn next(self) -> Self {
         match self {
             Self::Name => Self::Progress,
-            Self::Progress => Self::Problems,
+            Self::Progress => Self::Review,
+            Self::Review => Self::Problems,
             Self::Problems => Self::Name,
         }
     }
@@ -86,6 +99,7 @@ impl SortKey {
         match self {
             Self::Name => "name",
             Self::Progress => "progress",
+            Self::Review => "review",
             Self::Problems => "problems",
         }
     }
@@ -94,9 +108,9 @@ impl SortKey {
 /// What the user can do in the list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ListAction {
-    /// Select the row above.
+    /// Select the row above (with the help open: scroll it up).
     Up,
-    /// Select the row below.
+    /// Select the row below (with the help open: scroll it down).
     Down,
     /// A page up.
     PageUp,
@@ -110,26 +124,31 @@ pub enum ListAction {
     Open,
     /// Sort by the next key.
     CycleSort,
+    /// Open or close the help overlay.
+    ToggleHelp,
     /// Leave tandai.
     Quit,
 }
 
 impl ListAction {
-    /// The fixed keys of the list (the annotator's keymap does not apply here).
-    pub fn from_key(key: Key) -> Option<Self> {
-        if key.ctrl || key.alt {
-            return None;
-        }
-        Some(match key.code {
-            KeyCode::Char('k') | KeyCode::Up => Self::Up,
-            KeyCode::Char('j') | KeyCode::Down => Self::Down,
-            KeyCode::PageUp => Self::PageUp,
-            KeyCode::PageDown | KeyCode::Char(' ') => Self::PageDown,
-            KeyCode::Char('g') | KeyCode::Home => Self::First,
-            KeyCode::Char('G') | KeyCode::End => Self::Last,
-            KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => Self::Open,
-            KeyCode::Char('s') => Self::CycleSort,
-            KeyCode::Char('q') => Self::Quit,
+    /// The list's meaning of a keymap action bound in `mode` (`Mode::List`, or `Mode::Help`
+    /// while the help is open); `None` for actions that mean nothing here.
+    pub fn from_action(mode: Mode, action: &Action) -> Option<Self> {
+        Some(match (mode, action) {
+            (_, Action::ListUp) => Self::Up,
+            (_, Action::ListDown) => Self::Down,
+            (_, Action::ToggleHelp) => Self::ToggleHelp,
+            (_, Action::Quit) => Self::Quit,
+            (Mode::Help, Action::Cancel | Action::Confirm) => Self::ToggleHelp,
+            (Mode::Help, Action::PrevParagraph) => Self::Up,
+            (Mode::Help, Action::NextParagraph) => Self::Down,
+            (Mode::Help, _) => return None,
+            (_, Action::PageUp) => Self::PageUp,
+            (_, Action::PageDown) => Self::PageDown,
+            (_, Action::ListFirst) => Self::First,
+            (_, Action::ListLast) => Self::Last,
+            (_, Action::OpenDocument) => Self::Open,
+            (_, Action::CycleSort) => Self::CycleSort,
             _ => return None,
         })
     }
@@ -163,6 +182,10 @@ pub struct CorpusList {
     pub message: Option<String>,
     /// Set when the folder itself cannot be read.
     pub failed: Option<String>,
+    /// The help overlay's first line shown, while it is open.
+    pub help: Option<usize>,
+    /// The keys of a chord typed so far (`g` of `g g`).
+    pub pending: Vec<Key>,
     unsorted: bool,
 }
 
@@ -178,6 +201,8 @@ impl CorpusList {
             scanning: true,
             message: None,
             failed: None,
+            help: None,
+            pending: Vec::new(),
             unsorted: false,
         }
     }
@@ -250,6 +275,14 @@ impl CorpusList {
                     (None, Some(_)) => Ordering::Greater,
                     (None, None) => ra.trouble_rank().cmp(&rb.trouble_rank()),
                 },
+                SortKey::Review => match (ra.review_progress(), rb.review_progress()) {
+                    (Some((x, left_a)), Some((y, left_b))) => {
+                        x.total_cmp(&y).then(left_b.cmp(&left_a))
+                    }
+                    (Some(_), None) => Ordering::Less,
+                    (None, Some(_)) => Ordering::Greater,
+                    (None, None) => ra.trouble_rank().cmp(&rb.trouble_rank()),
+                },
                 SortKey::Problems => ra.trouble_rank().cmp(&rb.trouble_rank()),
             };
             by_key.then_with(|| ra.path.cmp(&rb.path))
@@ -277,11 +310,57 @@ impl CorpusList {
         counts
     }
 
+    /// The keymap mode of the list: `Help` while the help is open.
+    pub fn mode(&self) -> Mode {
+        if self.help.is_some() {
+            Mode::Help
+        } else {
+            Mode::List
+        }
+    }
+
+    /// Feeds one key press to the keymap (chords included), then to [`CorpusList::update`].
+    pub fn handle_key(&mut self, keymap: &Keymap, key: Key) -> Option<ListEffect> {
+        self.pending.push(key);
+        let mode = self.mode();
+        let action = match keymap.resolve(mode, &self.pending) {
+            Resolution::Matched(action) => {
+                self.pending.clear();
+                action
+            }
+            Resolution::Pending => return None,
+            Resolution::NotFound => {
+                let chord = self.pending.len() > 1;
+                self.pending.clear();
+                // An unfinished chord followed by another key: that key on its own.
+                return if chord {
+                    self.handle_key(keymap, key)
+                } else {
+                    None
+                };
+            }
+        };
+        self.update(ListAction::from_action(mode, &action)?)
+    }
+
     /// Applies one action; returns what the loop must do.
     pub fn update(&mut self, action: ListAction) -> Option<ListEffect> {
         self.message = None;
+        if let Some(scroll) = &mut self.help {
+            match action {
+                ListAction::Up => *scroll = scroll.saturating_sub(1),
+                ListAction::Down => *scroll += 1,
+                ListAction::PageUp => *scroll = scroll.saturating_sub(PAGE),
+                ListAction::PageDown => *scroll += PAGE,
+                ListAction::ToggleHelp => self.help = None,
+                ListAction::Quit => return Some(ListEffect::Quit),
+                _ => {}
+            }
+            return None;
+        }
         let last = self.order.len().saturating_sub(1);
         match action {
+            ListAction::ToggleHelp => self.help = Some(0),
             ListAction::Up => self.selected = self.selected.saturating_sub(1),
             ListAction::Down => self.selected = (self.selected + 1).min(last),
             ListAction::PageUp => self.selected = self.selected.saturating_sub(PAGE),
@@ -346,7 +425,7 @@ impl CorpusList {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::summary::Paragraphs;
+    use crate::corpus::summary::{Paragraphs, Review};
 
     fn summary(done: usize, total: usize, flagged: usize) -> Summary {
         Summary {
@@ -427,12 +506,54 @@ mod tests {
         );
         assert_eq!(list.selected_row().unwrap().name, "b.txt");
         list.update(ListAction::CycleSort);
+        assert_eq!(list.sort, SortKey::Review);
+        list.update(ListAction::CycleSort);
         assert_eq!(
             names(&list),
             ["d/e.txt", "z.ann.ron", "c.txt", "b.txt", "a.txt"]
         );
         list.update(ListAction::CycleSort);
         assert_eq!(names(&list)[0], "a.txt");
+    }
+
+    fn reviewed(total: usize, accepted: usize, rejected: usize) -> Summary {
+        Summary {
+            review: Review {
+                total,
+                accepted,
+                rejected,
+            },
+            ..summary(1, 1, 0)
+        }
+    }
+
+    #[test]
+    fn review_sort_puts_the_least_reviewed_first() {
+        let mut list = list();
+        for (index, s) in [
+            (0, reviewed(4, 4, 0)),
+            (1, reviewed(10, 1, 1)),
+            (2, reviewed(0, 0, 0)),
+        ] {
+            list.apply(ScanEvent::Summary {
+                index,
+                result: Ok(s),
+            });
+        }
+        list.apply(ScanEvent::Summary {
+            index: 3,
+            result: Ok(reviewed(5, 1, 0)),
+        });
+        list.sort = SortKey::Progress;
+        list.update(ListAction::CycleSort);
+        assert_eq!(list.sort, SortKey::Review);
+        // 2 of 10 (0.2, 8 left), 1 of 5 (0.2, 4 left), then all reviewed: a.txt and c.txt,
+        // which has nothing to review, by name; the broken orphan last.
+        assert_eq!(
+            names(&list),
+            ["b.txt", "d/e.txt", "a.txt", "c.txt", "z.ann.ron"]
+        );
+        assert_eq!(list.selected_row().unwrap().name, "a.txt", "selection kept");
     }
 
     #[test]
@@ -462,12 +583,63 @@ mod tests {
     }
 
     #[test]
-    fn list_keys() {
-        assert_eq!(ListAction::from_key(Key::char('j')), Some(ListAction::Down));
+    fn keys_go_through_the_keymap_chords_and_help_included() {
+        let keymap = Keymap::embedded_default();
+        let mut list = list();
+        let press = |list: &mut CorpusList, keys: &str| {
+            let mut effect = None;
+            for key in crate::keymap::parse_keystrokes(keys).unwrap() {
+                effect = list.handle_key(&keymap, key);
+            }
+            effect
+        };
+        press(&mut list, "jj");
+        assert_eq!(list.selected, 2);
+        press(&mut list, "G");
+        assert_eq!(list.selected, 4);
+        press(&mut list, "g");
+        assert_eq!(list.selected, 4, "half a chord does nothing yet");
+        assert_eq!(list.pending.len(), 1);
+        press(&mut list, "g");
+        assert_eq!(list.selected, 0);
+        press(&mut list, "gk<Down>");
+        assert_eq!(list.selected, 1, "g then k: the chord is dropped, k moves");
+        press(&mut list, "s");
+        assert_eq!(list.sort, SortKey::Progress);
+        assert_eq!(list.selected_row().unwrap().name, "b.txt");
+        assert_eq!(list.selected, 2, "the broken orphan sorts first");
+        assert_eq!(press(&mut list, "x"), None, "unbound");
+        press(&mut list, "?");
+        assert_eq!(list.mode(), Mode::Help);
+        press(&mut list, "jjk");
         assert_eq!(
-            ListAction::from_key(Key::plain(KeyCode::Enter)),
+            (list.help, list.selected),
+            (Some(1), 2),
+            "j/k scroll the help"
+        );
+        press(&mut list, "q");
+        assert_eq!(list.help, None, "q closes the help, as in an article");
+        assert_eq!(
+            press(&mut list, "k<Enter>"),
+            Some(ListEffect::Open("/c/a.txt".into()))
+        );
+        assert_eq!(press(&mut list, "q"), Some(ListEffect::Quit));
+    }
+
+    #[test]
+    fn actions_outside_the_list_mean_nothing_here() {
+        assert_eq!(
+            ListAction::from_action(Mode::List, &Action::OpenDocument),
             Some(ListAction::Open)
         );
-        assert_eq!(ListAction::from_key(Key::char('x')), None);
+        assert_eq!(ListAction::from_action(Mode::List, &Action::Undo), None);
+        assert_eq!(
+            ListAction::from_action(Mode::Help, &Action::Cancel),
+            Some(ListAction::ToggleHelp)
+        );
+        assert_eq!(
+            ListAction::from_action(Mode::Help, &Action::CycleSort),
+            None
+        );
     }
 }

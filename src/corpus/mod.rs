@@ -15,5 +15,5 @@ pub mod walk;
 pub use generate::generate;
 pub use list::{CorpusList, ListAction, ListEffect, Row, RowState, SortKey};
 pub use scan::{ScanEvent, scan_all, spawn_scan};
-pub use summary::{Summary, Trouble, inspect, summarize};
+pub use summary::{Review, Summary, Trouble, inspect, summarize};
 pub use walk::{Walk, walk};

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::model::{AnnotationSet, Checkworthy, Document, ParagraphStatus, QuoteKind};
+use crate::model::{
+    AnnotationSet, Checkworthy, Document, ParagraphStatus, QuoteKind, ReviewStatus,
+};
 use crate::store::{self, StoreError, annotation_path};
 
 /// A problem with a file of the corpus, printed as `file:line:col: message` (or
@@ -135,6 +137,47 @@ pub struct Claims {
     pub undecided: usize,
 }
 
+/// Review statuses of every annotation (entities, quotes and claims together).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Review {
+    /// All annotations.
+    pub total: usize,
+    /// Accepted by a reviewer.
+    pub accepted: usize,
+    /// Rejected by a reviewer.
+    pub rejected: usize,
+}
+
+impl Review {
+    /// Annotations accepted or rejected.
+    pub fn reviewed(&self) -> usize {
+        self.accepted + self.rejected
+    }
+
+    /// Annotations nobody has reviewed yet.
+    pub fn unreviewed(&self) -> usize {
+        self.total - self.reviewed()
+    }
+
+    /// Share of annotations reviewed, from 0 to 1; 1 when there is nothing to review.
+    pub fn progress(&self) -> f64 {
+        if self.total == 0 {
+            1.0
+        } else {
+            self.reviewed() as f64 / self.total as f64
+        }
+    }
+
+    fn count(&mut self, status: ReviewStatus) {
+        self.total += 1;
+        match status {
+            ReviewStatus::Accepted => self.accepted += 1,
+            ReviewStatus::Rejected => self.rejected += 1,
+            ReviewStatus::Unreviewed => {}
+        }
+    }
+}
+
 /// What one document holds: its progress and its annotations, counted.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
@@ -150,6 +193,8 @@ pub struct Summary {
     pub quotes: Quotes,
     /// Claims.
     pub claims: Claims,
+    /// Review statuses of all annotations.
+    pub review: Review,
 }
 
 impl Summary {
@@ -171,6 +216,7 @@ impl Summary {
         }
         for e in &set.entities {
             *s.entities.entry(e.label.clone()).or_default() += 1;
+            s.review.count(e.review);
         }
         for q in &set.quotes {
             s.quotes.total += 1;
@@ -185,6 +231,7 @@ impl Summary {
                 s.quotes.without_speaker += 1;
             }
             s.quotes.with_cue += usize::from(q.cue.is_some());
+            s.review.count(q.review);
         }
         for c in &set.claims {
             s.claims.total += 1;
@@ -194,6 +241,7 @@ impl Summary {
                 Some(Checkworthy::No) => s.claims.not_checkworthy += 1,
                 None => s.claims.undecided += 1,
             }
+            s.review.count(c.review);
         }
         s
     }
@@ -229,6 +277,10 @@ impl Summary {
         c.checkworthy += o.checkworthy;
         c.not_checkworthy += o.not_checkworthy;
         c.undecided += o.undecided;
+        let (r, o) = (&mut self.review, &other.review);
+        r.total += o.total;
+        r.accepted += o.accepted;
+        r.rejected += o.rejected;
     }
 }
 
@@ -281,5 +333,58 @@ pub fn inspect(article: &Path) -> Vec<Trouble> {
             }
             all
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Claim, Entity, Span};
+
+    fn entity(id: &str, review: ReviewStatus) -> Entity {
+        Entity {
+            id: id.into(),
+            label: "PER".into(),
+            spans: vec![Span::new(0, 1)],
+            text: "x".into(),
+            note: None,
+            review,
+        }
+    }
+
+    #[test]
+    fn review_counts_every_kind_and_adds_up() {
+        let mut set = AnnotationSet::new(1);
+        set.entities = vec![
+            entity("e1", ReviewStatus::Accepted),
+            entity("e2", ReviewStatus::Rejected),
+            entity("e3", ReviewStatus::Unreviewed),
+        ];
+        set.claims = vec![Claim {
+            id: "c1".into(),
+            spans: vec![Span::new(0, 1)],
+            text: "x".into(),
+            claimant: None,
+            quote: None,
+            checkworthy: None,
+            note: None,
+            review: ReviewStatus::Accepted,
+        }];
+        let one = Summary::of(&set, true);
+        assert_eq!(
+            one.review,
+            Review {
+                total: 4,
+                accepted: 2,
+                rejected: 1
+            }
+        );
+        assert_eq!((one.review.reviewed(), one.review.unreviewed()), (3, 1));
+        assert_eq!(one.review.progress(), 0.75);
+        assert_eq!(Review::default().progress(), 1.0, "nothing to review");
+        let mut total = Summary::default();
+        total.add(&one);
+        total.add(&one);
+        assert_eq!((total.review.total, total.review.accepted), (8, 4));
     }
 }

@@ -38,6 +38,9 @@ pub(super) struct KeymapFile {
     /// Bindings while typing the review filter.
     #[serde(default)]
     pub review_filter: ModeMap,
+    /// Bindings in the document list.
+    #[serde(default)]
+    pub list: ModeMap,
 }
 
 impl KeymapFile {
@@ -51,6 +54,7 @@ impl KeymapFile {
             Mode::Help => &self.help,
             Mode::Review => &self.review,
             Mode::ReviewFilter => &self.review_filter,
+            Mode::List => &self.list,
         };
         &map.0
     }

@@ -38,11 +38,13 @@ pub enum Mode {
     Review,
     /// Typing the review panel's filter.
     ReviewFilter,
+    /// The document list of a folder (`tandai DIR`).
+    List,
 }
 
 impl Mode {
     /// Every mode, in keymap-file order.
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Normal,
         Mode::Search,
         Mode::Picker,
@@ -50,6 +52,7 @@ impl Mode {
         Mode::Help,
         Mode::Review,
         Mode::ReviewFilter,
+        Mode::List,
     ];
 
     /// The mode's field name in keymap files (`normal`, `search`, …).
@@ -62,6 +65,7 @@ impl Mode {
             Mode::Help => "help",
             Mode::Review => "review",
             Mode::ReviewFilter => "review_filter",
+            Mode::List => "list",
         }
     }
 }

@@ -92,6 +92,8 @@ fn default_binds_the_documented_keys() {
         ("<C-s>", Action::Save),
         ("?", Action::ToggleHelp),
         ("q", Action::Quit),
+        ("]", Action::NextDocument),
+        ("[", Action::PrevDocument),
     ];
     for (key, action) in &normal {
         assert_eq!(
@@ -164,6 +166,8 @@ fn default_binds_the_documented_keys() {
         ("<C-r>", Action::Redo),
         ("<C-s>", Action::Save),
         ("?", Action::ToggleHelp),
+        ("]", Action::NextDocument),
+        ("[", Action::PrevDocument),
     ];
     for (key, action) in &review {
         assert_eq!(
@@ -182,6 +186,28 @@ fn default_binds_the_documented_keys() {
         Some(Action::Confirm)
     );
     assert_eq!(matched(&k, Mode::ReviewFilter, "j"), None, "letters type");
+    let list = [
+        ("j", Action::ListDown),
+        ("<Down>", Action::ListDown),
+        ("k", Action::ListUp),
+        ("<Up>", Action::ListUp),
+        ("<PageDown>", Action::PageDown),
+        ("<Space>", Action::PageDown),
+        ("<PageUp>", Action::PageUp),
+        ("g g", Action::ListFirst),
+        ("<Home>", Action::ListFirst),
+        ("G", Action::ListLast),
+        ("<End>", Action::ListLast),
+        ("<Enter>", Action::OpenDocument),
+        ("s", Action::CycleSort),
+        ("?", Action::ToggleHelp),
+        ("q", Action::Quit),
+    ];
+    for (key, action) in &list {
+        assert_eq!(matched(&k, Mode::List, key).as_ref(), Some(action), "{key}");
+    }
+    assert_eq!(k.help_entries(Mode::List).len(), list.len());
+    assert_eq!(k.resolve(Mode::List, &keys("g")), Resolution::Pending);
     let names: Vec<_> = k
         .labels()
         .labels()

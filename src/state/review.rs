@@ -276,7 +276,7 @@ impl AppState {
         match self.mode {
             Mode::Review | Mode::ReviewFilter => true,
             Mode::Help | Mode::Picker | Mode::Note => self.back_to == Mode::Review,
-            Mode::Normal | Mode::Search => false,
+            Mode::Normal | Mode::Search | Mode::List => false,
         }
     }
 

@@ -22,6 +22,8 @@ impl AppState {
             Mode::Help => self.update_help(action),
             Mode::Review => self.update_review(action),
             Mode::ReviewFilter => self.update_review_filter(action),
+            // The document list has its own state and update (`corpus::CorpusList`).
+            Mode::List => None,
         }
     }
 
@@ -65,7 +67,18 @@ impl AppState {
             Action::ToggleReview => self.open_review(),
             Action::Reattach => return self.reattach(),
             Action::Quit => return self.quit(),
+            Action::NextDocument | Action::PrevDocument => {
+                self.message = Some(
+                    "no document list: open a folder (tandai DIR) to move between documents".into(),
+                );
+            }
             Action::Confirm
+            | Action::OpenDocument
+            | Action::CycleSort
+            | Action::PageUp
+            | Action::PageDown
+            | Action::ListFirst
+            | Action::ListLast
             | Action::SaveFinished(_)
             | Action::JumpToAnnotation
             | Action::Accept

@@ -12,8 +12,9 @@ use crate::action::Action;
 use crate::keymap::{Key, Keymap, Mode};
 use crate::model::LabelSet;
 
-/// Modes in the order the help lists them, with their section titles.
-const SECTIONS: [(Mode, &str); 7] = [
+/// Modes in the order the help lists them, with their section titles (the mode the help was
+/// opened from comes first).
+const SECTIONS: [(Mode, &str); 8] = [
     (Mode::Normal, "Normal"),
     (Mode::Search, "Search prompt"),
     (Mode::Picker, "Entity picker"),
@@ -21,6 +22,7 @@ const SECTIONS: [(Mode, &str); 7] = [
     (Mode::Help, "Help"),
     (Mode::Review, "Review panel"),
     (Mode::ReviewFilter, "Review filter prompt"),
+    (Mode::List, "Document list"),
 ];
 
 /// The bindings of `mode` as (keys, description) rows. Keys within one entry form a chord
@@ -49,9 +51,10 @@ fn rows_from(entries: Vec<(Vec<Key>, Action)>) -> Vec<(String, String)> {
 
 type HelpLine = Vec<(String, Style)>;
 
-fn help_lines(keymap: &Keymap, labels: &LabelSet, theme: &Theme) -> Vec<HelpLine> {
+fn help_lines(keymap: &Keymap, labels: &LabelSet, lead: Mode, theme: &Theme) -> Vec<HelpLine> {
     let mut lines: Vec<HelpLine> = Vec::new();
-    for (mode, title) in SECTIONS {
+    let sections = SECTIONS.iter().filter(|(m, _)| *m == lead);
+    for &(mode, title) in sections.chain(SECTIONS.iter().filter(|(m, _)| *m != lead)) {
         if !lines.is_empty() {
             lines.push(Vec::new());
         }
@@ -94,12 +97,25 @@ fn help_lines(keymap: &Keymap, labels: &LabelSet, theme: &Theme) -> Vec<HelpLine
     lines
 }
 
-/// Draws the help overlay centred in `area`, scrolled to `scroll` (clamped).
+/// Draws the help overlay of the article centred in `area`, scrolled to `scroll` (clamped).
 pub fn render(buf: &mut Buffer, area: Rect, keymap: &Keymap, scroll: usize, theme: &Theme) {
+    render_from(buf, area, keymap, Mode::Normal, scroll, theme);
+}
+
+/// Draws the help overlay opened from `lead` (its section first) centred in `area`, scrolled
+/// to `scroll` (clamped).
+pub fn render_from(
+    buf: &mut Buffer,
+    area: Rect,
+    keymap: &Keymap,
+    lead: Mode,
+    scroll: usize,
+    theme: &Theme,
+) {
     let width = area.width.saturating_sub(4).clamp(area.width.min(30), 90);
     let height = area.height.saturating_sub(2).max(area.height.min(6));
     let popup = super::centered(area, width, height);
-    let lines = help_lines(keymap, keymap.labels(), theme);
+    let lines = help_lines(keymap, keymap.labels(), lead, theme);
     let inner_height = usize::from(popup.height.saturating_sub(2));
     let top = scroll.min(lines.len().saturating_sub(inner_height));
     let mut block = Block::new()
@@ -148,7 +164,7 @@ mod tests {
     #[test]
     fn every_mode_has_a_section_and_the_labels_follow() {
         let keymap = Keymap::embedded_default();
-        let lines = help_lines(&keymap, keymap.labels(), &Theme::plain());
+        let lines = help_lines(&keymap, keymap.labels(), Mode::Normal, &Theme::plain());
         let text: Vec<String> = lines
             .iter()
             .map(|l| l.iter().map(|(t, _)| t.as_str()).collect())
@@ -160,5 +176,24 @@ mod tests {
             text.iter()
                 .any(|l| l.contains("1  PER") && l.ends_with("person"))
         );
+        assert_eq!(text[0], "Normal");
+        assert!(
+            text.iter().any(
+                |l| l.trim_start().starts_with("]") && l.ends_with("next document of the list")
+            )
+        );
+    }
+
+    #[test]
+    fn the_help_of_the_list_starts_with_the_list() {
+        let keymap = Keymap::embedded_default();
+        let lines = help_lines(&keymap, keymap.labels(), Mode::List, &Theme::plain());
+        let text: Vec<String> = lines
+            .iter()
+            .map(|l| l.iter().map(|(t, _)| t.as_str()).collect())
+            .collect();
+        assert_eq!(text[0], "Document list");
+        assert!(text[1..].iter().any(|l| l.starts_with("Normal")));
+        assert_eq!(text.iter().filter(|l| *l == "Document list").count(), 1);
     }
 }

@@ -20,6 +20,7 @@ pub fn mode_name(mode: Mode) -> &'static str {
         Mode::Help => "HELP",
         Mode::Review => "REVIEW",
         Mode::ReviewFilter => "FILTER",
+        Mode::List => "LIST",
     }
 }
 
