@@ -96,24 +96,36 @@ impl Session {
                 None,
             ),
         };
-        let mut notice = None;
-        if let Some(report) = reanchored {
-            let backup = store::before_reanchor_path(article);
-            fs::copy(&ann_path, &backup).map_err(io_error(&backup))?;
-            notice = Some(reanchor_notice(&report, &backup));
-        }
-        let (lock, read_only) = match lock::acquire(article)
-            .map_err(io_error(&lock::lock_path(article)))?
-        {
-            Locking::Acquired(lock) => (Some(lock), None),
-            Locking::HeldBy(_) if force => (None, None),
-            Locking::HeldBy(owner) => (
+        let (lock, mut read_only) = match lock::acquire(article) {
+            Ok(Locking::Acquired(lock)) => (Some(lock), None),
+            Ok(Locking::HeldBy(_)) if force => (None, None),
+            Ok(Locking::HeldBy(owner)) => (
                 None,
                 Some(format!(
                     "read-only: another tandai ({owner}) has this article open; changes stay in memory"
                 )),
             ),
+            Err(err) => (
+                None,
+                Some(format!(
+                    "read-only: cannot create {}: {err}; changes stay in memory",
+                    lock::lock_path(article).display()
+                )),
+            ),
         };
+        let mut notice = None;
+        if let Some(report) = reanchored {
+            let backup = store::before_reanchor_path(article);
+            match fs::copy(&ann_path, &backup) {
+                Ok(_) => notice = Some(reanchor_notice(&report, &backup)),
+                Err(err) => {
+                    read_only.get_or_insert(format!(
+                        "read-only: the article changed and the annotation file could not be copied to {} before re-anchoring ({err})",
+                        backup.display()
+                    ));
+                }
+            }
+        }
         let file_name = article.file_name().map_or_else(
             || article.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
