@@ -13,11 +13,16 @@ pub struct Change {
     pub cursor: usize,
 }
 
-/// Undo and redo stacks of changes.
+/// Undo and redo stacks of changes, and the edits applied since the last save.
 #[derive(Clone, Debug, Default)]
 pub struct History {
     undo: Vec<Change>,
     redo: Vec<Change>,
+    /// Every edit applied to the set since [`mark_saved`](Self::mark_saved), in order (undos
+    /// as their inverses), so a save can write just those (the journal).
+    unsaved: Vec<Edit>,
+    /// True once `unsaved` is no longer known (see `mark_unknown`).
+    unknown: bool,
 }
 
 impl History {
@@ -26,6 +31,7 @@ impl History {
         for edit in &change.edits {
             set.apply(edit);
         }
+        self.note_applied(change.edits.iter().cloned());
         self.undo.push(change);
         self.redo.clear();
     }
@@ -33,9 +39,11 @@ impl History {
     /// Reverts the last change; returns it (for its cursor place), or `None` when there is none.
     pub fn undo(&mut self, set: &mut AnnotationSet) -> Option<&Change> {
         let change = self.undo.pop()?;
-        for edit in change.edits.iter().rev() {
-            set.apply(&edit.inverse());
+        let inverses: Vec<Edit> = change.edits.iter().rev().map(Edit::inverse).collect();
+        for edit in &inverses {
+            set.apply(edit);
         }
+        self.note_applied(inverses);
         self.redo.push(change);
         self.redo.last()
     }
@@ -46,8 +54,38 @@ impl History {
         for edit in &change.edits {
             set.apply(edit);
         }
+        self.note_applied(change.edits.iter().cloned());
         self.undo.push(change);
         self.undo.last()
+    }
+
+    fn note_applied(&mut self, edits: impl IntoIterator<Item = Edit>) {
+        if !self.unknown {
+            self.unsaved.extend(edits);
+        }
+    }
+
+    /// The edits applied since the last save, in order; `None` when the set was replaced as a
+    /// whole since (see [`mark_unknown`](Self::mark_unknown)), so only a full save will do.
+    pub fn unsaved(&self) -> Option<&[Edit]> {
+        if self.unknown {
+            None
+        } else {
+            Some(&self.unsaved)
+        }
+    }
+
+    /// Everything applied so far is saved: forget the unsaved edits.
+    pub fn mark_saved(&mut self) {
+        self.unsaved.clear();
+        self.unknown = false;
+    }
+
+    /// The set was replaced without edits (e.g. restored from a recovery file): the next save
+    /// must write it whole.
+    pub fn mark_unknown(&mut self) {
+        self.unsaved.clear();
+        self.unknown = true;
     }
 
     /// Number of changes that can be undone.

@@ -20,7 +20,10 @@ use super::{Loaded, annotation_path, convert, locate, v1};
 pub fn load(article: &Path, doc: &Document) -> Result<Option<Loaded>, StoreError> {
     let path = annotation_path(article);
     match read_text(&path)? {
-        Some(text) => parse(&path, &text, doc).map(Some),
+        // Changes saved since the file was last written are in its journal.
+        Some(text) => parse(&path, &text, doc)
+            .and_then(|loaded| super::journal::replay(article, text.as_bytes(), loaded, doc))
+            .map(Some),
         None => Ok(None),
     }
 }
