@@ -80,7 +80,7 @@ fn review_out(value: ReviewStatus) -> v1::Review {
 }
 
 /// The model's annotation set described by a version-1 file (not yet validated nor sorted).
-pub fn set_from_v1(file: &v1::Annotations) -> AnnotationSet {
+pub fn set_from_v1(file: v1::Annotations) -> AnnotationSet {
     AnnotationSet {
         paragraphs: file
             .paragraphs
@@ -89,44 +89,44 @@ pub fn set_from_v1(file: &v1::Annotations) -> AnnotationSet {
             .collect(),
         entities: file
             .entities
-            .iter()
+            .into_iter()
             .map(|e| Entity {
-                id: e.id.clone(),
-                label: e.label.clone(),
+                id: e.id,
+                label: e.label,
                 spans: spans_in(&e.spans),
-                text: e.text.clone(),
-                note: e.note.clone(),
+                text: e.text,
+                note: e.note,
                 review: review_in(e.review),
             })
             .collect(),
         quotes: file
             .quotes
-            .iter()
+            .into_iter()
             .map(|q| Quote {
-                id: q.id.clone(),
+                id: q.id,
                 kind: kind_in(q.kind),
                 spans: spans_in(&q.spans),
-                text: q.text.clone(),
-                cue: q.cue.as_ref().map(|c| Cue {
+                text: q.text,
+                cue: q.cue.map(|c| Cue {
                     spans: spans_in(&c.spans),
-                    text: c.text.clone(),
+                    text: c.text,
                 }),
-                speaker: q.speaker.clone(),
-                note: q.note.clone(),
+                speaker: q.speaker,
+                note: q.note,
                 review: review_in(q.review),
             })
             .collect(),
         claims: file
             .claims
-            .iter()
+            .into_iter()
             .map(|c| Claim {
-                id: c.id.clone(),
+                id: c.id,
                 spans: spans_in(&c.spans),
-                text: c.text.clone(),
-                claimant: c.claimant.clone(),
-                quote: c.quote.clone(),
+                text: c.text,
+                claimant: c.claimant,
+                quote: c.quote,
                 checkworthy: c.checkworthy.map(checkworthy_in),
-                note: c.note.clone(),
+                note: c.note,
                 review: review_in(c.review),
             })
             .collect(),

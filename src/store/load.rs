@@ -42,11 +42,12 @@ pub fn problems(article: &Path, doc: &Document) -> Vec<StoreError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     match parse_unchecked(&path, text) {
         Ok(file) => {
+            let sha256 = file.text.sha256.clone();
             let header = Header {
-                sha256: &file.text.sha256,
+                sha256: &sha256,
                 chars: file.text.chars,
             };
-            let set = convert::set_from_v1(&file);
+            let set = convert::set_from_v1(file);
             validate::problems(&Source { path: &path, text }, &header, &set, doc)
         }
         Err(err) => vec![err],
@@ -111,18 +112,20 @@ fn parse_unchecked(path: &Path, text: &str) -> Result<v1::Annotations, StoreErro
 /// Parses and checks the text of the annotation file at `path` against `doc`.
 pub fn parse(path: &Path, text: &str, doc: &Document) -> Result<Loaded, StoreError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let file = parse_unchecked(path, text)?;
-    let mut set = convert::set_from_v1(&file);
+    let mut file = parse_unchecked(path, text)?;
+    let (sha256, annotator) = (
+        std::mem::take(&mut file.text.sha256),
+        std::mem::take(&mut file.annotator),
+    );
+    let chars = file.text.chars;
+    let mut set = convert::set_from_v1(file);
     let header = Header {
-        sha256: &file.text.sha256,
-        chars: file.text.chars,
+        sha256: &sha256,
+        chars,
     };
     validate::check(&Source { path, text }, &header, &set, doc)?;
     set.sort();
-    Ok(Loaded {
-        set,
-        annotator: file.annotator,
-    })
+    Ok(Loaded { set, annotator })
 }
 
 #[cfg(test)]
