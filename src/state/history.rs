@@ -93,3 +93,53 @@ impl History {
         self.undo.len()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{NextIds, ParagraphStatus};
+
+    fn status(before: ParagraphStatus, after: ParagraphStatus) -> Edit {
+        Edit::Status {
+            paragraph: 0,
+            before,
+            after,
+        }
+    }
+
+    #[test]
+    fn unsaved_edits_follow_record_undo_and_redo_until_saved() {
+        let mut set = AnnotationSet::new(1);
+        let mut history = History::default();
+        let done = status(ParagraphStatus::Todo, ParagraphStatus::Done);
+        let ids = Edit::Ids {
+            before: NextIds::default(),
+            after: NextIds {
+                entity: 2,
+                ..NextIds::default()
+            },
+        };
+        let change = Change {
+            edits: vec![done.clone(), ids.clone()],
+            focus: 0,
+            cursor: 0,
+        };
+        history.record(&mut set, change);
+        assert_eq!(history.unsaved(), Some(&[done.clone(), ids.clone()][..]));
+        history.mark_saved();
+        assert_eq!(history.unsaved(), Some(&[][..]));
+        history.undo(&mut set);
+        assert_eq!(
+            history.unsaved(),
+            Some(&[ids.inverse(), done.inverse()][..]),
+            "undo applies the inverses, last first"
+        );
+        history.redo(&mut set);
+        assert_eq!(history.unsaved().unwrap().len(), 4);
+        history.mark_unknown();
+        history.undo(&mut set);
+        assert_eq!(history.unsaved(), None, "only a full save describes it now");
+        history.mark_saved();
+        assert_eq!(history.unsaved(), Some(&[][..]));
+    }
+}
