@@ -553,6 +553,9 @@ mod tests {
         let err = load(&article, &doc).unwrap_err();
         assert_eq!(err.path(), journal_path(&article));
         assert_eq!(err.line(), Some(2));
+        let reported = crate::store::problems(&article, &doc);
+        assert_eq!(reported.len(), 1);
+        assert_eq!(reported[0].to_string(), err.to_string());
     }
 
     #[test]

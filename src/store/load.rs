@@ -31,7 +31,8 @@ pub fn load(article: &Path, doc: &Document) -> Result<Option<Loaded>, StoreError
 /// Every problem of the annotation file of `article` (whose text is `doc`), for reports such
 /// as `tandai check`; empty when the file is absent or clean. A file that cannot be read or
 /// parsed has that one problem; a parsed file has each failed check, in the order [`load`]
-/// meets them, so the first is the error `load` returns.
+/// meets them, so the first is the error `load` returns. A clean file's journal is checked
+/// as `load` replays it.
 pub fn problems(article: &Path, doc: &Document) -> Vec<StoreError> {
     let path = annotation_path(article);
     let text = match read_text(&path) {
@@ -48,7 +49,12 @@ pub fn problems(article: &Path, doc: &Document) -> Vec<StoreError> {
                 chars: file.text.chars,
             };
             let set = convert::set_from_v1(file);
-            validate::problems(&Source { path: &path, text }, &header, &set, doc)
+            let found = validate::problems(&Source { path: &path, text }, &header, &set, doc);
+            // A clean file with a journal: the journal's problem, if any, as `load` meets it.
+            if found.is_empty() && super::journal::journal_path(article).exists() {
+                return load(article, doc).err().into_iter().collect();
+            }
+            found
         }
         Err(err) => vec![err],
     }
