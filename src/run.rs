@@ -55,11 +55,14 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
             if timing {
                 let (screen, times) =
                     app::replay_timed(&mut session, &keys, size).map_err(Failure::input)?;
+                // The end of the keys ends the session, as `q` does: the journal is folded.
+                session.fold_journal();
                 print!("{screen}");
                 eprint!("{}", timing_report(opened, size, &times));
                 return Ok(());
             }
             let screen = app::replay(&mut session, &keys, size).map_err(Failure::input)?;
+            session.fold_journal();
             print!("{screen}");
             Ok(())
         }

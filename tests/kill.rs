@@ -1,5 +1,7 @@
 //! Kill -9 at random moments while tandai saves after every change: the annotation file is
-//! always either absent or complete and loadable, and holds a prefix of the work.
+//! always either absent or complete and loadable, and holds a prefix of the work. Changes
+//! after the first are saved to the journal beside it (`.ann.journal`), so most kills land
+//! with one, possibly with a torn last line: loading replays it.
 
 mod common;
 
@@ -25,6 +27,7 @@ fn killed_at_any_moment_the_file_is_whole() {
         .unwrap()
         .unwrap();
     let mut seen_partial = 0;
+    let mut seen_journal = 0;
     for run in 0..40u64 {
         let (_dir, article) = sample_copy();
         let mut child = tandai()
@@ -38,6 +41,9 @@ fn killed_at_any_moment_the_file_is_whole() {
         sleep(Duration::from_millis(3 + (run * 37) % 500));
         let _ = child.kill();
         let _ = child.wait();
+        if tandai::store::journal_path(&article).exists() {
+            seen_journal += 1;
+        }
         let loaded = tandai::store::load(&article, &doc)
             .unwrap_or_else(|e| panic!("run {run}: the file does not load after a kill: {e}"));
         let Some(loaded) = loaded else { continue };
@@ -57,4 +63,5 @@ fn killed_at_any_moment_the_file_is_whole() {
         assert!(leftovers.len() <= 1, "run {run}: {leftovers:?}");
     }
     assert!(seen_partial > 0, "no kill landed in the middle of the work");
+    assert!(seen_journal > 0, "no kill left a journal to replay");
 }

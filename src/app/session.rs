@@ -63,6 +63,7 @@ pub struct Session {
     on_disk: Option<Fingerprint>,
     read_only: Option<String>,
     reanchored: Option<store::Reanchoring>,
+    saver: store::Saver,
     _lock: Option<Lock>,
 }
 
@@ -132,6 +133,10 @@ impl Session {
         );
         let mut state = AppState::new(doc, set, keymap, file_name);
         state.message = read_only.clone().or(notice);
+        if reanchored.is_some() {
+            // The file and any journal describe the old text: only a full save will do.
+            state.history.mark_unknown();
+        }
         Ok(Self {
             article: article.to_owned(),
             state,
@@ -139,6 +144,7 @@ impl Session {
             on_disk,
             read_only,
             reanchored,
+            saver: store::Saver::default(),
             _lock: lock,
         })
     }
@@ -151,7 +157,10 @@ impl Session {
                 self.state.update(Action::SaveFinished(result));
                 false
             }
-            Effect::Quit => true,
+            Effect::Quit => {
+                self.fold_journal();
+                true
+            }
         }
     }
 
@@ -194,9 +203,34 @@ impl Session {
                 copy.display()
             ));
         }
-        store::save(&self.article, doc, set, &self.annotator).map_err(|e| e.to_string())?;
+        let edits = self.state.history.unsaved();
+        self.saver
+            .save(&self.article, doc, set, &self.annotator, edits)
+            .map_err(|e| e.to_string())?;
+        self.state.history.mark_saved();
         self.on_disk = fingerprint(&path);
         Ok(())
+    }
+
+    /// Folds the journal of saved changes into the annotation file (a full, atomic rewrite),
+    /// as when quitting. Does nothing when read-only or when the file on disk is not the one
+    /// this session last read or wrote; on failure the journal keeps the changes.
+    pub fn fold_journal(&mut self) {
+        let path = store::annotation_path(&self.article);
+        if self.read_only.is_some()
+            || fingerprint(&path) != self.on_disk
+            || !self.saver.has_journal(&self.article)
+        {
+            return;
+        }
+        let (doc, set) = (&self.state.doc, &self.state.annotations);
+        if self
+            .saver
+            .fold(&self.article, doc, set, &self.annotator)
+            .is_ok()
+        {
+            self.on_disk = fingerprint(&path);
+        }
     }
 
     /// Writes what is in memory to the recovery file (never over the annotation file);
@@ -224,6 +258,7 @@ impl Session {
         let path = store::recovery_path(&self.article);
         let loaded = store::load_from(&path, &self.state.doc).map_err(|e| e.to_string())?;
         self.state.annotations = loaded.set;
+        self.state.history.mark_unknown();
         self.annotator = loaded.annotator;
         self.save()?;
         fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))

@@ -58,7 +58,10 @@ pub fn encode<'a>(
 /// What was seen of one kept span while tagging.
 #[derive(Default)]
 struct Seen {
-    units: BTreeSet<usize>,
+    /// Blocks holding a token of the span (numbers only grow, so the last one is enough to
+    /// count them).
+    units: usize,
+    last_unit: Option<usize>,
     left_out: bool,
     hull: Option<Span>,
 }
@@ -73,6 +76,27 @@ pub fn tag_document(
     layer: Layer,
     options: &Options,
 ) -> (Vec<TaggedUnit>, Vec<Warning>) {
+    let mut units = Vec::new();
+    let warnings = tag_document_each(doc, set, doc_id, layer, options, |unit| {
+        units.push(unit);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    match warnings {
+        Ok(warnings) => (units, warnings),
+        Err(never) => match never {},
+    }
+}
+
+/// [`tag_document`] handing each block to `each` as soon as it is tagged, so a document's
+/// blocks are never all in memory; stops at the first error of `each`. Returns the warnings.
+pub fn tag_document_each<E>(
+    doc: &Document,
+    set: &AnnotationSet,
+    doc_id: &str,
+    layer: Layer,
+    options: &Options,
+    mut each: impl FnMut(TaggedUnit) -> Result<(), E>,
+) -> Result<Vec<Warning>, E> {
     let mut warnings = Vec::new();
     let pieces = layer_pieces(doc, set, doc_id, layer, &mut warnings);
     let kept: Vec<Piece> = resolve_overlaps(doc, doc_id, pieces, &mut warnings);
@@ -82,7 +106,6 @@ pub fn tag_document(
         .collect();
     let spans: Vec<Span> = kept.iter().map(|p| p.span).collect();
     let mut seen: Vec<Seen> = kept.iter().map(|_| Seen::default()).collect();
-    let mut units = Vec::new();
     let mut number = 0;
     for paragraph in 0..doc.paragraphs().len() {
         let status = set.paragraphs.get(paragraph).copied().unwrap_or_default();
@@ -93,15 +116,20 @@ pub fn tag_document(
             Unit::Paragraphs if tokens.is_empty() => Vec::new(),
             Unit::Paragraphs => std::iter::once(0..tokens.len()).collect(),
         };
+        // The ranges cover the tokens in order: move each block's tokens out, no copies.
+        let mut rest = tokens.into_iter();
         for range in ranges {
-            let unit_tokens = tokens[range].to_vec();
+            let unit_tokens: Vec<Token> = rest.by_ref().take(range.len()).collect();
             let owners: Vec<Option<usize>> =
                 unit_tokens.iter().map(|t| owner(&spans, t.span)).collect();
             for (token, owner) in unit_tokens.iter().zip(&owners) {
                 if let Some(o) = *owner {
                     let s = &mut seen[o];
                     if included {
-                        s.units.insert(number);
+                        if s.last_unit != Some(number) {
+                            s.units += 1;
+                            s.last_unit = Some(number);
+                        }
                         s.hull = Some(s.hull.map_or(token.span, |h| h.union(&token.span)));
                     } else {
                         s.left_out = true;
@@ -110,26 +138,26 @@ pub fn tag_document(
             }
             if included {
                 let tags = encode(&owners, |o| kept[o].label.as_str(), options.scheme);
-                units.push(TaggedUnit {
+                each(TaggedUnit {
                     number,
                     paragraph,
                     tokens: unit_tokens,
                     tags,
-                });
+                })?;
             }
             number += 1;
         }
     }
     for (piece, s) in kept.iter().zip(&seen) {
         let name = format!("{} {}", piece.id, piece.label);
-        let reason = if s.units.is_empty() && !s.left_out {
+        let reason = if s.units == 0 && !s.left_out {
             format!("{name}: dropped, covers no token")
-        } else if s.units.len() > 1 {
+        } else if s.units > 1 {
             format!(
                 "{name}: split over {} blocks, each part starts a new span",
-                s.units.len()
+                s.units
             )
-        } else if s.left_out && !s.units.is_empty() {
+        } else if s.left_out && s.units > 0 {
             format!(
                 "{name}: partly in a paragraph left out, only the part in a Done one is written"
             )
@@ -143,7 +171,7 @@ pub fn tag_document(
         };
         warnings.push(Warning::new(doc, doc_id, piece.span, reason));
     }
-    (units, warnings)
+    Ok(warnings)
 }
 
 /// Index of the span (sorted, not overlapping) holding the whole token, if any.

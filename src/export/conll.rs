@@ -9,14 +9,14 @@ use std::io::Write;
 
 use crate::model::{AnnotationSet, Document};
 
-use super::bio::tag_document;
+use super::bio::tag_document_each;
 use super::{ExportError, Layer, Options, Warning};
 
 /// The line opening every document.
 pub const DOCSTART: &str = "-DOCSTART- -X- O O";
 
 /// Writes `layer` of one document as CoNLL columns; returns the warnings of
-/// [`tag_document`].
+/// [`tag_document`](super::bio::tag_document).
 pub fn write<W: Write + ?Sized>(
     doc: &Document,
     set: &AnnotationSet,
@@ -25,15 +25,15 @@ pub fn write<W: Write + ?Sized>(
     options: &Options,
     out: &mut W,
 ) -> Result<Vec<Warning>, ExportError> {
-    let (units, warnings) = tag_document(doc, set, doc_id, layer, options);
     writeln!(out, "{DOCSTART}\n")?;
-    for unit in &units {
+    // Each block is written as soon as it is tagged: a document's blocks are never all held.
+    tag_document_each(doc, set, doc_id, layer, options, |unit| {
         for (token, tag) in unit.tokens.iter().zip(&unit.tags) {
             writeln!(out, "{} -X- _ {tag}", token.text)?;
         }
-        writeln!(out)?;
-    }
-    Ok(warnings)
+        writeln!(out)
+    })
+    .map_err(ExportError::from)
 }
 
 #[cfg(test)]

@@ -90,7 +90,8 @@ pub fn write<W: Write + ?Sized>(
     let tokens = words_and_spaces(doc, &written);
     let labels = line.entities.iter().chain(line.spans.values().flatten());
     for (span, (_, _, label)) in written.iter().zip(labels) {
-        if !tokens.starts.contains(&span.start) || !tokens.ends.contains(&span.end) {
+        let edge = |offsets: &[usize], at: usize| offsets.binary_search(&at).is_ok();
+        if !edge(&tokens.starts, span.start) || !edge(&tokens.ends, span.end) {
             let reason = format!(
                 "{label}: starts or ends in white space, so it is no run of tokens; spaCy's strict char_span gives None"
             );
@@ -111,19 +112,19 @@ pub struct Words {
     pub words: Vec<String>,
     /// Whether one space follows each token.
     pub spaces: Vec<bool>,
-    /// Character offsets where a token starts.
-    pub starts: BTreeSet<usize>,
-    /// Character offsets where a token ends.
-    pub ends: BTreeSet<usize>,
+    /// Character offsets where a token starts, in increasing order.
+    pub starts: Vec<usize>,
+    /// Character offsets where a token ends, in increasing order.
+    pub ends: Vec<usize>,
 }
 
 impl Words {
-    fn push(&mut self, text: &str, start: usize) {
+    fn push(&mut self, text: String, start: usize) {
         let end = start + text.chars().count();
-        self.words.push(text.to_owned());
+        self.words.push(text);
         self.spaces.push(false);
-        self.starts.insert(start);
-        self.ends.insert(end);
+        self.starts.push(start);
+        self.ends.push(end);
     }
 
     /// Adds the white space `gap` starting at `start`: one space after a token is that
@@ -136,7 +137,7 @@ impl Words {
             start += 1;
         }
         if !rest.is_empty() {
-            self.push(rest, start);
+            self.push(rest.to_owned(), start);
         }
     }
 }
@@ -152,7 +153,7 @@ pub fn words_and_spaces(doc: &Document, spans: &[Span]) -> Words {
             if token.span.start > at {
                 out.gap(doc.slice(Span::new(at, token.span.start)), at);
             }
-            out.push(&token.text, token.span.start);
+            out.push(token.text, token.span.start);
             at = token.span.end;
         }
     }

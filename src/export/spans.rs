@@ -1,5 +1,7 @@
 //! The spans of a layer, checked against the article, and the overlap rule of token formats.
 
+use std::collections::BTreeMap;
+
 use crate::model::span::hull;
 use crate::model::{AnnotationSet, Document, Span};
 
@@ -112,10 +114,20 @@ pub fn resolve_overlaps(
 ) -> Vec<Piece> {
     let mut by_priority: Vec<(usize, Piece)> = pieces.into_iter().enumerate().collect();
     by_priority.sort_by_key(|(order, p)| (std::cmp::Reverse(p.span.len()), p.span.start, *order));
-    let mut kept: Vec<Piece> = Vec::new();
+    // Kept fragments never overlap, so by start they are also sorted by end: the ones a new
+    // fragment overlaps are the last few starting before its end. Each maps to the order in
+    // which it was kept, so the reported winner is the first kept, as a scan would find.
+    let mut kept: BTreeMap<usize, (usize, Piece)> = BTreeMap::new();
     let mut dropped: Vec<(Span, Warning)> = Vec::new();
     for (_, piece) in by_priority {
-        match kept.iter().find(|k| k.span.overlaps(&piece.span)) {
+        let winner = kept
+            .range(..piece.span.end)
+            .rev()
+            .take_while(|(_, (_, k))| k.span.end > piece.span.start)
+            .filter(|(_, (_, k))| k.span.overlaps(&piece.span))
+            .min_by_key(|(_, (rank, _))| *rank)
+            .map(|(_, (_, k))| k);
+        match winner {
             Some(winner) => {
                 let reason = format!(
                     "{} {}: dropped, overlaps the longer {} {} {}..{} in the same layer",
@@ -128,13 +140,15 @@ pub fn resolve_overlaps(
                 );
                 dropped.push((piece.span, Warning::new(doc, doc_id, piece.span, reason)));
             }
-            None => kept.push(piece),
+            None => {
+                let rank = kept.len();
+                kept.insert(piece.span.start, (rank, piece));
+            }
         }
     }
     dropped.sort_by_key(|(span, _)| (span.start, span.end));
     warnings.extend(dropped.into_iter().map(|(_, w)| w));
-    kept.sort_by_key(|p| (p.span.start, p.span.end));
-    kept
+    kept.into_values().map(|(_, piece)| piece).collect()
 }
 
 #[cfg(test)]

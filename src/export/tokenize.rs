@@ -77,16 +77,33 @@ pub fn words(doc: &Document, index: usize) -> Vec<Span> {
 /// The tokens of paragraph `index`: its [`words`] cut at every offset in `cuts`.
 pub fn tokens(doc: &Document, index: usize, cuts: &BTreeSet<usize>) -> Vec<Token> {
     let mut tokens = Vec::new();
+    let Some(paragraph) = doc.paragraph(index) else {
+        return tokens;
+    };
+    // Tokens come in order: find their bytes walking forward once through the paragraph
+    // (looking each offset up from the paragraph's start is quadratic in its length).
+    let text = doc.paragraph_text(index);
+    let (mut byte, mut chars) = (0, paragraph.chars.start);
+    let mut byte_of = |offset: usize| {
+        let skip = offset - chars;
+        byte += text[byte..]
+            .char_indices()
+            .nth(skip)
+            .map_or(text.len() - byte, |(b, _)| b);
+        chars = offset;
+        byte
+    };
     for word in words(doc, index) {
         let mut start = word.start;
+        let mut start_byte = byte_of(start);
         let inner = cuts.range(word.start + 1..word.end);
         for &cut in inner.chain(std::iter::once(&word.end)) {
-            let span = Span::new(start, cut);
+            let end_byte = byte_of(cut);
             tokens.push(Token {
-                span,
-                text: doc.slice(span).to_owned(),
+                span: Span::new(start, cut),
+                text: text[start_byte..end_byte].to_owned(),
             });
-            start = cut;
+            (start, start_byte) = (cut, end_byte);
         }
     }
     tokens
@@ -95,21 +112,27 @@ pub fn tokens(doc: &Document, index: usize, cuts: &BTreeSet<usize>) -> Vec<Token
 /// Splits the `tokens` of paragraph `index` into sentences, as ranges of token indices.
 ///
 /// A UAX #29 sentence break is used unless it falls inside a token or strictly inside one of
-/// the `keep` spans.
+/// the `keep` spans, which are sorted and do not overlap (the overlap rule ran before).
 pub fn sentences(
     doc: &Document,
     index: usize,
     tokens: &[Token],
     keep: &[Span],
 ) -> Vec<Range<usize>> {
-    let inside = |b: usize, s: &Span| s.start < b && b < s.end;
+    // Tokens and `keep` are sorted and do not overlap (the overlap rule ran before), so only
+    // the last one starting before a break can hold it.
+    debug_assert!(keep.windows(2).all(|w| w[0].end <= w[1].start));
+    let holds = |b: usize, sorted: &[Span]| {
+        let i = sorted.partition_point(|s| s.start < b);
+        i > 0 && b < sorted[i - 1].end
+    };
+    let token_spans: Vec<Span> = tokens.iter().map(|t| t.span).collect();
     let breaks: BTreeSet<usize> = doc
         .sentences(index)
         .iter()
         .skip(1)
         .map(|s| s.start)
-        .filter(|&b| !tokens.iter().any(|t| inside(b, &t.span)))
-        .filter(|&b| !keep.iter().any(|s| inside(b, s)))
+        .filter(|&b| !holds(b, &token_spans) && !holds(b, keep))
         .collect();
     let mut units = Vec::new();
     let mut start = 0;

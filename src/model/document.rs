@@ -113,6 +113,13 @@ impl Document {
         let (mut byte, mut chars) = (0, 0);
         if let Some(i) = self.paragraph_at(offset) {
             let p = &self.paragraphs[i];
+            // A paragraph with as many bytes as characters is ASCII: no walk needed.
+            if p.chars.start <= offset
+                && offset <= p.chars.end
+                && p.byte_end - p.byte_start == p.chars.len()
+            {
+                return p.byte_start + (offset - p.chars.start);
+            }
             if p.chars.start <= offset {
                 byte = p.byte_start;
                 chars = p.chars.start;

@@ -79,42 +79,42 @@ fn review_out(value: ReviewStatus) -> v1::Review {
     }
 }
 
-fn entity_in(e: &v1::Entity) -> Entity {
+fn entity_in(e: v1::Entity) -> Entity {
     Entity {
-        id: e.id.clone(),
-        label: e.label.clone(),
+        id: e.id,
+        label: e.label,
         spans: spans_in(&e.spans),
-        text: e.text.clone(),
-        note: e.note.clone(),
+        text: e.text,
+        note: e.note,
         review: review_in(e.review),
     }
 }
 
-fn quote_in(q: &v1::Quote) -> Quote {
+fn quote_in(q: v1::Quote) -> Quote {
     Quote {
-        id: q.id.clone(),
+        id: q.id,
         kind: kind_in(q.kind),
         spans: spans_in(&q.spans),
-        text: q.text.clone(),
-        cue: q.cue.as_ref().map(|c| Cue {
+        text: q.text,
+        cue: q.cue.map(|c| Cue {
             spans: spans_in(&c.spans),
-            text: c.text.clone(),
+            text: c.text,
         }),
-        speaker: q.speaker.clone(),
-        note: q.note.clone(),
+        speaker: q.speaker,
+        note: q.note,
         review: review_in(q.review),
     }
 }
 
-fn claim_in(c: &v1::Claim) -> Claim {
+fn claim_in(c: v1::Claim) -> Claim {
     Claim {
-        id: c.id.clone(),
+        id: c.id,
         spans: spans_in(&c.spans),
-        text: c.text.clone(),
-        claimant: c.claimant.clone(),
-        quote: c.quote.clone(),
+        text: c.text,
+        claimant: c.claimant,
+        quote: c.quote,
         checkworthy: c.checkworthy.map(checkworthy_in),
-        note: c.note.clone(),
+        note: c.note,
         review: review_in(c.review),
     }
 }
@@ -159,22 +159,26 @@ fn claim_out(c: &Claim) -> v1::Claim {
     }
 }
 
-/// The model's annotation set described by a version-1 file (not yet validated nor sorted).
-pub fn set_from_v1(file: &v1::Annotations) -> AnnotationSet {
-    let orphans = &file.orphans;
+/// The model's annotation set described by a version-1 file (not yet validated nor sorted);
+/// the file's strings are moved, not copied.
+pub fn set_from_v1(file: v1::Annotations) -> AnnotationSet {
+    let orphans = file.orphans;
     AnnotationSet {
         paragraphs: file
             .paragraphs
             .iter()
             .map(|p| status_in(p.status))
             .collect(),
-        entities: file.entities.iter().map(entity_in).collect(),
-        quotes: file.quotes.iter().map(quote_in).collect(),
-        claims: file.claims.iter().map(claim_in).collect(),
-        orphans: (orphans.entities.iter().map(|e| Item::Entity(entity_in(e))))
-            .chain(orphans.quotes.iter().map(|q| Item::Quote(quote_in(q))))
-            .chain(orphans.claims.iter().map(|c| Item::Claim(claim_in(c))))
-            .collect(),
+        entities: file.entities.into_iter().map(entity_in).collect(),
+        quotes: file.quotes.into_iter().map(quote_in).collect(),
+        claims: file.claims.into_iter().map(claim_in).collect(),
+        orphans: (orphans
+            .entities
+            .into_iter()
+            .map(|e| Item::Entity(entity_in(e))))
+        .chain(orphans.quotes.into_iter().map(|q| Item::Quote(quote_in(q))))
+        .chain(orphans.claims.into_iter().map(|c| Item::Claim(claim_in(c))))
+        .collect(),
         next_ids: model::NextIds {
             entity: file.next_ids.entity,
             quote: file.next_ids.quote,

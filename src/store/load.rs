@@ -20,7 +20,10 @@ use super::{Loaded, annotation_path, convert, locate, v1};
 pub fn load(article: &Path, doc: &Document) -> Result<Option<Loaded>, StoreError> {
     let path = annotation_path(article);
     match read_text(&path)? {
-        Some(text) => parse(&path, &text, doc).map(Some),
+        // Changes saved since the file was last written are in its journal.
+        Some(text) => parse(&path, &text, doc)
+            .and_then(|loaded| super::journal::replay(article, text.as_bytes(), loaded, doc))
+            .map(Some),
         None => Ok(None),
     }
 }
@@ -46,16 +49,19 @@ pub fn load_reanchored(
     doc: &Document,
 ) -> Result<Option<(Loaded, Option<Reanchoring>)>, StoreError> {
     let path = annotation_path(article);
-    let Some(text) = read_text(&path)? else {
+    let Some(raw) = read_text(&path)? else {
         return Ok(None);
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = raw.strip_prefix('\u{feff}').unwrap_or(&raw);
     let file = parse_unchecked(&path, text)?;
     if file.text.sha256 == doc.sha256() && file.text.chars == doc.len_chars() {
-        return parse(&path, text, doc).map(|loaded| Some((loaded, None)));
+        return Ok(load(article, doc)?.map(|loaded| (loaded, None)));
     }
-    let old = convert::set_from_v1(&file);
-    let placed = crate::model::reanchor::reanchor(doc, old.items().collect(), file.text.chars);
+    let old_chars = file.text.chars;
+    let annotator = file.annotator.clone();
+    let mut old = convert::set_from_v1(file);
+    super::journal::replay_into(article, raw.as_bytes(), &mut old)?;
+    let placed = crate::model::reanchor::reanchor(doc, old.items().collect(), old_chars);
     let statuses_reset = old.paragraphs.len() != doc.paragraphs().len();
     let mut set = crate::model::AnnotationSet {
         paragraphs: if statuses_reset {
@@ -90,19 +96,14 @@ pub fn load_reanchored(
         orphaned: placed.orphans.len(),
         statuses_reset,
     };
-    Ok(Some((
-        Loaded {
-            set,
-            annotator: file.annotator,
-        },
-        Some(report),
-    )))
+    Ok(Some((Loaded { set, annotator }, Some(report))))
 }
 
 /// Every problem of the annotation file of `article` (whose text is `doc`), for reports such
 /// as `tandai check`; empty when the file is absent or clean. A file that cannot be read or
 /// parsed has that one problem; a parsed file has each failed check, in the order [`load`]
-/// meets them, so the first is the error `load` returns.
+/// meets them, so the first is the error `load` returns. A clean file's journal is checked
+/// as `load` replays it.
 pub fn problems(article: &Path, doc: &Document) -> Vec<StoreError> {
     let path = annotation_path(article);
     let text = match read_text(&path) {
@@ -113,13 +114,18 @@ pub fn problems(article: &Path, doc: &Document) -> Vec<StoreError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     match parse_unchecked(&path, text) {
         Ok(file) => {
+            let sha256 = file.text.sha256.clone();
             let header = Header {
-                sha256: &file.text.sha256,
+                sha256: &sha256,
                 chars: file.text.chars,
             };
-            let set = convert::set_from_v1(&file);
+            let set = convert::set_from_v1(file);
             let source = Source { path: &path, text };
             let mut found = validate::problems(&source, &header, &set, doc);
+            // A clean file with a journal: the journal's problem, if any, as `load` meets it.
+            if found.is_empty() && super::journal::journal_path(article).exists() {
+                found.extend(load(article, doc).err());
+            }
             found.extend(set.orphans.iter().map(|o| {
                 let problem = Problem::Orphan {
                     id: o.id().to_owned(),
@@ -191,18 +197,20 @@ fn parse_unchecked(path: &Path, text: &str) -> Result<v1::Annotations, StoreErro
 /// Parses and checks the text of the annotation file at `path` against `doc`.
 pub fn parse(path: &Path, text: &str, doc: &Document) -> Result<Loaded, StoreError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let file = parse_unchecked(path, text)?;
-    let mut set = convert::set_from_v1(&file);
+    let mut file = parse_unchecked(path, text)?;
+    let (sha256, annotator) = (
+        std::mem::take(&mut file.text.sha256),
+        std::mem::take(&mut file.annotator),
+    );
+    let chars = file.text.chars;
+    let mut set = convert::set_from_v1(file);
     let header = Header {
-        sha256: &file.text.sha256,
-        chars: file.text.chars,
+        sha256: &sha256,
+        chars,
     };
     validate::check(&Source { path, text }, &header, &set, doc)?;
     set.sort();
-    Ok(Loaded {
-        set,
-        annotator: file.annotator,
-    })
+    Ok(Loaded { set, annotator })
 }
 
 #[cfg(test)]

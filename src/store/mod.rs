@@ -42,6 +42,7 @@
 pub(crate) mod atomic;
 mod convert;
 mod error;
+mod journal;
 mod load;
 mod locate;
 mod save;
@@ -55,6 +56,7 @@ use std::path::{Path, PathBuf};
 use crate::model::AnnotationSet;
 
 pub use error::{Place, Problem, StoreError};
+pub use journal::{Saver, journal_path};
 pub use load::{Reanchoring, load, load_reanchored, parse, problems};
 pub use save::{save, to_ron};
 pub use side_files::{before_reanchor_path, conflict_path, load_from, recovery_path, save_to};

@@ -8,7 +8,8 @@ use ron::ser::PrettyConfig;
 use crate::model::{AnnotationSet, Document};
 
 use super::error::{Problem, StoreError};
-use super::{annotation_path, atomic, convert, load, v1};
+use super::validate::{self, Header, Source};
+use super::{annotation_path, atomic, convert, v1};
 
 /// The first line of every file: options are written bare, so readers must enable this.
 const HEADER: &str = "#![enable(implicit_some)]\n";
@@ -50,8 +51,9 @@ pub fn to_ron(article: &Path, doc: &Document, set: &AnnotationSet, annotator: &s
 
 /// Saves the annotations of `article` to its `.ann.ron` file, replacing it atomically.
 ///
-/// The text is read back and checked first, so a file that would not load again is never
-/// written. On any failure the previous file is unchanged and the error names the path.
+/// The set is checked first with the checks of [`load`](super::load) (ids, spans, texts,
+/// links, counters), so a file that would not load again is never written. On any failure the
+/// previous file is unchanged and the error names the path.
 pub fn save(
     article: &Path,
     doc: &Document,
@@ -59,17 +61,46 @@ pub fn save(
     annotator: &str,
 ) -> Result<(), StoreError> {
     let path = annotation_path(article);
+    check_before_writing(&path, doc, set)?;
     let text = to_ron(article, doc, set, annotator);
-    if let Err(err) = load::parse(&path, &text, doc) {
-        let problem = Problem::Inconsistent(Box::new(err.into_problem()));
-        return Err(StoreError::new(path, None, problem));
+    write_checked(&path, &text)
+}
+
+/// Refuses a set that would not load: the checks [`load`](super::load) runs on a parsed file,
+/// run on the set itself (the file holds exactly the set, written by `to_ron`, whose
+/// round trip the tests and the fuzz target check), instead of parsing the text back.
+pub(super) fn check_before_writing(
+    path: &Path,
+    doc: &Document,
+    set: &AnnotationSet,
+) -> Result<(), StoreError> {
+    let sha256 = doc.sha256();
+    let header = Header {
+        sha256: &sha256,
+        chars: doc.len_chars(),
+    };
+    // No file text: errors carry no line and column (they are wrapped as "inconsistent").
+    let src = Source { path, text: "" };
+    match validate::problems(&src, &header, set, doc)
+        .into_iter()
+        .next()
+    {
+        Some(err) => {
+            let problem = Problem::Inconsistent(Box::new(err.into_problem()));
+            Err(StoreError::new(path, None, problem))
+        }
+        None => Ok(()),
     }
-    atomic::write(&path, text.as_bytes()).map_err(|failed| {
+}
+
+/// Writes already checked text atomically to `path`.
+pub(super) fn write_checked(path: &Path, text: &str) -> Result<(), StoreError> {
+    atomic::write(path, text.as_bytes()).map_err(|failed| {
         let problem = Problem::Write {
             step: failed.step,
             source: failed.source,
         };
-        StoreError::new(&path, None, problem)
+        StoreError::new(path, None, problem)
     })
 }
 
