@@ -140,3 +140,43 @@ fn opening_a_changed_article_says_so_and_saves_on_the_first_change() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(placed_and_orphans(&article), (gold_count(), vec![]));
 }
+
+#[test]
+fn changes_still_in_the_journal_survive_a_changed_article() {
+    use tandai::action::Action;
+    use tandai::app::Session;
+    use tandai::keymap::Keymap;
+    let (_dir, article) = changed(|t| t.to_owned());
+    {
+        let mut session = Session::open(&article, Keymap::embedded_default()).unwrap();
+        session.state.update(Action::LastParagraph);
+        let effect = session
+            .state
+            .update(Action::SetStatus(tandai::model::ParagraphStatus::Flagged));
+        session.run(effect.unwrap());
+        assert!(
+            tandai::store::journal_path(&article).exists(),
+            "the change went to the journal"
+        );
+    }
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, text.replace("Sergei Lavrov", "Sergey Lavrov")).unwrap();
+    let mut session = Session::open(&article, Keymap::embedded_default()).unwrap();
+    let set = &session.state.annotations;
+    assert_eq!(
+        set.paragraphs.last(),
+        Some(&tandai::model::ParagraphStatus::Flagged)
+    );
+    assert_eq!(set.orphans.len(), 1);
+    let effect = session
+        .state
+        .update(Action::SetStatus(tandai::model::ParagraphStatus::Done));
+    session.run(effect.unwrap());
+    drop(session);
+    assert!(
+        !tandai::store::journal_path(&article).exists(),
+        "the first save was a full one"
+    );
+    let (placed, orphans) = placed_and_orphans(&article);
+    assert_eq!((placed, orphans.len()), (gold_count() - 1, 1));
+}
