@@ -114,6 +114,9 @@ impl Session {
                 )),
             ),
         };
+        if read_only.is_none() {
+            store::remove_stale_temps(&ann_path);
+        }
         let mut notice = None;
         if let Some(report) = reanchored {
             let backup = store::before_reanchor_path(article);

@@ -26,6 +26,44 @@ fn temp_path(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{name}.{}-{n}.tmp", std::process::id()))
 }
 
+/// Removes the temporary files that writes of `target` by processes no longer running left
+/// behind (a kill between creating and renaming one); returns how many. Only on systems with
+/// `/proc`, where a process can be checked; elsewhere nothing is removed.
+pub fn remove_stale_temps(target: &Path) -> usize {
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+        return 0;
+    };
+    if !Path::new("/proc/self").exists() {
+        return 0;
+    }
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .and_then(|rest| rest.split_once('-'))
+            .map(|(pid, _)| pid)
+            .filter(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        else {
+            continue;
+        };
+        if !Path::new("/proc").join(pid).exists() && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
 /// Writes `bytes` to `target`: a temporary file in the same folder is written, synced and
 /// renamed over the target, then the folder is synced. On failure the temporary file is
 /// removed and the previous target, if any, is untouched.
@@ -86,5 +124,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = write(&dir.path().join("no/such/a.ann.ron"), b"x").unwrap_err();
         assert_eq!(err.step, "creating a temporary file");
+    }
+
+    #[test]
+    fn temporary_files_of_dead_writers_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.ann.ron");
+        let dead = dir.path().join(".a.ann.ron.999999999-0.tmp");
+        let mine = dir
+            .path()
+            .join(format!(".a.ann.ron.{}-7.tmp", std::process::id()));
+        let other = dir.path().join(".b.ann.ron.999999999-0.tmp");
+        for f in [&dead, &mine, &other] {
+            fs::write(f, "x").unwrap();
+        }
+        assert_eq!(remove_stale_temps(&target), 1);
+        assert!(!dead.exists() && mine.exists() && other.exists());
     }
 }

@@ -55,6 +55,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::AnnotationSet;
 
+pub use atomic::remove_stale_temps;
 pub use error::{Place, Problem, StoreError};
 pub use journal::{Saver, journal_path};
 pub use load::{Reanchoring, load, load_reanchored, parse, problems};
