@@ -33,6 +33,21 @@ use crate::state::AppState;
 /// Narrowest terminal that gets the side panel.
 pub const SIDE_PANEL_MIN_WIDTH: u16 = 60;
 
+/// The article's area and a panel of `panel_width` columns on the right of `main`, with one
+/// column between them.
+fn split_right(main: Rect, panel_width: u16) -> (Rect, Rect) {
+    let text = Rect {
+        width: main.width.saturating_sub(panel_width + 1),
+        ..main
+    };
+    let panel = Rect {
+        x: main.right() - panel_width,
+        width: panel_width,
+        ..main
+    };
+    (text, panel)
+}
+
 /// Draws the whole screen for `state`. Reads the state only; any terminal size works.
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
     let area = frame.area();
@@ -70,32 +85,14 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
         // The list takes the right half (all of a narrow screen); the article beside it
         // shows the highlighted annotation.
         if area.width >= SIDE_PANEL_MIN_WIDTH {
-            let panel_width = area.width / 2;
-            let text = Rect {
-                width: main.width - panel_width - 1,
-                ..main
-            };
-            let panel = Rect {
-                x: main.right() - panel_width,
-                width: panel_width,
-                ..main
-            };
+            let (text, panel) = split_right(main, area.width / 2);
             article::render(buf, text, state, theme);
             review_panel::render(buf, panel, state, theme);
         } else {
             review_panel::render(buf, main, state, theme);
         }
     } else if area.width >= SIDE_PANEL_MIN_WIDTH {
-        let panel_width = area.width / 3;
-        let text = Rect {
-            width: main.width - panel_width - 1,
-            ..main
-        };
-        let panel = Rect {
-            x: main.right() - panel_width,
-            width: panel_width,
-            ..main
-        };
+        let (text, panel) = split_right(main, area.width / 3);
         article::render(buf, text, state, theme);
         side_panel::render(buf, panel, state, theme);
     } else {
