@@ -43,11 +43,9 @@ impl Picker {
             .collect();
         candidates.sort_by_key(|(d, e)| (*d, e.spans.first().map_or(0, |s| s.start)));
         let mut entries: Vec<PickerEntry> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for (_, e) in candidates {
-            if entries
-                .iter()
-                .any(|x| x.label == e.label && x.text.to_lowercase() == e.text.to_lowercase())
-            {
+            if !seen.insert((e.label.as_str(), e.text.to_lowercase())) {
                 continue;
             }
             let start = e.spans.first().map_or(0, |s| s.start);
