@@ -32,6 +32,29 @@ pub fn sample_article() -> Option<PathBuf> {
     path.exists().then_some(path)
 }
 
+/// A working copy of the bundled sample and its gold annotation under `target/sample/`, so that
+/// trying tandai never changes the gold file the tests compare with. An existing copy (with the
+/// user's work in it) is kept.
+fn sample_working_copy(sample: &Path) -> Result<PathBuf, Failure> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/sample");
+    let failed =
+        |path: &Path, e: std::io::Error| Failure::input(format!("{}: {e}", path.display()));
+    std::fs::create_dir_all(&dir).map_err(|e| failed(&dir, e))?;
+    let article = dir.join(sample.file_name().unwrap_or_default());
+    for (from, to) in [
+        (sample.to_owned(), article.clone()),
+        (
+            crate::store::annotation_path(sample),
+            crate::store::annotation_path(&article),
+        ),
+    ] {
+        if from.exists() && !to.exists() {
+            std::fs::copy(&from, &to).map_err(|e| failed(&to, e))?;
+        }
+    }
+    Ok(article)
+}
+
 /// Runs the command line.
 pub fn run_cli(cli: Cli) -> Result<(), Failure> {
     match cli.command {
@@ -102,14 +125,28 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
         }
         Some(Command::Import(args)) => crate::import::run(&args),
         None => {
-            let file = cli.file.or_else(sample_article).ok_or_else(|| {
-                Failure::input("no article given and the bundled sample is not here: tandai FILE")
-            })?;
+            let sample = cli.file.is_none();
+            let file = match cli.file {
+                Some(file) => file,
+                None => sample_working_copy(&sample_article().ok_or_else(|| {
+                    Failure::input(
+                        "no article given and the bundled sample is not here: tandai FILE",
+                    )
+                })?)?,
+            };
             let keymap = load_keymap(cli.keymap.as_deref(), true)?;
             if file.is_dir() {
                 return corpus(&file, keymap, false);
             }
-            interactive(open(&file, keymap, cli.force, true, false)?)
+            let mut session = open(&file, keymap, cli.force, true, false)?;
+            if sample && session.state.message.is_none() {
+                session.state.message = Some(format!(
+                    "the bundled sample with its gold annotation: a working copy in {}",
+                    file.parent()
+                        .map_or_else(String::new, |p| p.display().to_string())
+                ));
+            }
+            interactive(session)
         }
     }
 }
