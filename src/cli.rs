@@ -8,12 +8,12 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(version, about, long_about = None, args_conflicts_with_subcommands = true)]
 #[command(
-    after_help = "Examples:\n  tandai                     open the bundled sample article\n  tandai article.txt         annotate article.txt (saved to article.ann.ron)\n  tandai corpus/             the document list of a folder of articles\n  tandai check corpus/       every problem of every annotation file, for CI\n  tandai replay --keys '/Choe Son Hui<Enter>1q' article.txt"
+    after_help = "Examples:\n  tandai                     open (a working copy of) the bundled sample\n  tandai article.txt         annotate article.txt (saved to article.ann.ron)\n  tandai corpus/             the document list of a folder of articles\n  tandai check corpus/       every problem of every annotation file, for CI\n  tandai replay --keys '/Choe Son Hui<Enter>1q' article.txt"
 )]
 pub struct Cli {
     /// The article to annotate (plain UTF-8 text, one paragraph per line), or a folder of
-    /// articles (`*.txt`, searched recursively) to open as a document list; defaults to the
-    /// bundled sample article.
+    /// articles (`*.txt`, searched recursively) to open as a document list; defaults to a
+    /// working copy of the bundled sample (under `target/sample/`).
     pub file: Option<PathBuf>,
     /// A keymap file merged over the default (otherwise the user's config-dir
     /// `tandai/keymap.ron` if it exists).
