@@ -171,7 +171,8 @@ impl Session {
     /// read-only.
     pub fn retry_failed_save(&mut self) {
         let failed = matches!(self.state.save_status, crate::state::SaveStatus::Failed(_));
-        if failed && self.read_only.is_none() {
+        let conflicted = fingerprint(&store::annotation_path(&self.article)) != self.on_disk;
+        if failed && self.read_only.is_none() && !conflicted {
             self.run(Effect::Save);
         }
     }
