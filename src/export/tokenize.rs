@@ -25,13 +25,13 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::model::{Document, Span};
 
-/// One token: its characters in the whole document and its text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Token {
+/// One token: its characters in the whole document and its text, borrowed from the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token<'a> {
     /// Character offsets in the whole document.
     pub span: Span,
     /// The token's text.
-    pub text: String,
+    pub text: &'a str,
 }
 
 fn is_number(segment: &str) -> bool {
@@ -75,7 +75,7 @@ pub fn words(doc: &Document, index: usize) -> Vec<Span> {
 }
 
 /// The tokens of paragraph `index`: its [`words`] cut at every offset in `cuts`.
-pub fn tokens(doc: &Document, index: usize, cuts: &BTreeSet<usize>) -> Vec<Token> {
+pub fn tokens<'a>(doc: &'a Document, index: usize, cuts: &BTreeSet<usize>) -> Vec<Token<'a>> {
     let mut tokens = Vec::new();
     let Some(paragraph) = doc.paragraph(index) else {
         return tokens;
@@ -101,7 +101,7 @@ pub fn tokens(doc: &Document, index: usize, cuts: &BTreeSet<usize>) -> Vec<Token
             let end_byte = byte_of(cut);
             tokens.push(Token {
                 span: Span::new(start, cut),
-                text: text[start_byte..end_byte].to_owned(),
+                text: &text[start_byte..end_byte],
             });
             (start, start_byte) = (cut, end_byte);
         }
@@ -175,7 +175,7 @@ mod tests {
             .into_iter()
             .map(|t| {
                 assert_eq!(doc.slice(t.span), t.text);
-                t.text
+                t.text.to_owned()
             })
             .collect()
     }
@@ -259,7 +259,7 @@ mod tests {
         let text = |r: &Range<usize>| {
             tokens[r.clone()]
                 .iter()
-                .map(|t| t.text.as_str())
+                .map(|t| t.text)
                 .collect::<Vec<_>>()
                 .join(" ")
         };
