@@ -1,7 +1,5 @@
 //! Token tags (IOB2 or BIOES) for one layer of a document, shared by CoNLL and Hugging Face.
 
-use std::collections::BTreeSet;
-
 use crate::model::{AnnotationSet, Document, ParagraphStatus, Span};
 
 use super::spans::{Piece, layer_pieces, resolve_overlaps};
@@ -169,10 +167,12 @@ pub fn tag_document_each<E>(
     let mut warnings = Vec::new();
     let pieces = layer_pieces(doc, set, doc_id, layer, &mut warnings);
     let kept: Vec<Piece> = resolve_overlaps(doc, doc_id, pieces, &mut warnings);
-    let cuts: BTreeSet<usize> = kept
+    let mut cuts: Vec<usize> = kept
         .iter()
         .flat_map(|p| [p.span.start, p.span.end])
         .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
     let spans: Vec<Span> = kept.iter().map(|p| p.span).collect();
     let mut seen: Vec<Seen> = kept.iter().map(|_| Seen::default()).collect();
     let mut number = 0;

@@ -20,7 +20,7 @@
 //! has exactly the line's `text`, and every span written is a run of its tokens, except a span
 //! that starts or ends in white space, which is reported (and still written).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use serde::Serialize;
@@ -145,7 +145,9 @@ impl<'a> Words<'a> {
 /// The tokens of `doc` for spaCy: [`tokenize::tokens`] of every paragraph cut at every edge of
 /// `spans`, with the white space between them.
 pub fn words_and_spaces<'a>(doc: &'a Document, spans: &[Span]) -> Words<'a> {
-    let cuts: BTreeSet<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
+    let mut cuts: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
     let mut out = Words::default();
     let mut at = 0;
     for index in 0..doc.paragraphs().len() {

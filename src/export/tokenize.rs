@@ -18,7 +18,6 @@
 //! inside a token or strictly inside one of the `keep` spans is ignored, so a multi-sentence
 //! quote stays in one block.
 
-use std::collections::BTreeSet;
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -74,8 +73,10 @@ pub fn words(doc: &Document, index: usize) -> Vec<Span> {
     words
 }
 
-/// The tokens of paragraph `index`: its [`words`] cut at every offset in `cuts`.
-pub fn tokens<'a>(doc: &'a Document, index: usize, cuts: &BTreeSet<usize>) -> Vec<Token<'a>> {
+/// The tokens of paragraph `index`: its [`words`] cut at every offset in `cuts`, which is
+/// sorted without duplicates.
+pub fn tokens<'a>(doc: &'a Document, index: usize, cuts: &[usize]) -> Vec<Token<'a>> {
+    debug_assert!(cuts.windows(2).all(|w| w[0] < w[1]));
     let mut tokens = Vec::new();
     let Some(paragraph) = doc.paragraph(index) else {
         return tokens;
@@ -93,11 +94,22 @@ pub fn tokens<'a>(doc: &'a Document, index: usize, cuts: &BTreeSet<usize>) -> Ve
         chars = offset;
         byte
     };
+    // Words come in order too: the cuts inside each are found moving one cursor forward.
+    let mut next_cut = cuts.partition_point(|&c| c <= paragraph.chars.start);
     for word in words(doc, index) {
         let mut start = word.start;
         let mut start_byte = byte_of(start);
-        let inner = cuts.range(word.start + 1..word.end);
-        for &cut in inner.chain(std::iter::once(&word.end)) {
+        while next_cut < cuts.len() && cuts[next_cut] <= word.start {
+            next_cut += 1;
+        }
+        let first = next_cut;
+        while next_cut < cuts.len() && cuts[next_cut] < word.end {
+            next_cut += 1;
+        }
+        for &cut in cuts[first..next_cut]
+            .iter()
+            .chain(std::iter::once(&word.end))
+        {
             let end_byte = byte_of(cut);
             tokens.push(Token {
                 span: Span::new(start, cut),
@@ -127,7 +139,8 @@ pub fn sentences(
         i > 0 && b < sorted[i - 1].end
     };
     let token_spans: Vec<Span> = tokens.iter().map(|t| t.span).collect();
-    let breaks: BTreeSet<usize> = doc
+    // Sentence starts are increasing: one cursor walks them beside the tokens.
+    let breaks: Vec<usize> = doc
         .sentences(index)
         .iter()
         .skip(1)
@@ -136,12 +149,13 @@ pub fn sentences(
         .collect();
     let mut units = Vec::new();
     let mut start = 0;
+    let mut next_break = 0;
     for i in 1..tokens.len() {
-        if breaks
-            .range(tokens[i - 1].span.end..=tokens[i].span.start)
-            .next()
-            .is_some()
-        {
+        let (gap_start, gap_end) = (tokens[i - 1].span.end, tokens[i].span.start);
+        while next_break < breaks.len() && breaks[next_break] < gap_start {
+            next_break += 1;
+        }
+        if next_break < breaks.len() && breaks[next_break] <= gap_end {
             units.push(start..i);
             start = i;
         }
@@ -170,8 +184,7 @@ mod tests {
     const SAMPLE: &str = include_str!("../../sample-data/korut-dukung-rusia.txt");
 
     fn texts(doc: &Document, index: usize, cuts: &[usize]) -> Vec<String> {
-        let cuts = cuts.iter().copied().collect();
-        tokens(doc, index, &cuts)
+        tokens(doc, index, cuts)
             .into_iter()
             .map(|t| {
                 assert_eq!(doc.slice(t.span), t.text);
@@ -255,7 +268,7 @@ mod tests {
     #[test]
     fn sentences_keep_spans_together() {
         let doc = Document::new("“Citra serius. Jika ada citra,” ujarnya. Ya.");
-        let tokens = tokens(&doc, 0, &BTreeSet::new());
+        let tokens = tokens(&doc, 0, &[]);
         let text = |r: &Range<usize>| {
             tokens[r.clone()]
                 .iter()
