@@ -33,6 +33,111 @@ pub struct Token<'a> {
     pub text: &'a str,
 }
 
+/// Non-ASCII characters whose UAX #29 word break property is Other: a break on both sides
+/// of each, and nothing after them attaches to them unless it is Extend, Format or ZWJ (no
+/// ASCII character, and none of these, is).
+const OTHER: [char; 4] = ['\u{201c}', '\u{201d}', '\u{2013}', '\u{2014}'];
+
+/// The UAX #29 word break property of an ASCII byte, as far as the rules tell them apart.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Letter,
+    Numeric,
+    /// `:` (MidLetter).
+    MidLetter,
+    /// `.` (MidNumLet) and `'` (Single_Quote, which the rules of non-Hebrew letters treat
+    /// alike).
+    MidNumLet,
+    /// `,` and `;` (MidNum).
+    MidNum,
+    /// `_` (ExtendNumLet).
+    ExtendNumLet,
+    Cr,
+    /// LF, and VT and FF (Newline).
+    Newline,
+    /// The space (WSegSpace).
+    Space,
+    Other,
+}
+
+fn class(byte: u8) -> Class {
+    match byte {
+        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+        b'0'..=b'9' => Class::Numeric,
+        b':' => Class::MidLetter,
+        b'.' | b'\'' => Class::MidNumLet,
+        b',' | b';' => Class::MidNum,
+        b'_' => Class::ExtendNumLet,
+        b'\r' => Class::Cr,
+        b'\n' | 0x0b | 0x0c => Class::Newline,
+        b' ' => Class::Space,
+        _ => Class::Other,
+    }
+}
+
+/// True when UAX #29 puts no word boundary before byte `i` of the ASCII `bytes` (`0 < i <
+/// bytes.len()`), by rules WB3 to WB13b (WB4 never applies to ASCII).
+fn joined(bytes: &[u8], i: usize) -> bool {
+    use Class::*;
+    let at = |j: usize| bytes.get(j).map_or(Other, |&b| class(b));
+    let (before, prev, cur, next) = (
+        i.checked_sub(2).map_or(Other, at),
+        at(i - 1),
+        at(i),
+        at(i + 1),
+    );
+    let mid_letter = |c| matches!(c, MidLetter | MidNumLet);
+    let mid_num = |c| matches!(c, MidNum | MidNumLet);
+    match (prev, cur) {
+        (Cr, Newline) => bytes[i] == b'\n',
+        (Cr | Newline, _) | (_, Cr | Newline) => false,
+        (Space, Space) => true,
+        (Letter | Numeric, Letter | Numeric) => true,
+        (Letter, c) if mid_letter(c) && next == Letter => true,
+        (c, Letter) if mid_letter(c) && before == Letter => true,
+        (Numeric, c) if mid_num(c) && next == Numeric => true,
+        (c, Numeric) if mid_num(c) && before == Numeric => true,
+        (Letter | Numeric | ExtendNumLet, ExtendNumLet) => true,
+        (ExtendNumLet, Letter | Numeric) => true,
+        _ => false,
+    }
+}
+
+/// The UAX #29 word segments of `text`, as `split_word_bounds` gives them. Text that is ASCII
+/// apart from characters of [`OTHER`] is split by [`joined`]: each run of ASCII on its own
+/// (no rule looks across an Other character), each Other character a segment of its own;
+/// any other text goes through the full segmenter.
+pub fn word_bounds(text: &str) -> Vec<&str> {
+    if !text.chars().all(|c| c.is_ascii() || OTHER.contains(&c)) {
+        return text.split_word_bounds().collect();
+    }
+    let mut segments = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let bytes = &rest.as_bytes()[..run];
+        let mut start = 0;
+        for i in 1..run {
+            if !joined(bytes, i) {
+                segments.push(&rest[start..i]);
+                start = i;
+            }
+        }
+        if run > 0 {
+            segments.push(&rest[start..run]);
+        }
+        rest = &rest[run..];
+        if let Some(c) = rest.chars().next() {
+            segments.push(&rest[..c.len_utf8()]);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    segments
+}
+
 fn is_number(segment: &str) -> bool {
     !segment.is_empty() && segment.chars().all(char::is_numeric)
 }
@@ -45,7 +150,7 @@ pub fn words(doc: &Document, index: usize) -> Vec<Span> {
     let text = doc.paragraph_text(index);
     let mut segments: Vec<(Span, &str)> = Vec::new();
     let mut chars = paragraph.chars.start;
-    for segment in text.split_word_bounds() {
+    for segment in word_bounds(text) {
         let len = segment.chars().count();
         if !segment.chars().all(char::is_whitespace) {
             segments.push((Span::new(chars, chars + len), segment));
@@ -288,6 +393,50 @@ mod tests {
             kept,
             ["“ Citra serius . Jika ada citra , ” ujarnya .", "Ya ."]
         );
+    }
+
+    /// The fast path of [`word_bounds`] gives what the full segmenter gives: on every line
+    /// and every paragraph of the sample, and on random strings over an alphabet holding
+    /// every ASCII class and the [`OTHER`] characters (plus some that force the full path).
+    #[test]
+    fn word_bounds_equal_the_full_segmenter() {
+        let check = |text: &str| {
+            let full: Vec<&str> = text.split_word_bounds().collect();
+            assert_eq!(word_bounds(text), full, "{text:?}");
+        };
+        let doc = Document::new(SAMPLE);
+        for i in 0..doc.paragraphs().len() {
+            check(doc.paragraph_text(i));
+        }
+        check(SAMPLE);
+        let alphabet: Vec<char> = (0u8..128)
+            .map(char::from)
+            .chain(OTHER)
+            .chain(['é', '\u{301}', '\u{200d}', '’', '東', '\u{a0}'])
+            .collect();
+        let weights = |c: char| match c {
+            'a' | 'B' | '1' | ' ' | '.' | ',' | ':' | '\'' | '_' | ';' | '\r' | '\n' => 6,
+            _ => 1,
+        };
+        let pool: Vec<char> = alphabet
+            .iter()
+            .flat_map(|&c| std::iter::repeat_n(c, weights(c)))
+            .collect();
+        // xorshift: the same strings on every run.
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 24) as usize;
+            let text: String = (0..len)
+                .map(|_| pool[(next() % pool.len() as u64) as usize])
+                .collect();
+            check(&text);
+        }
     }
 
     #[test]
