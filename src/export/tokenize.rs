@@ -138,6 +138,111 @@ pub fn word_bounds(text: &str) -> Vec<&str> {
     segments
 }
 
+/// The UAX #29 sentence break property, as far as the rules tell ASCII and [`OTHER`] apart.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SClass {
+    Cr,
+    Lf,
+    Sp,
+    Lower,
+    Upper,
+    Numeric,
+    ATerm,
+    STerm,
+    SContinue,
+    Close,
+    Other,
+}
+
+fn sentence_class(c: char) -> SClass {
+    use SClass::*;
+    match c {
+        '\r' => Cr,
+        '\n' => Lf,
+        ' ' | '\t' | '\u{b}' | '\u{c}' => Sp,
+        'a'..='z' => Lower,
+        'A'..='Z' => Upper,
+        '0'..='9' => Numeric,
+        '.' => ATerm,
+        '!' | '?' => STerm,
+        ',' | '-' | ':' | ';' | '\u{2013}' | '\u{2014}' => SContinue,
+        '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' | '\u{201c}' | '\u{201d}' => Close,
+        _ => Other,
+    }
+}
+
+/// True when UAX #29 puts a sentence boundary before character `i` of `classes` (`0 < i <
+/// classes.len()`), by rules SB3 to SB11 (SB5 never applies: no Extend or Format here).
+fn sentence_break(classes: &[SClass], i: usize) -> bool {
+    use SClass::*;
+    let (prev, cur) = (classes[i - 1], classes[i]);
+    if prev == Cr && cur == Lf {
+        return false;
+    }
+    if matches!(prev, Cr | Lf) {
+        return true;
+    }
+    if prev == ATerm && cur == Numeric {
+        return false;
+    }
+    if prev == ATerm && cur == Upper && i >= 2 && matches!(classes[i - 2], Upper | Lower) {
+        return false;
+    }
+    // SATerm Close* Sp* just before `i`?
+    let mut k = i;
+    while k > 0 && classes[k - 1] == Sp {
+        k -= 1;
+    }
+    let spaces = i - k;
+    while k > 0 && classes[k - 1] == Close {
+        k -= 1;
+    }
+    let term = match k.checked_sub(1).map(|k| classes[k]) {
+        Some(t @ (ATerm | STerm)) => t,
+        _ => return false,
+    };
+    if term == ATerm {
+        let first = classes[i..]
+            .iter()
+            .find(|c| matches!(c, Upper | Lower | Cr | Lf | ATerm | STerm));
+        if first == Some(&Lower) {
+            return false;
+        }
+    }
+    if matches!(cur, SContinue | ATerm | STerm) {
+        return false;
+    }
+    if spaces == 0 && matches!(cur, Close | Sp | Cr | Lf) {
+        return false;
+    }
+    !matches!(cur, Sp | Cr | Lf)
+}
+
+/// The UAX #29 sentences of `text` with their byte offsets, as `split_sentence_bound_indices`
+/// gives them. Text that is ASCII apart from characters of [`OTHER`] is split by
+/// [`sentence_break`]; any other text goes through the full segmenter.
+pub fn sentence_bounds(text: &str) -> Vec<(usize, &str)> {
+    if !text.chars().all(|c| c.is_ascii() || OTHER.contains(&c)) {
+        return text.split_sentence_bound_indices().collect();
+    }
+    let (bytes, classes): (Vec<usize>, Vec<SClass>) = text
+        .char_indices()
+        .map(|(b, c)| (b, sentence_class(c)))
+        .unzip();
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    for i in 1..classes.len() {
+        if sentence_break(&classes, i) {
+            sentences.push((start, &text[start..bytes[i]]));
+            start = bytes[i];
+        }
+    }
+    if start < text.len() {
+        sentences.push((start, &text[start..]));
+    }
+    sentences
+}
+
 fn is_number(segment: &str) -> bool {
     !segment.is_empty() && segment.chars().all(char::is_numeric)
 }
@@ -245,11 +350,24 @@ pub fn sentences(
     };
     let token_spans: Vec<Span> = tokens.iter().map(|t| t.span).collect();
     // Sentence starts are increasing: one cursor walks them beside the tokens.
-    let breaks: Vec<usize> = doc
-        .sentences(index)
-        .iter()
+    // The starts of the sentences of `Document::sentences`, by `sentence_bounds`.
+    let Some(paragraph) = doc.paragraph(index) else {
+        return Vec::new();
+    };
+    let text = doc.paragraph_text(index);
+    let mut starts = Vec::new();
+    let (mut byte, mut chars) = (0, paragraph.chars.start);
+    for (b, sentence) in sentence_bounds(text) {
+        if sentence.trim_end().is_empty() {
+            continue;
+        }
+        chars += text[byte..b].chars().count();
+        byte = b;
+        starts.push(chars);
+    }
+    let breaks: Vec<usize> = starts
+        .into_iter()
         .skip(1)
-        .map(|s| s.start)
         .filter(|&b| !holds(b, &token_spans) && !holds(b, keep))
         .collect();
     let mut units = Vec::new();
@@ -424,6 +542,49 @@ mod tests {
             .collect();
         // xorshift: the same strings on every run.
         let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 24) as usize;
+            let text: String = (0..len)
+                .map(|_| pool[(next() % pool.len() as u64) as usize])
+                .collect();
+            check(&text);
+        }
+    }
+
+    /// The fast path of [`sentence_bounds`] gives what the full segmenter gives, on the same
+    /// texts as [`word_bounds_equal_the_full_segmenter`].
+    #[test]
+    fn sentence_bounds_equal_the_full_segmenter() {
+        let check = |text: &str| {
+            let full: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
+            assert_eq!(sentence_bounds(text), full, "{text:?}");
+        };
+        let doc = Document::new(SAMPLE);
+        for i in 0..doc.paragraphs().len() {
+            check(doc.paragraph_text(i));
+        }
+        check(SAMPLE);
+        let alphabet: Vec<char> = (0u8..128)
+            .map(char::from)
+            .chain(OTHER)
+            .chain(['é', '\u{301}', '\u{2029}', '’', '東', '\u{a0}'])
+            .collect();
+        let weights = |c: char| match c {
+            'a' | 'B' | '1' | ' ' | '.' | '!' | '?' | ',' | '"' | '(' | ')' | '\r' | '\n'
+            | '\t' => 6,
+            _ => 1,
+        };
+        let pool: Vec<char> = alphabet
+            .iter()
+            .flat_map(|&c| std::iter::repeat_n(c, weights(c)))
+            .collect();
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
         let mut next = || {
             state ^= state << 13;
             state ^= state >> 7;
