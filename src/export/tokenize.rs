@@ -14,9 +14,9 @@
 //!
 //! Tokens carry their character offsets in the whole document.
 //!
-//! Sentences are UAX #29 sentences (as [`Document::sentences`] gives them); a sentence break that would fall
-//! inside a token or strictly inside one of the `keep` spans is ignored, so a multi-sentence
-//! quote stays in one block.
+//! Sentences are UAX #29 sentences (as [`Document::sentences`] gives them); a sentence break
+//! that would fall inside a token or strictly inside one of the `keep` spans is ignored, so a
+//! multi-sentence quote stays in one block.
 //!
 //! Both segmentations have a fast path for text that is ASCII apart from `“ ” – —`
 //! ([`word_bounds`], [`sentence_bounds`]), tested equal to `unicode-segmentation`; any other
@@ -108,7 +108,7 @@ fn joined(bytes: &[u8], i: usize) -> bool {
 }
 
 /// The UAX #29 word segments of `text`, as `split_word_bounds` gives them. Text that is ASCII
-/// apart from characters of [`OTHER`] is split by [`joined`]: each run of ASCII on its own
+/// apart from characters of `OTHER` is split by `joined`: each run of ASCII on its own
 /// (no rule looks across an Other character), each Other character a segment of its own;
 /// any other text goes through the full segmenter.
 pub fn word_bounds(text: &str) -> Vec<&str> {
@@ -223,8 +223,8 @@ fn sentence_break(classes: &[SClass], i: usize) -> bool {
 }
 
 /// The UAX #29 sentences of `text` with their byte offsets, as `split_sentence_bound_indices`
-/// gives them. Text that is ASCII apart from characters of [`OTHER`] is split by
-/// [`sentence_break`]; any other text goes through the full segmenter.
+/// gives them. Text that is ASCII apart from characters of `OTHER` is split by
+/// `sentence_break`; any other text goes through the full segmenter.
 pub fn sentence_bounds(text: &str) -> Vec<(usize, &str)> {
     if !text.chars().all(|c| c.is_ascii() || OTHER.contains(&c)) {
         return text.split_sentence_bound_indices().collect();
