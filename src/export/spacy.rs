@@ -149,18 +149,24 @@ pub fn words_and_spaces<'a>(doc: &'a Document, spans: &[Span]) -> Words<'a> {
     cuts.sort_unstable();
     cuts.dedup();
     let mut out = Words::default();
-    let mut at = 0;
+    // `at` is a character offset and `at_byte` its byte: the gaps between tokens are cut from
+    // the text by bytes (a token's byte is where its text lies in the document's text), not
+    // looked up by character offset, which walks the paragraph or more.
+    let text = doc.text();
+    let (mut at, mut at_byte) = (0, 0);
     for index in 0..doc.paragraphs().len() {
         for token in tokenize::tokens(doc, index, &cuts) {
+            let byte = token.text.as_ptr() as usize - text.as_ptr() as usize;
             if token.span.start > at {
-                out.gap(doc.slice(Span::new(at, token.span.start)), at);
+                out.gap(&text[at_byte..byte], at);
             }
             out.push(token.text, token.span.start);
             at = token.span.end;
+            at_byte = byte + token.text.len();
         }
     }
     if doc.len_chars() > at {
-        out.gap(doc.slice(Span::new(at, doc.len_chars())), at);
+        out.gap(&text[at_byte..], at);
     }
     out
 }
