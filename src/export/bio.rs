@@ -1,7 +1,5 @@
 //! Token tags (IOB2 or BIOES) for one layer of a document, shared by CoNLL and Hugging Face.
 
-use std::collections::BTreeSet;
-
 use crate::model::{AnnotationSet, Document, ParagraphStatus, Span};
 
 use super::spans::{Piece, layer_pieces, resolve_overlaps};
@@ -11,16 +9,62 @@ use super::{Layer, Options, Scheme, Unit, Warning};
 /// The tag of tokens outside every span.
 pub const OUTSIDE: &str = "O";
 
+/// One token's tag, without building its string: `O`, or a prefix (`B`, `I`, `E`, `S`) and
+/// a label. Displays as the tag (`O`, `B-PER`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tag<'a> {
+    /// `None` for [`OUTSIDE`], else the prefix letter.
+    pub prefix: Option<&'static str>,
+    /// The label (empty for [`OUTSIDE`]).
+    pub label: &'a str,
+}
+
+impl Tag<'_> {
+    /// Writes the tag's bytes.
+    pub fn write_to<W: std::io::Write + ?Sized>(&self, out: &mut W) -> std::io::Result<()> {
+        match self.prefix {
+            None => out.write_all(OUTSIDE.as_bytes()),
+            Some(prefix) => {
+                out.write_all(prefix.as_bytes())?;
+                out.write_all(b"-")?;
+                out.write_all(self.label.as_bytes())
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Tag<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.prefix {
+            None => f.write_str(OUTSIDE),
+            Some(prefix) => write!(f, "{prefix}-{}", self.label),
+        }
+    }
+}
+
 /// One block of a token format: a sentence or a paragraph, with a tag per token.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TaggedUnit {
+pub struct TaggedUnit<'a> {
     /// Number of the block in the document, counting from 0 over every block of the chosen
     /// unit, including those left out, so it stays the same as paragraphs get done.
     pub number: usize,
     /// The paragraph holding the block.
     pub paragraph: usize,
     /// The tokens.
-    pub tokens: Vec<Token>,
+    pub tokens: Vec<Token<'a>>,
+    /// One tag per token (`O`, `B-PER`, …).
+    pub tags: Vec<Tag<'a>>,
+}
+
+/// A [`TaggedUnit`] with owned token texts and tag strings, as [`tag_document`] returns it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnedUnit {
+    /// See [`TaggedUnit::number`].
+    pub number: usize,
+    /// The paragraph holding the block.
+    pub paragraph: usize,
+    /// The token texts.
+    pub tokens: Vec<String>,
     /// One tag per token (`O`, `B-PER`, …).
     pub tags: Vec<String>,
 }
@@ -35,10 +79,25 @@ pub fn encode<'a>(
     label: impl Fn(usize) -> &'a str,
     scheme: Scheme,
 ) -> Vec<String> {
+    encode_tags(owners, label, scheme)
+        .iter()
+        .map(Tag::to_string)
+        .collect()
+}
+
+/// [`encode`] without building the tag strings.
+pub fn encode_tags<'a>(
+    owners: &[Option<usize>],
+    label: impl Fn(usize) -> &'a str,
+    scheme: Scheme,
+) -> Vec<Tag<'a>> {
     (0..owners.len())
         .map(|t| {
             let Some(owner) = owners[t] else {
-                return OUTSIDE.to_owned();
+                return Tag {
+                    prefix: None,
+                    label: "",
+                };
             };
             let begins = t == 0 || owners[t - 1] != Some(owner);
             let ends = t + 1 == owners.len() || owners[t + 1] != Some(owner);
@@ -50,7 +109,10 @@ pub fn encode<'a>(
                 (Scheme::Bioes, false, true) => "E",
                 (Scheme::Bioes, false, false) => "I",
             };
-            format!("{prefix}-{}", label(owner))
+            Tag {
+                prefix: Some(prefix),
+                label: label(owner),
+            }
         })
         .collect()
 }
@@ -75,10 +137,15 @@ pub fn tag_document(
     doc_id: &str,
     layer: Layer,
     options: &Options,
-) -> (Vec<TaggedUnit>, Vec<Warning>) {
+) -> (Vec<OwnedUnit>, Vec<Warning>) {
     let mut units = Vec::new();
     let warnings = tag_document_each(doc, set, doc_id, layer, options, |unit| {
-        units.push(unit);
+        units.push(OwnedUnit {
+            number: unit.number,
+            paragraph: unit.paragraph,
+            tokens: unit.tokens.iter().map(|t| t.text.to_owned()).collect(),
+            tags: unit.tags.iter().map(Tag::to_string).collect(),
+        });
         Ok::<(), std::convert::Infallible>(())
     });
     match warnings {
@@ -95,15 +162,17 @@ pub fn tag_document_each<E>(
     doc_id: &str,
     layer: Layer,
     options: &Options,
-    mut each: impl FnMut(TaggedUnit) -> Result<(), E>,
+    mut each: impl FnMut(TaggedUnit<'_>) -> Result<(), E>,
 ) -> Result<Vec<Warning>, E> {
     let mut warnings = Vec::new();
     let pieces = layer_pieces(doc, set, doc_id, layer, &mut warnings);
     let kept: Vec<Piece> = resolve_overlaps(doc, doc_id, pieces, &mut warnings);
-    let cuts: BTreeSet<usize> = kept
+    let mut cuts: Vec<usize> = kept
         .iter()
         .flat_map(|p| [p.span.start, p.span.end])
         .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
     let spans: Vec<Span> = kept.iter().map(|p| p.span).collect();
     let mut seen: Vec<Seen> = kept.iter().map(|_| Seen::default()).collect();
     let mut number = 0;
@@ -137,7 +206,7 @@ pub fn tag_document_each<E>(
                 }
             }
             if included {
-                let tags = encode(&owners, |o| kept[o].label.as_str(), options.scheme);
+                let tags = encode_tags(&owners, |o| kept[o].label.as_str(), options.scheme);
                 each(TaggedUnit {
                     number,
                     paragraph,

@@ -29,9 +29,12 @@ pub fn write<W: Write + ?Sized>(
     // Each block is written as soon as it is tagged: a document's blocks are never all held.
     tag_document_each(doc, set, doc_id, layer, options, |unit| {
         for (token, tag) in unit.tokens.iter().zip(&unit.tags) {
-            writeln!(out, "{} -X- _ {tag}", token.text)?;
+            out.write_all(token.text.as_bytes())?;
+            out.write_all(b" -X- _ ")?;
+            tag.write_to(out)?;
+            out.write_all(b"\n")?;
         }
-        writeln!(out)
+        out.write_all(b"\n")
     })
     .map_err(ExportError::from)
 }

@@ -88,7 +88,7 @@ pub fn write<W: Write + ?Sized>(
     for unit in &units {
         let row = Row {
             id: format!("{doc_id}-{}", unit.number),
-            tokens: unit.tokens.iter().map(|t| t.text.as_str()).collect(),
+            tokens: unit.tokens.iter().map(String::as_str).collect(),
             ner_tags: unit.tags.iter().map(|t| ids[t]).collect(),
         };
         serde_json::to_writer(&mut *out, &row)?;

@@ -20,7 +20,7 @@
 //! has exactly the line's `text`, and every span written is a run of its tokens, except a span
 //! that starts or ends in white space, which is reported (and still written).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use serde::Serialize;
@@ -39,7 +39,7 @@ struct Line<'a> {
     text: &'a str,
     entities: Vec<Entry>,
     spans: BTreeMap<&'static str, Vec<Entry>>,
-    words: Vec<String>,
+    words: Vec<&'a str>,
     spaces: Vec<bool>,
 }
 
@@ -107,9 +107,9 @@ pub fn write<W: Write + ?Sized>(
 
 /// A spaCy tokenisation of a whole document: see the module docs.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Words {
+pub struct Words<'a> {
     /// The token texts.
-    pub words: Vec<String>,
+    pub words: Vec<&'a str>,
     /// Whether one space follows each token.
     pub spaces: Vec<bool>,
     /// Character offsets where a token starts, in increasing order.
@@ -118,8 +118,8 @@ pub struct Words {
     pub ends: Vec<usize>,
 }
 
-impl Words {
-    fn push(&mut self, text: String, start: usize) {
+impl<'a> Words<'a> {
+    fn push(&mut self, text: &'a str, start: usize) {
         let end = start + text.chars().count();
         self.words.push(text);
         self.spaces.push(false);
@@ -129,7 +129,7 @@ impl Words {
 
     /// Adds the white space `gap` starting at `start`: one space after a token is that
     /// token's `space`, the rest a word of its own.
-    fn gap(&mut self, gap: &str, mut start: usize) {
+    fn gap(&mut self, gap: &'a str, mut start: usize) {
         let mut rest = gap;
         if let (Some(rest_after), Some(last)) = (gap.strip_prefix(' '), self.spaces.last_mut()) {
             *last = true;
@@ -137,28 +137,36 @@ impl Words {
             start += 1;
         }
         if !rest.is_empty() {
-            self.push(rest.to_owned(), start);
+            self.push(rest, start);
         }
     }
 }
 
 /// The tokens of `doc` for spaCy: [`tokenize::tokens`] of every paragraph cut at every edge of
 /// `spans`, with the white space between them.
-pub fn words_and_spaces(doc: &Document, spans: &[Span]) -> Words {
-    let cuts: BTreeSet<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
+pub fn words_and_spaces<'a>(doc: &'a Document, spans: &[Span]) -> Words<'a> {
+    let mut cuts: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
     let mut out = Words::default();
-    let mut at = 0;
+    // `at` is a character offset and `at_byte` its byte: the gaps between tokens are cut from
+    // the text by bytes (a token's byte is where its text lies in the document's text), not
+    // looked up by character offset, which walks the paragraph or more.
+    let text = doc.text();
+    let (mut at, mut at_byte) = (0, 0);
     for index in 0..doc.paragraphs().len() {
         for token in tokenize::tokens(doc, index, &cuts) {
+            let byte = token.text.as_ptr() as usize - text.as_ptr() as usize;
             if token.span.start > at {
-                out.gap(doc.slice(Span::new(at, token.span.start)), at);
+                out.gap(&text[at_byte..byte], at);
             }
             out.push(token.text, token.span.start);
             at = token.span.end;
+            at_byte = byte + token.text.len();
         }
     }
     if doc.len_chars() > at {
-        out.gap(doc.slice(Span::new(at, doc.len_chars())), at);
+        out.gap(&text[at_byte..], at);
     }
     out
 }

@@ -14,24 +14,237 @@
 //!
 //! Tokens carry their character offsets in the whole document.
 //!
-//! Sentences are UAX #29 sentences ([`Document::sentences`]); a sentence break that would fall
-//! inside a token or strictly inside one of the `keep` spans is ignored, so a multi-sentence
-//! quote stays in one block.
+//! Sentences are UAX #29 sentences (as [`Document::sentences`] gives them); a sentence break
+//! that would fall inside a token or strictly inside one of the `keep` spans is ignored, so a
+//! multi-sentence quote stays in one block.
+//!
+//! Both segmentations have a fast path for text that is ASCII apart from `“ ” – —`
+//! ([`word_bounds`], [`sentence_bounds`]), tested equal to `unicode-segmentation`; any other
+//! text goes through that crate.
 
-use std::collections::BTreeSet;
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::model::{Document, Span};
 
-/// One token: its characters in the whole document and its text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Token {
+/// One token: its characters in the whole document and its text, borrowed from the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token<'a> {
     /// Character offsets in the whole document.
     pub span: Span,
     /// The token's text.
-    pub text: String,
+    pub text: &'a str,
+}
+
+/// Non-ASCII characters whose UAX #29 word break property is Other: a break on both sides
+/// of each, and nothing after them attaches to them unless it is Extend, Format or ZWJ (no
+/// ASCII character, and none of these, is).
+const OTHER: [char; 4] = ['\u{201c}', '\u{201d}', '\u{2013}', '\u{2014}'];
+
+/// The UAX #29 word break property of an ASCII byte, as far as the rules tell them apart.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Letter,
+    Numeric,
+    /// `:` (MidLetter).
+    MidLetter,
+    /// `.` (MidNumLet) and `'` (Single_Quote, which the rules of non-Hebrew letters treat
+    /// alike).
+    MidNumLet,
+    /// `,` and `;` (MidNum).
+    MidNum,
+    /// `_` (ExtendNumLet).
+    ExtendNumLet,
+    Cr,
+    /// LF, and VT and FF (Newline).
+    Newline,
+    /// The space (WSegSpace).
+    Space,
+    Other,
+}
+
+fn class(byte: u8) -> Class {
+    match byte {
+        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+        b'0'..=b'9' => Class::Numeric,
+        b':' => Class::MidLetter,
+        b'.' | b'\'' => Class::MidNumLet,
+        b',' | b';' => Class::MidNum,
+        b'_' => Class::ExtendNumLet,
+        b'\r' => Class::Cr,
+        b'\n' | 0x0b | 0x0c => Class::Newline,
+        b' ' => Class::Space,
+        _ => Class::Other,
+    }
+}
+
+/// True when UAX #29 puts no word boundary before byte `i` of the ASCII `bytes` (`0 < i <
+/// bytes.len()`), by rules WB3 to WB13b (WB4 never applies to ASCII).
+fn joined(bytes: &[u8], i: usize) -> bool {
+    use Class::*;
+    let at = |j: usize| bytes.get(j).map_or(Other, |&b| class(b));
+    let (before, prev, cur, next) = (
+        i.checked_sub(2).map_or(Other, at),
+        at(i - 1),
+        at(i),
+        at(i + 1),
+    );
+    let mid_letter = |c| matches!(c, MidLetter | MidNumLet);
+    let mid_num = |c| matches!(c, MidNum | MidNumLet);
+    match (prev, cur) {
+        (Cr, Newline) => bytes[i] == b'\n',
+        (Cr | Newline, _) | (_, Cr | Newline) => false,
+        (Space, Space) => true,
+        (Letter | Numeric, Letter | Numeric) => true,
+        (Letter, c) if mid_letter(c) && next == Letter => true,
+        (c, Letter) if mid_letter(c) && before == Letter => true,
+        (Numeric, c) if mid_num(c) && next == Numeric => true,
+        (c, Numeric) if mid_num(c) && before == Numeric => true,
+        (Letter | Numeric | ExtendNumLet, ExtendNumLet) => true,
+        (ExtendNumLet, Letter | Numeric) => true,
+        _ => false,
+    }
+}
+
+/// The UAX #29 word segments of `text`, as `split_word_bounds` gives them. Text that is ASCII
+/// apart from characters of `OTHER` is split by `joined`: each run of ASCII on its own
+/// (no rule looks across an Other character), each Other character a segment of its own;
+/// any other text goes through the full segmenter.
+pub fn word_bounds(text: &str) -> Vec<&str> {
+    if !text.chars().all(|c| c.is_ascii() || OTHER.contains(&c)) {
+        return text.split_word_bounds().collect();
+    }
+    let mut segments = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let bytes = &rest.as_bytes()[..run];
+        let mut start = 0;
+        for i in 1..run {
+            if !joined(bytes, i) {
+                segments.push(&rest[start..i]);
+                start = i;
+            }
+        }
+        if run > 0 {
+            segments.push(&rest[start..run]);
+        }
+        rest = &rest[run..];
+        if let Some(c) = rest.chars().next() {
+            segments.push(&rest[..c.len_utf8()]);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    segments
+}
+
+/// The UAX #29 sentence break property, as far as the rules tell ASCII and [`OTHER`] apart.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SClass {
+    Cr,
+    Lf,
+    Sp,
+    Lower,
+    Upper,
+    Numeric,
+    ATerm,
+    STerm,
+    SContinue,
+    Close,
+    Other,
+}
+
+fn sentence_class(c: char) -> SClass {
+    use SClass::*;
+    match c {
+        '\r' => Cr,
+        '\n' => Lf,
+        ' ' | '\t' | '\u{b}' | '\u{c}' => Sp,
+        'a'..='z' => Lower,
+        'A'..='Z' => Upper,
+        '0'..='9' => Numeric,
+        '.' => ATerm,
+        '!' | '?' => STerm,
+        ',' | '-' | ':' | ';' | '\u{2013}' | '\u{2014}' => SContinue,
+        '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' | '\u{201c}' | '\u{201d}' => Close,
+        _ => Other,
+    }
+}
+
+/// True when UAX #29 puts a sentence boundary before character `i` of `classes` (`0 < i <
+/// classes.len()`), by rules SB3 to SB11 (SB5 never applies: no Extend or Format here).
+fn sentence_break(classes: &[SClass], i: usize) -> bool {
+    use SClass::*;
+    let (prev, cur) = (classes[i - 1], classes[i]);
+    if prev == Cr && cur == Lf {
+        return false;
+    }
+    if matches!(prev, Cr | Lf) {
+        return true;
+    }
+    if prev == ATerm && cur == Numeric {
+        return false;
+    }
+    if prev == ATerm && cur == Upper && i >= 2 && matches!(classes[i - 2], Upper | Lower) {
+        return false;
+    }
+    // SATerm Close* Sp* just before `i`?
+    let mut k = i;
+    while k > 0 && classes[k - 1] == Sp {
+        k -= 1;
+    }
+    let spaces = i - k;
+    while k > 0 && classes[k - 1] == Close {
+        k -= 1;
+    }
+    let term = match k.checked_sub(1).map(|k| classes[k]) {
+        Some(t @ (ATerm | STerm)) => t,
+        _ => return false,
+    };
+    if term == ATerm {
+        let first = classes[i..]
+            .iter()
+            .find(|c| matches!(c, Upper | Lower | Cr | Lf | ATerm | STerm));
+        if first == Some(&Lower) {
+            return false;
+        }
+    }
+    if matches!(cur, SContinue | ATerm | STerm) {
+        return false;
+    }
+    if spaces == 0 && matches!(cur, Close | Sp | Cr | Lf) {
+        return false;
+    }
+    !matches!(cur, Sp | Cr | Lf)
+}
+
+/// The UAX #29 sentences of `text` with their byte offsets, as `split_sentence_bound_indices`
+/// gives them. Text that is ASCII apart from characters of `OTHER` is split by
+/// `sentence_break`; any other text goes through the full segmenter.
+pub fn sentence_bounds(text: &str) -> Vec<(usize, &str)> {
+    if !text.chars().all(|c| c.is_ascii() || OTHER.contains(&c)) {
+        return text.split_sentence_bound_indices().collect();
+    }
+    let (bytes, classes): (Vec<usize>, Vec<SClass>) = text
+        .char_indices()
+        .map(|(b, c)| (b, sentence_class(c)))
+        .unzip();
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    for i in 1..classes.len() {
+        if sentence_break(&classes, i) {
+            sentences.push((start, &text[start..bytes[i]]));
+            start = bytes[i];
+        }
+    }
+    if start < text.len() {
+        sentences.push((start, &text[start..]));
+    }
+    sentences
 }
 
 fn is_number(segment: &str) -> bool {
@@ -46,7 +259,7 @@ pub fn words(doc: &Document, index: usize) -> Vec<Span> {
     let text = doc.paragraph_text(index);
     let mut segments: Vec<(Span, &str)> = Vec::new();
     let mut chars = paragraph.chars.start;
-    for segment in text.split_word_bounds() {
+    for segment in word_bounds(text) {
         let len = segment.chars().count();
         if !segment.chars().all(char::is_whitespace) {
             segments.push((Span::new(chars, chars + len), segment));
@@ -74,8 +287,10 @@ pub fn words(doc: &Document, index: usize) -> Vec<Span> {
     words
 }
 
-/// The tokens of paragraph `index`: its [`words`] cut at every offset in `cuts`.
-pub fn tokens(doc: &Document, index: usize, cuts: &BTreeSet<usize>) -> Vec<Token> {
+/// The tokens of paragraph `index`: its [`words`] cut at every offset in `cuts`, which is
+/// sorted without duplicates.
+pub fn tokens<'a>(doc: &'a Document, index: usize, cuts: &[usize]) -> Vec<Token<'a>> {
+    debug_assert!(cuts.windows(2).all(|w| w[0] < w[1]));
     let mut tokens = Vec::new();
     let Some(paragraph) = doc.paragraph(index) else {
         return tokens;
@@ -93,15 +308,26 @@ pub fn tokens(doc: &Document, index: usize, cuts: &BTreeSet<usize>) -> Vec<Token
         chars = offset;
         byte
     };
+    // Words come in order too: the cuts inside each are found moving one cursor forward.
+    let mut next_cut = cuts.partition_point(|&c| c <= paragraph.chars.start);
     for word in words(doc, index) {
         let mut start = word.start;
         let mut start_byte = byte_of(start);
-        let inner = cuts.range(word.start + 1..word.end);
-        for &cut in inner.chain(std::iter::once(&word.end)) {
+        while next_cut < cuts.len() && cuts[next_cut] <= word.start {
+            next_cut += 1;
+        }
+        let first = next_cut;
+        while next_cut < cuts.len() && cuts[next_cut] < word.end {
+            next_cut += 1;
+        }
+        for &cut in cuts[first..next_cut]
+            .iter()
+            .chain(std::iter::once(&word.end))
+        {
             let end_byte = byte_of(cut);
             tokens.push(Token {
                 span: Span::new(start, cut),
-                text: text[start_byte..end_byte].to_owned(),
+                text: &text[start_byte..end_byte],
             });
             (start, start_byte) = (cut, end_byte);
         }
@@ -127,21 +353,36 @@ pub fn sentences(
         i > 0 && b < sorted[i - 1].end
     };
     let token_spans: Vec<Span> = tokens.iter().map(|t| t.span).collect();
-    let breaks: BTreeSet<usize> = doc
-        .sentences(index)
-        .iter()
+    // Sentence starts are increasing: one cursor walks them beside the tokens.
+    // The starts of the sentences of `Document::sentences`, by `sentence_bounds`.
+    let Some(paragraph) = doc.paragraph(index) else {
+        return Vec::new();
+    };
+    let text = doc.paragraph_text(index);
+    let mut starts = Vec::new();
+    let (mut byte, mut chars) = (0, paragraph.chars.start);
+    for (b, sentence) in sentence_bounds(text) {
+        if sentence.trim_end().is_empty() {
+            continue;
+        }
+        chars += text[byte..b].chars().count();
+        byte = b;
+        starts.push(chars);
+    }
+    let breaks: Vec<usize> = starts
+        .into_iter()
         .skip(1)
-        .map(|s| s.start)
         .filter(|&b| !holds(b, &token_spans) && !holds(b, keep))
         .collect();
     let mut units = Vec::new();
     let mut start = 0;
+    let mut next_break = 0;
     for i in 1..tokens.len() {
-        if breaks
-            .range(tokens[i - 1].span.end..=tokens[i].span.start)
-            .next()
-            .is_some()
-        {
+        let (gap_start, gap_end) = (tokens[i - 1].span.end, tokens[i].span.start);
+        while next_break < breaks.len() && breaks[next_break] < gap_start {
+            next_break += 1;
+        }
+        if next_break < breaks.len() && breaks[next_break] <= gap_end {
             units.push(start..i);
             start = i;
         }
@@ -170,12 +411,11 @@ mod tests {
     const SAMPLE: &str = include_str!("../../sample-data/korut-dukung-rusia.txt");
 
     fn texts(doc: &Document, index: usize, cuts: &[usize]) -> Vec<String> {
-        let cuts = cuts.iter().copied().collect();
-        tokens(doc, index, &cuts)
+        tokens(doc, index, cuts)
             .into_iter()
             .map(|t| {
                 assert_eq!(doc.slice(t.span), t.text);
-                t.text
+                t.text.to_owned()
             })
             .collect()
     }
@@ -255,11 +495,11 @@ mod tests {
     #[test]
     fn sentences_keep_spans_together() {
         let doc = Document::new("“Citra serius. Jika ada citra,” ujarnya. Ya.");
-        let tokens = tokens(&doc, 0, &BTreeSet::new());
+        let tokens = tokens(&doc, 0, &[]);
         let text = |r: &Range<usize>| {
             tokens[r.clone()]
                 .iter()
-                .map(|t| t.text.as_str())
+                .map(|t| t.text)
                 .collect::<Vec<_>>()
                 .join(" ")
         };
@@ -275,6 +515,93 @@ mod tests {
             kept,
             ["“ Citra serius . Jika ada citra , ” ujarnya .", "Ya ."]
         );
+    }
+
+    /// The fast path of [`word_bounds`] gives what the full segmenter gives: on every line
+    /// and every paragraph of the sample, and on random strings over an alphabet holding
+    /// every ASCII class and the [`OTHER`] characters (plus some that force the full path).
+    #[test]
+    fn word_bounds_equal_the_full_segmenter() {
+        let check = |text: &str| {
+            let full: Vec<&str> = text.split_word_bounds().collect();
+            assert_eq!(word_bounds(text), full, "{text:?}");
+        };
+        let doc = Document::new(SAMPLE);
+        for i in 0..doc.paragraphs().len() {
+            check(doc.paragraph_text(i));
+        }
+        check(SAMPLE);
+        let alphabet: Vec<char> = (0u8..128)
+            .map(char::from)
+            .chain(OTHER)
+            .chain(['é', '\u{301}', '\u{200d}', '’', '東', '\u{a0}'])
+            .collect();
+        let weights = |c: char| match c {
+            'a' | 'B' | '1' | ' ' | '.' | ',' | ':' | '\'' | '_' | ';' | '\r' | '\n' => 6,
+            _ => 1,
+        };
+        let pool: Vec<char> = alphabet
+            .iter()
+            .flat_map(|&c| std::iter::repeat_n(c, weights(c)))
+            .collect();
+        // xorshift: the same strings on every run.
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 24) as usize;
+            let text: String = (0..len)
+                .map(|_| pool[(next() % pool.len() as u64) as usize])
+                .collect();
+            check(&text);
+        }
+    }
+
+    /// The fast path of [`sentence_bounds`] gives what the full segmenter gives, on the same
+    /// texts as [`word_bounds_equal_the_full_segmenter`].
+    #[test]
+    fn sentence_bounds_equal_the_full_segmenter() {
+        let check = |text: &str| {
+            let full: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
+            assert_eq!(sentence_bounds(text), full, "{text:?}");
+        };
+        let doc = Document::new(SAMPLE);
+        for i in 0..doc.paragraphs().len() {
+            check(doc.paragraph_text(i));
+        }
+        check(SAMPLE);
+        let alphabet: Vec<char> = (0u8..128)
+            .map(char::from)
+            .chain(OTHER)
+            .chain(['é', '\u{301}', '\u{2029}', '’', '東', '\u{a0}'])
+            .collect();
+        let weights = |c: char| match c {
+            'a' | 'B' | '1' | ' ' | '.' | '!' | '?' | ',' | '"' | '(' | ')' | '\r' | '\n'
+            | '\t' => 6,
+            _ => 1,
+        };
+        let pool: Vec<char> = alphabet
+            .iter()
+            .flat_map(|&c| std::iter::repeat_n(c, weights(c)))
+            .collect();
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 24) as usize;
+            let text: String = (0..len)
+                .map(|_| pool[(next() % pool.len() as u64) as usize])
+                .collect();
+            check(&text);
+        }
     }
 
     #[test]
