@@ -120,8 +120,16 @@ impl Session {
         let mut notice = None;
         if let Some(report) = reanchored {
             let backup = store::before_reanchor_path(article);
-            match fs::copy(&ann_path, &backup) {
-                Ok(_) => notice = Some(reanchor_notice(&report, &backup)),
+            let journal = store::journal_path(article);
+            let copied = fs::copy(&ann_path, &backup).and_then(|_| {
+                // Changes still in the journal belong with the copy they continue.
+                match journal.exists() {
+                    true => fs::copy(&journal, backup.with_extension("journal")).map(|_| ()),
+                    false => Ok(()),
+                }
+            });
+            match copied {
+                Ok(()) => notice = Some(reanchor_notice(&report, &backup)),
                 Err(err) => {
                     read_only.get_or_insert(format!(
                         "read-only: the article changed and the annotation file could not be copied to {} before re-anchoring ({err})",
