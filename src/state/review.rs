@@ -411,6 +411,10 @@ impl AppState {
                 return None;
             }
             Action::Quit => return self.quit(),
+            Action::NextDocument | Action::PrevDocument => {
+                self.no_document_list();
+                None
+            }
             _ => None,
         };
         if self.mode == Mode::Review {

@@ -395,3 +395,17 @@ fn reattach_without_a_chosen_orphan_explains_itself() {
     assert!(run(&mut state, [Reattach]).is_empty());
     assert!(state.message.as_deref().unwrap().contains("review panel"));
 }
+
+#[test]
+fn next_document_without_a_list_says_why_in_the_panel_too() {
+    let mut state = with_orphan();
+    run(&mut state, [ToggleReview, NextDocument]);
+    assert_eq!(state.mode, Mode::Review);
+    assert!(
+        state
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("no document list")
+    );
+}

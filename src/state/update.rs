@@ -67,11 +67,7 @@ impl AppState {
             Action::ToggleReview => self.open_review(),
             Action::Reattach => return self.reattach(),
             Action::Quit => return self.quit(),
-            Action::NextDocument | Action::PrevDocument => {
-                self.message = Some(
-                    "no document list: open a folder (tandai DIR) to move between documents".into(),
-                );
-            }
+            Action::NextDocument | Action::PrevDocument => self.no_document_list(),
             Action::Confirm
             | Action::OpenDocument
             | Action::CycleSort
@@ -110,6 +106,12 @@ impl AppState {
     pub(super) fn open_help(&mut self) {
         self.help_scroll = 0;
         self.enter_overlay(Mode::Help);
+    }
+
+    /// `]` / `[` outside a document list (the corpus loop handles them before `update`).
+    pub(super) fn no_document_list(&mut self) {
+        self.message =
+            Some("no document list: open a folder (tandai DIR) to move between documents".into());
     }
 
     pub(super) fn save_finished(&mut self, result: Result<(), String>) {
