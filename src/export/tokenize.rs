@@ -517,90 +517,67 @@ mod tests {
         );
     }
 
+    /// The texts both fast-path tests compare on: every paragraph of the sample, the whole
+    /// sample, and 20,000 short pseudo-random strings (the same on every run, from `seed`)
+    /// over every ASCII character, the [`OTHER`] characters and `extra` (characters that force
+    /// the full path), with the characters of `common` six times as likely.
+    fn comparison_texts(extra: [char; 6], common: &[char], seed: u64) -> Vec<String> {
+        let doc = Document::new(SAMPLE);
+        let mut texts: Vec<String> = (0..doc.paragraphs().len())
+            .map(|i| doc.paragraph_text(i).to_owned())
+            .collect();
+        texts.push(SAMPLE.to_owned());
+        let pool: Vec<char> = (0u8..128)
+            .map(char::from)
+            .chain(OTHER)
+            .chain(extra)
+            .flat_map(|c| std::iter::repeat_n(c, if common.contains(&c) { 6 } else { 1 }))
+            .collect();
+        // xorshift
+        let mut state = seed;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 24) as usize;
+            texts.push(
+                (0..len)
+                    .map(|_| pool[(next() % pool.len() as u64) as usize])
+                    .collect(),
+            );
+        }
+        texts
+    }
+
     /// The fast path of [`word_bounds`] gives what the full segmenter gives: on every line
     /// and every paragraph of the sample, and on random strings over an alphabet holding
     /// every ASCII class and the [`OTHER`] characters (plus some that force the full path).
     #[test]
     fn word_bounds_equal_the_full_segmenter() {
-        let check = |text: &str| {
+        let extra = ['é', '\u{301}', '\u{200d}', '’', '東', '\u{a0}'];
+        let common = [
+            'a', 'B', '1', ' ', '.', ',', ':', '\'', '_', ';', '\r', '\n',
+        ];
+        for text in comparison_texts(extra, &common, 0x9e37_79b9_7f4a_7c15) {
             let full: Vec<&str> = text.split_word_bounds().collect();
-            assert_eq!(word_bounds(text), full, "{text:?}");
-        };
-        let doc = Document::new(SAMPLE);
-        for i in 0..doc.paragraphs().len() {
-            check(doc.paragraph_text(i));
-        }
-        check(SAMPLE);
-        let alphabet: Vec<char> = (0u8..128)
-            .map(char::from)
-            .chain(OTHER)
-            .chain(['é', '\u{301}', '\u{200d}', '’', '東', '\u{a0}'])
-            .collect();
-        let weights = |c: char| match c {
-            'a' | 'B' | '1' | ' ' | '.' | ',' | ':' | '\'' | '_' | ';' | '\r' | '\n' => 6,
-            _ => 1,
-        };
-        let pool: Vec<char> = alphabet
-            .iter()
-            .flat_map(|&c| std::iter::repeat_n(c, weights(c)))
-            .collect();
-        // xorshift: the same strings on every run.
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        for _ in 0..20_000 {
-            let len = (next() % 24) as usize;
-            let text: String = (0..len)
-                .map(|_| pool[(next() % pool.len() as u64) as usize])
-                .collect();
-            check(&text);
+            assert_eq!(word_bounds(&text), full, "{text:?}");
         }
     }
 
     /// The fast path of [`sentence_bounds`] gives what the full segmenter gives, on the same
-    /// texts as [`word_bounds_equal_the_full_segmenter`].
+    /// kind of texts as [`word_bounds_equal_the_full_segmenter`].
     #[test]
     fn sentence_bounds_equal_the_full_segmenter() {
-        let check = |text: &str| {
+        let extra = ['é', '\u{301}', '\u{2029}', '’', '東', '\u{a0}'];
+        let common = [
+            'a', 'B', '1', ' ', '.', '!', '?', ',', '"', '(', ')', '\r', '\n', '\t',
+        ];
+        for text in comparison_texts(extra, &common, 0x2545_f491_4f6c_dd1d) {
             let full: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
-            assert_eq!(sentence_bounds(text), full, "{text:?}");
-        };
-        let doc = Document::new(SAMPLE);
-        for i in 0..doc.paragraphs().len() {
-            check(doc.paragraph_text(i));
-        }
-        check(SAMPLE);
-        let alphabet: Vec<char> = (0u8..128)
-            .map(char::from)
-            .chain(OTHER)
-            .chain(['é', '\u{301}', '\u{2029}', '’', '東', '\u{a0}'])
-            .collect();
-        let weights = |c: char| match c {
-            'a' | 'B' | '1' | ' ' | '.' | '!' | '?' | ',' | '"' | '(' | ')' | '\r' | '\n'
-            | '\t' => 6,
-            _ => 1,
-        };
-        let pool: Vec<char> = alphabet
-            .iter()
-            .flat_map(|&c| std::iter::repeat_n(c, weights(c)))
-            .collect();
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        for _ in 0..20_000 {
-            let len = (next() % 24) as usize;
-            let text: String = (0..len)
-                .map(|_| pool[(next() % pool.len() as u64) as usize])
-                .collect();
-            check(&text);
+            assert_eq!(sentence_bounds(&text), full, "{text:?}");
         }
     }
 
