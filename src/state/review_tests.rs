@@ -1,27 +1,10 @@
 //! Scenario tests of the review panel: actions in, annotations and rows out.
 
 use super::*;
-use crate::action::Action::{self, *};
+use crate::action::Action::*;
 use crate::model::{Item, Problem, QuoteKind, ReviewStatus};
 
-const SAMPLE: &str = include_str!("../../sample-data/korut-dukung-rusia.txt");
-
-fn run(state: &mut AppState, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
-    actions
-        .into_iter()
-        .filter_map(|a| state.update(a))
-        .collect()
-}
-
-fn typed(text: &str) -> Vec<Action> {
-    text.chars().map(InsertChar).collect()
-}
-
-fn search(state: &mut AppState, text: &str) {
-    run(state, [StartSearch]);
-    run(state, typed(text));
-    run(state, [Confirm]);
-}
+use super::tests::{SAMPLE, run, search, typed};
 
 /// The sample with e1 PER “Choe Son Hui” (¶1), e2 LOC and e3 ORG “Korea Utara” (¶1, ¶2),
 /// q1 a direct quote without speaker (¶4) and c1 a claim without claimant (¶6).

@@ -4,7 +4,7 @@ use super::*;
 use crate::action::Action::{self, *};
 use crate::model::{Checkworthy, Item, ParagraphStatus, QuoteKind};
 
-const SAMPLE: &str = include_str!("../../sample-data/korut-dukung-rusia.txt");
+pub(super) const SAMPLE: &str = include_str!("../../sample-data/korut-dukung-rusia.txt");
 
 fn sample() -> AppState {
     let doc = Document::new(SAMPLE);
@@ -12,18 +12,18 @@ fn sample() -> AppState {
     AppState::new(doc, set, Keymap::embedded_default(), "sample.txt")
 }
 
-fn run(state: &mut AppState, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
+pub(super) fn run(state: &mut AppState, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
     actions
         .into_iter()
         .filter_map(|a| state.update(a))
         .collect()
 }
 
-fn typed(text: &str) -> Vec<Action> {
+pub(super) fn typed(text: &str) -> Vec<Action> {
     text.chars().map(InsertChar).collect()
 }
 
-fn search(state: &mut AppState, text: &str) {
+pub(super) fn search(state: &mut AppState, text: &str) {
     run(state, [StartSearch]);
     run(state, typed(text));
     run(state, [Confirm]);
