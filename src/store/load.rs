@@ -20,12 +20,22 @@ use super::{Loaded, annotation_path, convert, locate, v1};
 pub fn load(article: &Path, doc: &Document) -> Result<Option<Loaded>, StoreError> {
     let path = annotation_path(article);
     match read_text(&path)? {
-        // Changes saved since the file was last written are in its journal.
         Some(text) => parse(&path, &text, doc)
-            .and_then(|loaded| super::journal::replay(article, text.as_bytes(), loaded, doc))
+            .and_then(|loaded| with_journal(article, &text, loaded, doc))
             .map(Some),
         None => Ok(None),
     }
+}
+
+/// `loaded` (read from the file whose text is `raw`) with the changes saved since the file was
+/// last written, which are in its journal.
+fn with_journal(
+    article: &Path,
+    raw: &str,
+    loaded: Loaded,
+    doc: &Document,
+) -> Result<Loaded, StoreError> {
+    super::journal::replay(article, raw.as_bytes(), loaded, doc)
 }
 
 /// What opening a changed article did to its annotations.
@@ -55,7 +65,8 @@ pub fn load_reanchored(
     let text = raw.strip_prefix('\u{feff}').unwrap_or(&raw);
     let file = parse_unchecked(&path, text)?;
     if file.text.sha256 == doc.sha256() && file.text.chars == doc.len_chars() {
-        return Ok(load(article, doc)?.map(|loaded| (loaded, None)));
+        let loaded = checked(&path, text, file, doc)?;
+        return Ok(Some((with_journal(article, &raw, loaded, doc)?, None)));
     }
     let old_chars = file.text.chars;
     let annotator = file.annotator.clone();
@@ -197,7 +208,17 @@ fn parse_unchecked(path: &Path, text: &str) -> Result<v1::Annotations, StoreErro
 /// Parses and checks the text of the annotation file at `path` against `doc`.
 pub fn parse(path: &Path, text: &str, doc: &Document) -> Result<Loaded, StoreError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut file = parse_unchecked(path, text)?;
+    checked(path, text, parse_unchecked(path, text)?, doc)
+}
+
+/// The parsed `file` (whose text, BOM removed, is `text`) as a set, once it passed the checks
+/// against `doc`.
+fn checked(
+    path: &Path,
+    text: &str,
+    mut file: v1::Annotations,
+    doc: &Document,
+) -> Result<Loaded, StoreError> {
     let (sha256, annotator) = (
         std::mem::take(&mut file.text.sha256),
         std::mem::take(&mut file.annotator),
