@@ -1,5 +1,6 @@
 //! Any bytes as an annotation file of the sample article: the loader returns a value or an
-//! error naming a place, and never panics; whatever it accepts saves and loads back equal.
+//! error naming a place, and never panics; whatever it accepts saves and loads back equal;
+//! the fast reader of version-1 files reads what ron reads whenever it reads anything.
 #![no_main]
 
 use std::path::Path;
@@ -13,6 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    assert!(tandai::store::fast_reader_agrees(text));
     let doc = Document::new(SAMPLE);
     let path = Path::new("korut-dukung-rusia.ann.ron");
     if let Ok(loaded) = tandai::store::parse(path, text, &doc) {

@@ -187,6 +187,9 @@ fn parse_unchecked(path: &Path, text: &str) -> Result<v1::Annotations, StoreErro
         };
         StoreError::new(path, locate::field(text, "version"), problem)
     };
+    if let Some(file) = super::fast_v1::read(text) {
+        return Ok(file);
+    }
     // One parse on the happy path; the version probe (a second full parse) runs only when the
     // file does not read as version 1, to report an unknown version before its syntax.
     let file: v1::Annotations = match options.from_str(text) {

@@ -42,6 +42,7 @@
 pub(crate) mod atomic;
 mod convert;
 mod error;
+mod fast_v1;
 mod journal;
 mod load;
 mod locate;
@@ -69,6 +70,13 @@ pub struct Loaded {
     pub set: AnnotationSet,
     /// Who annotated.
     pub annotator: String,
+}
+
+/// Whether the fast reader of version-1 files, whenever it reads `text`, reads what ron reads
+/// (for the fuzz target).
+#[doc(hidden)]
+pub fn fast_reader_agrees(text: &str) -> bool {
+    fast_v1::agrees_with_ron(text)
 }
 
 /// The annotation file of `article`: `dir/stem.ann.ron` beside `dir/stem.txt`.

@@ -32,7 +32,11 @@ pub fn to_ron(article: &Path, doc: &Document, set: &AnnotationSet, annotator: &s
         sha256: doc.sha256(),
         chars: doc.len_chars(),
     };
-    let file = convert::set_to_v1(set, text, annotator);
+    v1_text(&convert::set_to_v1(set, text, annotator))
+}
+
+/// The text of a version-1 file, as [`to_ron`] writes it.
+pub(super) fn v1_text(file: &v1::Annotations) -> String {
     let config = PrettyConfig::new()
         .new_line("\n")
         .indentor("    ")
@@ -43,7 +47,7 @@ pub fn to_ron(article: &Path, doc: &Document, set: &AnnotationSet, annotator: &s
     let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
     let mut out = format!("{HEADER}Annotations");
     options
-        .to_writer_pretty(&mut out, &file, config)
+        .to_writer_pretty(&mut out, file, config)
         .expect("the version-1 structs always serialise to RON");
     out.push('\n');
     out
