@@ -9,6 +9,7 @@ use ron::extensions::Extensions;
 use crate::model::{Document, Item};
 
 use super::error::{Place, Problem, StoreError};
+use super::journal::Base;
 use super::validate::{self, Header, Source};
 use super::version::{self, Probe};
 use super::{Loaded, annotation_path, convert, locate, v1};
@@ -35,7 +36,7 @@ fn with_journal(
     loaded: Loaded,
     doc: &Document,
 ) -> Result<Loaded, StoreError> {
-    super::journal::replay(article, raw.as_bytes(), loaded, doc)
+    super::journal::replay(article, &Base::of(raw.as_bytes()), loaded, doc)
 }
 
 /// What opening a changed article did to its annotations.
@@ -71,7 +72,7 @@ pub fn load_reanchored(
     let old_chars = file.text.chars;
     let annotator = file.annotator.clone();
     let mut old = convert::set_from_v1(file);
-    super::journal::replay_into(article, raw.as_bytes(), &mut old)?;
+    super::journal::replay_into(article, &Base::of(raw.as_bytes()), &mut old)?;
     let placed = crate::model::reanchor::reanchor(doc, old.items().collect(), old_chars);
     let statuses_reset = old.paragraphs.len() != doc.paragraphs().len();
     let mut set = crate::model::AnnotationSet {
