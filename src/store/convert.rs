@@ -15,7 +15,7 @@ fn spans_out(spans: &[Span]) -> Vec<v1::Pair> {
     spans.iter().copied().map(<(usize, usize)>::from).collect()
 }
 
-fn status_in(status: v1::Status) -> ParagraphStatus {
+pub(super) fn status_in(status: v1::Status) -> ParagraphStatus {
     match status {
         v1::Status::Todo => ParagraphStatus::Todo,
         v1::Status::Done => ParagraphStatus::Done,
@@ -79,7 +79,7 @@ fn review_out(value: ReviewStatus) -> v1::Review {
     }
 }
 
-fn entity_in(e: v1::Entity) -> Entity {
+pub(super) fn entity_in(e: v1::Entity) -> Entity {
     Entity {
         id: e.id,
         label: e.label,
@@ -90,7 +90,7 @@ fn entity_in(e: v1::Entity) -> Entity {
     }
 }
 
-fn quote_in(q: v1::Quote) -> Quote {
+pub(super) fn quote_in(q: v1::Quote) -> Quote {
     Quote {
         id: q.id,
         kind: kind_in(q.kind),
@@ -106,7 +106,7 @@ fn quote_in(q: v1::Quote) -> Quote {
     }
 }
 
-fn claim_in(c: v1::Claim) -> Claim {
+pub(super) fn claim_in(c: v1::Claim) -> Claim {
     Claim {
         id: c.id,
         spans: spans_in(&c.spans),
@@ -156,6 +156,30 @@ fn claim_out(c: &Claim) -> v1::Claim {
         checkworthy: c.checkworthy.map(checkworthy_out),
         note: c.note.clone(),
         review: review_out(c.review),
+    }
+}
+
+/// A version-1 file as read: its header, and its annotations as a model set, not yet checked
+/// against the article nor sorted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    /// The file's version.
+    pub version: u64,
+    /// The article it describes.
+    pub text: v1::TextRef,
+    /// Who annotated.
+    pub annotator: String,
+    /// The annotations.
+    pub set: AnnotationSet,
+}
+
+/// The file read by ron, as [`Parsed`].
+pub fn parsed_from_v1(file: v1::Annotations) -> Parsed {
+    Parsed {
+        version: file.version,
+        text: file.text.clone(),
+        annotator: file.annotator.clone(),
+        set: set_from_v1(file),
     }
 }
 

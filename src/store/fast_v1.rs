@@ -1,52 +1,82 @@
 //! A fast reader for version-1 files as tandai writes them.
 //!
-//! ron's deserializer reads any RON; at 100,000 annotations it was more than half of opening
-//! an article. This reader takes only the plain subset that [`to_ron`](super::to_ron) writes
-//! (and small hand edits of it: any ASCII spacing, fields in any order, trailing commas) and
-//! returns `None` on anything else (comments, `Some(…)`, named structs, raw strings, numbers in
-//! other notations, unknown fields, a version other than 1, a syntax error), so that the caller
-//! reads the file with ron, which reads it or names the error. Whenever it returns a value,
-//! it is the value ron reads from the same text: the tests and the fuzz target compare both.
+//! ron's deserializer reads any RON, but at 100,000 annotations it was more than half of
+//! opening an article, and it needs the whole text in memory beside the structs it makes.
+//! This reader takes only the plain subset that [`to_ron`](super::to_ron) writes (and small hand
+//! edits of it: any ASCII spacing, fields in any order, trailing commas), reads the file in
+//! pieces, and puts each annotation in the model's set as soon as it is read. It returns `None`
+//! on anything else (comments, `Some(…)`, named structs, raw strings, numbers in other
+//! notations, unknown fields, bytes that are not UTF-8, a version other than 1, a syntax
+//! error, a read error), so that the caller reads the file with ron, which reads it or names
+//! the error. Whenever it returns a value, it is the value ron reads from the same text: the
+//! tests and the fuzz target compare both.
+
+use std::io::{self, Read};
 
 use memchr::memchr2;
 
-use super::v1::{
-    Annotations, Checkworthy, Claim, Cue, Entity, NextIds, Orphans, Pair, ParagraphEntry, Quote,
-    QuoteKind, Review, Status, TextRef,
-};
+use crate::model::{AnnotationSet, Item, NextIds};
+
+use super::convert::{self, Parsed};
+use super::journal::{Base, Hasher};
+use super::v1::{Checkworthy, Claim, Cue, Entity, Pair, Quote, QuoteKind, Review, Status, TextRef};
+
+/// How much is read from the file at a time.
+const PIECE: usize = 1 << 16;
 
 /// The file whose text (BOM removed) is `text`, or `None` when it is not in the plain subset.
-pub fn read(text: &str) -> Option<Annotations> {
+pub fn read(text: &str) -> Option<Parsed> {
+    read_from(text.as_bytes(), text.len() as u64).map(|(parsed, _)| parsed)
+}
+
+/// The file read from `source`, which holds `len` bytes (a BOM may lead), with the
+/// [`Base`] its journal names; `None` when it is not in the plain subset, could not be read,
+/// or did not hold `len` bytes.
+pub fn read_from(source: impl Read, len: u64) -> Option<(Parsed, Base)> {
     let mut reader = Reader {
-        bytes: text.as_bytes(),
+        source,
+        buf: Vec::with_capacity(PIECE),
         at: 0,
+        done: false,
+        failed: false,
+        hasher: Hasher::new(len),
     };
+    reader.literal(b"\xEF\xBB\xBF");
     reader.ws();
-    if reader.bytes[reader.at..].starts_with(b"#") {
-        reader.literal(b"#![enable(implicit_some)]")?;
-        reader.ws();
+    if reader.peek() == Some(b'#') && !reader.literal(b"#![enable(implicit_some)]") {
+        return None;
     }
-    if reader.bytes[reader.at..].starts_with(b"Annotations") {
-        reader.at += "Annotations".len();
-    }
-    let file = reader.annotations()?;
     reader.ws();
-    (reader.at == reader.bytes.len() && file.version == 1).then_some(file)
+    reader.literal(b"Annotations");
+    let parsed = reader.annotations()?;
+    reader.ws();
+    let ended = reader.peek().is_none() && !reader.failed;
+    let base = reader.hasher.base()?;
+    (ended && parsed.version == 1).then_some((parsed, base))
 }
 
 /// Whether ron reads `text` as [`read`] does, whenever `read` returns a value (for the fuzz
 /// target, which looks for a text where they differ).
 pub fn agrees_with_ron(text: &str) -> bool {
-    let options = ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    read(text).is_none_or(|fast| options.from_str::<Annotations>(text).ok() == Some(fast))
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    read(text).is_none_or(|fast| {
+        let slow = options.from_str::<super::v1::Annotations>(text).ok();
+        slow.map(convert::parsed_from_v1) == Some(fast)
+    })
 }
 
-/// A cursor over the file's bytes. Every method returns `None` at the first byte outside the
-/// subset, leaving the file to ron.
-struct Reader<'a> {
-    bytes: &'a [u8],
+/// A cursor over the file's bytes, read in pieces. Every method returns `None` at the first
+/// byte outside the subset, leaving the file to ron.
+struct Reader<R> {
+    source: R,
+    buf: Vec<u8>,
     at: usize,
+    /// The source is exhausted.
+    done: bool,
+    /// Reading the source failed.
+    failed: bool,
+    hasher: Hasher,
 }
 
 /// Stores a field's value, refusing a field given twice (as ron does).
@@ -54,9 +84,49 @@ fn put<T>(slot: &mut Option<T>, value: T) -> Option<()> {
     slot.replace(value).is_none().then_some(())
 }
 
-impl<'a> Reader<'a> {
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
+/// An identifier, at most as long as the longest name of the format (`checkworthy`).
+#[derive(Default)]
+struct Ident {
+    bytes: [u8; 12],
+    len: usize,
+}
+
+impl Ident {
+    fn name(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
+impl<R: Read> Reader<R> {
+    /// Reads the next piece of the source after the bytes not yet consumed; `false` when
+    /// nothing more came.
+    fn fill(&mut self) -> bool {
+        while !self.done {
+            self.buf.drain(..self.at);
+            self.at = 0;
+            let old = self.buf.len();
+            self.buf.resize(old + PIECE, 0);
+            let read = self.source.read(&mut self.buf[old..]);
+            let got = *read.as_ref().unwrap_or(&0);
+            self.buf.truncate(old + got);
+            match read {
+                Ok(0) => self.done = true,
+                Ok(_) => {
+                    self.hasher.update(&self.buf[old..]);
+                    return true;
+                }
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+                Err(_) => (self.done, self.failed) = (true, true),
+            }
+        }
+        false
+    }
+
+    fn peek(&mut self) -> Option<u8> {
+        if self.at == self.buf.len() && !self.fill() {
+            return None;
+        }
+        Some(self.buf[self.at])
     }
 
     fn ws(&mut self) {
@@ -70,38 +140,42 @@ impl<'a> Reader<'a> {
         (self.peek()? == expected).then(|| self.at += 1)
     }
 
-    fn literal(&mut self, expected: &[u8]) -> Option<()> {
-        self.bytes[self.at..]
-            .starts_with(expected)
-            .then(|| self.at += expected.len())
+    /// Consumes `expected` if the text goes on with it.
+    fn literal(&mut self, expected: &[u8]) -> bool {
+        while self.buf.len() - self.at < expected.len() && self.fill() {}
+        let found = self.buf[self.at..].starts_with(expected);
+        if found {
+            self.at += expected.len();
+        }
+        found
     }
 
-    /// An ASCII identifier; `None` when one is not here or it runs on into other characters.
-    fn ident(&mut self) -> Option<&'a [u8]> {
+    /// An ASCII identifier; `None` when none is here, it is longer than any name of the
+    /// format, or it runs on into other characters.
+    fn ident(&mut self) -> Option<Ident> {
         self.ws();
-        let start = self.at;
-        while matches!(self.peek(), Some(b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_')) {
+        let mut ident = Ident::default();
+        while let Some(b @ (b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_')) = self.peek() {
+            *ident.bytes.get_mut(ident.len)? = b;
+            ident.len += 1;
             self.at += 1;
         }
-        let ident = &self.bytes[start..self.at];
         let ends_cleanly = self.peek().is_none_or(|b| b.is_ascii());
-        (!ident.is_empty() && !ident[0].is_ascii_digit() && ends_cleanly).then_some(ident)
+        (ident.len > 0 && !ident.bytes[0].is_ascii_digit() && ends_cleanly).then_some(ident)
     }
 
     /// The next field's name and its `:`, or `None` (with the `)` consumed) at the struct's end.
     /// A field's value is followed by `,` or the `)`: [`Self::after_value`].
-    fn field(&mut self) -> Option<Option<&'a [u8]>> {
+    fn field(&mut self) -> Option<Option<Ident>> {
         self.ws();
         if self.peek()? == b')' {
             self.at += 1;
             return Some(None);
         }
-        let start = self.at;
-        self.ident()?;
-        let end = self.at;
+        let name = self.ident()?;
         self.byte(b':')?;
         self.ws();
-        Some(Some(&self.bytes[start..end]))
+        Some(Some(name))
     }
 
     fn after_value(&mut self) -> Option<()> {
@@ -118,14 +192,16 @@ impl<'a> Reader<'a> {
 
     /// A decimal number without sign, separators or leading zeros.
     fn number(&mut self) -> Option<u64> {
-        let start = self.at;
-        let mut value: u64 = 0;
+        let (mut value, mut digits, mut leading_zero) = (0u64, 0, false);
         while let Some(digit @ b'0'..=b'9') = self.peek() {
-            value = value.checked_mul(10)?.checked_add(u64::from(digit - b'0'))?;
+            leading_zero |= digits == 0 && digit == b'0';
+            value = value
+                .checked_mul(10)?
+                .checked_add(u64::from(digit - b'0'))?;
+            digits += 1;
             self.at += 1;
         }
-        let digits = self.at - start;
-        let clean = digits == 1 || (digits > 1 && self.bytes[start] != b'0');
+        let clean = digits == 1 || (digits > 1 && !leading_zero);
         let ends = !matches!(self.peek(), Some(b'_' | b'.' | b'a'..=b'z' | b'A'..=b'Z'));
         (clean && ends).then_some(value)
     }
@@ -136,14 +212,20 @@ impl<'a> Reader<'a> {
 
     /// A `"…"` string with the escapes `char::escape_debug` writes.
     fn string(&mut self) -> Option<String> {
-        self.literal(b"\"")?;
+        self.literal(b"\"").then_some(())?;
         let mut out = Vec::new();
         loop {
-            let rest = &self.bytes[self.at..];
-            let next = memchr2(b'"', b'\\', rest)?;
+            let rest = &self.buf[self.at..];
+            let Some(next) = memchr2(b'"', b'\\', rest) else {
+                out.extend_from_slice(rest);
+                self.at = self.buf.len();
+                self.fill().then_some(())?;
+                continue;
+            };
             out.extend_from_slice(&rest[..next]);
+            let quote = rest[next] == b'"';
             self.at += next + 1;
-            if rest[next] == b'"' {
+            if quote {
                 break;
             }
             let escaped = self.peek()?;
@@ -168,26 +250,34 @@ impl<'a> Reader<'a> {
 
     /// The `{…}` of a `\u{…}` escape: one to six hex digits naming a character.
     fn unicode_escape(&mut self) -> Option<char> {
-        self.literal(b"{")?;
-        let start = self.at;
-        while self.peek()?.is_ascii_hexdigit() && self.at - start < 6 {
+        self.literal(b"{").then_some(())?;
+        let (mut value, mut digits) = (0u32, 0);
+        while digits < 6 {
+            let Some(digit) = char::from(self.peek()?).to_digit(16) else {
+                break;
+            };
+            value = value * 16 + digit;
+            digits += 1;
             self.at += 1;
         }
-        let hex = std::str::from_utf8(&self.bytes[start..self.at]).ok()?;
-        self.literal(b"}")?;
-        char::from_u32(u32::from_str_radix(hex, 16).ok()?)
+        (digits > 0 && self.literal(b"}")).then_some(())?;
+        char::from_u32(value)
     }
 
-    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+    /// A `[…]` list, each item handed to `take` as it is read.
+    fn list<T>(
+        &mut self,
+        mut item: impl FnMut(&mut Self) -> Option<T>,
+        mut take: impl FnMut(T),
+    ) -> Option<()> {
         self.byte(b'[')?;
-        let mut items = Vec::new();
         loop {
             self.ws();
             if self.peek()? == b']' {
                 self.at += 1;
-                return Some(items);
+                return Some(());
             }
-            items.push(item(self)?);
+            take(item(self)?);
             self.ws();
             match self.peek()? {
                 b',' => self.at += 1,
@@ -195,6 +285,13 @@ impl<'a> Reader<'a> {
                 _ => return None,
             }
         }
+    }
+
+    /// A list read whole.
+    fn vec<T>(&mut self, item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let mut items = Vec::new();
+        self.list(item, |x| items.push(x))?;
+        Some(items)
     }
 
     fn pair(&mut self) -> Option<Pair> {
@@ -213,13 +310,13 @@ impl<'a> Reader<'a> {
     }
 
     fn spans(&mut self) -> Option<Vec<Pair>> {
-        self.list(Self::pair)
+        self.vec(Self::pair)
     }
 
     /// One of `variants`' names, as an index into it.
     fn variant(&mut self, variants: &[&str]) -> Option<usize> {
-        let name = self.ident()?;
-        variants.iter().position(|v| v.as_bytes() == name)
+        let ident = self.ident()?;
+        variants.iter().position(|v| v.as_bytes() == ident.name())
     }
 
     fn status(&mut self) -> Option<Status> {
@@ -242,44 +339,59 @@ impl<'a> Reader<'a> {
         Some(all[self.variant(&["Yes", "No"])?])
     }
 
-    fn annotations(&mut self) -> Option<Annotations> {
+    fn annotations(&mut self) -> Option<Parsed> {
         self.byte(b'(')?;
-        let (mut version, mut text, mut annotator, mut paragraphs) = (None, None, None, None);
-        let (mut entities, mut quotes, mut claims, mut orphans, mut next_ids) =
+        let (mut version, mut text, mut annotator, mut next_ids) = (None, None, None, None);
+        let (mut paragraphs, mut entities, mut quotes, mut claims, mut orphans) =
             (None, None, None, None, None);
-        while let Some(name) = self.field()? {
-            match name {
+        let mut set = AnnotationSet::default();
+        while let Some(field) = self.field()? {
+            match field.name() {
                 b"version" => put(&mut version, self.number()?),
                 b"text" => put(&mut text, self.text_ref()?),
                 b"annotator" => put(&mut annotator, self.string()?),
-                b"paragraphs" => put(&mut paragraphs, self.list(Self::paragraph)?),
-                b"entities" => put(&mut entities, self.list(Self::entity)?),
-                b"quotes" => put(&mut quotes, self.list(Self::quote)?),
-                b"claims" => put(&mut claims, self.list(Self::claim)?),
+                b"paragraphs" => {
+                    let list = &mut set.paragraphs;
+                    self.list(Self::paragraph, |p| list.push(convert::status_in(p)))?;
+                    put(&mut paragraphs, ())
+                }
+                b"entities" => {
+                    let list = &mut set.entities;
+                    self.list(Self::entity, |e| list.push(convert::entity_in(e)))?;
+                    put(&mut entities, ())
+                }
+                b"quotes" => {
+                    let list = &mut set.quotes;
+                    self.list(Self::quote, |q| list.push(convert::quote_in(q)))?;
+                    put(&mut quotes, ())
+                }
+                b"claims" => {
+                    let list = &mut set.claims;
+                    self.list(Self::claim, |c| list.push(convert::claim_in(c)))?;
+                    put(&mut claims, ())
+                }
                 b"orphans" => put(&mut orphans, self.orphans()?),
                 b"next_ids" => put(&mut next_ids, self.next_ids()?),
                 _ => None,
             }?;
             self.after_value()?;
         }
-        Some(Annotations {
+        paragraphs.zip(entities).zip(quotes).zip(claims)?;
+        set.orphans = orphans.unwrap_or_default();
+        set.next_ids = next_ids?;
+        Some(Parsed {
             version: version?,
             text: text?,
             annotator: annotator?,
-            paragraphs: paragraphs?,
-            entities: entities?,
-            quotes: quotes?,
-            claims: claims?,
-            orphans: orphans.unwrap_or_default(),
-            next_ids: next_ids?,
+            set,
         })
     }
 
     fn text_ref(&mut self) -> Option<TextRef> {
         self.byte(b'(')?;
         let (mut file, mut sha256, mut chars) = (None, None, None);
-        while let Some(name) = self.field()? {
-            match name {
+        while let Some(field) = self.field()? {
+            match field.name() {
                 b"file" => put(&mut file, self.string()?),
                 b"sha256" => put(&mut sha256, self.string()?),
                 b"chars" => put(&mut chars, self.usize()?),
@@ -294,25 +406,25 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn paragraph(&mut self) -> Option<ParagraphEntry> {
+    fn paragraph(&mut self) -> Option<Status> {
         self.byte(b'(')?;
         let mut status = None;
-        while let Some(name) = self.field()? {
-            match name {
+        while let Some(field) = self.field()? {
+            match field.name() {
                 b"status" => put(&mut status, self.status()?),
                 _ => None,
             }?;
             self.after_value()?;
         }
-        Some(ParagraphEntry { status: status? })
+        status
     }
 
     fn entity(&mut self) -> Option<Entity> {
         self.byte(b'(')?;
         let (mut id, mut label, mut spans, mut text) = (None, None, None, None);
         let (mut note, mut review) = (None, None);
-        while let Some(name) = self.field()? {
-            match name {
+        while let Some(field) = self.field()? {
+            match field.name() {
                 b"id" => put(&mut id, self.string()?),
                 b"label" => put(&mut label, self.string()?),
                 b"spans" => put(&mut spans, self.spans()?),
@@ -336,8 +448,8 @@ impl<'a> Reader<'a> {
     fn cue(&mut self) -> Option<Cue> {
         self.byte(b'(')?;
         let (mut spans, mut text) = (None, None);
-        while let Some(name) = self.field()? {
-            match name {
+        while let Some(field) = self.field()? {
+            match field.name() {
                 b"spans" => put(&mut spans, self.spans()?),
                 b"text" => put(&mut text, self.string()?),
                 _ => None,
@@ -354,8 +466,8 @@ impl<'a> Reader<'a> {
         self.byte(b'(')?;
         let (mut id, mut kind, mut spans, mut text) = (None, None, None, None);
         let (mut cue, mut speaker, mut note, mut review) = (None, None, None, None);
-        while let Some(name) = self.field()? {
-            match name {
+        while let Some(field) = self.field()? {
+            match field.name() {
                 b"id" => put(&mut id, self.string()?),
                 b"kind" => put(&mut kind, self.quote_kind()?),
                 b"spans" => put(&mut spans, self.spans()?),
@@ -384,8 +496,8 @@ impl<'a> Reader<'a> {
         self.byte(b'(')?;
         let (mut id, mut spans, mut text, mut claimant) = (None, None, None, None);
         let (mut quote, mut checkworthy, mut note, mut review) = (None, None, None, None);
-        while let Some(name) = self.field()? {
-            match name {
+        while let Some(field) = self.field()? {
+            match field.name() {
                 b"id" => put(&mut id, self.string()?),
                 b"spans" => put(&mut spans, self.spans()?),
                 b"text" => put(&mut text, self.string()?),
@@ -410,30 +522,35 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn orphans(&mut self) -> Option<Orphans> {
+    /// The orphans, entities first, then quotes, then claims, whatever order the fields are in.
+    fn orphans(&mut self) -> Option<Vec<Item>> {
         self.byte(b'(')?;
         let (mut entities, mut quotes, mut claims) = (None, None, None);
-        while let Some(name) = self.field()? {
-            match name {
-                b"entities" => put(&mut entities, self.list(Self::entity)?),
-                b"quotes" => put(&mut quotes, self.list(Self::quote)?),
-                b"claims" => put(&mut claims, self.list(Self::claim)?),
+        while let Some(field) = self.field()? {
+            match field.name() {
+                b"entities" => put(&mut entities, self.vec(Self::entity)?),
+                b"quotes" => put(&mut quotes, self.vec(Self::quote)?),
+                b"claims" => put(&mut claims, self.vec(Self::claim)?),
                 _ => None,
             }?;
             self.after_value()?;
         }
-        Some(Orphans {
-            entities: entities.unwrap_or_default(),
-            quotes: quotes.unwrap_or_default(),
-            claims: claims.unwrap_or_default(),
-        })
+        let entities = entities.into_iter().flatten().map(convert::entity_in);
+        let quotes = quotes.into_iter().flatten().map(convert::quote_in);
+        let claims = claims.into_iter().flatten().map(convert::claim_in);
+        Some(
+            (entities.map(Item::Entity))
+                .chain(quotes.map(Item::Quote))
+                .chain(claims.map(Item::Claim))
+                .collect(),
+        )
     }
 
     fn next_ids(&mut self) -> Option<NextIds> {
         self.byte(b'(')?;
         let (mut entity, mut quote, mut claim) = (None, None, None);
-        while let Some(name) = self.field()? {
-            match name {
+        while let Some(field) = self.field()? {
+            match field.name() {
                 b"entity" => put(&mut entity, self.number()?),
                 b"quote" => put(&mut quote, self.number()?),
                 b"claim" => put(&mut claim, self.number()?),
@@ -456,6 +573,7 @@ mod tests {
 
     use super::*;
     use crate::store::save::v1_text;
+    use crate::store::v1::{Annotations, NextIds, Orphans, ParagraphEntry};
 
     /// What ron reads from `text`, with the options the loader uses.
     fn ron_read(text: &str) -> Result<Annotations, ron::error::SpannedError> {
@@ -468,11 +586,46 @@ mod tests {
     fn assert_agrees(text: &str) -> bool {
         match read(text) {
             Some(fast) => {
-                assert_eq!(ron_read(text).as_ref(), Ok(&fast), "text: {text:?}");
+                let slow = ron_read(text).ok().map(convert::parsed_from_v1);
+                assert_eq!(slow, Some(fast), "text: {text:?}");
                 true
             }
             None => false,
         }
+    }
+
+    /// A source that hands out at most `step` bytes per read, then fails if `fail_at` is
+    /// reached.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+        fail_at: Option<usize>,
+        at: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.fail_at.is_some_and(|f| self.at >= f) {
+                return Err(io::Error::other("the disk failed"));
+            }
+            let n = self.step.min(buf.len()).min(self.bytes.len() - self.at);
+            buf[..n].copy_from_slice(&self.bytes[self.at..self.at + n]);
+            self.at += n;
+            Ok(n)
+        }
+    }
+
+    fn trickled(text: &str, step: usize, fail_at: Option<usize>, len: u64) -> Option<Parsed> {
+        let source = Trickle {
+            bytes: text.as_bytes(),
+            step,
+            fail_at,
+            at: 0,
+        };
+        read_from(source, len).map(|(parsed, base)| {
+            assert_eq!(base, Base::of(text.as_bytes()));
+            parsed
+        })
     }
 
     #[test]
@@ -521,7 +674,9 @@ Annotations(
             SMALL.replace("(0, 3)", "( 0 ,3 )"),
             SMALL.replace("\n", "\r\n"),
             SMALL.replace("    ", "\t"),
-            SMALL.replace("version: 1,\n", "").replace("annotator: \"ed\",", "annotator: \"ed\", version: 1,"),
+            SMALL
+                .replace("version: 1,\n", "")
+                .replace("annotator: \"ed\",", "annotator: \"ed\", version: 1,"),
             SMALL.replace("\"Ana\"", "\"A\\u{6E}a\""),
             SMALL.replace("text: \"all\"", "text: \"a\\\"l\\\\l\\'\\n\\t\\r\\0\""),
         ];
@@ -534,6 +689,8 @@ Annotations(
     fn anything_outside_the_subset_is_left_to_ron() {
         let outside = [
             SMALL.replace("version: 1", "version: 2"),
+            SMALL.replace("\"PER\"", "\"P\\u{FFFFFF}R\""),
+            SMALL.replace("(status: Todo)", "(statuses: Todo)"),
             SMALL.replace("version: 1", "version: 01"),
             SMALL.replace("version: 1", "version: 0x1"),
             SMALL.replace("version: 1", "version: 1_0"),
@@ -567,8 +724,8 @@ Annotations(
     fn tricky_char() -> impl Strategy<Value = char> {
         prop::sample::select(vec![
             'a', 'Z', ' ', '"', '\\', '\'', '\n', '\t', '\r', '\0', '\u{1}', '\u{7f}', '\u{85}',
-            '\u{301}', '\u{200e}', '\u{2028}', '\u{feff}', '“', '”', '–', 'é', '😀', '#', '/',
-            '{', '}', '(', ')', ',', ':', '[',
+            '\u{301}', '\u{200e}', '\u{2028}', '\u{feff}', '“', '”', '–', 'é', '😀', '#', '/', '{',
+            '}', '(', ')', ',', ':', '[',
         ])
     }
 
@@ -585,42 +742,67 @@ Annotations(
     }
 
     fn entity() -> impl Strategy<Value = Entity> {
-        (text(), text(), spans(), text(), prop::option::of(text()), review()).prop_map(
-            |(id, label, spans, text, note, review)| Entity {
+        (
+            text(),
+            text(),
+            spans(),
+            text(),
+            prop::option::of(text()),
+            review(),
+        )
+            .prop_map(|(id, label, spans, text, note, review)| Entity {
                 id,
                 label,
                 spans,
                 text,
                 note,
                 review,
-            },
-        )
-    }
-
-    fn quote() -> impl Strategy<Value = Quote> {
-        let kind = prop::sample::select(vec![QuoteKind::Direct, QuoteKind::Indirect, QuoteKind::Mixed]);
-        let cue = prop::option::of((spans(), text()).prop_map(|(spans, text)| Cue { spans, text }));
-        (
-            (text(), kind, spans(), text()),
-            (cue, prop::option::of(text()), prop::option::of(text()), review()),
-        )
-            .prop_map(|((id, kind, spans, text), (cue, speaker, note, review))| Quote {
-                id,
-                kind,
-                spans,
-                text,
-                cue,
-                speaker,
-                note,
-                review,
             })
     }
 
+    fn quote() -> impl Strategy<Value = Quote> {
+        let kind = prop::sample::select(vec![
+            QuoteKind::Direct,
+            QuoteKind::Indirect,
+            QuoteKind::Mixed,
+        ]);
+        let cue = prop::option::of((spans(), text()).prop_map(|(spans, text)| Cue { spans, text }));
+        (
+            (text(), kind, spans(), text()),
+            (
+                cue,
+                prop::option::of(text()),
+                prop::option::of(text()),
+                review(),
+            ),
+        )
+            .prop_map(
+                |((id, kind, spans, text), (cue, speaker, note, review))| Quote {
+                    id,
+                    kind,
+                    spans,
+                    text,
+                    cue,
+                    speaker,
+                    note,
+                    review,
+                },
+            )
+    }
+
     fn claim() -> impl Strategy<Value = Claim> {
-        let checkworthy = prop::option::of(prop::sample::select(vec![Checkworthy::Yes, Checkworthy::No]));
+        let checkworthy = prop::option::of(prop::sample::select(vec![
+            Checkworthy::Yes,
+            Checkworthy::No,
+        ]));
         (
             (text(), spans(), text(), prop::option::of(text())),
-            (prop::option::of(text()), checkworthy, prop::option::of(text()), review()),
+            (
+                prop::option::of(text()),
+                checkworthy,
+                prop::option::of(text()),
+                review(),
+            ),
         )
             .prop_map(
                 |((id, spans, text, claimant), (quote, checkworthy, note, review))| Claim {
@@ -665,7 +847,13 @@ Annotations(
             (any::<u64>(), any::<u64>(), any::<u64>()),
         )
             .prop_map(
-                |((file, sha256, chars, annotator), paragraphs, (entities, quotes, claims), orphans, ids)| {
+                |(
+                    (file, sha256, chars, annotator),
+                    paragraphs,
+                    (entities, quotes, claims),
+                    orphans,
+                    ids,
+                )| {
                     Annotations {
                         version: 1,
                         text: TextRef {
@@ -693,11 +881,49 @@ Annotations(
     /// to ron, syntax errors, and text that is in the subset.
     fn snippet() -> impl Strategy<Value = &'static str> {
         prop::sample::select(vec![
-            "", " ", "\n", ",", "(", ")", "[", "]", ":", "\"", "\\", "0", "1", "_", "+", "-", ".",
-            "x", "Some(", "None", "// c\n", "/* c */", "r#", "0x1", "1e3", "\u{85}", "é",
-            "note: \"n\", ", "review: Rejected, ", "review: Unreviewed, ", "cue: (spans: [], text: \"\"), ",
-            "orphans: (), ", "orphans: (entities: []), ", "Todo", "Annotations", "#![enable(implicit_some)]",
-            "\\u{41}", "\\x41", "\\'", "(1, 2)", "(1, 2,)", "[]", "[,]",
+            "",
+            " ",
+            "\n",
+            ",",
+            "(",
+            ")",
+            "[",
+            "]",
+            ":",
+            "\"",
+            "\\",
+            "0",
+            "1",
+            "_",
+            "+",
+            "-",
+            ".",
+            "x",
+            "Some(",
+            "None",
+            "// c\n",
+            "/* c */",
+            "r#",
+            "0x1",
+            "1e3",
+            "\u{85}",
+            "é",
+            "note: \"n\", ",
+            "review: Rejected, ",
+            "review: Unreviewed, ",
+            "cue: (spans: [], text: \"\"), ",
+            "orphans: (), ",
+            "orphans: (entities: []), ",
+            "Todo",
+            "Annotations",
+            "#![enable(implicit_some)]",
+            "\\u{41}",
+            "\\x41",
+            "\\'",
+            "(1, 2)",
+            "(1, 2,)",
+            "[]",
+            "[,]",
         ])
     }
 
@@ -707,8 +933,16 @@ Annotations(
         #[test]
         fn every_written_file_reads_back_as_written(file in file()) {
             let text = v1_text(&file);
-            prop_assert_eq!(read(&text), Some(file.clone()));
+            let parsed = convert::parsed_from_v1(file.clone());
+            prop_assert_eq!(read(&text), Some(parsed.clone()));
             prop_assert_eq!(ron_read(&text).ok(), Some(file));
+            for step in [1, 2, 3, 7] {
+                prop_assert_eq!(trickled(&text, step, None, text.len() as u64), Some(parsed.clone()));
+            }
+            let with_bom = format!("\u{feff}{text}");
+            prop_assert_eq!(trickled(&with_bom, 5, None, with_bom.len() as u64), Some(parsed));
+            prop_assert_eq!(trickled(&text, 3, Some(text.len() / 2), text.len() as u64), None);
+            prop_assert_eq!(trickled(&text, 3, None, text.len() as u64 + 1), None);
         }
 
     }

@@ -152,7 +152,9 @@ impl Hasher {
     }
 
     fn word(&mut self, word: [u8; 8]) {
-        self.h = (self.h ^ u64::from_le_bytes(word)).wrapping_mul(K).rotate_left(31);
+        self.h = (self.h ^ u64::from_le_bytes(word))
+            .wrapping_mul(K)
+            .rotate_left(31);
     }
 
     /// Takes the next piece.

@@ -1,6 +1,6 @@
 //! Reading an annotation file: version probe, strict parse, then the checks against the article.
 
-use std::fs;
+use std::fs::{self, File};
 use std::io;
 use std::path::Path;
 
@@ -8,17 +8,21 @@ use ron::extensions::Extensions;
 
 use crate::model::{Document, Item};
 
+use super::convert::{self, Parsed};
 use super::error::{Place, Problem, StoreError};
 use super::journal::Base;
 use super::validate::{self, Header, Source};
 use super::version::{self, Probe};
-use super::{Loaded, annotation_path, convert, locate, v1};
+use super::{Loaded, annotation_path, locate, v1};
 
 /// Reads the annotations of `article` (whose text is `doc`) from its `.ann.ron` file.
 ///
 /// Returns `Ok(None)` when there is no annotation file. Anything else short of a file that
 /// matches the article exactly is an error naming the file and, when known, the line and column.
 pub fn load(article: &Path, doc: &Document) -> Result<Option<Loaded>, StoreError> {
+    if let Some(quick) = load_quick(article, doc) {
+        return quick;
+    }
     let path = annotation_path(article);
     match read_text(&path)? {
         Some(text) => parse(&path, &text, doc)
@@ -26,6 +30,37 @@ pub fn load(article: &Path, doc: &Document) -> Result<Option<Loaded>, StoreError
             .map(Some),
         None => Ok(None),
     }
+}
+
+/// The quick way to load a clean file: read in pieces by the fast reader, checked, its journal
+/// replayed. `None` when the file cannot be opened, is outside the fast reader's subset, does
+/// not describe `doc` or fails a check: the full path reads it again and names the problem
+/// with its place.
+fn load_quick(article: &Path, doc: &Document) -> Option<Result<Option<Loaded>, StoreError>> {
+    let path = annotation_path(article);
+    let file = match File::open(&path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Some(Ok(None)),
+        Err(_) => return None,
+    };
+    let len = file.metadata().ok()?.len();
+    let (parsed, base) = super::fast_v1::read_from(file, len)?;
+    let header = Header {
+        sha256: &parsed.text.sha256,
+        chars: parsed.text.chars,
+    };
+    let mut set = parsed.set;
+    let placeless = Source {
+        path: &path,
+        text: "",
+    };
+    validate::check(&placeless, &header, &set, doc).ok()?;
+    set.sort();
+    let loaded = Loaded {
+        set,
+        annotator: parsed.annotator,
+    };
+    Some(super::journal::replay(article, &base, loaded, doc).map(Some))
 }
 
 /// `loaded` (read from the file whose text is `raw`) with the changes saved since the file was
@@ -59,6 +94,9 @@ pub fn load_reanchored(
     article: &Path,
     doc: &Document,
 ) -> Result<Option<(Loaded, Option<Reanchoring>)>, StoreError> {
+    if let Some(quick) = load_quick(article, doc) {
+        return quick.map(|loaded| loaded.map(|loaded| (loaded, None)));
+    }
     let path = annotation_path(article);
     let Some(raw) = read_text(&path)? else {
         return Ok(None);
@@ -70,8 +108,8 @@ pub fn load_reanchored(
         return Ok(Some((with_journal(article, &raw, loaded, doc)?, None)));
     }
     let old_chars = file.text.chars;
-    let annotator = file.annotator.clone();
-    let mut old = convert::set_from_v1(file);
+    let annotator = file.annotator;
+    let mut old = file.set;
     super::journal::replay_into(article, &Base::of(raw.as_bytes()), &mut old)?;
     let placed = crate::model::reanchor::reanchor(doc, old.items().collect(), old_chars);
     let statuses_reset = old.paragraphs.len() != doc.paragraphs().len();
@@ -126,14 +164,13 @@ pub fn problems(article: &Path, doc: &Document) -> Vec<StoreError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     match parse_unchecked(&path, text) {
         Ok(file) => {
-            let sha256 = file.text.sha256.clone();
             let header = Header {
-                sha256: &sha256,
+                sha256: &file.text.sha256,
                 chars: file.text.chars,
             };
-            let set = convert::set_from_v1(file);
+            let set = &file.set;
             let source = Source { path: &path, text };
-            let mut found = validate::problems(&source, &header, &set, doc);
+            let mut found = validate::problems(&source, &header, set, doc);
             // A clean file with a journal: the journal's problem, if any, as `load` meets it.
             if found.is_empty() && super::journal::journal_path(article).exists() {
                 found.extend(load(article, doc).err());
@@ -171,7 +208,7 @@ fn read_text(path: &Path) -> Result<Option<String>, StoreError> {
 
 /// Parses the text (BOM already removed) of the annotation file at `path`, version first,
 /// without checking it against the article.
-fn parse_unchecked(path: &Path, text: &str) -> Result<v1::Annotations, StoreError> {
+fn parse_unchecked(path: &Path, text: &str) -> Result<Parsed, StoreError> {
     let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
     let syntax = |err: ron::error::SpannedError| {
         let start = Place {
@@ -206,7 +243,7 @@ fn parse_unchecked(path: &Path, text: &str) -> Result<v1::Annotations, StoreErro
     if !version::SUPPORTED.contains(&file.version) {
         return Err(unknown(file.version));
     }
-    Ok(file)
+    Ok(convert::parsed_from_v1(file))
 }
 
 /// Parses and checks the text of the annotation file at `path` against `doc`.
@@ -217,25 +254,18 @@ pub fn parse(path: &Path, text: &str, doc: &Document) -> Result<Loaded, StoreErr
 
 /// The parsed `file` (whose text, BOM removed, is `text`) as a set, once it passed the checks
 /// against `doc`.
-fn checked(
-    path: &Path,
-    text: &str,
-    mut file: v1::Annotations,
-    doc: &Document,
-) -> Result<Loaded, StoreError> {
-    let (sha256, annotator) = (
-        std::mem::take(&mut file.text.sha256),
-        std::mem::take(&mut file.annotator),
-    );
-    let chars = file.text.chars;
-    let mut set = convert::set_from_v1(file);
+fn checked(path: &Path, text: &str, file: Parsed, doc: &Document) -> Result<Loaded, StoreError> {
     let header = Header {
-        sha256: &sha256,
-        chars,
+        sha256: &file.text.sha256,
+        chars: file.text.chars,
     };
+    let mut set = file.set;
     validate::check(&Source { path, text }, &header, &set, doc)?;
     set.sort();
-    Ok(Loaded { set, annotator })
+    Ok(Loaded {
+        set,
+        annotator: file.annotator,
+    })
 }
 
 #[cfg(test)]
