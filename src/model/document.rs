@@ -1,5 +1,7 @@
 //! The article text, its paragraphs and the conversions between character and byte offsets.
 
+use std::sync::OnceLock;
+
 use sha2::{Digest, Sha256};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -25,6 +27,8 @@ pub struct Document {
     text: String,
     paragraphs: Vec<Paragraph>,
     char_len: usize,
+    /// The text's hex SHA-256, taken the first time it is asked for.
+    sha256: OnceLock<String>,
 }
 
 /// The bytes of an article are not valid UTF-8.
@@ -51,6 +55,7 @@ impl Document {
             text,
             paragraphs,
             char_len,
+            sha256: OnceLock::new(),
         }
     }
 
@@ -223,8 +228,11 @@ impl Document {
 
     /// Hex SHA-256 of the text (after BOM removal).
     pub fn sha256(&self) -> String {
-        let digest = Sha256::digest(self.text.as_bytes());
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+        let hex = || {
+            let digest = Sha256::digest(self.text.as_bytes());
+            digest.iter().map(|b| format!("{b:02x}")).collect()
+        };
+        self.sha256.get_or_init(hex).clone()
     }
 }
 

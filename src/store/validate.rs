@@ -4,11 +4,11 @@
 //! [`problems`] gathers every problem of the file (for `tandai check`); [`check`] refuses on
 //! the first of them (for opening).
 
-use std::collections::HashMap;
-use std::collections::HashSet;
 use std::path::Path;
 
-use crate::model::{AnnotationSet, Document, Item, Span};
+use foldhash::{HashMap as FastMap, HashSet as FastSet};
+
+use crate::model::{AnnotationSet, Claim, Document, Item, Quote, Span};
 
 use super::error::{Place, Problem, StoreError};
 use super::locate;
@@ -158,7 +158,8 @@ fn check_ids(src: &Source, set: &AnnotationSet, found: &mut Vec<StoreError>) {
             set.next_ids.claim,
         ),
     ];
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: FastMap<&str, usize> = FastMap::default();
+    seen.reserve(kinds.iter().map(|k| k.2.len()).sum());
     for (kind, prefix, ids, next) in kinds {
         let mut highest = 0;
         for id in ids {
@@ -252,7 +253,7 @@ fn check_text(
     }
 }
 
-fn check_links(src: &Source, set: &AnnotationSet, found: &mut Vec<StoreError>) {
+fn check_links<'a>(src: &Source, set: &'a AnnotationSet, found: &mut Vec<StoreError>) {
     let dangling = |id: &str, field, target: &str, kind| {
         let problem = Problem::DanglingLink {
             id: id.into(),
@@ -264,36 +265,40 @@ fn check_links(src: &Source, set: &AnnotationSet, found: &mut Vec<StoreError>) {
     };
     // The set is not sorted (nor indexed) yet: look ids up in sets, not by scanning. Orphans
     // are still annotations: links to and from them must resolve too.
-    let all = || set.items().chain(set.orphans.iter().cloned());
-    let entities: HashSet<String> = all()
-        .filter(|i| matches!(i, Item::Entity(_)))
-        .map(|i| i.id().to_owned())
-        .collect();
-    let quotes: HashSet<String> = all()
-        .filter(|i| matches!(i, Item::Quote(_)))
-        .map(|i| i.id().to_owned())
-        .collect();
-    for item in all() {
-        match &item {
-            Item::Quote(q) => {
-                if let Some(speaker) = &q.speaker
-                    && !entities.contains(speaker)
-                {
-                    found.push(dangling(&q.id, "speaker", speaker, "entity"));
-                }
-            }
-            Item::Claim(c) => {
-                if let Some(claimant) = &c.claimant
-                    && !entities.contains(claimant)
-                {
-                    found.push(dangling(&c.id, "claimant", claimant, "entity"));
-                }
-                if let Some(quote) = &c.quote
-                    && !quotes.contains(quote)
-                {
-                    found.push(dangling(&c.id, "quote", quote, "quote"));
-                }
-            }
+    let ids = |kind: &str, listed: Vec<&'a str>| -> FastSet<&'a str> {
+        let orphans = set.orphans.iter().filter(|o| o.kind_name() == kind);
+        listed.into_iter().chain(orphans.map(Item::id)).collect()
+    };
+    let entities = ids(
+        "entity",
+        set.entities.iter().map(|e| e.id.as_str()).collect(),
+    );
+    let quotes = ids("quote", set.quotes.iter().map(|q| q.id.as_str()).collect());
+    let check_quote = |q: &Quote, found: &mut Vec<StoreError>| {
+        if let Some(speaker) = &q.speaker
+            && !entities.contains(speaker.as_str())
+        {
+            found.push(dangling(&q.id, "speaker", speaker, "entity"));
+        }
+    };
+    let check_claim = |c: &Claim, found: &mut Vec<StoreError>| {
+        if let Some(claimant) = &c.claimant
+            && !entities.contains(claimant.as_str())
+        {
+            found.push(dangling(&c.id, "claimant", claimant, "entity"));
+        }
+        if let Some(quote) = &c.quote
+            && !quotes.contains(quote.as_str())
+        {
+            found.push(dangling(&c.id, "quote", quote, "quote"));
+        }
+    };
+    set.quotes.iter().for_each(|q| check_quote(q, found));
+    set.claims.iter().for_each(|c| check_claim(c, found));
+    for orphan in &set.orphans {
+        match orphan {
+            Item::Quote(q) => check_quote(q, found),
+            Item::Claim(c) => check_claim(c, found),
             Item::Entity(_) => {}
         }
     }
