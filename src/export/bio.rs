@@ -175,6 +175,10 @@ pub fn tag_document_each<E>(
     cuts.dedup();
     let spans: Vec<Span> = kept.iter().map(|p| p.span).collect();
     let mut seen: Vec<Seen> = kept.iter().map(|_| Seen::default()).collect();
+    let mut owners_of = Owners {
+        spans: &spans,
+        next: 0,
+    };
     let mut number = 0;
     for paragraph in 0..doc.paragraphs().len() {
         let status = set.paragraphs.get(paragraph).copied().unwrap_or_default();
@@ -190,7 +194,7 @@ pub fn tag_document_each<E>(
         for range in ranges {
             let unit_tokens: Vec<Token> = rest.by_ref().take(range.len()).collect();
             let owners: Vec<Option<usize>> =
-                unit_tokens.iter().map(|t| owner(&spans, t.span)).collect();
+                unit_tokens.iter().map(|t| owners_of.of(t.span)).collect();
             for (token, owner) in unit_tokens.iter().zip(&owners) {
                 if let Some(o) = *owner {
                     let s = &mut seen[o];
@@ -243,13 +247,31 @@ pub fn tag_document_each<E>(
     Ok(warnings)
 }
 
-/// Index of the span (sorted, not overlapping) holding the whole token, if any.
-fn owner(spans: &[Span], token: Span) -> Option<usize> {
-    let i = spans.partition_point(|s| s.end <= token.start);
-    spans
-        .get(i)
-        .filter(|s| s.start <= token.start && token.end <= s.end)
-        .map(|_| i)
+/// Finds which of the spans (sorted, not overlapping) holds each token, for tokens asked
+/// about in document order: one cursor moves forward through the spans.
+struct Owners<'a> {
+    spans: &'a [Span],
+    /// The first span that does not end before the last token asked about.
+    next: usize,
+}
+
+impl Owners<'_> {
+    /// Index of the span holding the whole `token`, if any; `token` must not start before
+    /// the one asked about last.
+    fn of(&mut self, token: Span) -> Option<usize> {
+        while self
+            .spans
+            .get(self.next)
+            .is_some_and(|s| s.end <= token.start)
+        {
+            self.next += 1;
+        }
+        let i = self.next;
+        self.spans
+            .get(i)
+            .filter(|s| s.start <= token.start && token.end <= s.end)
+            .map(|_| i)
+    }
 }
 
 #[cfg(test)]
@@ -281,11 +303,17 @@ mod tests {
 
     #[test]
     fn owner_needs_the_whole_token_inside() {
-        let spans = [Span::new(2, 5), Span::new(7, 9)];
-        assert_eq!(owner(&spans, Span::new(2, 3)), Some(0));
-        assert_eq!(owner(&spans, Span::new(4, 5)), Some(0));
-        assert_eq!(owner(&spans, Span::new(5, 7)), None);
-        assert_eq!(owner(&spans, Span::new(8, 10)), None);
-        assert_eq!(owner(&spans, Span::new(7, 9)), Some(1));
+        let spans = [Span::new(2, 5), Span::new(7, 9), Span::new(12, 13)];
+        let mut owners = Owners {
+            spans: &spans,
+            next: 0,
+        };
+        assert_eq!(owners.of(Span::new(0, 1)), None);
+        assert_eq!(owners.of(Span::new(2, 3)), Some(0));
+        assert_eq!(owners.of(Span::new(4, 5)), Some(0));
+        assert_eq!(owners.of(Span::new(5, 7)), None);
+        assert_eq!(owners.of(Span::new(7, 9)), Some(1));
+        assert_eq!(owners.of(Span::new(8, 10)), None);
+        assert_eq!(owners.of(Span::new(13, 14)), None);
     }
 }
