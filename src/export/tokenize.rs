@@ -79,21 +79,15 @@ fn class(byte: u8) -> Class {
     }
 }
 
-/// True when UAX #29 puts no word boundary before byte `i` of the ASCII `bytes` (`0 < i <
-/// bytes.len()`), by rules WB3 to WB13b (WB4 never applies to ASCII).
-fn joined(bytes: &[u8], i: usize) -> bool {
+/// True when UAX #29 puts no word boundary between `prev` and `cur`, given the classes
+/// around them (`before` `prev` | `cur` `next`, `Other` past either end of the run), by rules
+/// WB3 to WB13b (WB4 never applies to ASCII). `lf` tells whether `cur` is a line feed.
+fn joined(before: Class, prev: Class, cur: Class, next: Class, lf: bool) -> bool {
     use Class::*;
-    let at = |j: usize| bytes.get(j).map_or(Other, |&b| class(b));
-    let (before, prev, cur, next) = (
-        i.checked_sub(2).map_or(Other, at),
-        at(i - 1),
-        at(i),
-        at(i + 1),
-    );
     let mid_letter = |c| matches!(c, MidLetter | MidNumLet);
     let mid_num = |c| matches!(c, MidNum | MidNumLet);
     match (prev, cur) {
-        (Cr, Newline) => bytes[i] == b'\n',
+        (Cr, Newline) => lf,
         (Cr | Newline, _) | (_, Cr | Newline) => false,
         (Space, Space) => true,
         (Letter | Numeric, Letter | Numeric) => true,
@@ -123,12 +117,16 @@ pub fn word_bounds(text: &str) -> Vec<&str> {
             .position(|b| !b.is_ascii())
             .unwrap_or(rest.len());
         let bytes = &rest.as_bytes()[..run];
+        let at = |j: usize| bytes.get(j).map_or(Class::Other, |&b| class(b));
+        // The classes around the boundary before byte `i`, moved along one byte at a time.
+        let (mut before, mut prev, mut cur, mut next) = (Class::Other, at(0), at(1), at(2));
         let mut start = 0;
         for i in 1..run {
-            if !joined(bytes, i) {
+            if !joined(before, prev, cur, next, bytes[i] == b'\n') {
                 segments.push(&rest[start..i]);
                 start = i;
             }
+            (before, prev, cur, next) = (prev, cur, next, at(i + 2));
         }
         if run > 0 {
             segments.push(&rest[start..run]);
