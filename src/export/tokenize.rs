@@ -178,6 +178,11 @@ fn sentence_class(c: char) -> SClass {
 fn sentence_break(classes: &[SClass], i: usize) -> bool {
     use SClass::*;
     let (prev, cur) = (classes[i - 1], classes[i]);
+    // Only a line end or a terminator (maybe followed by closing marks and spaces) can end
+    // a sentence: most characters are ruled out here.
+    if !matches!(prev, Cr | Lf | ATerm | STerm | Close | Sp) {
+        return false;
+    }
     if prev == Cr && cur == Lf {
         return false;
     }
@@ -227,16 +232,14 @@ pub fn sentence_bounds(text: &str) -> Vec<(usize, &str)> {
     if !text.chars().all(|c| c.is_ascii() || OTHER.contains(&c)) {
         return text.split_sentence_bound_indices().collect();
     }
-    let (bytes, classes): (Vec<usize>, Vec<SClass>) = text
-        .char_indices()
-        .map(|(b, c)| (b, sentence_class(c)))
-        .unzip();
+    let classes: Vec<SClass> = text.chars().map(sentence_class).collect();
     let mut sentences = Vec::new();
     let mut start = 0;
-    for i in 1..classes.len() {
+    // Character `i` of the loop starts at byte `b`: the offsets are walked beside it.
+    for (i, (b, _)) in (1..classes.len()).zip(text.char_indices().skip(1)) {
         if sentence_break(&classes, i) {
-            sentences.push((start, &text[start..bytes[i]]));
-            start = bytes[i];
+            sentences.push((start, &text[start..b]));
+            start = b;
         }
     }
     if start < text.len() {
