@@ -173,16 +173,22 @@ fn sentence_class(c: char) -> SClass {
     }
 }
 
-/// True when UAX #29 puts a sentence boundary before character `i` of `classes` (`0 < i <
-/// classes.len()`), by rules SB3 to SB11 (SB5 never applies: no Extend or Format here).
-fn sentence_break(classes: &[SClass], i: usize) -> bool {
+/// The class of the character ending just before byte `at` of `text`, and where it starts.
+fn class_before(text: &str, at: usize) -> Option<(SClass, usize)> {
+    let c = text[..at].chars().next_back()?;
+    Some((sentence_class(c), at - c.len_utf8()))
+}
+
+/// True when UAX #29 puts a sentence boundary before byte `at` of `text` (`0 < at <
+/// text.len()`, on a character boundary), by rules SB3 to SB11 (SB5 never applies: no Extend
+/// or Format here).
+fn sentence_break(text: &str, at: usize) -> bool {
     use SClass::*;
-    let (prev, cur) = (classes[i - 1], classes[i]);
-    // Only a line end or a terminator (maybe followed by closing marks and spaces) can end
-    // a sentence: most characters are ruled out here.
-    if !matches!(prev, Cr | Lf | ATerm | STerm | Close | Sp) {
+    let Some(((prev, prev_start), Some(cur))) = class_before(text, at)
+        .map(|before| (before, text[at..].chars().next().map(sentence_class)))
+    else {
         return false;
-    }
+    };
     if prev == Cr && cur == Lf {
         return false;
     }
@@ -192,27 +198,30 @@ fn sentence_break(classes: &[SClass], i: usize) -> bool {
     if prev == ATerm && cur == Numeric {
         return false;
     }
-    if prev == ATerm && cur == Upper && i >= 2 && matches!(classes[i - 2], Upper | Lower) {
+    if prev == ATerm
+        && cur == Upper
+        && matches!(class_before(text, prev_start), Some((Upper | Lower, _)))
+    {
         return false;
     }
-    // SATerm Close* Sp* just before `i`?
-    let mut k = i;
-    while k > 0 && classes[k - 1] == Sp {
-        k -= 1;
+    // SATerm Close* Sp* just before `at`?
+    let (mut k, mut spaces) = (at, 0);
+    while let Some((Sp, start)) = class_before(text, k) {
+        (k, spaces) = (start, spaces + 1);
     }
-    let spaces = i - k;
-    while k > 0 && classes[k - 1] == Close {
-        k -= 1;
+    while let Some((Close, start)) = class_before(text, k) {
+        k = start;
     }
-    let term = match k.checked_sub(1).map(|k| classes[k]) {
-        Some(t @ (ATerm | STerm)) => t,
+    let term = match class_before(text, k) {
+        Some((t @ (ATerm | STerm), _)) => t,
         _ => return false,
     };
     if term == ATerm {
-        let first = classes[i..]
-            .iter()
+        let first = text[at..]
+            .chars()
+            .map(sentence_class)
             .find(|c| matches!(c, Upper | Lower | Cr | Lf | ATerm | STerm));
-        if first == Some(&Lower) {
+        if first == Some(Lower) {
             return false;
         }
     }
@@ -225,21 +234,43 @@ fn sentence_break(classes: &[SClass], i: usize) -> bool {
     !matches!(cur, Sp | Cr | Lf)
 }
 
+/// The byte offsets where a sentence may end in a text that is ASCII apart from [`OTHER`]:
+/// after a line end, and after each terminator (`.`, `!`, `?`) with the closing marks and
+/// then the spaces that follow it. Between these places the rules never break: a break needs a
+/// line end or a terminator before it, and none falls inside the marks and spaces after one.
+fn sentence_break_candidates(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let skip = move |mut at: usize, class: SClass| {
+        while let Some(c) = text[at..]
+            .chars()
+            .next()
+            .filter(|&c| sentence_class(c) == class)
+        {
+            at += c.len_utf8();
+        }
+        at
+    };
+    (0..bytes.len()).filter_map(move |t| match bytes[t] {
+        b'\r' | b'\n' => Some(t + 1),
+        b'.' | b'!' | b'?' => Some(skip(skip(t + 1, SClass::Close), SClass::Sp)),
+        _ => None,
+    })
+}
+
 /// The UAX #29 sentences of `text` with their byte offsets, as `split_sentence_bound_indices`
 /// gives them. Text that is ASCII apart from characters of `OTHER` is split by
-/// `sentence_break`; any other text goes through the full segmenter.
+/// `sentence_break`, tried only where [`sentence_break_candidates`] allows; any other text
+/// goes through the full segmenter.
 pub fn sentence_bounds(text: &str) -> Vec<(usize, &str)> {
     if !text.chars().all(|c| c.is_ascii() || OTHER.contains(&c)) {
         return text.split_sentence_bound_indices().collect();
     }
-    let classes: Vec<SClass> = text.chars().map(sentence_class).collect();
     let mut sentences = Vec::new();
     let mut start = 0;
-    // Character `i` of the loop starts at byte `b`: the offsets are walked beside it.
-    for (i, (b, _)) in (1..classes.len()).zip(text.char_indices().skip(1)) {
-        if sentence_break(&classes, i) {
-            sentences.push((start, &text[start..b]));
-            start = b;
+    for at in sentence_break_candidates(text) {
+        if at < text.len() && sentence_break(text, at) {
+            sentences.push((start, &text[start..at]));
+            start = at;
         }
     }
     if start < text.len() {
@@ -574,7 +605,8 @@ mod tests {
     fn sentence_bounds_equal_the_full_segmenter() {
         let extra = ['é', '\u{301}', '\u{2029}', '’', '東', '\u{a0}'];
         let common = [
-            'a', 'B', '1', ' ', '.', '!', '?', ',', '"', '(', ')', '\r', '\n', '\t',
+            'a', 'B', '1', ' ', '.', '!', '?', ',', ';', '-', '"', '\'', '(', ')', '\r', '\n',
+            '\t', '\u{c}',
         ];
         for text in comparison_texts(extra, &common, 0x2545_f491_4f6c_dd1d) {
             let full: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
