@@ -285,35 +285,60 @@ fn is_number(segment: &str) -> bool {
 
 /// The words of paragraph `index` before any cut: rules 1 and 2 of the module docs.
 pub fn words(doc: &Document, index: usize) -> Vec<Span> {
+    words_with_bytes(doc, index)
+        .into_iter()
+        .map(|(span, _)| span)
+        .collect()
+}
+
+/// A segment's length in characters and whether it is all white space.
+fn measure(segment: &str) -> (usize, bool) {
+    if segment.is_ascii() {
+        let blank = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+        (segment.len(), segment.as_bytes().iter().all(blank))
+    } else {
+        let chars = segment.chars().count();
+        (chars, segment.chars().all(char::is_whitespace))
+    }
+}
+
+/// The [`words`] of paragraph `index`, each with its byte range in the paragraph's text.
+fn words_with_bytes(doc: &Document, index: usize) -> Vec<(Span, Range<usize>)> {
     let Some(paragraph) = doc.paragraph(index) else {
         return Vec::new();
     };
     let text = doc.paragraph_text(index);
-    let mut segments: Vec<(Span, &str)> = Vec::new();
-    let mut chars = paragraph.chars.start;
+    let mut segments: Vec<(Span, Range<usize>)> = Vec::new();
+    let (mut chars, mut byte) = (paragraph.chars.start, 0);
     for segment in word_bounds(text) {
-        let len = segment.chars().count();
-        if !segment.chars().all(char::is_whitespace) {
-            segments.push((Span::new(chars, chars + len), segment));
+        let (len, blank) = measure(segment);
+        if !blank {
+            let bytes = byte..byte + segment.len();
+            segments.push((Span::new(chars, chars + len), bytes));
         }
         chars += len;
+        byte += segment.len();
     }
     let mut words = Vec::with_capacity(segments.len());
     let mut i = 0;
     while i < segments.len() {
-        let (mut span, segment) = segments[i];
-        if is_number(segment) {
-            while let (Some((slash, "/")), Some((digits, next))) =
+        let (mut span, mut bytes) = segments[i].clone();
+        if is_number(&text[bytes.clone()]) {
+            while let (Some((slash, slash_bytes)), Some((digits, digit_bytes))) =
                 (segments.get(i + 1), segments.get(i + 2))
             {
-                if slash.start != span.end || digits.start != slash.end || !is_number(next) {
+                let joined = slash.start == span.end && digits.start == slash.end;
+                if !joined
+                    || &text[slash_bytes.clone()] != "/"
+                    || !is_number(&text[digit_bytes.clone()])
+                {
                     break;
                 }
-                span.end = digits.end;
+                (span.end, bytes.end) = (digits.end, digit_bytes.end);
                 i += 2;
             }
         }
-        words.push(span);
+        words.push((span, bytes));
         i += 1;
     }
     words
@@ -327,24 +352,10 @@ pub fn tokens<'a>(doc: &'a Document, index: usize, cuts: &[usize]) -> Vec<Token<
     let Some(paragraph) = doc.paragraph(index) else {
         return tokens;
     };
-    // Tokens come in order: find their bytes walking forward once through the paragraph
-    // (looking each offset up from the paragraph's start is quadratic in its length).
     let text = doc.paragraph_text(index);
-    let (mut byte, mut chars) = (0, paragraph.chars.start);
-    let mut byte_of = |offset: usize| {
-        let skip = offset - chars;
-        byte += text[byte..]
-            .char_indices()
-            .nth(skip)
-            .map_or(text.len() - byte, |(b, _)| b);
-        chars = offset;
-        byte
-    };
-    // Words come in order too: the cuts inside each are found moving one cursor forward.
+    // Words come in order: the cuts inside each are found moving one cursor forward.
     let mut next_cut = cuts.partition_point(|&c| c <= paragraph.chars.start);
-    for word in words(doc, index) {
-        let mut start = word.start;
-        let mut start_byte = byte_of(start);
+    for (word, bytes) in words_with_bytes(doc, index) {
         while next_cut < cuts.len() && cuts[next_cut] <= word.start {
             next_cut += 1;
         }
@@ -352,17 +363,23 @@ pub fn tokens<'a>(doc: &'a Document, index: usize, cuts: &[usize]) -> Vec<Token<
         while next_cut < cuts.len() && cuts[next_cut] < word.end {
             next_cut += 1;
         }
-        for &cut in cuts[first..next_cut]
-            .iter()
-            .chain(std::iter::once(&word.end))
-        {
-            let end_byte = byte_of(cut);
+        let (mut start, mut start_byte) = (word.start, bytes.start);
+        for &cut in &cuts[first..next_cut] {
+            let end_byte = start_byte
+                + text[start_byte..]
+                    .char_indices()
+                    .nth(cut - start)
+                    .map_or(0, |(b, _)| b);
             tokens.push(Token {
                 span: Span::new(start, cut),
                 text: &text[start_byte..end_byte],
             });
             (start, start_byte) = (cut, end_byte);
         }
+        tokens.push(Token {
+            span: Span::new(start, word.end),
+            text: &text[start_byte..bytes.end],
+        });
     }
     tokens
 }
