@@ -215,7 +215,7 @@ impl Summary {
             }
         }
         for e in &set.entities {
-            *s.entities.entry(e.label.clone()).or_default() += 1;
+            *s.entities.entry(e.label.to_string()).or_default() += 1;
             s.review.count(e.review);
         }
         for q in &set.quotes {
@@ -340,12 +340,13 @@ pub fn inspect(article: &Path) -> Vec<Trouble> {
 mod tests {
     use super::*;
     use crate::model::{Claim, Entity, Span};
+    use smallvec::smallvec;
 
     fn entity(id: &str, review: ReviewStatus) -> Entity {
         Entity {
             id: id.into(),
             label: "PER".into(),
-            spans: vec![Span::new(0, 1)],
+            spans: smallvec![Span::new(0, 1)],
             text: "x".into(),
             note: None,
             review,
@@ -362,7 +363,7 @@ mod tests {
         ];
         set.claims = vec![Claim {
             id: "c1".into(),
-            spans: vec![Span::new(0, 1)],
+            spans: smallvec![Span::new(0, 1)],
             text: "x".into(),
             claimant: None,
             quote: None,

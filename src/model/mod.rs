@@ -11,7 +11,8 @@ pub mod span;
 pub mod text_find;
 
 pub use annotation::{
-    Checkworthy, Claim, Cue, Entity, Item, ParagraphStatus, Quote, QuoteKind, ReviewStatus,
+    Checkworthy, Claim, Cue, Entity, Item, ParagraphStatus, Quote, QuoteKind, ReviewStatus, Spans,
+    Text,
 };
 pub use document::{Document, Paragraph};
 pub use labels::{Label, LabelSet};

@@ -547,13 +547,17 @@ impl ItemRef<'_> {
 
 #[cfg(test)]
 mod tests {
+    use compact_str::format_compact;
+    use smallvec::smallvec;
+
     use super::*;
+    use crate::model::Text;
 
     fn entity(id: &str, start: usize) -> Item {
         Item::Entity(Entity {
             id: id.into(),
             label: "PER".into(),
-            spans: vec![Span::new(start, start + 3)],
+            spans: smallvec![Span::new(start, start + 3)],
             text: "abc".into(),
             note: None,
             review: Default::default(),
@@ -616,8 +620,8 @@ mod tests {
         set.apply(&Edit::Insert(Item::Quote(Quote {
             id: "q1".into(),
             kind: Default::default(),
-            spans: vec![Span::new(0, 10)],
-            text: String::new(),
+            spans: smallvec![Span::new(0, 10)],
+            text: Text::default(),
             cue: None,
             speaker: None,
             note: None,
@@ -637,19 +641,19 @@ mod tests {
         let mut add = |set: &mut AnnotationSet, start: usize, len: usize| {
             set.apply(&Edit::Insert(entity(&format!("e{next}"), start)));
             let mut q = Quote {
-                id: format!("q{next}"),
+                id: format_compact!("q{next}"),
                 kind: Default::default(),
-                spans: vec![
+                spans: smallvec![
                     Span::new(start + 2, start + 2 + len),
                     Span::new(start + 40, start + 41),
                 ],
-                text: String::new(),
+                text: Text::default(),
                 cue: Some(crate::model::Cue {
-                    spans: vec![Span::new(
+                    spans: smallvec![Span::new(
                         start.saturating_sub(30),
                         start.saturating_sub(28),
                     )],
-                    text: String::new(),
+                    text: Text::default(),
                 }),
                 speaker: None,
                 note: None,

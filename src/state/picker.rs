@@ -1,16 +1,16 @@
 //! The entity picker used to link a quote's speaker or a claim's claimant.
 
-use crate::model::{AnnotationSet, Document, Span};
+use crate::model::{AnnotationSet, Document, Span, Text};
 
 /// One entity the user can pick.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PickerEntry {
     /// Entity id.
-    pub id: String,
+    pub id: Text,
     /// Entity label.
-    pub label: String,
+    pub label: Text,
     /// Entity text.
-    pub text: String,
+    pub text: Text,
     /// 1-based paragraph number where this mention is.
     pub paragraph: usize,
 }

@@ -449,6 +449,9 @@ fn open_journal(article: &Path) -> io::Result<Open> {
 
 #[cfg(test)]
 mod tests {
+    use compact_str::format_compact;
+    use smallvec::smallvec;
+
     use super::*;
     use crate::model::Span;
     use crate::store::fixtures::{full_set, sample_doc};
@@ -465,7 +468,7 @@ mod tests {
     }
 
     fn new_entity(set: &mut AnnotationSet, doc: &Document, start: usize) -> Vec<Edit> {
-        let id = format!("e{}", set.next_ids.entity);
+        let id = format_compact!("e{}", set.next_ids.entity);
         let mut ids = set.next_ids;
         ids.entity += 1;
         let span = Span::new(start, start + 6);
@@ -477,7 +480,7 @@ mod tests {
             Edit::Insert(Item::Entity(Entity {
                 id,
                 label: "LOC".into(),
-                spans: vec![span],
+                spans: smallvec![span],
                 text: doc.slice(span).into(),
                 note: None,
                 review: Default::default(),

@@ -277,19 +277,19 @@ fn check_links(src: &Source, set: &AnnotationSet, found: &mut Vec<StoreError>) {
         match &item {
             Item::Quote(q) => {
                 if let Some(speaker) = &q.speaker
-                    && !entities.contains(speaker)
+                    && !entities.contains(speaker.as_str())
                 {
                     found.push(dangling(&q.id, "speaker", speaker, "entity"));
                 }
             }
             Item::Claim(c) => {
                 if let Some(claimant) = &c.claimant
-                    && !entities.contains(claimant)
+                    && !entities.contains(claimant.as_str())
                 {
                     found.push(dangling(&c.id, "claimant", claimant, "entity"));
                 }
                 if let Some(quote) = &c.quote
-                    && !quotes.contains(quote)
+                    && !quotes.contains(quote.as_str())
                 {
                     found.push(dangling(&c.id, "quote", quote, "quote"));
                 }
