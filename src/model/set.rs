@@ -265,13 +265,18 @@ impl Index {
     }
 }
 
-fn order_key(spans: &[Span], id: &str) -> (usize, u64, String) {
-    let start = spans.iter().map(|s| s.start).min().unwrap_or(0);
+/// The stable order of a collection: first offset, then id number, then id.
+fn order_key<T: Placed>(x: &T) -> (usize, u64, &str) {
+    let id = x.id();
     let number = id
         .trim_start_matches(|c: char| !c.is_ascii_digit())
         .parse()
         .unwrap_or(u64::MAX);
-    (start, number, id.to_owned())
+    (key_of(x), number, id)
+}
+
+fn by_order<T: Placed>(a: &T, b: &T) -> std::cmp::Ordering {
+    order_key(a).cmp(&order_key(b))
 }
 
 /// Orphans are kept in id order: kind letter, then number.
@@ -281,9 +286,9 @@ fn orphan_key(item: &Item) -> (String, u64) {
     (letters, id_number(id).unwrap_or(u64::MAX))
 }
 
-fn insert_sorted<T>(list: &mut Vec<T>, value: T, key: impl Fn(&T) -> (usize, u64, String)) {
-    let k = key(&value);
-    let at = list.partition_point(|x| key(x) < k);
+fn insert_sorted<T: Placed>(list: &mut Vec<T>, value: T) {
+    let key = order_key(&value);
+    let at = list.partition_point(|x| order_key(x) < key);
     list.insert(at, value);
 }
 
@@ -354,15 +359,15 @@ impl AnnotationSet {
         match item {
             Item::Entity(e) => {
                 self.index.note_added(&e);
-                insert_sorted(&mut self.entities, e, |x| order_key(&x.spans, &x.id));
+                insert_sorted(&mut self.entities, e);
             }
             Item::Quote(q) => {
                 self.index.note_added(&q);
-                insert_sorted(&mut self.quotes, q, |x| order_key(&x.spans, &x.id));
+                insert_sorted(&mut self.quotes, q);
             }
             Item::Claim(c) => {
                 self.index.note_added(&c);
-                insert_sorted(&mut self.claims, c, |x| order_key(&x.spans, &x.id));
+                insert_sorted(&mut self.claims, c);
             }
         }
         self.index.lens = self.lens();
@@ -410,12 +415,9 @@ impl AnnotationSet {
     /// Restores the stable order after the collections were filled by hand (e.g. on load),
     /// and rebuilds the index.
     pub fn sort(&mut self) {
-        self.entities
-            .sort_by_cached_key(|x| order_key(&x.spans, &x.id));
-        self.quotes
-            .sort_by_cached_key(|x| order_key(&x.spans, &x.id));
-        self.claims
-            .sort_by_cached_key(|x| order_key(&x.spans, &x.id));
+        self.entities.sort_by(by_order);
+        self.quotes.sort_by(by_order);
+        self.claims.sort_by(by_order);
         self.orphans.sort_by_cached_key(orphan_key);
         self.index = Index::build(self);
     }
@@ -562,6 +564,33 @@ mod tests {
             note: None,
             review: Default::default(),
         })
+    }
+
+    /// `sort` orders by first offset, then id number, then id (ids without a number last
+    /// among equals), as the order written in files always has been.
+    #[test]
+    fn sort_orders_by_offset_then_id_number_then_id() {
+        let mut set = AnnotationSet::new(1);
+        let ids = ["e10", "e2", "x", "E2", "e1", "e", "e02", "e3"];
+        for (i, id) in ids.iter().enumerate() {
+            let Item::Entity(mut e) = entity(id, if i % 3 == 0 { 5 } else { 1 }) else {
+                unreachable!()
+            };
+            if *id == "e3" {
+                e.spans = smallvec![Span::new(9, 10), Span::new(0, 1)];
+            }
+            set.entities.push(e);
+        }
+        let mut owned_keys = set.entities.clone();
+        owned_keys.sort_by_cached_key(|e| {
+            let start = e.spans.iter().map(|s| s.start).min().unwrap_or(0);
+            let digits = e.id.trim_start_matches(|c: char| !c.is_ascii_digit());
+            (start, digits.parse().unwrap_or(u64::MAX), e.id.to_string())
+        });
+        set.sort();
+        assert_eq!(set.entities, owned_keys);
+        let order: Vec<&str> = set.entities.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(order, ["e3", "e1", "e2", "e", "x", "E2", "e02", "e10"]);
     }
 
     #[test]

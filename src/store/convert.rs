@@ -169,9 +169,12 @@ fn claim_out(c: &Claim) -> v1::Claim {
 
 /// The model's annotation set described by a version-1 file (not yet validated nor sorted);
 /// the file's strings are moved, not copied.
+///
+/// The collections are converted in place, in the buffers the parser grew by doubling, so
+/// they are shrunk to their length: at 100,000 annotations that gives back several MB.
 pub fn set_from_v1(file: v1::Annotations) -> AnnotationSet {
     let orphans = file.orphans;
-    AnnotationSet {
+    let mut set = AnnotationSet {
         paragraphs: file
             .paragraphs
             .iter()
@@ -193,7 +196,11 @@ pub fn set_from_v1(file: v1::Annotations) -> AnnotationSet {
             claim: file.next_ids.claim,
         },
         ..AnnotationSet::default()
-    }
+    };
+    set.entities.shrink_to_fit();
+    set.quotes.shrink_to_fit();
+    set.claims.shrink_to_fit();
+    set
 }
 
 /// The version-1 file describing `set` (already in its stable order).
