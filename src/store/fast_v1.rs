@@ -37,8 +37,8 @@ pub fn read(text: &str) -> Option<Annotations> {
 /// Whether ron reads `text` as [`read`] does, whenever `read` returns a value (for the fuzz
 /// target, which looks for a text where they differ).
 pub fn agrees_with_ron(text: &str) -> bool {
-    let options = ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     read(text).is_none_or(|fast| options.from_str::<Annotations>(text).ok() == Some(fast))
 }
 
@@ -80,7 +80,10 @@ impl<'a> Reader<'a> {
     fn ident(&mut self) -> Option<&'a [u8]> {
         self.ws();
         let start = self.at;
-        while matches!(self.peek(), Some(b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_')) {
+        while matches!(
+            self.peek(),
+            Some(b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_')
+        ) {
             self.at += 1;
         }
         let ident = &self.bytes[start..self.at];
@@ -121,7 +124,9 @@ impl<'a> Reader<'a> {
         let start = self.at;
         let mut value: u64 = 0;
         while let Some(digit @ b'0'..=b'9') = self.peek() {
-            value = value.checked_mul(10)?.checked_add(u64::from(digit - b'0'))?;
+            value = value
+                .checked_mul(10)?
+                .checked_add(u64::from(digit - b'0'))?;
             self.at += 1;
         }
         let digits = self.at - start;
@@ -521,7 +526,9 @@ Annotations(
             SMALL.replace("(0, 3)", "( 0 ,3 )"),
             SMALL.replace("\n", "\r\n"),
             SMALL.replace("    ", "\t"),
-            SMALL.replace("version: 1,\n", "").replace("annotator: \"ed\",", "annotator: \"ed\", version: 1,"),
+            SMALL
+                .replace("version: 1,\n", "")
+                .replace("annotator: \"ed\",", "annotator: \"ed\", version: 1,"),
             SMALL.replace("\"Ana\"", "\"A\\u{6E}a\""),
             SMALL.replace("text: \"all\"", "text: \"a\\\"l\\\\l\\'\\n\\t\\r\\0\""),
         ];
@@ -567,8 +574,8 @@ Annotations(
     fn tricky_char() -> impl Strategy<Value = char> {
         prop::sample::select(vec![
             'a', 'Z', ' ', '"', '\\', '\'', '\n', '\t', '\r', '\0', '\u{1}', '\u{7f}', '\u{85}',
-            '\u{301}', '\u{200e}', '\u{2028}', '\u{feff}', '“', '”', '–', 'é', '😀', '#', '/',
-            '{', '}', '(', ')', ',', ':', '[',
+            '\u{301}', '\u{200e}', '\u{2028}', '\u{feff}', '“', '”', '–', 'é', '😀', '#', '/', '{',
+            '}', '(', ')', ',', ':', '[',
         ])
     }
 
@@ -585,42 +592,67 @@ Annotations(
     }
 
     fn entity() -> impl Strategy<Value = Entity> {
-        (text(), text(), spans(), text(), prop::option::of(text()), review()).prop_map(
-            |(id, label, spans, text, note, review)| Entity {
+        (
+            text(),
+            text(),
+            spans(),
+            text(),
+            prop::option::of(text()),
+            review(),
+        )
+            .prop_map(|(id, label, spans, text, note, review)| Entity {
                 id,
                 label,
                 spans,
                 text,
                 note,
                 review,
-            },
-        )
-    }
-
-    fn quote() -> impl Strategy<Value = Quote> {
-        let kind = prop::sample::select(vec![QuoteKind::Direct, QuoteKind::Indirect, QuoteKind::Mixed]);
-        let cue = prop::option::of((spans(), text()).prop_map(|(spans, text)| Cue { spans, text }));
-        (
-            (text(), kind, spans(), text()),
-            (cue, prop::option::of(text()), prop::option::of(text()), review()),
-        )
-            .prop_map(|((id, kind, spans, text), (cue, speaker, note, review))| Quote {
-                id,
-                kind,
-                spans,
-                text,
-                cue,
-                speaker,
-                note,
-                review,
             })
     }
 
+    fn quote() -> impl Strategy<Value = Quote> {
+        let kind = prop::sample::select(vec![
+            QuoteKind::Direct,
+            QuoteKind::Indirect,
+            QuoteKind::Mixed,
+        ]);
+        let cue = prop::option::of((spans(), text()).prop_map(|(spans, text)| Cue { spans, text }));
+        (
+            (text(), kind, spans(), text()),
+            (
+                cue,
+                prop::option::of(text()),
+                prop::option::of(text()),
+                review(),
+            ),
+        )
+            .prop_map(
+                |((id, kind, spans, text), (cue, speaker, note, review))| Quote {
+                    id,
+                    kind,
+                    spans,
+                    text,
+                    cue,
+                    speaker,
+                    note,
+                    review,
+                },
+            )
+    }
+
     fn claim() -> impl Strategy<Value = Claim> {
-        let checkworthy = prop::option::of(prop::sample::select(vec![Checkworthy::Yes, Checkworthy::No]));
+        let checkworthy = prop::option::of(prop::sample::select(vec![
+            Checkworthy::Yes,
+            Checkworthy::No,
+        ]));
         (
             (text(), spans(), text(), prop::option::of(text())),
-            (prop::option::of(text()), checkworthy, prop::option::of(text()), review()),
+            (
+                prop::option::of(text()),
+                checkworthy,
+                prop::option::of(text()),
+                review(),
+            ),
         )
             .prop_map(
                 |((id, spans, text, claimant), (quote, checkworthy, note, review))| Claim {
@@ -665,7 +697,13 @@ Annotations(
             (any::<u64>(), any::<u64>(), any::<u64>()),
         )
             .prop_map(
-                |((file, sha256, chars, annotator), paragraphs, (entities, quotes, claims), orphans, ids)| {
+                |(
+                    (file, sha256, chars, annotator),
+                    paragraphs,
+                    (entities, quotes, claims),
+                    orphans,
+                    ids,
+                )| {
                     Annotations {
                         version: 1,
                         text: TextRef {
@@ -693,11 +731,49 @@ Annotations(
     /// to ron, syntax errors, and text that is in the subset.
     fn snippet() -> impl Strategy<Value = &'static str> {
         prop::sample::select(vec![
-            "", " ", "\n", ",", "(", ")", "[", "]", ":", "\"", "\\", "0", "1", "_", "+", "-", ".",
-            "x", "Some(", "None", "// c\n", "/* c */", "r#", "0x1", "1e3", "\u{85}", "é",
-            "note: \"n\", ", "review: Rejected, ", "review: Unreviewed, ", "cue: (spans: [], text: \"\"), ",
-            "orphans: (), ", "orphans: (entities: []), ", "Todo", "Annotations", "#![enable(implicit_some)]",
-            "\\u{41}", "\\x41", "\\'", "(1, 2)", "(1, 2,)", "[]", "[,]",
+            "",
+            " ",
+            "\n",
+            ",",
+            "(",
+            ")",
+            "[",
+            "]",
+            ":",
+            "\"",
+            "\\",
+            "0",
+            "1",
+            "_",
+            "+",
+            "-",
+            ".",
+            "x",
+            "Some(",
+            "None",
+            "// c\n",
+            "/* c */",
+            "r#",
+            "0x1",
+            "1e3",
+            "\u{85}",
+            "é",
+            "note: \"n\", ",
+            "review: Rejected, ",
+            "review: Unreviewed, ",
+            "cue: (spans: [], text: \"\"), ",
+            "orphans: (), ",
+            "orphans: (entities: []), ",
+            "Todo",
+            "Annotations",
+            "#![enable(implicit_some)]",
+            "\\u{41}",
+            "\\x41",
+            "\\'",
+            "(1, 2)",
+            "(1, 2,)",
+            "[]",
+            "[,]",
         ])
     }
 
