@@ -215,7 +215,12 @@ impl Summary {
             }
         }
         for e in &set.entities {
-            *s.entities.entry(e.label.to_string()).or_default() += 1;
+            match s.entities.get_mut(e.label.as_str()) {
+                Some(count) => *count += 1,
+                None => {
+                    s.entities.insert(e.label.to_string(), 1);
+                }
+            }
             s.review.count(e.review);
         }
         for q in &set.quotes {
