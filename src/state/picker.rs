@@ -45,7 +45,7 @@ impl Picker {
         let mut entries: Vec<PickerEntry> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for (_, e) in candidates {
-            if !seen.insert((e.label.as_str(), e.text.to_lowercase())) {
+            if !seen.insert((e.label.as_str(), e.text.as_str().to_lowercase())) {
                 continue;
             }
             let start = e.spans.first().map_or(0, |s| s.start);
@@ -70,7 +70,9 @@ impl Picker {
         self.entries
             .iter()
             .filter(|e| {
-                q.is_empty() || e.text.to_lowercase().contains(&q) || e.label.to_lowercase() == q
+                q.is_empty()
+                    || e.text.as_str().to_lowercase().contains(&q)
+                    || e.label.as_str().to_lowercase() == q
             })
             .collect()
     }
