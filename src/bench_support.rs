@@ -7,7 +7,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use compact_str::format_compact;
+use crate::model::format_compact;
 
 use crate::model::{AnnotationSet, Document, Span, Spans, Text};
 use crate::store;

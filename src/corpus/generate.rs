@@ -3,8 +3,8 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use compact_str::format_compact;
-use smallvec::smallvec;
+use crate::model::format_compact;
+use crate::model::smallvec;
 
 use crate::model::{AnnotationSet, Document, Entity, NextIds, ParagraphStatus, Span};
 use crate::store;

@@ -344,8 +344,8 @@ pub fn inspect(article: &Path) -> Vec<Trouble> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::smallvec;
     use crate::model::{Claim, Entity, Span};
-    use smallvec::smallvec;
 
     fn entity(id: &str, review: ReviewStatus) -> Entity {
         Entity {

@@ -261,7 +261,7 @@ mod tests {
 
 #[cfg(test)]
 mod sample_tests {
-    use smallvec::smallvec;
+    use crate::model::smallvec;
     use std::collections::HashMap;
 
     use super::*;

@@ -41,7 +41,7 @@ pub fn write<W: Write + ?Sized>(
 
 #[cfg(test)]
 mod tests {
-    use smallvec::smallvec;
+    use crate::model::smallvec;
     use std::collections::BTreeSet;
 
     use super::*;

@@ -1,11 +1,11 @@
 //! Test fixtures: the sample article with a hand-made gold-like annotation set, and helpers to
 //! read exports back.
 
+use crate::model::smallvec;
 use crate::model::{
     AnnotationSet, Checkworthy, Claim, Cue, Document, Edit, Entity, Item, ParagraphStatus, Quote,
     QuoteKind, Span, Text,
 };
-use smallvec::smallvec;
 
 pub const SAMPLE: &str = include_str!("../../sample-data/korut-dukung-rusia.txt");
 

@@ -451,7 +451,7 @@ pub fn export_document<W: Write + ?Sized>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use smallvec::smallvec;
+    use crate::model::smallvec;
 
     #[test]
     fn orphans_are_left_out_with_a_warning() {

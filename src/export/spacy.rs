@@ -173,8 +173,8 @@ pub fn words_and_spaces<'a>(doc: &'a Document, spans: &[Span]) -> Words<'a> {
 
 #[cfg(test)]
 mod tests {
+    use crate::model::smallvec;
     use serde_json::Value;
-    use smallvec::smallvec;
 
     use super::*;
     use crate::export::fixture::{chars, find, find_in, sample};

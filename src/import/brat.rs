@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use compact_str::format_compact;
+use crate::model::format_compact;
 
 use crate::model::{Checkworthy, Document, QuoteKind, Span, Text};
 

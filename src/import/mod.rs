@@ -21,8 +21,8 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::model::format_compact;
 use clap::{Args, ValueEnum};
-use compact_str::format_compact;
 
 use crate::Failure;
 use crate::model::{

@@ -19,3 +19,8 @@ pub use labels::{Label, LabelSet};
 pub use problems::{Problem, problems};
 pub use set::{AnnotationSet, Edit, NextIds};
 pub use span::Span;
+
+/// `format!` for a [`Text`]: formats into inline storage when the result fits in 24 bytes.
+pub use compact_str::format_compact;
+/// `vec!` for [`Spans`].
+pub use smallvec::smallvec;

@@ -1,7 +1,7 @@
 //! Actions that change annotations: tag, link, cycle, delete, statuses, undo and redo.
 
-use compact_str::format_compact;
-use smallvec::smallvec;
+use crate::model::format_compact;
+use crate::model::smallvec;
 
 use super::history::Change;
 use super::{AppState, Effect, SaveStatus};

@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::action::Action::*;
+use crate::model::smallvec;
 use crate::model::{Item, Problem, QuoteKind, ReviewStatus};
-use smallvec::smallvec;
 
 use super::tests::{SAMPLE, run, search, typed};
 

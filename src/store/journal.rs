@@ -449,8 +449,8 @@ fn open_journal(article: &Path) -> io::Result<Open> {
 
 #[cfg(test)]
 mod tests {
-    use compact_str::format_compact;
-    use smallvec::smallvec;
+    use crate::model::format_compact;
+    use crate::model::smallvec;
 
     use super::*;
     use crate::model::Span;

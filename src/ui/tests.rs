@@ -1,10 +1,10 @@
 //! Screen tests: whole frames drawn on a `TestBackend`.
 
+use crate::model::smallvec;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use smallvec::smallvec;
 
 use super::{Theme, render};
 use crate::keymap::{Keymap, Mode};
