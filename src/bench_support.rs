@@ -7,7 +7,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::model::{AnnotationSet, Document, Span};
+use crate::model::format_compact;
+
+use crate::model::{AnnotationSet, Document, Span, Spans, Text};
 use crate::store;
 
 /// The bundled sample article.
@@ -109,7 +111,7 @@ pub fn repeated_set(gold: &AnnotationSet, copies: usize, annotated: usize) -> An
     let copy_chars = SAMPLE_TEXT.trim_end_matches('\n').chars().count() + 2;
     let per_copy_paragraphs = gold.paragraphs.len();
     let stride = gold.next_ids;
-    let renumber = |id: &str, j: u64| -> String {
+    let renumber = |id: &str, j: u64| -> Text {
         let (prefix, number) = id.split_at(1);
         let step = match prefix {
             "e" => stride.entity - 1,
@@ -117,7 +119,7 @@ pub fn repeated_set(gold: &AnnotationSet, copies: usize, annotated: usize) -> An
             _ => stride.claim - 1,
         };
         let n: u64 = number.parse().expect("gold ids are <letter><number>");
-        format!("{prefix}{}", n + j * step)
+        format_compact!("{prefix}{}", n + j * step)
     };
     let mut set = AnnotationSet::new(copies * per_copy_paragraphs);
     let mut j = 0u64;
@@ -126,7 +128,7 @@ pub fn repeated_set(gold: &AnnotationSet, copies: usize, annotated: usize) -> An
             continue;
         }
         let shift = k * copy_chars;
-        let moved = |spans: &[Span]| -> Vec<Span> {
+        let moved = |spans: &[Span]| -> Spans {
             spans
                 .iter()
                 .map(|s| Span::new(s.start + shift, s.end + shift))

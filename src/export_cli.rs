@@ -292,8 +292,8 @@ fn export_one(job: &Job, format: Format, options: &Options) -> Result<Exported, 
         .map_err(|e| format!("{path}: {e}"))?;
     let mut labels: Vec<String> = Vec::new();
     for e in &loaded.set.entities {
-        if !labels.contains(&e.label) {
-            labels.push(e.label.clone());
+        if !labels.iter().any(|l| *l == e.label) {
+            labels.push(e.label.to_string());
         }
     }
     Ok(Exported {

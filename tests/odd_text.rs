@@ -17,7 +17,7 @@ fn saved_entities(path: &std::path::Path) -> Vec<(Span, String)> {
     let set = tandai::store::load(path, &doc).unwrap().unwrap().set;
     set.entities
         .into_iter()
-        .map(|e| (e.spans[0], e.text))
+        .map(|e| (e.spans[0], e.text.to_string()))
         .collect()
 }
 

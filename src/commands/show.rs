@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::table;
 use crate::corpus::summary::read_article;
 use crate::corpus::walk::{article_of, is_annotation_file};
-use crate::model::{AnnotationSet, Checkworthy, Claim, Entity, ParagraphStatus, Quote, Span};
+use crate::model::{AnnotationSet, Checkworthy, Claim, Entity, ParagraphStatus, Quote, Span, Text};
 use crate::store;
 
 /// Widest text cell of the table, in columns.
@@ -98,11 +98,11 @@ impl ShowReport {
                 .map(String::from)
                 .to_vec(),
         ];
-        let note = |n: &Option<String>| table::cell(n.as_deref().unwrap_or(""), 30);
+        let note = |n: &Option<Text>| table::cell(n.as_deref().unwrap_or(""), 30);
         for e in &self.entities {
             rows.push(vec![
-                e.id.clone(),
-                e.label.clone(),
+                e.id.to_string(),
+                e.label.to_string(),
                 spans(&e.spans),
                 table::cell(&e.text, TEXT_WIDTH),
                 String::new(),
@@ -118,7 +118,7 @@ impl ShowReport {
                 links.push(format!("speaker {}", self.entity_text(speaker)));
             }
             rows.push(vec![
-                q.id.clone(),
+                q.id.to_string(),
                 format!("{:?} quote", q.kind).to_lowercase(),
                 spans(&q.spans),
                 table::cell(&q.text, TEXT_WIDTH),
@@ -140,7 +140,7 @@ impl ShowReport {
                 None => {}
             }
             rows.push(vec![
-                c.id.clone(),
+                c.id.to_string(),
                 "claim".into(),
                 spans(&c.spans),
                 table::cell(&c.text, TEXT_WIDTH),

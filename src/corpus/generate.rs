@@ -3,6 +3,9 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::model::format_compact;
+use crate::model::smallvec;
+
 use crate::model::{AnnotationSet, Document, Entity, NextIds, ParagraphStatus, Span};
 use crate::store;
 
@@ -63,10 +66,10 @@ pub fn generate(dir: &Path, count: usize) -> io::Result<Vec<PathBuf>> {
             for (i, (label, name)) in [("LOC", place), ("PER", person)].into_iter().enumerate() {
                 let span = span_of(&doc, name);
                 set.entities.push(Entity {
-                    id: format!("e{}", i + 1),
+                    id: format_compact!("e{}", i + 1),
                     label: label.into(),
-                    spans: vec![span],
-                    text: doc.slice(span).to_owned(),
+                    spans: smallvec![span],
+                    text: doc.slice(span).into(),
                     note: None,
                     review: Default::default(),
                 });

@@ -215,7 +215,12 @@ impl Summary {
             }
         }
         for e in &set.entities {
-            *s.entities.entry(e.label.clone()).or_default() += 1;
+            match s.entities.get_mut(e.label.as_str()) {
+                Some(count) => *count += 1,
+                None => {
+                    s.entities.insert(e.label.to_string(), 1);
+                }
+            }
             s.review.count(e.review);
         }
         for q in &set.quotes {
@@ -339,13 +344,14 @@ pub fn inspect(article: &Path) -> Vec<Trouble> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::smallvec;
     use crate::model::{Claim, Entity, Span};
 
     fn entity(id: &str, review: ReviewStatus) -> Entity {
         Entity {
             id: id.into(),
             label: "PER".into(),
-            spans: vec![Span::new(0, 1)],
+            spans: smallvec![Span::new(0, 1)],
             text: "x".into(),
             note: None,
             review,
@@ -362,7 +368,7 @@ mod tests {
         ];
         set.claims = vec![Claim {
             id: "c1".into(),
-            spans: vec![Span::new(0, 1)],
+            spans: smallvec![Span::new(0, 1)],
             text: "x".into(),
             claimant: None,
             quote: None,

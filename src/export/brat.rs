@@ -261,6 +261,7 @@ mod tests {
 
 #[cfg(test)]
 mod sample_tests {
+    use crate::model::smallvec;
     use std::collections::HashMap;
 
     use super::*;
@@ -373,7 +374,7 @@ mod sample_tests {
         set.entities.push(Entity {
             id: "e1".into(),
             label: "PER".into(),
-            spans: vec![e1],
+            spans: smallvec![e1],
             text: "Choe Son Hui".into(),
             note: Some("Menteri\nLuar Negeri".into()),
             review: Default::default(),
@@ -382,10 +383,10 @@ mod sample_tests {
         set.quotes.push(Quote {
             id: "q1".into(),
             kind: QuoteKind::Direct,
-            spans: vec![content],
+            spans: smallvec![content],
             text: doc.slice(content).into(),
             cue: Some(Cue {
-                spans: vec![find(&doc, "ujar", 0)],
+                spans: smallvec![find(&doc, "ujar", 0)],
                 text: "ujar".into(),
             }),
             speaker: Some("e1".into()),

@@ -41,6 +41,7 @@ pub fn write<W: Write + ?Sized>(
 
 #[cfg(test)]
 mod tests {
+    use crate::model::smallvec;
     use std::collections::BTreeSet;
 
     use super::*;
@@ -68,7 +69,7 @@ mod tests {
         set.entities
             .iter()
             .filter(|e| e.id != "e2" && !(only_done && e.id == "e14"))
-            .flat_map(|e| e.spans.iter().map(|s| (*s, e.label.clone())))
+            .flat_map(|e| e.spans.iter().map(|s| (*s, e.label.to_string())))
             .collect()
     }
 
@@ -215,7 +216,7 @@ mod tests {
             set.entities.push(crate::model::Entity {
                 id: id.into(),
                 label: label.into(),
-                spans: vec![span],
+                spans: smallvec![span],
                 text: needle.into(),
                 note: None,
                 review: Default::default(),

@@ -162,11 +162,11 @@ mod tests {
         let line: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(line["text"], doc.text());
         let mut label_of: HashMap<u64, String> = HashMap::new();
-        let mut stored: Vec<String> = set.entities.iter().map(|e| e.text.clone()).collect();
-        stored.extend(set.claims.iter().map(|c| c.text.clone()));
+        let mut stored: Vec<String> = set.entities.iter().map(|e| e.text.to_string()).collect();
+        stored.extend(set.claims.iter().map(|c| c.text.to_string()));
         for q in &set.quotes {
             stored.extend(q.text.split(" … ").map(String::from));
-            stored.extend(q.cue.iter().map(|c| c.text.clone()));
+            stored.extend(q.cue.iter().map(|c| c.text.to_string()));
         }
         for e in line["entities"].as_array().unwrap() {
             let (s, end) = (

@@ -1,9 +1,10 @@
 //! Test fixtures: the sample article with a hand-made gold-like annotation set, and helpers to
 //! read exports back.
 
+use crate::model::smallvec;
 use crate::model::{
     AnnotationSet, Checkworthy, Claim, Cue, Document, Edit, Entity, Item, ParagraphStatus, Quote,
-    QuoteKind, Span,
+    QuoteKind, Span, Text,
 };
 
 pub const SAMPLE: &str = include_str!("../../sample-data/korut-dukung-rusia.txt");
@@ -41,7 +42,7 @@ fn entity(doc: &Document, id: &str, label: &str, span: Span) -> Item {
     Item::Entity(Entity {
         id: id.into(),
         label: label.into(),
-        spans: vec![span],
+        spans: smallvec![span],
         text: doc.slice(span).into(),
         note: None,
         review: Default::default(),
@@ -59,10 +60,10 @@ fn quote(
     Item::Quote(Quote {
         id: id.into(),
         kind,
-        text: doc.slice_fragments(&spans),
-        spans,
+        text: doc.slice_fragments(&spans).into(),
+        spans: spans.into(),
         cue: Some(Cue {
-            spans: vec![cue],
+            spans: smallvec![cue],
             text: doc.slice(cue).into(),
         }),
         speaker: Some(speaker.into()),
@@ -74,9 +75,9 @@ fn quote(
 fn claim(doc: &Document, id: &str, span: Span, claimant: Option<&str>) -> Claim {
     Claim {
         id: id.into(),
-        spans: vec![span],
+        spans: smallvec![span],
         text: doc.slice(span).into(),
-        claimant: claimant.map(String::from),
+        claimant: claimant.map(Text::from),
         quote: None,
         checkworthy: None,
         note: None,

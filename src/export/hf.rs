@@ -67,7 +67,7 @@ pub fn write<W: Write + ?Sized>(
     let mut warnings = Vec::new();
     if layer == Layer::Entities {
         known.entities.retain(|e| {
-            let ok = labels.contains(&e.label);
+            let ok = labels.iter().any(|l| *l == e.label);
             if !ok {
                 let span = crate::model::span::hull(&e.spans).unwrap_or_default();
                 warnings.push(Warning::new(

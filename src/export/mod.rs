@@ -451,6 +451,7 @@ pub fn export_document<W: Write + ?Sized>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::smallvec;
 
     #[test]
     fn orphans_are_left_out_with_a_warning() {
@@ -460,7 +461,7 @@ mod tests {
             .push(crate::model::Item::Entity(crate::model::Entity {
                 id: "e1".into(),
                 label: "PER".into(),
-                spans: vec![Span::new(40, 46)],
+                spans: smallvec![Span::new(40, 46)],
                 text: "Lavrov".into(),
                 note: None,
                 review: Default::default(),

@@ -173,6 +173,7 @@ pub fn words_and_spaces<'a>(doc: &'a Document, spans: &[Span]) -> Words<'a> {
 
 #[cfg(test)]
 mod tests {
+    use crate::model::smallvec;
     use serde_json::Value;
 
     use super::*;
@@ -202,7 +203,7 @@ mod tests {
             let entity = set
                 .entities
                 .iter()
-                .find(|x| x.spans == [Span::new(*s, *e)])
+                .find(|x| x.spans[..] == [Span::new(*s, *e)])
                 .unwrap();
             assert_eq!(&entity.label, label);
             assert_eq!(chars(&doc, *s, *e), entity.text);
@@ -278,7 +279,7 @@ mod tests {
         set.entities.push(crate::model::Entity {
             id: "e1".into(),
             label: "PER".into(),
-            spans: vec![Span::new(4, 10)],
+            spans: smallvec![Span::new(4, 10)],
             text: " Putin".into(),
             note: None,
             review: Default::default(),

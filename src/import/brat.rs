@@ -20,7 +20,9 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Checkworthy, Document, QuoteKind, Span};
+use crate::model::format_compact;
+
+use crate::model::{Checkworthy, Document, QuoteKind, Span, Text};
 
 use super::{Builder, ImportError, Imported, quote_kind, read_text};
 
@@ -366,8 +368,8 @@ pub fn parse(
         };
         if !note.is_empty() {
             *slot = Some(match slot.take() {
-                Some(before) => format!("{before} {note}"),
-                None => note,
+                Some(before) => format_compact!("{before} {note}"),
+                None => note.into(),
             });
         }
     }
@@ -375,8 +377,8 @@ pub fn parse(
 }
 
 fn set_once(
-    slot: &mut Option<String>,
-    value: String,
+    slot: &mut Option<Text>,
+    value: Text,
     twice: impl FnOnce() -> ImportError,
 ) -> Result<(), ImportError> {
     if slot.is_some() {

@@ -21,6 +21,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::model::format_compact;
 use clap::{Args, ValueEnum};
 
 use crate::Failure;
@@ -273,12 +274,12 @@ impl<'a> Builder<'a> {
 
     /// Adds an entity; returns its index in `set.entities`.
     pub fn entity(&mut self, label: &str, spans: Vec<Span>) -> usize {
-        let id = format!("e{}", self.set.entities.len() + 1);
+        let id = format_compact!("e{}", self.set.entities.len() + 1);
         self.set.entities.push(Entity {
             id,
-            label: label.to_owned(),
-            text: self.doc.slice_fragments(&spans),
-            spans,
+            label: label.into(),
+            text: self.doc.slice_fragments(&spans).into(),
+            spans: spans.into(),
             note: None,
             review: Default::default(),
         });
@@ -287,12 +288,12 @@ impl<'a> Builder<'a> {
 
     /// Adds a quote; returns its index in `set.quotes`.
     pub fn quote(&mut self, kind: QuoteKind, spans: Vec<Span>) -> usize {
-        let id = format!("q{}", self.set.quotes.len() + 1);
+        let id = format_compact!("q{}", self.set.quotes.len() + 1);
         self.set.quotes.push(Quote {
             id,
             kind,
-            text: self.doc.slice_fragments(&spans),
-            spans,
+            text: self.doc.slice_fragments(&spans).into(),
+            spans: spans.into(),
             cue: None,
             speaker: None,
             note: None,
@@ -304,18 +305,18 @@ impl<'a> Builder<'a> {
     /// A cue over `spans`.
     pub fn cue(&self, spans: Vec<Span>) -> Cue {
         Cue {
-            text: self.doc.slice_fragments(&spans),
-            spans,
+            text: self.doc.slice_fragments(&spans).into(),
+            spans: spans.into(),
         }
     }
 
     /// Adds a claim; returns its index in `set.claims`.
     pub fn claim(&mut self, spans: Vec<Span>) -> usize {
-        let id = format!("c{}", self.set.claims.len() + 1);
+        let id = format_compact!("c{}", self.set.claims.len() + 1);
         self.set.claims.push(Claim {
             id,
-            text: self.doc.slice_fragments(&spans),
-            spans,
+            text: self.doc.slice_fragments(&spans).into(),
+            spans: spans.into(),
             claimant: None,
             quote: None,
             checkworthy: None,

@@ -1,8 +1,19 @@
 //! The three kinds of annotation and the status of a paragraph.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 use super::span::{self, Span};
+
+/// A string of the model (id, label, covered text, note, link): up to 24 bytes are kept inline,
+/// without an allocation, so most ids, labels and entity texts cost nothing beyond the struct.
+/// It reads and writes (serde) exactly as a `String` does.
+pub type Text = CompactString;
+
+/// The fragments of an annotation: one is kept inline, without an allocation; more spill to
+/// the heap. It reads and writes (serde) exactly as a `Vec<Span>` does.
+pub type Spans = SmallVec<[Span; 1]>;
 
 /// Where an annotation stands in review: unreviewed until someone accepts or rejects it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -37,16 +48,16 @@ pub fn is_unreviewed(status: &ReviewStatus) -> bool {
 #[serde(deny_unknown_fields)]
 pub struct Entity {
     /// Stable id (`e1`, `e2`, …), never reused after a delete.
-    pub id: String,
+    pub id: Text,
     /// Label name from the label set (`PER`, `ORG`, …).
-    pub label: String,
+    pub label: Text,
     /// Fragments covered, in document order.
-    pub spans: Vec<Span>,
+    pub spans: Spans,
     /// The text covered (fragments joined by ` … `).
-    pub text: String,
+    pub text: Text,
     /// A free note from the annotator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// Review status (unreviewed unless someone accepted or rejected it).
     #[serde(default, skip_serializing_if = "is_unreviewed")]
     pub review: ReviewStatus,
@@ -80,9 +91,9 @@ impl QuoteKind {
 #[serde(deny_unknown_fields)]
 pub struct Cue {
     /// Fragments covered (may cover part of a word).
-    pub spans: Vec<Span>,
+    pub spans: Spans,
     /// The text covered.
-    pub text: String,
+    pub text: Text,
 }
 
 /// Reported speech, with who said it and how.
@@ -90,22 +101,22 @@ pub struct Cue {
 #[serde(deny_unknown_fields)]
 pub struct Quote {
     /// Stable id (`q1`, …).
-    pub id: String,
+    pub id: Text,
     /// Direct, indirect or mixed.
     pub kind: QuoteKind,
     /// Fragments of the quoted content (several when the quote is interrupted).
-    pub spans: Vec<Span>,
+    pub spans: Spans,
     /// The text covered.
-    pub text: String,
+    pub text: Text,
     /// The cue word(s).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cue: Option<Cue>,
     /// Id of the entity who speaks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub speaker: Option<String>,
+    pub speaker: Option<Text>,
     /// A free note from the annotator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// Review status (unreviewed unless someone accepted or rejected it).
     #[serde(default, skip_serializing_if = "is_unreviewed")]
     pub review: ReviewStatus,
@@ -134,23 +145,23 @@ pub fn next_checkworthy(value: Option<Checkworthy>) -> Option<Checkworthy> {
 #[serde(deny_unknown_fields)]
 pub struct Claim {
     /// Stable id (`c1`, …).
-    pub id: String,
+    pub id: Text,
     /// Fragments covered.
-    pub spans: Vec<Span>,
+    pub spans: Spans,
     /// The text covered.
-    pub text: String,
+    pub text: Text,
     /// Id of the entity who makes the claim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub claimant: Option<String>,
+    pub claimant: Option<Text>,
     /// Id of the quote the claim was made in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<String>,
+    pub quote: Option<Text>,
     /// Whether it is worth checking (unset until decided).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checkworthy: Option<Checkworthy>,
     /// A free note from the annotator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// Review status (unreviewed unless someone accepted or rejected it).
     #[serde(default, skip_serializing_if = "is_unreviewed")]
     pub review: ReviewStatus,
@@ -219,7 +230,7 @@ impl Item {
     }
 
     /// Sets the annotation's note (`None` or empty removes it).
-    pub fn set_note(&mut self, note: Option<String>) {
+    pub fn set_note(&mut self, note: Option<Text>) {
         let note = note.filter(|n| !n.trim().is_empty());
         match self {
             Item::Entity(e) => e.note = note,
@@ -264,5 +275,39 @@ impl Item {
     pub fn touches(&self, offset: usize) -> bool {
         span::any_contains(self.spans(), offset)
             || matches!(self, Item::Quote(Quote { cue: Some(cue), .. }) if span::any_contains(&cue.spans, offset))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::mem::size_of;
+
+    use super::*;
+
+    #[test]
+    fn texts_and_spans_stay_three_words() {
+        assert_eq!(size_of::<Text>(), 24);
+        assert_eq!(size_of::<Option<Text>>(), 24);
+        assert_eq!(size_of::<Spans>(), 24);
+    }
+
+    #[test]
+    fn annotations_keep_their_size() {
+        assert_eq!(size_of::<Entity>(), 128);
+        assert_eq!(size_of::<Cue>(), 48);
+        assert_eq!(size_of::<Quote>(), 176);
+        assert_eq!(size_of::<Claim>(), 152);
+    }
+
+    #[test]
+    fn short_texts_and_one_span_do_not_allocate() {
+        let id = Text::from("e100044");
+        let label = Text::from("PER");
+        let text = Text::from("Kementerian Luar Negeri R");
+        assert!(!id.is_heap_allocated());
+        assert!(!label.is_heap_allocated());
+        assert!(text.is_heap_allocated(), "25 bytes go to the heap");
+        let spans: Spans = [Span::new(41, 53)].into();
+        assert!(!spans.spilled());
     }
 }

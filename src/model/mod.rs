@@ -11,10 +11,16 @@ pub mod span;
 pub mod text_find;
 
 pub use annotation::{
-    Checkworthy, Claim, Cue, Entity, Item, ParagraphStatus, Quote, QuoteKind, ReviewStatus,
+    Checkworthy, Claim, Cue, Entity, Item, ParagraphStatus, Quote, QuoteKind, ReviewStatus, Spans,
+    Text,
 };
 pub use document::{Document, Paragraph};
 pub use labels::{Label, LabelSet};
 pub use problems::{Problem, problems};
 pub use set::{AnnotationSet, Edit, NextIds};
 pub use span::Span;
+
+/// `format!` for a [`Text`]: formats into inline storage when the result fits in 24 bytes.
+pub use compact_str::format_compact;
+/// `vec!` for [`Spans`].
+pub use smallvec::smallvec;

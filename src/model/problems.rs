@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::annotation::{Item, ParagraphStatus};
+use super::annotation::{Item, ParagraphStatus, Text};
 use super::document::Document;
 use super::set::AnnotationSet;
 
@@ -14,13 +14,13 @@ pub enum Problem {
     /// A claim without a claimant.
     NoClaimant,
     /// A link to an annotation that does not exist (any more).
-    DanglingLink(String),
+    DanglingLink(Text),
     /// The text stored with the annotation is not what its spans cover in the article.
     TextMismatch,
     /// The annotation sits in a paragraph not marked done (1-based number).
     ParagraphNotDone(usize),
     /// The same entity text carries other labels elsewhere in the document.
-    LabelConflict(Vec<String>),
+    LabelConflict(Vec<Text>),
     /// Its text is no longer in the (changed) article: it has no place until re-attached.
     Orphan,
 }
@@ -48,7 +48,7 @@ pub fn problems(doc: &Document, set: &AnnotationSet) -> BTreeMap<String, Vec<Pro
     let mut found: BTreeMap<String, Vec<Problem>> = BTreeMap::new();
     for item in set.items() {
         let mut list = Vec::new();
-        let dangling = |id: &Option<String>, list: &mut Vec<Problem>| {
+        let dangling = |id: &Option<Text>, list: &mut Vec<Problem>| {
             if let Some(id) = id
                 && set.get(id).is_none()
                 && set.orphan(id).is_none()
@@ -58,7 +58,7 @@ pub fn problems(doc: &Document, set: &AnnotationSet) -> BTreeMap<String, Vec<Pro
         };
         match &item {
             Item::Entity(e) => {
-                let others: Vec<String> = labels_of_text
+                let others: Vec<Text> = labels_of_text
                     .get(&text_key(&e.text))
                     .into_iter()
                     .flatten()
@@ -136,8 +136,8 @@ fn text_key(text: &str) -> String {
 }
 
 /// The labels each entity text carries in the set, in first-seen order.
-fn labels_by_text(set: &AnnotationSet) -> BTreeMap<String, Vec<String>> {
-    let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+fn labels_by_text(set: &AnnotationSet) -> BTreeMap<String, Vec<Text>> {
+    let mut map: BTreeMap<String, Vec<Text>> = BTreeMap::new();
     for e in &set.entities {
         let labels = map.entry(text_key(&e.text)).or_default();
         if !labels.contains(&e.label) {
@@ -151,6 +151,7 @@ fn labels_by_text(set: &AnnotationSet) -> BTreeMap<String, Vec<String>> {
 mod tests {
     use super::*;
     use crate::model::{Claim, Edit, Entity, Quote, Span};
+    use smallvec::smallvec;
 
     const TEXT: &str = "Korea Utara kata Ali.\nKorea utara dan Rusia.\n";
 
@@ -159,7 +160,7 @@ mod tests {
         Item::Entity(Entity {
             id: id.into(),
             label: label.into(),
-            spans: vec![Span::new(start, end)],
+            spans: smallvec![Span::new(start, end)],
             text: doc.slice(Span::new(start, end)).into(),
             note: None,
             review: Default::default(),
@@ -184,7 +185,7 @@ mod tests {
             Item::Quote(Quote {
                 id: "q1".into(),
                 kind: Default::default(),
-                spans: vec![Span::new(0, 11)],
+                spans: smallvec![Span::new(0, 11)],
                 text: "Korea Utara".into(),
                 cue: None,
                 speaker: None,
@@ -193,7 +194,7 @@ mod tests {
             }),
             Item::Claim(Claim {
                 id: "c1".into(),
-                spans: vec![Span::new(22, 43)],
+                spans: smallvec![Span::new(22, 43)],
                 text: "stale text".into(),
                 claimant: Some("e3".into()),
                 quote: Some("q9".into()),

@@ -18,7 +18,7 @@
 
 use std::collections::HashSet;
 
-use super::annotation::{Cue, Item};
+use super::annotation::{Cue, Item, Spans};
 use super::document::{Document, FRAGMENT_JOIN};
 use super::span::Span;
 
@@ -46,7 +46,7 @@ fn fragment_texts<'a>(text: &'a str, spans: &[Span]) -> Option<Vec<&'a str>> {
     (parts.len() == spans.len()).then_some(parts)
 }
 
-fn shifted(spans: &[Span], shift: isize) -> Option<Vec<Span>> {
+fn shifted(spans: &[Span], shift: isize) -> Option<Spans> {
     spans
         .iter()
         .map(|s| {
@@ -88,7 +88,7 @@ impl Text {
 struct Pending {
     item: Item,
     texts: Option<Vec<Vec<char>>>,
-    placed: Option<Vec<Span>>,
+    placed: Option<Spans>,
 }
 
 impl Pending {
@@ -146,7 +146,7 @@ impl Pending {
         }
     }
 
-    fn key(&self) -> Option<(&'static str, String, Vec<Span>)> {
+    fn key(&self) -> Option<(&'static str, String, Spans)> {
         let spans = self.placed.clone()?;
         Some((self.item.kind_name(), self.item.text().to_owned(), spans))
     }
@@ -218,7 +218,7 @@ pub fn reanchor(doc: &Document, items: Vec<Item>, old_chars: usize) -> Reanchore
         let _ = p.try_shift(&text, before) || p.try_shift(&text, after);
     }
 
-    let mut taken: HashSet<(&'static str, String, Vec<Span>)> =
+    let mut taken: HashSet<(&'static str, String, Spans)> =
         pending.iter().filter_map(Pending::key).collect();
     for i in 0..pending.len() {
         if pending[i].placed.is_some() {
@@ -277,6 +277,7 @@ pub fn reanchor(doc: &Document, items: Vec<Item>, old_chars: usize) -> Reanchore
 mod tests {
     use super::*;
     use crate::model::{Entity, Quote, QuoteKind};
+    use smallvec::smallvec;
 
     const SAMPLE: &str = include_str!("../../sample-data/korut-dukung-rusia.txt");
 
@@ -287,7 +288,7 @@ mod tests {
         Item::Entity(Entity {
             id: id.into(),
             label: "PER".into(),
-            spans: vec![span],
+            spans: smallvec![span],
             text: needle.into(),
             note: None,
             review: Default::default(),
@@ -361,17 +362,17 @@ mod tests {
             .chars()
             .count()
             + 2;
-        let spans = vec![
+        let spans: Spans = smallvec![
             Span::new(start, start + 4),
             Span::new(start + 5, start + 11),
         ];
         let quote = Item::Quote(Quote {
             id: "q1".into(),
             kind: QuoteKind::Direct,
-            text: old.slice_fragments(&spans),
+            text: old.slice_fragments(&spans).into(),
             spans,
             cue: Some(Cue {
-                spans: vec![Span::new(kata, kata + 4)],
+                spans: smallvec![Span::new(kata, kata + 4)],
                 text: "kata".into(),
             }),
             speaker: None,

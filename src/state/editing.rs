@@ -1,10 +1,13 @@
 //! Actions that change annotations: tag, link, cycle, delete, statuses, undo and redo.
 
+use crate::model::format_compact;
+use crate::model::smallvec;
+
 use super::history::Change;
 use super::{AppState, Effect, SaveStatus};
 use crate::model::{
-    Claim, Cue, Edit, Entity, Item, ParagraphStatus, Quote, QuoteKind, Span, annotation, span,
-    text_find,
+    Claim, Cue, Edit, Entity, Item, ParagraphStatus, Quote, QuoteKind, Span, Text, annotation,
+    span, text_find,
 };
 
 /// Trims white space from both ends of `span` (a selection grown character by character may
@@ -35,7 +38,7 @@ impl AppState {
     }
 
     /// A new id of `kind` (`e`, `q` or `c`) and the edit that advances the counters past it.
-    pub(super) fn new_id(&self, kind: char) -> (String, Edit) {
+    pub(super) fn new_id(&self, kind: char) -> (Text, Edit) {
         let before = self.annotations.next_ids;
         let mut after = before;
         let counter = match kind {
@@ -43,7 +46,7 @@ impl AppState {
             'q' => &mut after.quote,
             _ => &mut after.claim,
         };
-        let id = format!("{kind}{counter}");
+        let id = format_compact!("{kind}{counter}");
         *counter += 1;
         (id, Edit::Ids { before, after })
     }
@@ -55,7 +58,11 @@ impl AppState {
     }
 
     pub(super) fn tag_entity(&mut self, number: u8) -> Option<Effect> {
-        let Some(label) = self.labels().by_number(number).map(|l| l.name.clone()) else {
+        let Some(label) = self
+            .labels()
+            .by_number(number)
+            .map(|l| Text::from(l.name.as_str()))
+        else {
             self.message = Some(format!("no label {number} in the label set"));
             return None;
         };
@@ -64,12 +71,12 @@ impl AppState {
             self.message = Some("nothing to tag here".into());
             return None;
         };
-        let text = self.doc.slice(span).to_owned();
+        let text = Text::from(self.doc.slice(span));
         let same_place = self
             .annotations
             .entities
             .iter()
-            .find(|e| e.spans == [span])
+            .find(|e| e.spans[..] == [span])
             .cloned();
         if let Some(existing) = same_place {
             if existing.label == label {
@@ -93,7 +100,7 @@ impl AppState {
             Edit::Insert(Item::Entity(Entity {
                 id,
                 label,
-                spans: vec![span],
+                spans: smallvec![span],
                 text,
                 note: None,
                 review: Default::default(),
@@ -121,7 +128,12 @@ impl AppState {
                 }
             },
         };
-        if self.annotations.quotes.iter().any(|q| q.spans == [span]) {
+        if self
+            .annotations
+            .quotes
+            .iter()
+            .any(|q| q.spans[..] == [span])
+        {
             self.message = Some("already a quote".into());
             return None;
         }
@@ -132,8 +144,8 @@ impl AppState {
             Edit::Insert(Item::Quote(Quote {
                 id,
                 kind,
-                spans: vec![span],
-                text: self.doc.slice(span).to_owned(),
+                spans: smallvec![span],
+                text: self.doc.slice(span).into(),
                 cue: None,
                 speaker: None,
                 note: None,
@@ -164,8 +176,8 @@ impl AppState {
             return None;
         };
         let cue = Cue {
-            spans: vec![span],
-            text: self.doc.slice(span).to_owned(),
+            spans: smallvec![span],
+            text: self.doc.slice(span).into(),
         };
         self.message = Some(format!("cue “{}” for {}", cue.text, quote.id));
         let after = Quote {
@@ -184,7 +196,12 @@ impl AppState {
             self.message = Some("nothing to tag here".into());
             return None;
         };
-        if self.annotations.claims.iter().any(|c| c.spans == [span]) {
+        if self
+            .annotations
+            .claims
+            .iter()
+            .any(|c| c.spans[..] == [span])
+        {
             self.message = Some("already a claim".into());
             return None;
         }
@@ -197,8 +214,8 @@ impl AppState {
             ids,
             Edit::Insert(Item::Claim(Claim {
                 id,
-                spans: vec![span],
-                text: self.doc.slice(span).to_owned(),
+                spans: smallvec![span],
+                text: self.doc.slice(span).into(),
                 claimant,
                 quote,
                 checkworthy: None,
@@ -214,7 +231,7 @@ impl AppState {
         &self,
         spans: &[Span],
         except: Option<&str>,
-    ) -> (Option<String>, Option<String>) {
+    ) -> (Option<Text>, Option<Text>) {
         let Some(span) = spans.first() else {
             return (None, None);
         };
@@ -352,16 +369,16 @@ impl AppState {
             self.message = Some("nothing selected to re-attach to".into());
             return None;
         };
-        let text = self.doc.slice(span).to_owned();
+        let text = Text::from(self.doc.slice(span));
         let mut placed = orphan.clone();
         let mut dropped_cue = false;
         match &mut placed {
-            Item::Entity(e) => (e.spans, e.text) = (vec![span], text.clone()),
+            Item::Entity(e) => (e.spans, e.text) = (smallvec![span], text.clone()),
             Item::Quote(q) => {
-                (q.spans, q.text) = (vec![span], text.clone());
+                (q.spans, q.text) = (smallvec![span], text.clone());
                 dropped_cue = q.cue.take().is_some();
             }
-            Item::Claim(c) => (c.spans, c.text) = (vec![span], text.clone()),
+            Item::Claim(c) => (c.spans, c.text) = (smallvec![span], text.clone()),
         }
         self.reattach = None;
         self.message = Some(format!(

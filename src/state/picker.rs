@@ -1,16 +1,16 @@
 //! The entity picker used to link a quote's speaker or a claim's claimant.
 
-use crate::model::{AnnotationSet, Document, Span};
+use crate::model::{AnnotationSet, Document, Span, Text};
 
 /// One entity the user can pick.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PickerEntry {
     /// Entity id.
-    pub id: String,
+    pub id: Text,
     /// Entity label.
-    pub label: String,
+    pub label: Text,
     /// Entity text.
-    pub text: String,
+    pub text: Text,
     /// 1-based paragraph number where this mention is.
     pub paragraph: usize,
 }
@@ -45,7 +45,7 @@ impl Picker {
         let mut entries: Vec<PickerEntry> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for (_, e) in candidates {
-            if !seen.insert((e.label.as_str(), e.text.to_lowercase())) {
+            if !seen.insert((e.label.as_str(), e.text.as_str().to_lowercase())) {
                 continue;
             }
             let start = e.spans.first().map_or(0, |s| s.start);
@@ -70,7 +70,9 @@ impl Picker {
         self.entries
             .iter()
             .filter(|e| {
-                q.is_empty() || e.text.to_lowercase().contains(&q) || e.label.to_lowercase() == q
+                q.is_empty()
+                    || e.text.as_str().to_lowercase().contains(&q)
+                    || e.label.as_str().to_lowercase() == q
             })
             .collect()
     }

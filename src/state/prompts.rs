@@ -66,7 +66,7 @@ impl AppState {
         self.leave_overlay();
         let before = self.annotations.get(target.as_deref()?)?;
         let mut after = before.clone();
-        after.set_note(Some(note));
+        after.set_note(Some(note.into()));
         if after == before {
             return None;
         }

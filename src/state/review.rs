@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::{AppState, Effect};
 use crate::action::Action;
 use crate::keymap::Mode;
-use crate::model::{Edit, Item, Problem, ReviewStatus, Span, problems};
+use crate::model::{Edit, Item, Problem, ReviewStatus, Span, Spans, Text, problems};
 
 /// The preset filters, cycled with one key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -111,10 +111,10 @@ pub struct ReviewRow {
 pub fn all_rows(state: &AppState) -> Vec<ReviewRow> {
     let set = &state.annotations;
     let found = problems(&state.doc, set);
-    let name = |id: &Option<String>| {
+    let name = |id: &Option<Text>| {
         id.as_deref().map(|id| {
             set.entity(id)
-                .map_or_else(|| format!("{id}?"), |e| e.text.clone())
+                .map_or_else(|| format!("{id}?"), |e| e.text.to_string())
         })
     };
     let mut label_order: Vec<String> = state
@@ -126,8 +126,9 @@ pub fn all_rows(state: &AppState) -> Vec<ReviewRow> {
     let mut others: Vec<String> = set
         .entities
         .iter()
-        .map(|e| e.label.clone())
-        .filter(|l| !label_order.contains(l))
+        .map(|e| e.label.as_str())
+        .filter(|l| !label_order.iter().any(|o| o == l))
+        .map(str::to_owned)
         .collect();
     others.sort();
     others.dedup();
@@ -140,9 +141,9 @@ pub fn all_rows(state: &AppState) -> Vec<ReviewRow> {
         group,
         tag,
         text: match item {
-            Item::Entity(e) => e.text.clone(),
-            Item::Quote(q) => q.text.clone(),
-            Item::Claim(c) => c.text.clone(),
+            Item::Entity(e) => e.text.to_string(),
+            Item::Quote(q) => q.text.to_string(),
+            Item::Claim(c) => c.text.to_string(),
         },
         paragraph: item
             .spans()
@@ -156,7 +157,7 @@ pub fn all_rows(state: &AppState) -> Vec<ReviewRow> {
         spans: item.spans().to_vec(),
     };
     for label in &label_order {
-        for e in set.entities.iter().filter(|e| &e.label == label) {
+        for e in set.entities.iter().filter(|e| e.label == label) {
             let item = Item::Entity(e.clone());
             rows.push(row(
                 &item,
@@ -221,7 +222,7 @@ pub fn review_rows(state: &AppState) -> Vec<ReviewRow> {
                 .annotations
                 .entities
                 .iter()
-                .map(|e| e.label.to_lowercase()),
+                .map(|e| e.label.as_str().to_lowercase()),
         )
         .collect();
     let words: Vec<String> = panel
@@ -509,12 +510,16 @@ impl AppState {
     /// claim over the same fragments. A new kind gets a new id; links to the old one are
     /// cleared, a quote's speaker becomes the claim's claimant and back, the note is kept.
     fn retag(&mut self, item: Item, to: Retag) -> Option<Effect> {
-        let spans = item.spans().to_vec();
-        let text = self.doc.slice_fragments(&spans);
-        let note = item.note().map(str::to_owned);
+        let spans = Spans::from_slice(item.spans());
+        let text = Text::from(self.doc.slice_fragments(&spans));
+        let note = item.note().map(Text::from);
         let new = match (&item, to) {
             (Item::Entity(e), Retag::Entity(n)) => {
-                let Some(label) = self.labels().by_number(n).map(|l| l.name.clone()) else {
+                let Some(label) = self
+                    .labels()
+                    .by_number(n)
+                    .map(|l| Text::from(l.name.as_str()))
+                else {
                     self.message = Some(format!("no label {n} in the label set"));
                     return None;
                 };
@@ -539,7 +544,11 @@ impl AppState {
                 return None;
             }
             (_, Retag::Entity(n)) => {
-                let Some(label) = self.labels().by_number(n).map(|l| l.name.clone()) else {
+                let Some(label) = self
+                    .labels()
+                    .by_number(n)
+                    .map(|l| Text::from(l.name.as_str()))
+                else {
                     self.message = Some(format!("no label {n} in the label set"));
                     return None;
                 };

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::action::Action::*;
+use crate::model::smallvec;
 use crate::model::{Item, Problem, QuoteKind, ReviewStatus};
 
 use super::tests::{SAMPLE, run, search, typed};
@@ -312,7 +313,7 @@ fn with_orphan() -> AppState {
     let orphan = crate::model::Entity {
         id: "e1".into(),
         label: "PER".into(),
-        spans: vec![Span::new(222, 235)],
+        spans: smallvec![Span::new(222, 235)],
         text: "Sergei Lavrov".into(),
         note: None,
         review: ReviewStatus::Unreviewed,

@@ -41,7 +41,7 @@ fn search_then_tag_person_stores_character_offsets() {
     assert_eq!(effects, [Effect::Save]);
     let e = &state.annotations.entities[0];
     assert_eq!((e.id.as_str(), e.label.as_str()), ("e1", "PER"));
-    assert_eq!(e.spans, [Span::new(41, 53)]);
+    assert_eq!(e.spans[..], [Span::new(41, 53)]);
     assert_eq!(e.text, "Choe Son Hui");
     assert_eq!(state.selection, None);
 }
@@ -368,7 +368,7 @@ fn cue_goes_to_the_nearest_quote_that_has_none() {
         .annotations
         .quotes
         .iter()
-        .map(|q| q.cue.as_ref().unwrap().text.clone())
+        .map(|q| q.cue.as_ref().unwrap().text.to_string())
         .collect();
     assert_eq!(cues, ["klaim", "mengatakan"]);
 }

@@ -2,13 +2,21 @@
 
 use crate::model::{
     self, AnnotationSet, Checkworthy, Claim, Cue, Entity, Item, ParagraphStatus, Quote, QuoteKind,
-    ReviewStatus, Span,
+    ReviewStatus, Span, Spans, Text,
 };
 
 use super::v1;
 
-fn spans_in(pairs: &[v1::Pair]) -> Vec<Span> {
+fn spans_in(pairs: &[v1::Pair]) -> Spans {
     pairs.iter().copied().map(Span::from).collect()
+}
+
+fn text_in(text: String) -> Text {
+    Text::from(text)
+}
+
+fn text_out(text: &Text) -> String {
+    text.as_str().to_owned()
 }
 
 fn spans_out(spans: &[Span]) -> Vec<v1::Pair> {
@@ -81,80 +89,80 @@ fn review_out(value: ReviewStatus) -> v1::Review {
 
 pub(super) fn entity_in(e: v1::Entity) -> Entity {
     Entity {
-        id: e.id,
-        label: e.label,
+        id: text_in(e.id),
+        label: text_in(e.label),
         spans: spans_in(&e.spans),
-        text: e.text,
-        note: e.note,
+        text: text_in(e.text),
+        note: e.note.map(text_in),
         review: review_in(e.review),
     }
 }
 
 pub(super) fn quote_in(q: v1::Quote) -> Quote {
     Quote {
-        id: q.id,
+        id: text_in(q.id),
         kind: kind_in(q.kind),
         spans: spans_in(&q.spans),
-        text: q.text,
+        text: text_in(q.text),
         cue: q.cue.map(|c| Cue {
             spans: spans_in(&c.spans),
-            text: c.text,
+            text: text_in(c.text),
         }),
-        speaker: q.speaker,
-        note: q.note,
+        speaker: q.speaker.map(text_in),
+        note: q.note.map(text_in),
         review: review_in(q.review),
     }
 }
 
 pub(super) fn claim_in(c: v1::Claim) -> Claim {
     Claim {
-        id: c.id,
+        id: text_in(c.id),
         spans: spans_in(&c.spans),
-        text: c.text,
-        claimant: c.claimant,
-        quote: c.quote,
+        text: text_in(c.text),
+        claimant: c.claimant.map(text_in),
+        quote: c.quote.map(text_in),
         checkworthy: c.checkworthy.map(checkworthy_in),
-        note: c.note,
+        note: c.note.map(text_in),
         review: review_in(c.review),
     }
 }
 
 fn entity_out(e: &Entity) -> v1::Entity {
     v1::Entity {
-        id: e.id.clone(),
-        label: e.label.clone(),
+        id: text_out(&e.id),
+        label: text_out(&e.label),
         spans: spans_out(&e.spans),
-        text: e.text.clone(),
-        note: e.note.clone(),
+        text: text_out(&e.text),
+        note: e.note.as_ref().map(text_out),
         review: review_out(e.review),
     }
 }
 
 fn quote_out(q: &Quote) -> v1::Quote {
     v1::Quote {
-        id: q.id.clone(),
+        id: text_out(&q.id),
         kind: kind_out(q.kind),
         spans: spans_out(&q.spans),
-        text: q.text.clone(),
+        text: text_out(&q.text),
         cue: q.cue.as_ref().map(|c| v1::Cue {
             spans: spans_out(&c.spans),
-            text: c.text.clone(),
+            text: text_out(&c.text),
         }),
-        speaker: q.speaker.clone(),
-        note: q.note.clone(),
+        speaker: q.speaker.as_ref().map(text_out),
+        note: q.note.as_ref().map(text_out),
         review: review_out(q.review),
     }
 }
 
 fn claim_out(c: &Claim) -> v1::Claim {
     v1::Claim {
-        id: c.id.clone(),
+        id: text_out(&c.id),
         spans: spans_out(&c.spans),
-        text: c.text.clone(),
-        claimant: c.claimant.clone(),
-        quote: c.quote.clone(),
+        text: text_out(&c.text),
+        claimant: c.claimant.as_ref().map(text_out),
+        quote: c.quote.as_ref().map(text_out),
         checkworthy: c.checkworthy.map(checkworthy_out),
-        note: c.note.clone(),
+        note: c.note.as_ref().map(text_out),
         review: review_out(c.review),
     }
 }
@@ -185,9 +193,12 @@ pub fn parsed_from_v1(file: v1::Annotations) -> Parsed {
 
 /// The model's annotation set described by a version-1 file (not yet validated nor sorted);
 /// the file's strings are moved, not copied.
+///
+/// The collections are converted in place, in the buffers the parser grew by doubling, so
+/// they are shrunk to their length: at 100,000 annotations that gives back several MB.
 pub fn set_from_v1(file: v1::Annotations) -> AnnotationSet {
     let orphans = file.orphans;
-    AnnotationSet {
+    let mut set = AnnotationSet {
         paragraphs: file
             .paragraphs
             .iter()
@@ -209,7 +220,11 @@ pub fn set_from_v1(file: v1::Annotations) -> AnnotationSet {
             claim: file.next_ids.claim,
         },
         ..AnnotationSet::default()
-    }
+    };
+    set.entities.shrink_to_fit();
+    set.quotes.shrink_to_fit();
+    set.claims.shrink_to_fit();
+    set
 }
 
 /// The version-1 file describing `set` (already in its stable order).

@@ -34,8 +34,8 @@ pub fn full_set(doc: &Document) -> AnnotationSet {
     let entity = |id: &str, label: &str, spans: Vec<Span>, note: Option<&str>| Entity {
         id: id.into(),
         label: label.into(),
-        text: doc.slice_fragments(&spans),
-        spans,
+        text: doc.slice_fragments(&spans).into(),
+        spans: spans.into(),
         note: note.map(Into::into),
         review: Default::default(),
     };
@@ -58,11 +58,11 @@ pub fn full_set(doc: &Document) -> AnnotationSet {
     set.quotes = vec![Quote {
         id: "q1".into(),
         kind: QuoteKind::Mixed,
-        text: doc.slice_fragments(&quote_spans),
-        spans: quote_spans,
+        text: doc.slice_fragments(&quote_spans).into(),
+        spans: quote_spans.into(),
         cue: Some(Cue {
-            text: doc.slice_fragments(&cue),
-            spans: cue,
+            text: doc.slice_fragments(&cue).into(),
+            spans: cue.into(),
         }),
         speaker: Some("e1".into()),
         note: Some("dua fragmen".into()),
@@ -71,8 +71,8 @@ pub fn full_set(doc: &Document) -> AnnotationSet {
     let claim = vec![find(doc, "ribuan pasukan Korea Utara", 0)];
     set.claims = vec![Claim {
         id: "c1".into(),
-        text: doc.slice_fragments(&claim),
-        spans: claim,
+        text: doc.slice_fragments(&claim).into(),
+        spans: claim.into(),
         claimant: Some("e2".into()),
         quote: Some("q1".into()),
         checkworthy: Some(Checkworthy::Yes),

@@ -545,6 +545,9 @@ fn open_journal(article: &Path) -> io::Result<Open> {
 
 #[cfg(test)]
 mod tests {
+    use crate::model::format_compact;
+    use crate::model::smallvec;
+
     use super::*;
     use crate::model::Span;
     use crate::store::fixtures::{full_set, sample_doc};
@@ -590,7 +593,7 @@ mod tests {
     }
 
     fn new_entity(set: &mut AnnotationSet, doc: &Document, start: usize) -> Vec<Edit> {
-        let id = format!("e{}", set.next_ids.entity);
+        let id = format_compact!("e{}", set.next_ids.entity);
         let mut ids = set.next_ids;
         ids.entity += 1;
         let span = Span::new(start, start + 6);
@@ -602,7 +605,7 @@ mod tests {
             Edit::Insert(Item::Entity(Entity {
                 id,
                 label: "LOC".into(),
-                spans: vec![span],
+                spans: smallvec![span],
                 text: doc.slice(span).into(),
                 note: None,
                 review: Default::default(),

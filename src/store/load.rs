@@ -358,7 +358,7 @@ mod tests {
         );
         let case = Case::new(&text);
         let loaded = load(&case.article, &doc).unwrap().unwrap();
-        assert_eq!(loaded.set.entities[0].spans, [Span::new(41, 53)]);
+        assert_eq!(loaded.set.entities[0].spans[..], [Span::new(41, 53)]);
         assert_eq!(doc.slice(Span::new(41, 53)), "Choe Son Hui");
         assert_eq!(loaded.annotator, "a");
     }

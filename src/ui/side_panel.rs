@@ -60,7 +60,7 @@ fn entity_text(state: &AppState, id: Option<&str>, none: &str) -> String {
         Some(id) => state
             .annotations
             .entity(id)
-            .map_or_else(|| format!("({id}?)"), |e| e.text.clone()),
+            .map_or_else(|| format!("({id}?)"), |e| e.text.to_string()),
         None => none.to_owned(),
     }
 }
@@ -83,7 +83,7 @@ fn lines_for(state: &AppState, theme: &Theme) -> Vec<PanelLine> {
         let color = state.labels().by_name(&e.label).map(|l| l.color.as_str());
         let prefix = vec![
             mark(marked, theme),
-            (e.label.clone(), theme.label(color)),
+            (e.label.to_string(), theme.label(color)),
             (" ".into(), Style::new()),
         ];
         lines.push(PanelLine::new(marked, prefix, e.text.clone(), Style::new()));

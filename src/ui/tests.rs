@@ -1,5 +1,6 @@
 //! Screen tests: whole frames drawn on a `TestBackend`.
 
+use crate::model::smallvec;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -32,7 +33,7 @@ fn entity(doc: &Document, id: &str, label: &str, needle: &str, nth: usize) -> It
     Item::Entity(Entity {
         id: id.into(),
         label: label.into(),
-        spans: vec![find(doc, needle, nth)],
+        spans: smallvec![find(doc, needle, nth)],
         text: needle.into(),
         note: None,
         review: Default::default(),
@@ -54,10 +55,10 @@ fn sample_state() -> AppState {
         Item::Quote(Quote {
             id: "q1".into(),
             kind: QuoteKind::Direct,
-            spans: vec![find(&doc, quote_text, 0)],
+            spans: smallvec![find(&doc, quote_text, 0)],
             text: quote_text.into(),
             cue: Some(Cue {
-                spans: vec![kata(&doc)],
+                spans: smallvec![kata(&doc)],
                 text: "kata".into(),
             }),
             speaker: Some("e5".into()),
@@ -66,7 +67,7 @@ fn sample_state() -> AppState {
         }),
         Item::Claim(Claim {
             id: "c1".into(),
-            spans: vec![find(&doc, "ribuan pasukan Korea Utara berada di Rusia", 0)],
+            spans: smallvec![find(&doc, "ribuan pasukan Korea Utara berada di Rusia", 0)],
             text: "ribuan pasukan Korea Utara berada di Rusia".into(),
             claimant: None,
             quote: None,
