@@ -377,6 +377,10 @@ impl<R: Read> Reader<R> {
             self.after_value()?;
         }
         paragraphs.zip(entities).zip(quotes).zip(claims)?;
+        set.paragraphs.shrink_to_fit();
+        set.entities.shrink_to_fit();
+        set.quotes.shrink_to_fit();
+        set.claims.shrink_to_fit();
         set.orphans = orphans.unwrap_or_default();
         set.next_ids = next_ids?;
         Some(Parsed {
