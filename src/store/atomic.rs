@@ -1,7 +1,7 @@
 //! Replacing a file atomically: the old content or the new, never a mix, even on a crash.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -68,20 +68,35 @@ pub fn remove_stale_temps(target: &Path) -> usize {
 /// renamed over the target, then the folder is synced. On failure the temporary file is
 /// removed and the previous target, if any, is untouched.
 pub fn write(target: &Path, bytes: &[u8]) -> Result<(), Failed> {
+    write_with(target, |out| out.write_all(bytes))
+}
+
+/// Like [`write`], with the content written by `fill` (through a buffer) as it is made.
+pub fn write_with(
+    target: &Path,
+    fill: impl FnOnce(&mut BufWriter<&File>) -> io::Result<()>,
+) -> Result<(), Failed> {
     let temp = temp_path(target);
     let file = step(
         "creating a temporary file",
         OpenOptions::new().write(true).create_new(true).open(&temp),
     )?;
-    if let Err(failed) = fill_and_rename(file, &temp, target, bytes) {
+    if let Err(failed) = fill_and_rename(file, &temp, target, fill) {
         let _ = fs::remove_file(&temp);
         return Err(failed);
     }
     sync_folder(target)
 }
 
-fn fill_and_rename(mut file: File, temp: &Path, target: &Path, bytes: &[u8]) -> Result<(), Failed> {
-    step("writing", file.write_all(bytes))?;
+fn fill_and_rename(
+    file: File,
+    temp: &Path,
+    target: &Path,
+    fill: impl FnOnce(&mut BufWriter<&File>) -> io::Result<()>,
+) -> Result<(), Failed> {
+    let mut out = BufWriter::with_capacity(1 << 16, &file);
+    step("writing", fill(&mut out).and_then(|()| out.flush()))?;
+    drop(out);
     step("syncing", file.sync_all())?;
     drop(file);
     step("replacing the previous file", fs::rename(temp, target))

@@ -15,10 +15,12 @@ fn text_in(text: String) -> Text {
     Text::from(text)
 }
 
+#[cfg(test)]
 fn text_out(text: &Text) -> String {
     text.as_str().to_owned()
 }
 
+#[cfg(test)]
 fn spans_out(spans: &[Span]) -> Vec<v1::Pair> {
     spans.iter().copied().map(<(usize, usize)>::from).collect()
 }
@@ -32,7 +34,7 @@ pub(super) fn status_in(status: v1::Status) -> ParagraphStatus {
     }
 }
 
-fn status_out(status: ParagraphStatus) -> v1::Status {
+pub(super) fn status_out(status: ParagraphStatus) -> v1::Status {
     match status {
         ParagraphStatus::Todo => v1::Status::Todo,
         ParagraphStatus::Done => v1::Status::Done,
@@ -49,7 +51,7 @@ fn kind_in(kind: v1::QuoteKind) -> QuoteKind {
     }
 }
 
-fn kind_out(kind: QuoteKind) -> v1::QuoteKind {
+pub(super) fn kind_out(kind: QuoteKind) -> v1::QuoteKind {
     match kind {
         QuoteKind::Direct => v1::QuoteKind::Direct,
         QuoteKind::Indirect => v1::QuoteKind::Indirect,
@@ -64,7 +66,7 @@ fn checkworthy_in(value: v1::Checkworthy) -> Checkworthy {
     }
 }
 
-fn checkworthy_out(value: Checkworthy) -> v1::Checkworthy {
+pub(super) fn checkworthy_out(value: Checkworthy) -> v1::Checkworthy {
     match value {
         Checkworthy::Yes => v1::Checkworthy::Yes,
         Checkworthy::No => v1::Checkworthy::No,
@@ -79,7 +81,7 @@ fn review_in(value: v1::Review) -> ReviewStatus {
     }
 }
 
-fn review_out(value: ReviewStatus) -> v1::Review {
+pub(super) fn review_out(value: ReviewStatus) -> v1::Review {
     match value {
         ReviewStatus::Unreviewed => v1::Review::Unreviewed,
         ReviewStatus::Accepted => v1::Review::Accepted,
@@ -127,6 +129,7 @@ pub(super) fn claim_in(c: v1::Claim) -> Claim {
     }
 }
 
+#[cfg(test)]
 fn entity_out(e: &Entity) -> v1::Entity {
     v1::Entity {
         id: text_out(&e.id),
@@ -138,6 +141,7 @@ fn entity_out(e: &Entity) -> v1::Entity {
     }
 }
 
+#[cfg(test)]
 fn quote_out(q: &Quote) -> v1::Quote {
     v1::Quote {
         id: text_out(&q.id),
@@ -154,6 +158,7 @@ fn quote_out(q: &Quote) -> v1::Quote {
     }
 }
 
+#[cfg(test)]
 fn claim_out(c: &Claim) -> v1::Claim {
     v1::Claim {
         id: text_out(&c.id),
@@ -227,7 +232,9 @@ pub fn set_from_v1(file: v1::Annotations) -> AnnotationSet {
     set
 }
 
-/// The version-1 file describing `set` (already in its stable order).
+/// The version-1 file describing `set` (already in its stable order): what ron serialises in
+/// the tests of the writer, which writes the same text straight from the set.
+#[cfg(test)]
 pub fn set_to_v1(set: &AnnotationSet, text: v1::TextRef, annotator: &str) -> v1::Annotations {
     let mut orphans = v1::Orphans::default();
     for item in &set.orphans {

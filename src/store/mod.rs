@@ -39,6 +39,8 @@
 //! and, when known, the line and column, so the app never opens annotations it misread and
 //! never overwrites a file it could not read.
 
+#[cfg(test)]
+mod arbitrary;
 pub(crate) mod atomic;
 mod convert;
 mod error;
@@ -51,6 +53,7 @@ mod side_files;
 mod v1;
 mod validate;
 mod version;
+mod write_v1;
 
 use std::path::{Path, PathBuf};
 

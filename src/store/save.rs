@@ -2,50 +2,51 @@
 
 use std::path::Path;
 
-use ron::extensions::Extensions;
-use ron::ser::PrettyConfig;
-
 use crate::model::{AnnotationSet, Document};
 
 use super::error::{Problem, StoreError};
 use super::validate::{self, Header, Source};
-use super::{annotation_path, atomic, convert, v1};
+use super::{annotation_path, atomic, v1, write_v1};
 
-/// The first line of every file: options are written bare, so readers must enable this.
-const HEADER: &str = "#![enable(implicit_some)]\n";
-
-/// The text of the annotation file for `article` (whose text is `doc`).
-///
-/// The same inputs always give the same bytes: collections are written in the set's order, one
-/// annotation per line, with `\n` line ends.
-///
-/// # Panics
-///
-/// Never in practice: the version-1 structs hold only strings, numbers, enums and lists, which
-/// RON always serialises.
-pub fn to_ron(article: &Path, doc: &Document, set: &AnnotationSet, annotator: &str) -> String {
-    let text = v1::TextRef {
+/// What a file says of the article `article`, whose text is `doc`.
+pub(super) fn text_ref(article: &Path, doc: &Document) -> v1::TextRef {
+    v1::TextRef {
         file: article
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
         sha256: doc.sha256(),
         chars: doc.len_chars(),
-    };
-    v1_text(&convert::set_to_v1(set, text, annotator))
+    }
 }
 
-/// The text of a version-1 file, as [`to_ron`] writes it.
+/// The text of the annotation file for `article` (whose text is `doc`).
+///
+/// The same inputs always give the same bytes: collections are written in the set's order, one
+/// annotation per line, with `\n` line ends.
+pub fn to_ron(article: &Path, doc: &Document, set: &AnnotationSet, annotator: &str) -> String {
+    let mut out = Vec::new();
+    write_v1::write(&mut out, &text_ref(article, doc), annotator, set)
+        .expect("writing to memory does not fail");
+    String::from_utf8(out).expect("the writer writes UTF-8")
+}
+
+/// The text of a version-1 file as ron's serializer writes it with the settings the writer
+/// follows: the reference the tests compare the writer with.
+#[cfg(test)]
 pub(super) fn v1_text(file: &v1::Annotations) -> String {
+    use ron::extensions::Extensions;
+    use ron::ser::PrettyConfig;
+
     let config = PrettyConfig::new()
         .new_line("\n")
         .indentor("    ")
         .depth_limit(2)
         .struct_names(false);
-    // The options enable implicit_some without writing its line, so that HEADER and the
-    // top-level struct name come first; ron then writes `(` and the fields.
+    // The options enable implicit_some without writing its line, so that the header line
+    // and the top-level struct name come first; ron then writes `(` and the fields.
     let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
-    let mut out = format!("{HEADER}Annotations");
+    let mut out = "#![enable(implicit_some)]\nAnnotations".to_owned();
     options
         .to_writer_pretty(&mut out, file, config)
         .expect("the version-1 structs always serialise to RON");
@@ -66,8 +67,7 @@ pub fn save(
 ) -> Result<(), StoreError> {
     let path = annotation_path(article);
     check_before_writing(&path, doc, set)?;
-    let text = to_ron(article, doc, set, annotator);
-    write_checked(&path, &text)
+    write_set(&path, &text_ref(article, doc), set, annotator)
 }
 
 /// Refuses a set that would not load: the checks [`load`](super::load) runs on a parsed file,
@@ -97,9 +97,14 @@ pub(super) fn check_before_writing(
     }
 }
 
-/// Writes already checked text atomically to `path`.
-pub(super) fn write_checked(path: &Path, text: &str) -> Result<(), StoreError> {
-    atomic::write(path, text.as_bytes()).map_err(|failed| {
+/// Writes the file of an already checked set atomically to `path`, streaming its text.
+pub(super) fn write_set(
+    path: &Path,
+    text: &v1::TextRef,
+    set: &AnnotationSet,
+    annotator: &str,
+) -> Result<(), StoreError> {
+    atomic::write_with(path, |out| write_v1::write(out, text, annotator, set)).map_err(|failed| {
         let problem = Problem::Write {
             step: failed.step,
             source: failed.source,

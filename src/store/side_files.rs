@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::model::{AnnotationSet, Document};
 
 use super::error::{Problem, StoreError};
-use super::{Loaded, atomic, load, to_ron};
+use super::{Loaded, load};
 
 /// Where a crash writes the annotations it held: `dir/stem.ann.recovery.ron`.
 pub fn recovery_path(article: &Path) -> PathBuf {
@@ -33,14 +33,7 @@ pub fn save_to(
     set: &AnnotationSet,
     annotator: &str,
 ) -> Result<(), StoreError> {
-    let text = to_ron(article, doc, set, annotator);
-    atomic::write(target, text.as_bytes()).map_err(|failed| {
-        let problem = Problem::Write {
-            step: failed.step,
-            source: failed.source,
-        };
-        StoreError::new(target, None, problem)
-    })
+    super::save::write_set(target, &super::save::text_ref(article, doc), set, annotator)
 }
 
 /// Reads annotations for `doc` from the file at `path` (a recovery or conflict copy), with the

@@ -1,0 +1,166 @@
+//! Random version-1 files for the property tests of the reader and the writer.
+
+use proptest::prelude::*;
+
+use super::v1::{
+    Annotations, Checkworthy, Claim, Cue, Entity, NextIds, Orphans, Pair, ParagraphEntry, Quote,
+    QuoteKind, Review, Status, TextRef,
+};
+
+/// Characters that test the escapes: quotes, backslashes, controls, combining marks,
+/// bidi marks, a BOM, non-BMP, and RON's own punctuation.
+pub(super) fn tricky_char() -> impl Strategy<Value = char> {
+    prop::sample::select(vec![
+        'a', 'Z', ' ', '"', '\\', '\'', '\n', '\t', '\r', '\0', '\u{1}', '\u{7f}', '\u{85}',
+        '\u{301}', '\u{200e}', '\u{2028}', '\u{feff}', '“', '”', '–', 'é', '😀', '#', '/', '{',
+        '}', '(', ')', ',', ':', '[',
+    ])
+}
+
+pub(super) fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(tricky_char(), 0..12).prop_map(String::from_iter)
+}
+
+pub(super) fn spans() -> impl Strategy<Value = Vec<Pair>> {
+    prop::collection::vec((0..5_000_000usize, 0..5_000_000usize), 0..3)
+}
+
+pub(super) fn review() -> impl Strategy<Value = Review> {
+    prop::sample::select(vec![Review::Unreviewed, Review::Accepted, Review::Rejected])
+}
+
+pub(super) fn entity() -> impl Strategy<Value = Entity> {
+    (
+        text(),
+        text(),
+        spans(),
+        text(),
+        prop::option::of(text()),
+        review(),
+    )
+        .prop_map(|(id, label, spans, text, note, review)| Entity {
+            id,
+            label,
+            spans,
+            text,
+            note,
+            review,
+        })
+}
+
+pub(super) fn quote() -> impl Strategy<Value = Quote> {
+    let kind = prop::sample::select(vec![
+        QuoteKind::Direct,
+        QuoteKind::Indirect,
+        QuoteKind::Mixed,
+    ]);
+    let cue = prop::option::of((spans(), text()).prop_map(|(spans, text)| Cue { spans, text }));
+    (
+        (text(), kind, spans(), text()),
+        (
+            cue,
+            prop::option::of(text()),
+            prop::option::of(text()),
+            review(),
+        ),
+    )
+        .prop_map(
+            |((id, kind, spans, text), (cue, speaker, note, review))| Quote {
+                id,
+                kind,
+                spans,
+                text,
+                cue,
+                speaker,
+                note,
+                review,
+            },
+        )
+}
+
+pub(super) fn claim() -> impl Strategy<Value = Claim> {
+    let checkworthy = prop::option::of(prop::sample::select(vec![
+        Checkworthy::Yes,
+        Checkworthy::No,
+    ]));
+    (
+        (text(), spans(), text(), prop::option::of(text())),
+        (
+            prop::option::of(text()),
+            checkworthy,
+            prop::option::of(text()),
+            review(),
+        ),
+    )
+        .prop_map(
+            |((id, spans, text, claimant), (quote, checkworthy, note, review))| Claim {
+                id,
+                spans,
+                text,
+                claimant,
+                quote,
+                checkworthy,
+                note,
+                review,
+            },
+        )
+}
+
+pub(super) fn file() -> impl Strategy<Value = Annotations> {
+    let status = prop::sample::select(vec![
+        Status::Todo,
+        Status::Done,
+        Status::Skipped,
+        Status::Flagged,
+    ]);
+    let orphans = (
+        prop::collection::vec(entity(), 0..2),
+        prop::collection::vec(quote(), 0..2),
+        prop::collection::vec(claim(), 0..2),
+    )
+        .prop_map(|(entities, quotes, claims)| Orphans {
+            entities,
+            quotes,
+            claims,
+        });
+    (
+        (text(), text(), any::<usize>(), text()),
+        prop::collection::vec(status.prop_map(|status| ParagraphEntry { status }), 0..4),
+        (
+            prop::collection::vec(entity(), 0..4),
+            prop::collection::vec(quote(), 0..3),
+            prop::collection::vec(claim(), 0..3),
+        ),
+        orphans,
+        (any::<u64>(), any::<u64>(), any::<u64>()),
+    )
+        .prop_map(
+            |(
+                (file, sha256, chars, annotator),
+                paragraphs,
+                (entities, quotes, claims),
+                orphans,
+                ids,
+            )| {
+                Annotations {
+                    version: 1,
+                    text: TextRef {
+                        file,
+                        sha256,
+                        chars,
+                    },
+                    annotator,
+                    paragraphs,
+                    entities,
+                    quotes,
+                    claims,
+                    orphans,
+                    next_ids: NextIds {
+                        entity: ids.0,
+                        quote: ids.1,
+                        claim: ids.2,
+                    },
+                }
+            },
+        )
+}
