@@ -23,8 +23,6 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use serde::Serialize;
-
 use crate::model::{AnnotationSet, Document, Span};
 
 use super::spans::{checked_fragments, layer_pieces, resolve_overlaps};
@@ -34,7 +32,7 @@ use super::{CLAIM_TAG, ExportError, Layer, Options, Warning, kind_name};
 /// One `[start, end, label]` entry.
 type Entry = (usize, usize, String);
 
-#[derive(Serialize)]
+/// The fields of the line, in the order they are written.
 struct Line<'a> {
     text: &'a str,
     entities: Vec<Entry>,
@@ -100,9 +98,68 @@ pub fn write<W: Write + ?Sized>(
     }
     line.words = tokens.words;
     line.spaces = tokens.spaces;
-    serde_json::to_writer(&mut *out, &line)?;
-    writeln!(out)?;
+    line.write(out)?;
     Ok(warnings)
+}
+
+impl Line<'_> {
+    /// Writes the line as compact JSON (what `serde_json::to_writer` writes for these fields,
+    /// without its per-string escaping where a string needs none), then a line end.
+    fn write<W: Write + ?Sized>(&self, out: &mut W) -> Result<(), ExportError> {
+        out.write_all(b"{\"text\":")?;
+        json_str(out, self.text)?;
+        out.write_all(b",\"entities\":")?;
+        entries(out, &self.entities)?;
+        out.write_all(b",\"spans\":{")?;
+        for (i, (group, list)) in self.spans.iter().enumerate() {
+            if i > 0 {
+                out.write_all(b",")?;
+            }
+            json_str(out, group)?;
+            out.write_all(b":")?;
+            entries(out, list)?;
+        }
+        out.write_all(b"},\"words\":[")?;
+        for (i, word) in self.words.iter().enumerate() {
+            if i > 0 {
+                out.write_all(b",")?;
+            }
+            json_str(out, word)?;
+        }
+        out.write_all(b"],\"spaces\":[")?;
+        for (i, space) in self.spaces.iter().enumerate() {
+            let comma = if i > 0 { "," } else { "" };
+            write!(out, "{comma}{space}")?;
+        }
+        out.write_all(b"]}\n")?;
+        Ok(())
+    }
+}
+
+/// `[[start,end,"label"],…]`.
+fn entries<W: Write + ?Sized>(out: &mut W, list: &[Entry]) -> Result<(), ExportError> {
+    out.write_all(b"[")?;
+    for (i, (start, end, label)) in list.iter().enumerate() {
+        let comma = if i > 0 { "," } else { "" };
+        write!(out, "{comma}[{start},{end},")?;
+        json_str(out, label)?;
+        out.write_all(b"]")?;
+    }
+    out.write_all(b"]")?;
+    Ok(())
+}
+
+/// A JSON string: as it is between quotes when nothing in it needs escaping (no `"`, `\\` or
+/// control character), else escaped by serde_json.
+fn json_str<W: Write + ?Sized>(out: &mut W, value: &str) -> Result<(), ExportError> {
+    if value.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.write_all(b"\"")?;
+        out.write_all(value.as_bytes())?;
+        out.write_all(b"\"")?;
+    } else {
+        serde_json::to_writer(&mut *out, value)?;
+    }
+    Ok(())
 }
 
 /// A spaCy tokenisation of a whole document: see the module docs.
