@@ -64,7 +64,22 @@ enum Class {
     Other,
 }
 
+/// [`class_of`] of every byte, looked up instead of matched in the segmentation loop.
+const CLASSES: [Class; 256] = {
+    let mut table = [Class::Other; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = class_of(byte as u8);
+        byte += 1;
+    }
+    table
+};
+
 fn class(byte: u8) -> Class {
+    CLASSES[usize::from(byte)]
+}
+
+const fn class_of(byte: u8) -> Class {
     match byte {
         b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
         b'0'..=b'9' => Class::Numeric,
@@ -122,7 +137,9 @@ pub fn word_bounds(text: &str) -> Vec<&str> {
         let (mut before, mut prev, mut cur, mut next) = (Class::Other, at(0), at(1), at(2));
         let mut start = 0;
         for i in 1..run {
-            if !joined(before, prev, cur, next, bytes[i] == b'\n') {
+            let inside_word = matches!(prev, Class::Letter | Class::Numeric)
+                && matches!(cur, Class::Letter | Class::Numeric);
+            if !inside_word && !joined(before, prev, cur, next, bytes[i] == b'\n') {
                 segments.push(&rest[start..i]);
                 start = i;
             }
