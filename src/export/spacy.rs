@@ -128,8 +128,10 @@ impl Line<'_> {
         }
         out.write_all(b"],\"spaces\":[")?;
         for (i, space) in self.spaces.iter().enumerate() {
-            let comma = if i > 0 { "," } else { "" };
-            write!(out, "{comma}{space}")?;
+            if i > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(if *space { b"true" } else { b"false" })?;
         }
         out.write_all(b"]}\n")?;
         Ok(())

@@ -139,8 +139,13 @@ impl Document {
     /// The text covered by `span` (clamped to the text).
     pub fn slice(&self, span: Span) -> &str {
         let start = self.byte_of(span.start);
-        let end = self.byte_of(span.end.max(span.start));
-        &self.text[start..end]
+        // The end is found walking on from the start: a span is short, its paragraph may not be.
+        let rest = &self.text[start..];
+        let len = rest
+            .char_indices()
+            .nth(span.len())
+            .map_or(rest.len(), |(b, _)| b);
+        &rest[..len]
     }
 
     /// The text of several fragments, joined by [`FRAGMENT_JOIN`].
