@@ -88,8 +88,7 @@ pub fn write<W: Write + ?Sized>(
     let tokens = words_and_spaces(doc, &written);
     let labels = line.entities.iter().chain(line.spans.values().flatten());
     for (span, (_, _, label)) in written.iter().zip(labels) {
-        let edge = |offsets: &[usize], at: usize| offsets.binary_search(&at).is_ok();
-        if !edge(&tokens.starts, span.start) || !edge(&tokens.ends, span.end) {
+        if !tokens.is_run(*span) {
             let reason = format!(
                 "{label}: starts or ends in white space, so it is no run of tokens; spaCy's strict char_span gives None"
             );
@@ -171,19 +170,47 @@ pub struct Words<'a> {
     pub words: Vec<&'a str>,
     /// Whether one space follows each token.
     pub spaces: Vec<bool>,
-    /// Character offsets where a token starts, in increasing order.
-    pub starts: Vec<usize>,
-    /// Character offsets where a token ends, in increasing order.
-    pub ends: Vec<usize>,
+    /// The offsets the tokens were cut at (every edge of every span), in increasing order.
+    cuts: Vec<usize>,
+    /// For each of `cuts`, whether a token starts there.
+    starts_at_cut: Vec<bool>,
+    /// For each of `cuts`, whether a token ends there.
+    ends_at_cut: Vec<bool>,
+    /// The first of `cuts` not before the last token's start, and its end.
+    next_start: usize,
+    next_end: usize,
 }
 
 impl<'a> Words<'a> {
-    fn push(&mut self, text: &'a str, start: usize) {
-        let end = start + text.chars().count();
+    fn new(cuts: Vec<usize>) -> Self {
+        Words {
+            starts_at_cut: vec![false; cuts.len()],
+            ends_at_cut: vec![false; cuts.len()],
+            cuts,
+            ..Words::default()
+        }
+    }
+
+    /// Whether `span` (one of those the tokens were cut for) is a run of whole tokens.
+    pub fn is_run(&self, span: Span) -> bool {
+        let edge = |at: usize, flags: &[bool]| self.cuts.binary_search(&at).is_ok_and(|i| flags[i]);
+        edge(span.start, &self.starts_at_cut) && edge(span.end, &self.ends_at_cut)
+    }
+
+    /// Adds a token covering the characters `start..end`; tokens come in document order.
+    fn push(&mut self, text: &'a str, start: usize, end: usize) {
         self.words.push(text);
         self.spaces.push(false);
-        self.starts.push(start);
-        self.ends.push(end);
+        let mark = |next: &mut usize, flags: &mut [bool], at: usize| {
+            while self.cuts.get(*next).is_some_and(|&c| c < at) {
+                *next += 1;
+            }
+            if self.cuts.get(*next) == Some(&at) {
+                flags[*next] = true;
+            }
+        };
+        mark(&mut self.next_start, &mut self.starts_at_cut, start);
+        mark(&mut self.next_end, &mut self.ends_at_cut, end);
     }
 
     /// Adds the white space `gap` starting at `start`: one space after a token is that
@@ -196,7 +223,7 @@ impl<'a> Words<'a> {
             start += 1;
         }
         if !rest.is_empty() {
-            self.push(rest, start);
+            self.push(rest, start, start + rest.chars().count());
         }
     }
 }
@@ -207,19 +234,20 @@ pub fn words_and_spaces<'a>(doc: &'a Document, spans: &[Span]) -> Words<'a> {
     let mut cuts: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
     cuts.sort_unstable();
     cuts.dedup();
-    let mut out = Words::default();
+    let mut out = Words::new(cuts);
     // `at` is a character offset and `at_byte` its byte: the gaps between tokens are cut from
     // the text by bytes (a token's byte is where its text lies in the document's text), not
     // looked up by character offset, which walks the paragraph or more.
     let text = doc.text();
     let (mut at, mut at_byte) = (0, 0);
     for index in 0..doc.paragraphs().len() {
-        for token in tokenize::tokens(doc, index, &cuts) {
+        let tokens = tokenize::tokens(doc, index, &out.cuts);
+        for token in tokens {
             let byte = token.text.as_ptr() as usize - text.as_ptr() as usize;
             if token.span.start > at {
                 out.gap(&text[at_byte..byte], at);
             }
-            out.push(token.text, token.span.start);
+            out.push(token.text, token.span.start, token.span.end);
             at = token.span.end;
             at_byte = byte + token.text.len();
         }
