@@ -37,8 +37,6 @@ struct Line<'a> {
     text: &'a str,
     entities: Vec<Entry>,
     spans: BTreeMap<&'static str, Vec<Entry>>,
-    words: Vec<&'a str>,
-    spaces: Vec<bool>,
 }
 
 /// Writes one document as one JSON line.
@@ -54,8 +52,6 @@ pub fn write<W: Write + ?Sized>(
         text: doc.text(),
         entities: Vec::new(),
         spans: BTreeMap::new(),
-        words: Vec::new(),
-        spaces: Vec::new(),
     };
     if options.has(Layer::Entities) {
         let pieces = layer_pieces(doc, set, doc_id, Layer::Entities, &mut warnings);
@@ -85,26 +81,41 @@ pub fn write<W: Write + ?Sized>(
         .chain(line.spans.values().flatten())
         .map(|(start, end, _)| Span::new(*start, *end))
         .collect();
-    let tokens = words_and_spaces(doc, &written);
+    line.write_head(out)?;
+    // The words are written as they are cut; their spaces and the warnings follow.
+    out.write_all(b",\"words\":[")?;
+    let mut first = true;
+    let layout = cut_words(doc, &written, &mut |word| {
+        if !std::mem::take(&mut first) {
+            out.write_all(b",")?;
+        }
+        json_str(out, word)
+    })?;
+    out.write_all(b"],\"spaces\":[")?;
+    for (i, space) in layout.spaces.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(if *space { b"true" } else { b"false" })?;
+    }
+    out.write_all(b"]}\n")?;
     let labels = line.entities.iter().chain(line.spans.values().flatten());
     for (span, (_, _, label)) in written.iter().zip(labels) {
-        if !tokens.is_run(*span) {
+        if !layout.is_run(*span) {
             let reason = format!(
                 "{label}: starts or ends in white space, so it is no run of tokens; spaCy's strict char_span gives None"
             );
             warnings.push(Warning::new(doc, doc_id, *span, reason));
         }
     }
-    line.words = tokens.words;
-    line.spaces = tokens.spaces;
-    line.write(out)?;
     Ok(warnings)
 }
 
 impl Line<'_> {
-    /// Writes the line as compact JSON (what `serde_json::to_writer` writes for these fields,
-    /// without its per-string escaping where a string needs none), then a line end.
-    fn write<W: Write + ?Sized>(&self, out: &mut W) -> Result<(), ExportError> {
+    /// Writes the start of the line as compact JSON, up to the words (what
+    /// `serde_json::to_writer` writes for these fields, without its per-string escaping where
+    /// a string needs none).
+    fn write_head<W: Write + ?Sized>(&self, out: &mut W) -> Result<(), ExportError> {
         out.write_all(b"{\"text\":")?;
         json_str(out, self.text)?;
         out.write_all(b",\"entities\":")?;
@@ -118,21 +129,7 @@ impl Line<'_> {
             out.write_all(b":")?;
             entries(out, list)?;
         }
-        out.write_all(b"},\"words\":[")?;
-        for (i, word) in self.words.iter().enumerate() {
-            if i > 0 {
-                out.write_all(b",")?;
-            }
-            json_str(out, word)?;
-        }
-        out.write_all(b"],\"spaces\":[")?;
-        for (i, space) in self.spaces.iter().enumerate() {
-            if i > 0 {
-                out.write_all(b",")?;
-            }
-            out.write_all(if *space { b"true" } else { b"false" })?;
-        }
-        out.write_all(b"]}\n")?;
+        out.write_all(b"}")?;
         Ok(())
     }
 }
@@ -170,6 +167,21 @@ pub struct Words<'a> {
     pub words: Vec<&'a str>,
     /// Whether one space follows each token.
     pub spaces: Vec<bool>,
+    layout: Layout,
+}
+
+impl Words<'_> {
+    /// Whether `span` (one of those the tokens were cut for) is a run of whole tokens.
+    pub fn is_run(&self, span: Span) -> bool {
+        self.layout.is_run(span)
+    }
+}
+
+/// How the tokens of a document lie: the space after each, and which of the offsets they were
+/// cut at start or end a token.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Layout {
+    spaces: Vec<bool>,
     /// The offsets the tokens were cut at (every edge of every span), in increasing order.
     cuts: Vec<usize>,
     /// For each of `cuts`, whether a token starts there.
@@ -181,25 +193,23 @@ pub struct Words<'a> {
     next_end: usize,
 }
 
-impl<'a> Words<'a> {
+impl Layout {
     fn new(cuts: Vec<usize>) -> Self {
-        Words {
+        Layout {
             starts_at_cut: vec![false; cuts.len()],
             ends_at_cut: vec![false; cuts.len()],
             cuts,
-            ..Words::default()
+            ..Layout::default()
         }
     }
 
-    /// Whether `span` (one of those the tokens were cut for) is a run of whole tokens.
-    pub fn is_run(&self, span: Span) -> bool {
+    fn is_run(&self, span: Span) -> bool {
         let edge = |at: usize, flags: &[bool]| self.cuts.binary_search(&at).is_ok_and(|i| flags[i]);
         edge(span.start, &self.starts_at_cut) && edge(span.end, &self.ends_at_cut)
     }
 
-    /// Adds a token covering the characters `start..end`; tokens come in document order.
-    fn push(&mut self, text: &'a str, start: usize, end: usize) {
-        self.words.push(text);
+    /// Notes a token covering the characters `start..end`; tokens come in document order.
+    fn push(&mut self, start: usize, end: usize) {
         self.spaces.push(false);
         let mark = |next: &mut usize, flags: &mut [bool], at: usize| {
             while self.cuts.get(*next).is_some_and(|&c| c < at) {
@@ -212,50 +222,75 @@ impl<'a> Words<'a> {
         mark(&mut self.next_start, &mut self.starts_at_cut, start);
         mark(&mut self.next_end, &mut self.ends_at_cut, end);
     }
+}
 
-    /// Adds the white space `gap` starting at `start`: one space after a token is that
-    /// token's `space`, the rest a word of its own.
-    fn gap(&mut self, gap: &'a str, mut start: usize) {
-        let mut rest = gap;
-        if let (Some(rest_after), Some(last)) = (gap.strip_prefix(' '), self.spaces.last_mut()) {
-            *last = true;
-            rest = rest_after;
-            start += 1;
-        }
-        if !rest.is_empty() {
-            self.push(rest, start, start + rest.chars().count());
-        }
+/// The spaCy tokenisation of `doc` with every edge of `spans` cut: see the module docs.
+pub fn words_and_spaces<'a>(doc: &'a Document, spans: &[Span]) -> Words<'a> {
+    let mut words = Vec::new();
+    let layout = cut_words(doc, spans, &mut |word| {
+        words.push(word);
+        Ok(())
+    })
+    .expect("collecting words does not fail");
+    Words {
+        words,
+        spaces: layout.spaces.clone(),
+        layout,
     }
 }
 
-/// The tokens of `doc` for spaCy: [`tokenize::tokens`] of every paragraph cut at every edge of
-/// `spans`, with the white space between them.
-pub fn words_and_spaces<'a>(doc: &'a Document, spans: &[Span]) -> Words<'a> {
+/// Adds the white space `gap` starting at `start`: one space after a token is that token's
+/// `space`, the rest a word of its own.
+fn gap<'a>(
+    layout: &mut Layout,
+    word: &mut dyn FnMut(&'a str) -> Result<(), ExportError>,
+    gap: &'a str,
+    mut start: usize,
+) -> Result<(), ExportError> {
+    let mut rest = gap;
+    if let (Some(after), Some(last)) = (gap.strip_prefix(' '), layout.spaces.last_mut()) {
+        *last = true;
+        rest = after;
+        start += 1;
+    }
+    if rest.is_empty() {
+        return Ok(());
+    }
+    layout.push(start, start + rest.chars().count());
+    word(rest)
+}
+
+/// Cuts the words of `doc` (see [`words_and_spaces`]), handing each to `word` as it is cut.
+fn cut_words<'a>(
+    doc: &'a Document,
+    spans: &[Span],
+    word: &mut dyn FnMut(&'a str) -> Result<(), ExportError>,
+) -> Result<Layout, ExportError> {
     let mut cuts: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
     cuts.sort_unstable();
     cuts.dedup();
-    let mut out = Words::new(cuts);
+    let mut layout = Layout::new(cuts);
     // `at` is a character offset and `at_byte` its byte: the gaps between tokens are cut from
     // the text by bytes (a token's byte is where its text lies in the document's text), not
     // looked up by character offset, which walks the paragraph or more.
     let text = doc.text();
     let (mut at, mut at_byte) = (0, 0);
     for index in 0..doc.paragraphs().len() {
-        let tokens = tokenize::tokens(doc, index, &out.cuts);
-        for token in tokens {
+        for token in tokenize::tokens(doc, index, &layout.cuts) {
             let byte = token.text.as_ptr() as usize - text.as_ptr() as usize;
             if token.span.start > at {
-                out.gap(&text[at_byte..byte], at);
+                gap(&mut layout, word, &text[at_byte..byte], at)?;
             }
-            out.push(token.text, token.span.start, token.span.end);
+            layout.push(token.span.start, token.span.end);
+            word(token.text)?;
             at = token.span.end;
             at_byte = byte + token.text.len();
         }
     }
     if doc.len_chars() > at {
-        out.gap(&text[at_byte..], at);
+        gap(&mut layout, word, &text[at_byte..], at)?;
     }
-    out
+    Ok(layout)
 }
 
 #[cfg(test)]
