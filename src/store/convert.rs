@@ -43,7 +43,7 @@ pub(super) fn status_out(status: ParagraphStatus) -> v1::Status {
     }
 }
 
-fn kind_in(kind: v1::QuoteKind) -> QuoteKind {
+pub(super) fn kind_in(kind: v1::QuoteKind) -> QuoteKind {
     match kind {
         v1::QuoteKind::Direct => QuoteKind::Direct,
         v1::QuoteKind::Indirect => QuoteKind::Indirect,
@@ -59,7 +59,7 @@ pub(super) fn kind_out(kind: QuoteKind) -> v1::QuoteKind {
     }
 }
 
-fn checkworthy_in(value: v1::Checkworthy) -> Checkworthy {
+pub(super) fn checkworthy_in(value: v1::Checkworthy) -> Checkworthy {
     match value {
         v1::Checkworthy::Yes => Checkworthy::Yes,
         v1::Checkworthy::No => Checkworthy::No,
@@ -73,7 +73,7 @@ pub(super) fn checkworthy_out(value: Checkworthy) -> v1::Checkworthy {
     }
 }
 
-fn review_in(value: v1::Review) -> ReviewStatus {
+pub(super) fn review_in(value: v1::Review) -> ReviewStatus {
     match value {
         v1::Review::Unreviewed => ReviewStatus::Unreviewed,
         v1::Review::Accepted => ReviewStatus::Accepted,

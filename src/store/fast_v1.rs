@@ -15,11 +15,14 @@ use std::io::{self, Read};
 
 use memchr::memchr2;
 
-use crate::model::{AnnotationSet, Item, NextIds};
+use crate::model::{
+    AnnotationSet, Checkworthy, Claim, Cue, Entity, Item, NextIds, ParagraphStatus, Quote,
+    QuoteKind, ReviewStatus, Span, Spans, Text,
+};
 
 use super::convert::{self, Parsed};
 use super::journal::{Base, Hasher};
-use super::v1::{Checkworthy, Claim, Cue, Entity, Pair, Quote, QuoteKind, Review, Status, TextRef};
+use super::v1::{self, Review, Status, TextRef};
 
 /// How much is read from the file at a time.
 const PIECE: usize = 1 << 16;
@@ -211,8 +214,15 @@ impl<R: Read> Reader<R> {
     }
 
     /// A `"…"` string with the escapes `char::escape_debug` writes.
-    fn string(&mut self) -> Option<String> {
+    fn string(&mut self) -> Option<Text> {
         self.literal(b"\"").then_some(())?;
+        // Most strings have no escape and lie in the bytes already read: taken as they are.
+        let rest = &self.buf[self.at..];
+        if let Some(end) = memchr2(b'"', b'\\', rest).filter(|&end| rest[end] == b'"') {
+            let text = Text::from(std::str::from_utf8(&rest[..end]).ok()?);
+            self.at += end + 1;
+            return Some(text);
+        }
         let mut out = Vec::new();
         loop {
             let rest = &self.buf[self.at..];
@@ -245,7 +255,12 @@ impl<R: Read> Reader<R> {
             };
             out.push(plain);
         }
-        String::from_utf8(out).ok()
+        String::from_utf8(out).ok().map(Text::from)
+    }
+
+    /// A string of the header (`file`, `sha256`, `annotator`).
+    fn header_string(&mut self) -> Option<String> {
+        self.string().map(String::from)
     }
 
     /// The `{…}` of a `\u{…}` escape: one to six hex digits naming a character.
@@ -294,7 +309,7 @@ impl<R: Read> Reader<R> {
         Some(items)
     }
 
-    fn pair(&mut self) -> Option<Pair> {
+    fn pair(&mut self) -> Option<Span> {
         self.byte(b'(')?;
         self.ws();
         let start = self.usize()?;
@@ -306,11 +321,13 @@ impl<R: Read> Reader<R> {
             self.at += 1;
         }
         self.byte(b')')?;
-        Some((start, end))
+        Some(Span::new(start, end))
     }
 
-    fn spans(&mut self) -> Option<Vec<Pair>> {
-        self.vec(Self::pair)
+    fn spans(&mut self) -> Option<Spans> {
+        let mut spans = Spans::new();
+        self.list(Self::pair, |span| spans.push(span))?;
+        Some(spans)
     }
 
     /// One of `variants`' names, as an index into it.
@@ -319,24 +336,32 @@ impl<R: Read> Reader<R> {
         variants.iter().position(|v| v.as_bytes() == ident.name())
     }
 
-    fn status(&mut self) -> Option<Status> {
+    fn status(&mut self) -> Option<ParagraphStatus> {
         let all = [Status::Todo, Status::Done, Status::Skipped, Status::Flagged];
-        Some(all[self.variant(&["Todo", "Done", "Skipped", "Flagged"])?])
+        let status = all[self.variant(&["Todo", "Done", "Skipped", "Flagged"])?];
+        Some(convert::status_in(status))
     }
 
-    fn review(&mut self) -> Option<Review> {
+    fn review(&mut self) -> Option<ReviewStatus> {
         let all = [Review::Unreviewed, Review::Accepted, Review::Rejected];
-        Some(all[self.variant(&["Unreviewed", "Accepted", "Rejected"])?])
+        let review = all[self.variant(&["Unreviewed", "Accepted", "Rejected"])?];
+        Some(convert::review_in(review))
     }
 
     fn quote_kind(&mut self) -> Option<QuoteKind> {
-        let all = [QuoteKind::Direct, QuoteKind::Indirect, QuoteKind::Mixed];
-        Some(all[self.variant(&["Direct", "Indirect", "Mixed"])?])
+        let all = [
+            v1::QuoteKind::Direct,
+            v1::QuoteKind::Indirect,
+            v1::QuoteKind::Mixed,
+        ];
+        let kind = all[self.variant(&["Direct", "Indirect", "Mixed"])?];
+        Some(convert::kind_in(kind))
     }
 
     fn checkworthy(&mut self) -> Option<Checkworthy> {
-        let all = [Checkworthy::Yes, Checkworthy::No];
-        Some(all[self.variant(&["Yes", "No"])?])
+        let all = [v1::Checkworthy::Yes, v1::Checkworthy::No];
+        let value = all[self.variant(&["Yes", "No"])?];
+        Some(convert::checkworthy_in(value))
     }
 
     fn annotations(&mut self) -> Option<Parsed> {
@@ -349,25 +374,25 @@ impl<R: Read> Reader<R> {
             match field.name() {
                 b"version" => put(&mut version, self.number()?),
                 b"text" => put(&mut text, self.text_ref()?),
-                b"annotator" => put(&mut annotator, self.string()?),
+                b"annotator" => put(&mut annotator, self.header_string()?),
                 b"paragraphs" => {
                     let list = &mut set.paragraphs;
-                    self.list(Self::paragraph, |p| list.push(convert::status_in(p)))?;
+                    self.list(Self::paragraph, |p| list.push(p))?;
                     put(&mut paragraphs, ())
                 }
                 b"entities" => {
                     let list = &mut set.entities;
-                    self.list(Self::entity, |e| list.push(convert::entity_in(e)))?;
+                    self.list(Self::entity, |e| list.push(e))?;
                     put(&mut entities, ())
                 }
                 b"quotes" => {
                     let list = &mut set.quotes;
-                    self.list(Self::quote, |q| list.push(convert::quote_in(q)))?;
+                    self.list(Self::quote, |q| list.push(q))?;
                     put(&mut quotes, ())
                 }
                 b"claims" => {
                     let list = &mut set.claims;
-                    self.list(Self::claim, |c| list.push(convert::claim_in(c)))?;
+                    self.list(Self::claim, |c| list.push(c))?;
                     put(&mut claims, ())
                 }
                 b"orphans" => put(&mut orphans, self.orphans()?),
@@ -396,8 +421,8 @@ impl<R: Read> Reader<R> {
         let (mut file, mut sha256, mut chars) = (None, None, None);
         while let Some(field) = self.field()? {
             match field.name() {
-                b"file" => put(&mut file, self.string()?),
-                b"sha256" => put(&mut sha256, self.string()?),
+                b"file" => put(&mut file, self.header_string()?),
+                b"sha256" => put(&mut sha256, self.header_string()?),
                 b"chars" => put(&mut chars, self.usize()?),
                 _ => None,
             }?;
@@ -410,7 +435,7 @@ impl<R: Read> Reader<R> {
         })
     }
 
-    fn paragraph(&mut self) -> Option<Status> {
+    fn paragraph(&mut self) -> Option<ParagraphStatus> {
         self.byte(b'(')?;
         let mut status = None;
         while let Some(field) = self.field()? {
@@ -539,9 +564,9 @@ impl<R: Read> Reader<R> {
             }?;
             self.after_value()?;
         }
-        let entities = entities.into_iter().flatten().map(convert::entity_in);
-        let quotes = quotes.into_iter().flatten().map(convert::quote_in);
-        let claims = claims.into_iter().flatten().map(convert::claim_in);
+        let entities = entities.into_iter().flatten();
+        let quotes = quotes.into_iter().flatten();
+        let claims = claims.into_iter().flatten();
         Some(
             (entities.map(Item::Entity))
                 .chain(quotes.map(Item::Quote))
