@@ -1,6 +1,7 @@
 //! All annotations of one article, kept in a stable order, changed only through [`Edit`]s.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -154,6 +155,14 @@ pub struct Index {
     lens: [usize; 3],
     reach: [Reach; 3],
     keys: [IdKeys; 3],
+    /// See [`AnnotationSet::generation`].
+    generation: u64,
+}
+
+/// A number no set had before: sets take a new one at each change.
+fn next_generation() -> u64 {
+    static LAST: AtomicU64 = AtomicU64::new(0);
+    LAST.fetch_add(1, Ordering::Relaxed) + 1
 }
 
 /// Marks a number without a key in [`IdKeys::dense`].
@@ -312,6 +321,7 @@ impl Index {
     fn build(set: &AnnotationSet) -> Index {
         let mut index = Index {
             lens: set.lens(),
+            generation: next_generation(),
             ..Index::default()
         };
         index.add_all(&set.entities);
@@ -386,9 +396,17 @@ impl AnnotationSet {
         }
     }
 
+    /// A number that changes whenever the set changes through [`Self::apply`] or
+    /// [`Self::sort`], and that no other set has had: what a view derived from the set can
+    /// keep its results by. (A set filled by hand keeps its number until it is sorted.)
+    pub fn generation(&self) -> u64 {
+        self.index.generation
+    }
+
     /// Applies one edit. Edits built from the set's current contents always apply; an edit
     /// naming a missing id or paragraph changes nothing.
     pub fn apply(&mut self, edit: &Edit) {
+        self.index.generation = next_generation();
         match edit {
             Edit::Insert(item) => self.insert(item.clone()),
             Edit::Remove(item) => {
@@ -501,14 +519,19 @@ impl AnnotationSet {
 
     /// The annotation with this id.
     pub fn get(&self, id: &str) -> Option<Item> {
-        self.entity(id)
-            .cloned()
-            .map(Item::Entity)
-            .or_else(|| self.quote(id).cloned().map(Item::Quote))
-            .or_else(|| {
-                let at = self.position(&self.claims, id)?;
-                Some(Item::Claim(self.claims[at].clone()))
-            })
+        let entity = || self.entity(id).cloned().map(Item::Entity);
+        let quote = || self.quote(id).cloned().map(Item::Quote);
+        let claim = || {
+            let at = self.position(&self.claims, id)?;
+            Some(Item::Claim(self.claims[at].clone()))
+        };
+        // The id's letter names its collection, looked in first: looking for `q3` among the
+        // entities would find `e3`'s place in the index, miss, and scan them all.
+        match id.as_bytes().first() {
+            Some(b'q') => quote().or_else(entity).or_else(claim),
+            Some(b'c') => claim().or_else(entity).or_else(quote),
+            _ => entity().or_else(quote).or_else(claim),
+        }
     }
 
     /// The entity with this id.
@@ -736,6 +759,28 @@ mod tests {
         let ids: Vec<String> = set.at(1).iter().map(|i| i.id().to_owned()).collect();
         assert_eq!(ids, ["e1", "q1"]);
         assert_eq!(set.at(5).len(), 1);
+    }
+
+    #[test]
+    fn the_generation_changes_with_every_change_and_is_never_shared() {
+        let mut set = AnnotationSet::new(1);
+        set.sort();
+        let sorted = set.generation();
+        let copy = set.clone();
+        assert_eq!(copy.generation(), sorted);
+        set.apply(&Edit::Insert(entity("e1", 0)));
+        let inserted = set.generation();
+        assert_ne!(inserted, sorted);
+        set.apply(&Edit::Status {
+            paragraph: 0,
+            before: ParagraphStatus::Todo,
+            after: ParagraphStatus::Done,
+        });
+        assert_ne!(set.generation(), inserted);
+        let mut other = AnnotationSet::new(1);
+        other.sort();
+        assert_ne!(other.generation(), set.generation());
+        assert_ne!(other.generation(), sorted);
     }
 
     /// Every lookup by place and by id agrees with a plain scan, through inserts, removes,

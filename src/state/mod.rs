@@ -11,7 +11,7 @@ mod update;
 
 pub use history::History;
 pub use picker::{Picker, PickerEntry};
-pub use review::{Preset, ReviewPanel, ReviewRow, all_rows, group_counts, review_rows};
+pub use review::{Preset, ReviewPanel, ReviewRow, RowsMemo, all_rows, group_counts, review_rows};
 
 use crate::keymap::{Keymap, Mode};
 use crate::model::{AnnotationSet, Document, LabelSet, Span};
@@ -90,6 +90,8 @@ pub struct AppState {
     pub reattach: Option<String>,
     /// The review panel's filter and highlighted row (kept while the panel is closed).
     pub review: ReviewPanel,
+    /// The review panel's last rows (a cache of [`review_rows`]).
+    review_memo: RowsMemo,
     /// The mode a prompt, the picker or the help returns to when it closes.
     back_to: Mode,
     pending: Vec<crate::keymap::Key>,
@@ -124,6 +126,7 @@ impl AppState {
             quit_armed: false,
             reattach: None,
             review: ReviewPanel::default(),
+            review_memo: RowsMemo::default(),
             back_to: Mode::Normal,
             pending: Vec::new(),
         };

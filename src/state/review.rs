@@ -1,8 +1,11 @@
 //! The review panel: every annotation of the document as a list row, its filters, and the
 //! actions on the selected row. Rows are derived from the state by [`review_rows`], a pure
-//! function that `update` and the view share, so the panel never holds a stale copy.
+//! function that `update` and the view share, so the panel never holds a stale copy; it keeps
+//! its last result for as long as the annotations and the filter stay the same.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::{AppState, Effect};
 use crate::action::Action;
@@ -210,7 +213,32 @@ pub fn all_rows(state: &AppState) -> Vec<ReviewRow> {
 /// filter. A word that names a kind (`quote`, `quotes`, …), a label (`PER`), a status
 /// (`unreviewed`, `accepted`, `rejected`) or `problem(s)` keeps the rows that have it; any
 /// other word keeps the rows whose text, links or note contain it. Case is ignored.
-pub fn review_rows(state: &AppState) -> Vec<ReviewRow> {
+pub fn review_rows(state: &AppState) -> Rc<Vec<ReviewRow>> {
+    let key = (
+        state.annotations.generation(),
+        state.review.query.clone(),
+        state.review.preset,
+    );
+    if let Some((made_from, rows)) = &*state.review_memo.0.borrow()
+        && *made_from == key
+    {
+        return Rc::clone(rows);
+    }
+    let rows = Rc::new(filtered_rows(state));
+    *state.review_memo.0.borrow_mut() = Some((key, Rc::clone(&rows)));
+    rows
+}
+
+/// The rows [`review_rows`] last gave, with the annotations' generation and the filter they
+/// were made for: without it, each key in the panel of a document with 100,000 annotations
+/// rebuilt every row several times.
+#[derive(Debug, Default)]
+pub struct RowsMemo(RefCell<Option<(MadeFrom, Rc<Vec<ReviewRow>>)>>);
+
+/// What rows are made from: the annotations' generation, the typed filter and the preset.
+type MadeFrom = (u64, String, Preset);
+
+fn filtered_rows(state: &AppState) -> Vec<ReviewRow> {
     let panel = &state.review;
     let labels: Vec<String> = state
         .labels()
@@ -283,7 +311,7 @@ impl AppState {
 
     /// The row under the panel's highlight.
     pub fn review_current(&self) -> Option<ReviewRow> {
-        review_rows(self).into_iter().nth(self.review.selected)
+        review_rows(self).get(self.review.selected).cloned()
     }
 
     pub(super) fn open_review(&mut self) {

@@ -28,7 +28,7 @@ fn annotated() -> AppState {
 }
 
 fn ids(state: &AppState) -> Vec<String> {
-    review_rows(state).into_iter().map(|r| r.id).collect()
+    review_rows(state).iter().map(|r| r.id.clone()).collect()
 }
 
 fn current(state: &AppState) -> String {

@@ -60,7 +60,8 @@ fn title(state: &AppState, shown: usize, total: usize) -> String {
 /// Draws the panel into `area`.
 pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
     let rows = review_rows(state);
-    let total = state.annotations.items().count();
+    let (entities, quotes, claims) = state.annotations.counts();
+    let total = entities + quotes + claims;
     let block = Block::new()
         .borders(Borders::LEFT)
         .border_style(theme.border)
@@ -105,10 +106,17 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         .max()
         .unwrap_or(1);
     // Tags line up within each kind, so entity labels do not pad to `indirect`.
+    // A document has few distinct tags: each is measured once.
+    let mut tags: Vec<(&str, &str, usize)> = Vec::new();
+    for row in rows.iter() {
+        if !tags.iter().any(|(k, t, _)| *k == row.kind && *t == row.tag) {
+            tags.push((row.kind, &row.tag, text_width(&row.tag)));
+        }
+    }
     let tag_width = |kind: &str| {
-        rows.iter()
-            .filter(|r| r.kind == kind)
-            .map(|r| text_width(&r.tag))
+        (tags.iter())
+            .filter(|(k, _, _)| *k == kind)
+            .map(|(_, _, w)| *w)
             .max()
             .unwrap_or(0)
     };
