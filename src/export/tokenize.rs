@@ -320,44 +320,48 @@ fn measure(segment: &str) -> (usize, bool) {
 }
 
 /// The [`words`] of paragraph `index`, each with its byte range in the paragraph's text.
+///
+/// One pass over the segments: a `/` right after a run of digits waits to see whether digits
+/// follow it right away (then the run takes both) or not (then it is a word of its own).
 fn words_with_bytes(doc: &Document, index: usize) -> Vec<(Span, Range<usize>)> {
     let Some(paragraph) = doc.paragraph(index) else {
         return Vec::new();
     };
     let text = doc.paragraph_text(index);
-    let mut segments: Vec<(Span, Range<usize>)> = Vec::new();
+    let mut words: Vec<(Span, Range<usize>)> = Vec::new();
+    // Whether the last word is a run of digits (maybe `/`-joined) that a `/` may extend.
+    let mut last_is_number = false;
+    let mut slash: Option<(Span, Range<usize>)> = None;
     let (mut chars, mut byte) = (paragraph.chars.start, 0);
     for segment in word_bounds(text) {
         let (len, blank) = measure(segment);
-        if !blank {
-            let bytes = byte..byte + segment.len();
-            segments.push((Span::new(chars, chars + len), bytes));
+        let span = Span::new(chars, chars + len);
+        let bytes = byte..byte + segment.len();
+        (chars, byte) = (span.end, bytes.end);
+        if blank {
+            continue;
         }
-        chars += len;
-        byte += segment.len();
-    }
-    let mut words = Vec::with_capacity(segments.len());
-    let mut i = 0;
-    while i < segments.len() {
-        let (mut span, mut bytes) = segments[i].clone();
-        if is_number(&text[bytes.clone()]) {
-            while let (Some((slash, slash_bytes)), Some((digits, digit_bytes))) =
-                (segments.get(i + 1), segments.get(i + 2))
-            {
-                let joined = slash.start == span.end && digits.start == slash.end;
-                if !joined
-                    || &text[slash_bytes.clone()] != "/"
-                    || !is_number(&text[digit_bytes.clone()])
-                {
-                    break;
-                }
-                (span.end, bytes.end) = (digits.end, digit_bytes.end);
-                i += 2;
+        let number = is_number(segment);
+        if let Some((slash_span, _)) = &slash {
+            let joins = number && slash_span.end == span.start;
+            let (slash_span, slash_bytes) = slash.take().expect("checked above");
+            if joins {
+                let last = words.last_mut().expect("a slash waits after a word");
+                (last.0.end, last.1.end) = (span.end, bytes.end);
+                continue;
             }
+            words.push((slash_span, slash_bytes));
+            last_is_number = false;
+        }
+        let after_number = words.last().is_some_and(|(w, _)| w.end == span.start);
+        if segment == "/" && last_is_number && after_number {
+            slash = Some((span, bytes));
+            continue;
         }
         words.push((span, bytes));
-        i += 1;
+        last_is_number = number;
     }
+    words.extend(slash);
     words
 }
 
@@ -646,6 +650,34 @@ mod tests {
             let full: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
             assert_eq!(sentence_bounds(&text), full, "{text:?}");
         }
+    }
+
+    #[test]
+    fn only_digits_joined_by_a_slash_with_nothing_between_are_one_word() {
+        let doc = Document::new("1/11/2024 a/2 3/ /4 5//6 7/x 8/9/");
+        let words: Vec<&str> = words(&doc, 0).iter().map(|w| doc.slice(*w)).collect();
+        assert_eq!(
+            words,
+            [
+                "1/11/2024",
+                "a",
+                "/",
+                "2",
+                "3",
+                "/",
+                "/",
+                "4",
+                "5",
+                "/",
+                "/",
+                "6",
+                "7",
+                "/",
+                "x",
+                "8/9",
+                "/"
+            ]
+        );
     }
 
     #[test]
