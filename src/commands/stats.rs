@@ -84,7 +84,8 @@ fn describe(s: &Summary) -> String {
         "  paragraphs  {} of {} done, {} skipped, {} flagged, {} to do\n\
          \x20 entities    {}{labels}\n\
          \x20 quotes      {} (direct {}, indirect {}, mixed {}): {} with speaker, {} without; {} with cue\n\
-         \x20 claims      {}: {} with claimant; check-worthy {} yes, {} no, {} undecided\n",
+         \x20 claims      {}: {} with claimant; check-worthy {} yes, {} no, {} undecided\n\
+         \x20 review      {} of {} reviewed: {} accepted, {} rejected\n",
         p.done,
         p.total,
         p.skipped,
@@ -103,6 +104,10 @@ fn describe(s: &Summary) -> String {
         c.checkworthy,
         c.not_checkworthy,
         c.undecided,
+        s.review.reviewed(),
+        s.review.total,
+        s.review.accepted,
+        s.review.rejected,
     )
 }
 
