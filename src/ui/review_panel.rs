@@ -102,9 +102,9 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
     let skip = (at + 1).saturating_sub(list_height);
     let para_width = rows
         .iter()
-        .map(|r| r.paragraph.to_string().len())
+        .map(|r| r.paragraph)
         .max()
-        .unwrap_or(1);
+        .map_or(1, |p| p.to_string().len());
     // Tags line up within each kind, so entity labels do not pad to `indirect`.
     // A document has few distinct tags: each is measured once.
     let mut tags: Vec<(&str, &str, usize)> = Vec::new();
