@@ -1,4 +1,5 @@
-//! Reading an annotation file: version probe, strict parse, then the checks against the article.
+//! Reading an annotation file: the fast streaming reader for a clean file in tandai's own
+//! text, else version probe and strict parse by ron; then the checks against the article.
 
 use std::fs::{self, File};
 use std::io;
