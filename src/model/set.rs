@@ -180,6 +180,9 @@ struct IdKeys {
     in_dense: usize,
     /// Numbers and keys that do not fit `dense`.
     sparse: HashMap<u64, usize>,
+    /// Two ids with one number were added (`e3` and `x3`, or `e3` twice): the keys cannot
+    /// tell them apart, so a lookup that misses must scan.
+    collided: bool,
 }
 
 impl IdKeys {
@@ -210,6 +213,7 @@ impl IdKeys {
 
     /// Sets the key of `n`, replacing any it had.
     fn insert(&mut self, n: u64, key: usize) {
+        self.collided |= self.get(n).is_some();
         self.remove(n);
         let count = self.in_dense + self.sparse.len() + 1;
         match usize::try_from(n) {
@@ -494,14 +498,21 @@ impl AnnotationSet {
     fn position<T: Placed>(&self, list: &[T], id: &str) -> Option<usize> {
         let indexed = self.indexed();
         if indexed && let Some(n) = id_number(id) {
-            let key = self.index.keys[T::KIND].get(n)?;
-            let first = list.partition_point(|x| key_of(x) < key);
-            let found = list[first..]
-                .iter()
-                .take_while(|x| key_of(*x) == key)
-                .position(|x| x.id() == id);
-            if let Some(i) = found {
-                return Some(first + i);
+            let keys = &self.index.keys[T::KIND];
+            if let Some(key) = keys.get(n) {
+                let first = list.partition_point(|x| key_of(x) < key);
+                let found = list[first..]
+                    .iter()
+                    .take_while(|x| key_of(*x) == key)
+                    .position(|x| x.id() == id);
+                if let Some(i) = found {
+                    return Some(first + i);
+                }
+            }
+            // Without two ids of one number, the keys are exact: `q3` is not among the
+            // entities even though `e3` holds the number 3.
+            if !keys.collided {
+                return None;
             }
         }
         list.iter().position(|x| x.id() == id)
@@ -519,19 +530,14 @@ impl AnnotationSet {
 
     /// The annotation with this id.
     pub fn get(&self, id: &str) -> Option<Item> {
-        let entity = || self.entity(id).cloned().map(Item::Entity);
-        let quote = || self.quote(id).cloned().map(Item::Quote);
-        let claim = || {
-            let at = self.position(&self.claims, id)?;
-            Some(Item::Claim(self.claims[at].clone()))
-        };
-        // The id's letter names its collection, looked in first: looking for `q3` among the
-        // entities would find `e3`'s place in the index, miss, and scan them all.
-        match id.as_bytes().first() {
-            Some(b'q') => quote().or_else(entity).or_else(claim),
-            Some(b'c') => claim().or_else(entity).or_else(quote),
-            _ => entity().or_else(quote).or_else(claim),
-        }
+        self.entity(id)
+            .cloned()
+            .map(Item::Entity)
+            .or_else(|| self.quote(id).cloned().map(Item::Quote))
+            .or_else(|| {
+                let at = self.position(&self.claims, id)?;
+                Some(Item::Claim(self.claims[at].clone()))
+            })
     }
 
     /// The entity with this id.
@@ -759,6 +765,19 @@ mod tests {
         let ids: Vec<String> = set.at(1).iter().map(|i| i.id().to_owned()).collect();
         assert_eq!(ids, ["e1", "q1"]);
         assert_eq!(set.at(5).len(), 1);
+    }
+
+    #[test]
+    fn ids_sharing_a_number_are_found_after_one_of_them_goes() {
+        let mut set = AnnotationSet::new(1);
+        set.sort();
+        set.apply(&Edit::Insert(entity("e3", 0)));
+        set.apply(&Edit::Insert(entity("x3", 8)));
+        let x3 = set.get("x3").expect("x3 was added");
+        set.apply(&Edit::Remove(x3));
+        assert_eq!(set.entity("e3").map(|e| e.spans[0].start), Some(0));
+        assert_eq!(set.entity("x3"), None);
+        assert_eq!(set.quote("q3"), None);
     }
 
     #[test]
