@@ -160,23 +160,6 @@ fn json_str<W: Write + ?Sized>(out: &mut W, value: &str) -> Result<(), ExportErr
     Ok(())
 }
 
-/// A spaCy tokenisation of a whole document: see the module docs.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Words<'a> {
-    /// The token texts.
-    pub words: Vec<&'a str>,
-    /// Whether one space follows each token.
-    pub spaces: Vec<bool>,
-    layout: Layout,
-}
-
-impl Words<'_> {
-    /// Whether `span` (one of those the tokens were cut for) is a run of whole tokens.
-    pub fn is_run(&self, span: Span) -> bool {
-        self.layout.is_run(span)
-    }
-}
-
 /// How the tokens of a document lie: the space after each, and which of the offsets they were
 /// cut at start or end a token.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -224,21 +207,6 @@ impl Layout {
     }
 }
 
-/// The spaCy tokenisation of `doc` with every edge of `spans` cut: see the module docs.
-pub fn words_and_spaces<'a>(doc: &'a Document, spans: &[Span]) -> Words<'a> {
-    let mut words = Vec::new();
-    let layout = cut_words(doc, spans, &mut |word| {
-        words.push(word);
-        Ok(())
-    })
-    .expect("collecting words does not fail");
-    Words {
-        words,
-        spaces: layout.spaces.clone(),
-        layout,
-    }
-}
-
 /// Adds the white space `gap` starting at `start`: one space after a token is that token's
 /// `space`, the rest a word of its own.
 fn gap<'a>(
@@ -260,7 +228,8 @@ fn gap<'a>(
     word(rest)
 }
 
-/// Cuts the words of `doc` (see [`words_and_spaces`]), handing each to `word` as it is cut.
+/// The spaCy tokenisation of `doc` with every edge of `spans` cut (see the module docs): each
+/// word is handed to `word` as it is cut; their spaces and edges are returned.
 fn cut_words<'a>(
     doc: &'a Document,
     spans: &[Span],
@@ -371,16 +340,24 @@ mod tests {
         assert!(edges.contains(&barat.start) && edges.contains(&barat.end));
     }
 
+    /// The words of `doc` cut at the edges of `spans`, and the space after each.
+    fn words_and_spaces<'a>(doc: &'a Document, spans: &[Span]) -> (Vec<&'a str>, Vec<bool>) {
+        let mut words = Vec::new();
+        let layout = cut_words(doc, spans, &mut |word| {
+            words.push(word);
+            Ok(())
+        })
+        .unwrap();
+        (words, layout.spaces)
+    }
+
     #[test]
     fn words_keep_line_breaks_and_space_runs() {
         let doc = Document::new("A  b.\nBaratlah\n");
-        let words = words_and_spaces(&doc, &[Span::new(6, 11)]);
+        let (words, spaces) = words_and_spaces(&doc, &[Span::new(6, 11)]);
+        assert_eq!(words, ["A", " ", "b", ".", "\n", "Barat", "lah", "\n"]);
         assert_eq!(
-            words.words,
-            ["A", " ", "b", ".", "\n", "Barat", "lah", "\n"]
-        );
-        assert_eq!(
-            words.spaces,
+            spaces,
             [true, false, false, false, false, false, false, false]
         );
     }
