@@ -65,10 +65,8 @@ pub fn read_from(source: impl Read, len: u64) -> Option<(Parsed, Base)> {
 /// Whether ron reads `text` as [`read`] does, whenever `read` returns a value (for the fuzz
 /// target, which looks for a text where they differ).
 pub fn agrees_with_ron(text: &str) -> bool {
-    let options =
-        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     read(text).is_none_or(|fast| {
-        let slow = options.from_str::<super::v1::Annotations>(text).ok();
+        let slow = v1::ron_options().from_str::<v1::Annotations>(text).ok();
         slow.map(convert::parsed_from_v1) == Some(fast)
     })
 }
@@ -602,7 +600,6 @@ impl<R: Read> Reader<R> {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
-    use ron::extensions::Extensions;
 
     use super::*;
     use crate::store::arbitrary::file;
@@ -611,9 +608,7 @@ mod tests {
 
     /// What ron reads from `text`, with the options the loader uses.
     fn ron_read(text: &str) -> Result<Annotations, ron::error::SpannedError> {
-        ron::Options::default()
-            .with_default_extension(Extensions::IMPLICIT_SOME)
-            .from_str(text)
+        v1::ron_options().from_str(text)
     }
 
     /// Checks the promise: whenever the fast reader returns a value, ron reads the same.

@@ -231,7 +231,7 @@ impl Base {
     }
 }
 
-/// The header line for an annotation file of these bytes.
+/// The header line of a journal continuing the annotation file `base` describes.
 fn header(base: &Base) -> String {
     format!("{MAGIC} 1 {} {:016x}\n", base.len, base.hash)
 }

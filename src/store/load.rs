@@ -5,8 +5,6 @@ use std::fs::{self, File};
 use std::io;
 use std::path::Path;
 
-use ron::extensions::Extensions;
-
 use crate::model::{Document, Item};
 
 use super::convert::{self, Parsed};
@@ -210,7 +208,7 @@ fn read_text(path: &Path) -> Result<Option<String>, StoreError> {
 /// Parses the text (BOM already removed) of the annotation file at `path`, version first,
 /// without checking it against the article.
 fn parse_unchecked(path: &Path, text: &str) -> Result<Parsed, StoreError> {
-    let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
+    let options = v1::ron_options();
     let syntax = |err: ron::error::SpannedError| {
         let start = Place {
             line: err.span.start.line,

@@ -35,7 +35,6 @@ pub fn to_ron(article: &Path, doc: &Document, set: &AnnotationSet, annotator: &s
 /// follows: the reference the tests compare the writer with.
 #[cfg(test)]
 pub(super) fn v1_text(file: &v1::Annotations) -> String {
-    use ron::extensions::Extensions;
     use ron::ser::PrettyConfig;
 
     let config = PrettyConfig::new()
@@ -45,7 +44,7 @@ pub(super) fn v1_text(file: &v1::Annotations) -> String {
         .struct_names(false);
     // The options enable implicit_some without writing its line, so that the header line
     // and the top-level struct name come first; ron then writes `(` and the fields.
-    let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
+    let options = v1::ron_options();
     let mut out = "#![enable(implicit_some)]\nAnnotations".to_owned();
     options
         .to_writer_pretty(&mut out, file, config)

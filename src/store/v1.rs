@@ -5,6 +5,12 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The ron options every version-1 file is read (and, in the tests, written) with: optional
+/// fields are written bare (`note: "…"`, not `note: Some("…")`).
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
 /// The whole file. The name is written as `Annotations(` and checked on read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "Annotations", deny_unknown_fields)]

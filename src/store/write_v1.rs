@@ -213,10 +213,7 @@ mod tests {
     #[test]
     fn writes_the_sample_file_as_ron_does() {
         let text = include_str!("../../sample-data/korut-dukung-rusia.ann.ron");
-        let file = ron::Options::default()
-            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-            .from_str(text)
-            .unwrap();
+        let file = v1::ron_options().from_str(text).unwrap();
         let (mine, ron) = both(file);
         assert_eq!(mine, ron);
         assert_eq!(mine, text);
