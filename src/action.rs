@@ -121,6 +121,15 @@ pub enum Action {
     /// The app loop's report of a save (internal).
     #[serde(skip)]
     SaveFinished(Result<(), String>),
+    /// Something the app loop tells the editor, e.g. that the article's lock is free
+    /// (internal).
+    #[serde(skip)]
+    Notice(String),
+    /// The app loop took the article over from another session: these annotations (what
+    /// that session saved, with this session's changes on top) replace the ones shown, and
+    /// what was done is said (internal).
+    #[serde(skip)]
+    Rebased(Box<crate::model::AnnotationSet>, String),
 }
 
 impl Action {
@@ -188,6 +197,8 @@ impl Action {
             Action::ListDown => "down".into(),
             Action::InsertChar(c) => format!("type {c}"),
             Action::SaveFinished(_) => "save finished".into(),
+            Action::Notice(_) => "notice".into(),
+            Action::Rebased(..) => "took the article over".into(),
         }
     }
 }

@@ -66,7 +66,10 @@ pub fn replay_timed(
         let mut quit = false;
         if let Some(effect) = effect {
             let save_start = Instant::now();
-            let is_save = effect == crate::state::Effect::Save;
+            let is_save = matches!(
+                effect,
+                crate::state::Effect::Save | crate::state::Effect::SaveNow
+            );
             quit = session.run(effect);
             if is_save {
                 saved = save_start.elapsed();

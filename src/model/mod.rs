@@ -6,6 +6,7 @@ pub mod document;
 pub mod labels;
 pub mod problems;
 pub mod reanchor;
+pub mod rebase;
 pub mod set;
 pub mod span;
 pub mod text_find;
@@ -17,6 +18,7 @@ pub use annotation::{
 pub use document::{Document, Paragraph};
 pub use labels::{Label, LabelSet};
 pub use problems::{Problem, problems};
+pub use rebase::{Rebased, rebase};
 pub use set::{AnnotationSet, Edit, NextIds};
 pub use span::Span;
 

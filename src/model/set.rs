@@ -293,7 +293,7 @@ fn key_of<T: Placed>(x: &T) -> usize {
 }
 
 /// The number of an id (`e12` → 12), the key of the id index.
-fn id_number(id: &str) -> Option<u64> {
+pub(crate) fn id_number(id: &str) -> Option<u64> {
     let mut chars = id.chars();
     chars.next()?;
     let digits = chars.as_str();

@@ -20,8 +20,11 @@ use crate::model::{AnnotationSet, Document, LabelSet, Span};
 /// terminal.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
-    /// Write the annotations to disk.
+    /// Write the annotations to disk (after a change).
     Save,
+    /// The editor asked to save (`Ctrl-s`): as [`Effect::Save`], and a session that may not
+    /// write takes the article over if its lock has become free.
+    SaveNow,
     /// Leave the program.
     Quit,
 }

@@ -434,7 +434,7 @@ impl AppState {
             Action::Delete => self.delete(item?),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
-            Action::Save => Some(Effect::Save),
+            Action::Save => Some(Effect::SaveNow),
             Action::ToggleHelp => {
                 self.open_help();
                 return None;

@@ -7,9 +7,20 @@ use crate::keymap::Mode;
 impl AppState {
     /// Applies one action; returns what the app loop must do next (save, quit).
     pub fn update(&mut self, action: Action) -> Option<Effect> {
-        if let Action::SaveFinished(result) = action {
-            self.save_finished(result);
-            return None;
+        match action {
+            Action::SaveFinished(result) => {
+                self.save_finished(result);
+                return None;
+            }
+            Action::Notice(text) => {
+                self.message = Some(text);
+                return None;
+            }
+            Action::Rebased(set, text) => {
+                self.rebased(*set, text);
+                return None;
+            }
+            _ => {}
         }
         self.message = None;
         if !matches!(action, Action::Quit) {
@@ -62,7 +73,7 @@ impl AppState {
             Action::Redo => return self.redo(),
             Action::MarkDoneNext => return self.mark_done_next(),
             Action::SetStatus(status) => return self.toggle_status(status),
-            Action::Save => return Some(Effect::Save),
+            Action::Save => return Some(Effect::SaveNow),
             Action::ToggleHelp => self.open_help(),
             Action::ToggleReview => self.open_review(),
             Action::Reattach => return self.reattach(),
@@ -76,6 +87,8 @@ impl AppState {
             | Action::ListFirst
             | Action::ListLast
             | Action::SaveFinished(_)
+            | Action::Notice(_)
+            | Action::Rebased(..)
             | Action::JumpToAnnotation
             | Action::Accept
             | Action::Reject
@@ -97,7 +110,7 @@ impl AppState {
                 self.help_scroll = self.help_scroll.saturating_sub(1);
             }
             Action::Quit => return self.quit(),
-            Action::Save => return Some(Effect::Save),
+            Action::Save => return Some(Effect::SaveNow),
             _ => {}
         }
         None
@@ -119,6 +132,20 @@ impl AppState {
             Ok(()) => SaveStatus::Saved,
             Err(error) => SaveStatus::Failed(error),
         };
+    }
+
+    /// Replaces the annotations by `set` (the app loop took the article over and put this
+    /// session's changes on top of what another session saved). Undo starts afresh: the old
+    /// changes may name ids that were given to others. The next save writes the file whole.
+    fn rebased(&mut self, set: crate::model::AnnotationSet, text: String) {
+        self.annotations = set;
+        self.annotations.sort();
+        self.history = super::History::default();
+        self.history.mark_unknown();
+        self.save_status = SaveStatus::Pending;
+        self.selection = None;
+        self.quit_armed = false;
+        self.message = Some(text);
     }
 
     pub(super) fn quit(&mut self) -> Option<Effect> {

@@ -1,0 +1,294 @@
+//! Putting one session's changes on top of the annotations another session saved meanwhile.
+//!
+//! A session that could not write (another held the article, or took it over) keeps its edits
+//! since its last save. When it gets the article back, it reads what the other session saved
+//! ("theirs") and replays the net effect of its own edits on top, annotation by annotation and
+//! paragraph by paragraph, as a three-way merge whose base is what each touched annotation was
+//! before the first edit of it:
+//!
+//! - changed by this session only: its version is taken;
+//! - changed by both alike: nothing to do;
+//! - changed by both differently: theirs is kept and the clash counted (the caller keeps this
+//!   session's whole version in the conflict copy);
+//! - created by this session under an id the other session also handed out: given a fresh id
+//!   (links follow), unless the other session made the same annotation, which is then shared.
+//!
+//! Links are kept whole: a delete of this session that an annotation of theirs still points
+//! at is undone, and a link of this session to an annotation theirs deleted is cleared; both
+//! count as clashes.
+
+use std::collections::HashMap;
+
+use super::annotation::{Item, ParagraphStatus, Text};
+use super::set::{AnnotationSet, Edit, NextIds, id_number};
+
+/// The merged annotations and what became of this session's changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rebased {
+    /// Theirs with this session's changes on top.
+    pub set: AnnotationSet,
+    /// Annotations and statuses changed by this session that are now in `set`.
+    pub applied: usize,
+    /// Changes of this session that clashed with theirs (theirs kept, or a link cleared).
+    pub clashes: usize,
+    /// Annotations of this session that were given a new id, as `(old, new)`.
+    pub renamed: Vec<(Text, Text)>,
+}
+
+/// What a touched annotation or paragraph was before this session's first edit of it.
+#[derive(Default)]
+struct Bases {
+    items: Vec<(Text, Option<Item>)>,
+    orphans: Vec<(Text, Option<Item>)>,
+    statuses: Vec<(usize, ParagraphStatus)>,
+    next_ids: Option<NextIds>,
+}
+
+fn touch<K: PartialEq + Clone, V: Clone>(list: &mut Vec<(K, V)>, key: &K, base: V) {
+    if !list.iter().any(|(k, _)| k == key) {
+        list.push((key.clone(), base));
+    }
+}
+
+fn bases(edits: &[Edit]) -> Bases {
+    let mut b = Bases::default();
+    for edit in edits {
+        match edit {
+            Edit::Insert(item) => touch(&mut b.items, &item.id().into(), None),
+            Edit::Remove(item) => touch(&mut b.items, &item.id().into(), Some(item.clone())),
+            Edit::Replace { before, after } => {
+                touch(&mut b.items, &before.id().into(), Some(before.clone()));
+                touch(&mut b.items, &after.id().into(), None);
+            }
+            Edit::InsertOrphan(item) => touch(&mut b.orphans, &item.id().into(), None),
+            Edit::RemoveOrphan(item) => {
+                touch(&mut b.orphans, &item.id().into(), Some(item.clone()));
+            }
+            Edit::Status {
+                paragraph, before, ..
+            } => touch(&mut b.statuses, paragraph, *before),
+            Edit::Ids { before, .. } => {
+                b.next_ids.get_or_insert(*before);
+            }
+        }
+    }
+    b
+}
+
+/// The counter of `item`'s kind.
+fn counter<'a>(ids: &'a mut NextIds, item: &Item) -> &'a mut u64 {
+    match item {
+        Item::Entity(_) => &mut ids.entity,
+        Item::Quote(_) => &mut ids.quote,
+        Item::Claim(_) => &mut ids.claim,
+    }
+}
+
+fn next_of(ids: &NextIds, item: &Item) -> u64 {
+    *counter(&mut ids.clone(), item)
+}
+
+fn with_id(item: &Item, id: &str) -> Item {
+    let mut item = item.clone();
+    match &mut item {
+        Item::Entity(e) => e.id = id.into(),
+        Item::Quote(q) => q.id = id.into(),
+        Item::Claim(c) => c.id = id.into(),
+    }
+    item
+}
+
+/// The ids `item` links to, as mutable slots.
+fn links_mut(item: &mut Item) -> Vec<&mut Option<Text>> {
+    match item {
+        Item::Entity(_) => Vec::new(),
+        Item::Quote(q) => vec![&mut q.speaker],
+        Item::Claim(c) => vec![&mut c.claimant, &mut c.quote],
+    }
+}
+
+fn links(item: &Item) -> Vec<&str> {
+    match item {
+        Item::Entity(_) => Vec::new(),
+        Item::Quote(q) => q.speaker.as_deref().into_iter().collect(),
+        Item::Claim(c) => c
+            .claimant
+            .iter()
+            .chain(&c.quote)
+            .map(|s| s.as_str())
+            .collect(),
+    }
+}
+
+/// Puts the net effect of `unsaved` (the edits that turned this session's last saved state
+/// into `ours`, in order) on top of `theirs`. See the module documentation for the rules.
+pub fn rebase(theirs: &AnnotationSet, ours: &AnnotationSet, unsaved: &[Edit]) -> Rebased {
+    let bases = bases(unsaved);
+    let base_ids = bases.next_ids.unwrap_or(ours.next_ids);
+    let mut set = theirs.clone();
+    set.next_ids = NextIds {
+        entity: theirs.next_ids.entity.max(ours.next_ids.entity),
+        quote: theirs.next_ids.quote.max(ours.next_ids.quote),
+        claim: theirs.next_ids.claim.max(ours.next_ids.claim),
+    };
+    let mut out = Rebased {
+        set: AnnotationSet::default(),
+        applied: 0,
+        clashes: 0,
+        renamed: Vec::new(),
+    };
+    let mut renames: HashMap<Text, Text> = HashMap::new();
+    // (id in the merged set, this session's version) for every annotation taken from ours.
+    let mut taken: Vec<(Text, Option<Item>)> = Vec::new();
+    for (id, base) in &bases.items {
+        let (o, t) = (ours.get(id), theirs.get(id));
+        if o == *base {
+            continue;
+        }
+        if t == o {
+            continue;
+        }
+        let created_here = o.as_ref().is_some_and(|item| {
+            base.is_none() && id_number(id).is_some_and(|n| n >= next_of(&base_ids, item))
+        });
+        let Some(mine) = o.clone().filter(|_| created_here) else {
+            if t == *base {
+                taken.push((id.clone(), o));
+            } else {
+                out.clashes += 1;
+            }
+            continue;
+        };
+        let first = mine.spans().first().copied().unwrap_or_default();
+        if let Some(same) = theirs
+            .overlapping(first)
+            .into_iter()
+            .find(|x| with_id(x, id) == mine)
+        {
+            renames.insert(id.clone(), same.id().into());
+            continue;
+        }
+        if t.is_none() && !handed_out(theirs, id, &mine) {
+            taken.push((id.clone(), Some(mine)));
+            continue;
+        }
+        let next = counter(&mut set.next_ids, &mine);
+        let prefix = id.chars().next().unwrap_or('x');
+        let fresh: Text = format!("{prefix}{next}").into();
+        *next += 1;
+        renames.insert(id.clone(), fresh.clone());
+        out.renamed.push((id.clone(), fresh.clone()));
+        taken.push((fresh, Some(mine)));
+    }
+    let rename = |item: Item| -> Item {
+        let mut item = match renames.get(item.id()) {
+            Some(new) => with_id(&item, new),
+            None => item,
+        };
+        for link in links_mut(&mut item) {
+            if let Some(new) = link.as_ref().and_then(|l| renames.get(l)) {
+                *link = Some(new.clone());
+            }
+        }
+        item
+    };
+    for (id, mine) in taken {
+        let now = set.get(&id);
+        let edit = match (now, mine.map(&rename)) {
+            (Some(before), Some(after)) => Edit::Replace { before, after },
+            (None, Some(after)) => Edit::Insert(after),
+            (Some(before), None) => Edit::Remove(before),
+            (None, None) => continue,
+        };
+        set.apply(&edit);
+        out.applied += 1;
+    }
+    for (id, base) in &bases.orphans {
+        let (o, t) = (ours.orphan(id).cloned(), theirs.orphan(id).cloned());
+        if o == *base || t == o {
+            continue;
+        }
+        if t != *base {
+            out.clashes += 1;
+            continue;
+        }
+        if let Some(t) = t {
+            set.apply(&Edit::RemoveOrphan(t));
+        }
+        if let Some(o) = o {
+            set.apply(&Edit::InsertOrphan(o));
+        }
+        out.applied += 1;
+    }
+    for &(paragraph, base) in &bases.statuses {
+        let (Some(&o), Some(&t)) = (
+            ours.paragraphs.get(paragraph),
+            theirs.paragraphs.get(paragraph),
+        ) else {
+            continue;
+        };
+        if o == base || t == o {
+            continue;
+        }
+        if t != base {
+            out.clashes += 1;
+            continue;
+        }
+        set.apply(&Edit::Status {
+            paragraph,
+            before: t,
+            after: o,
+        });
+        out.applied += 1;
+    }
+    out.clashes += mend_links(&mut set, theirs);
+    out.set = set;
+    out
+}
+
+/// Whether `theirs` has handed out `id` (its counter is past it) for an annotation it no
+/// longer holds: ids are never reused, so this session's annotation needs another.
+fn handed_out(theirs: &AnnotationSet, id: &str, item: &Item) -> bool {
+    id_number(id).is_some_and(|n| n < next_of(&theirs.next_ids, item))
+}
+
+/// Makes every link point at an annotation of the set: one that this session deleted while
+/// theirs still links to it is put back (their version), and a link of this session to one
+/// theirs deleted is cleared. Returns how many were mended.
+fn mend_links(set: &mut AnnotationSet, theirs: &AnnotationSet) -> usize {
+    let mut mended = 0;
+    loop {
+        let dangling: Vec<(Item, Text)> = set
+            .items()
+            .flat_map(|item| {
+                links(&item)
+                    .into_iter()
+                    .filter(|l| set.get(l).is_none())
+                    .map(|l| (item.clone(), Text::from(l)))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let Some((from, to)) = dangling.into_iter().next() else {
+            return mended;
+        };
+        mended += 1;
+        match theirs.get(&to) {
+            Some(restored) => set.apply(&Edit::Insert(restored)),
+            None => {
+                let mut after = from.clone();
+                for link in links_mut(&mut after) {
+                    if link.as_deref() == Some(to.as_str()) {
+                        *link = None;
+                    }
+                }
+                set.apply(&Edit::Replace {
+                    before: from,
+                    after,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
