@@ -19,8 +19,8 @@ pub struct Cli {
     /// `tandai/keymap.ron` if it exists).
     #[arg(long, global = true)]
     pub keymap: Option<PathBuf>,
-    /// Open even when another tandai holds the article's lock (its unsaved changes may be
-    /// overwritten; a file changed on disk is still never overwritten).
+    /// Take the article's lock even from another live tandai: that session learns it before
+    /// its next write and keeps its later changes in its conflict copy; what it saved stays.
     #[arg(long, global = true)]
     pub force: bool,
     /// What to do instead of opening the annotator.
@@ -58,6 +58,10 @@ pub enum Command {
         /// plus drawing its frame; saves are timed apart.
         #[arg(long)]
         timing: bool,
+        /// For tests: after every save the screen shows as saved, append a line naming every
+        /// annotation in memory to FILE.
+        #[arg(long, value_name = "FILE", hide = true)]
+        saved_log: Option<PathBuf>,
         /// The article.
         file: PathBuf,
     },

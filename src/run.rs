@@ -64,6 +64,7 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
             size,
             review,
             timing,
+            saved_log,
             file,
         }) => {
             let keys = match (keys, keys_file) {
@@ -84,9 +85,23 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
                 eprint!("{}", timing_report(opened, size, &times));
                 return Ok(());
             }
-            let screen = app::replay(&mut session, &keys, size).map_err(Failure::input)?;
+            let mut log = match &saved_log {
+                Some(path) => Some(
+                    std::fs::OpenOptions::new()
+                        .create(true)
+                        .append(true)
+                        .open(path)
+                        .map_err(|e| Failure::input(format!("{}: {e}", path.display())))?,
+                ),
+                None => None,
+            };
+            let log = log.as_mut().map(|f| f as &mut dyn std::io::Write);
+            let screen = app::replay(&mut session, &keys, size, log).map_err(Failure::input)?;
             session.fold_journal();
             print!("{screen}");
+            if let Some(farewell) = session.farewell() {
+                eprintln!("tandai: {farewell}");
+            }
             Ok(())
         }
         Some(Command::Review { file }) => {

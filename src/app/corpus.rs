@@ -136,6 +136,9 @@ impl CorpusApp {
     /// Leaves the article for the list, counting it again.
     fn close_article(&mut self) -> Option<PathBuf> {
         let session = self.article.take()?;
+        if let Some(farewell) = session.farewell() {
+            self.list.message = Some(farewell.to_owned());
+        }
         let state = match summarize(&session.article) {
             Ok(summary) => RowState::Ready(summary),
             Err(trouble) => RowState::Broken(trouble),

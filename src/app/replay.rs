@@ -7,19 +7,42 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthStr;
 
+use std::io::Write;
+
 use super::session::Session;
 use crate::keymap::parse_keystrokes;
+use crate::model::{AnnotationSet, Item};
+use crate::state::{Effect, SaveStatus};
 use crate::ui::{self, Theme};
 
 /// Applies `keys` (replay notation) to the session, running every effect as the terminal
 /// does (saves included), stopping at a quit; returns the final screen as text.
-pub fn replay(session: &mut Session, keys: &str, size: (u16, u16)) -> Result<String, String> {
+///
+/// With `saved_log`, each save that leaves the screen showing "saved" appends one line to it,
+/// naming every annotation then in memory (see [`saved_line`]): what a test that kills the
+/// process at random moments holds the files to.
+pub fn replay(
+    session: &mut Session,
+    keys: &str,
+    size: (u16, u16),
+    mut saved_log: Option<&mut dyn Write>,
+) -> Result<String, String> {
     let keys = parse_keystrokes(keys).map_err(|e| format!("--keys: {e}"))?;
     for key in keys {
-        if let Some(effect) = session.state.handle_key(key)
-            && session.run(effect)
-        {
+        let Some(effect) = session.state.handle_key(key) else {
+            continue;
+        };
+        let save = matches!(effect, Effect::Save | Effect::SaveNow);
+        if session.run(effect) {
             break;
+        }
+        if let Some(log) = saved_log.as_mut()
+            && save
+            && session.state.save_status == SaveStatus::Saved
+        {
+            log.write_all(saved_line(&session.state.annotations).as_bytes())
+                .and_then(|()| log.flush())
+                .map_err(|e| format!("--saved-log: {e}"))?;
         }
     }
     let mut terminal =
@@ -28,6 +51,32 @@ pub fn replay(session: &mut Session, keys: &str, size: (u16, u16)) -> Result<Str
         .draw(|frame| ui::render(frame, &session.state, &Theme::plain()))
         .map_err(|e| e.to_string())?;
     Ok(buffer_text(terminal.backend().buffer()))
+}
+
+/// One line naming each annotation of `set` by kind and fragments (`e:41-53`,
+/// `q:71-87+88-103`), space-separated, ending in a line break.
+pub fn saved_line(set: &AnnotationSet) -> String {
+    let mut line = String::new();
+    for item in set.items() {
+        let kind = match item {
+            Item::Entity(_) => 'e',
+            Item::Quote(_) => 'q',
+            Item::Claim(_) => 'c',
+        };
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push(kind);
+        line.push(':');
+        for (i, span) in item.spans().iter().enumerate() {
+            if i > 0 {
+                line.push('+');
+            }
+            line.push_str(&format!("{}-{}", span.start, span.end));
+        }
+    }
+    line.push('\n');
+    line
 }
 
 /// How long the keys of a timed replay took.
@@ -66,10 +115,7 @@ pub fn replay_timed(
         let mut quit = false;
         if let Some(effect) = effect {
             let save_start = Instant::now();
-            let is_save = matches!(
-                effect,
-                crate::state::Effect::Save | crate::state::Effect::SaveNow
-            );
+            let is_save = matches!(effect, Effect::Save | Effect::SaveNow);
             quit = session.run(effect);
             if is_save {
                 saved = save_start.elapsed();

@@ -23,6 +23,9 @@ pub fn run(mut session: Session) -> io::Result<()> {
         event_loop(&mut terminal, &mut session, &theme)
     }));
     ratatui::restore();
+    if let Some(farewell) = session.farewell() {
+        eprintln!("tandai: {farewell}");
+    }
     outcome.unwrap_or_else(|_| Err(crashed(Some(&session))))
 }
 
