@@ -13,7 +13,8 @@ use crate::keymap::{self, Keymap};
 pub struct Failure {
     /// What went wrong, naming the file and place.
     pub message: String,
-    /// 2 for bad input (unreadable article, annotation or keymap file), 1 otherwise.
+    /// 2 for bad input (unreadable article, annotation or keymap file) or no terminal for
+    /// the annotator, 1 otherwise.
     pub code: u8,
 }
 
@@ -105,6 +106,7 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Some(Command::Review { file }) => {
+            need_terminal()?;
             let keymap = load_keymap(cli.keymap.as_deref(), true)?;
             if file.is_dir() {
                 return corpus(&file, keymap, true);
@@ -140,6 +142,7 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
         }
         Some(Command::Import(args)) => crate::import::run(&args),
         None => {
+            need_terminal()?;
             let sample = cli.file.is_none();
             let file = match cli.file {
                 Some(file) => file,
@@ -164,6 +167,25 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
             interactive(session)
         }
     }
+}
+
+/// Fails, before anything is opened or written, unless both stdin and stdout are a terminal:
+/// the annotator reads keys from one and draws on the other.
+fn need_terminal() -> Result<(), Failure> {
+    use std::io::IsTerminal;
+    let missing = match (
+        std::io::stdin().is_terminal(),
+        std::io::stdout().is_terminal(),
+    ) {
+        (true, true) => return Ok(()),
+        (false, true) => "stdin is",
+        (true, false) => "stdout is",
+        (false, false) => "stdin and stdout are",
+    };
+    Err(Failure::input(format!(
+        "{missing} not a terminal, and the annotator needs one; without a terminal use \
+         `tandai replay --keys KEYS FILE`, or `tandai check`, `show`, `stats` or `export`"
+    )))
 }
 
 /// Opens an article; interactively, offers to restore a crash's recovery file, otherwise

@@ -109,3 +109,33 @@ fn rtl_bidi_and_zero_width_text_is_shown_safely_and_tagged_by_characters() {
     let start = text.chars().count() - "Putin\n".chars().count();
     assert_eq!(*span, Span::new(start, start + 5));
 }
+
+#[test]
+fn tag_characters_and_stray_joiners_reach_the_screen_as_placeholders() {
+    let dir = tempfile::tempdir().unwrap();
+    let tags: String = "hidden"
+        .chars()
+        .map(|c| char::from_u32(0xe0000 + c as u32).unwrap())
+        .collect();
+    let path = article(
+        &dir,
+        "tags.txt",
+        &format!("Kim{tags} \u{200d}bertemu Putin\u{200c}\n"),
+    );
+    let out = tandai()
+        .args(["replay", "--size", "80x10", "--keys", ""])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let screen = stdout(&out);
+    assert!(
+        !screen
+            .chars()
+            .any(|c| ('\u{e0000}'..='\u{e007f}').contains(&c)
+                || c == '\u{200c}'
+                || c == '\u{200d}'),
+        "an invisible character reached the screen: {screen}"
+    );
+    assert!(screen.contains("Kim⍰ ⍰bertemu Putin⍰"), "{screen}");
+}

@@ -372,3 +372,53 @@ fn review_filter_prompt_shows_the_query() {
     }
     insta::assert_snapshot!(screen(&draw(&state, &Theme::plain(), 80, 12)));
 }
+
+#[test]
+fn hidden_joiners_and_tag_characters_show_as_placeholder_cells() {
+    let tags = |ascii: &str| -> String {
+        ascii
+            .chars()
+            .map(|c| char::from_u32(0xe0000 + c as u32).unwrap())
+            .collect()
+    };
+    let scotland = format!("🏴{}\u{e007f}", tags("gbsct"));
+    let persian = "می\u{200c}خواهم";
+    let text = format!(
+        "Tag{} lalu \u{200d}spasi {scotland} akhir\u{200c}\n{}awal {persian}\n",
+        tags("AB"),
+        tags("hi")
+    );
+    let doc = Document::new(text.as_str());
+    let set = AnnotationSet::new(doc.paragraphs().len());
+    let state = AppState::new(doc, set, Keymap::embedded_default(), "tags.txt");
+    let buf = draw(&state, &Theme::plain(), 80, 8);
+
+    let (x, y) = cell_at(&buf, "lalu");
+    assert_eq!(buf[(x - 3, y)].symbol(), "g⍰");
+    let (x, y) = cell_at(&buf, "spasi");
+    assert_eq!(buf[(x - 2, y)].symbol(), " ⍰");
+    let (x, y) = cell_at(&buf, "akhir");
+    assert_eq!(buf[(x + 4, y)].symbol(), "r⍰");
+    let (x, y) = cell_at(&buf, "awal");
+    assert_eq!(buf[(x - 1, y)].symbol(), "⍰");
+    let (x, y) = cell_at(&buf, "akhir");
+    assert_eq!(
+        buf[(x - 3, y)].symbol(),
+        scotland,
+        "the flag keeps its tags"
+    );
+    assert!(
+        buf.content.iter().any(|c| c.symbol() == "ی\u{200c}"),
+        "the Persian ZWNJ keeps its job"
+    );
+    let hidden =
+        |c: char| ('\u{e0000}'..='\u{e007f}').contains(&c) || "\u{200c}\u{200d}".contains(c);
+    for cell in &buf.content {
+        let symbol = cell.symbol();
+        assert!(
+            !symbol.chars().any(hidden) || symbol == scotland || persian.contains(symbol),
+            "{symbol:?} reaches the terminal"
+        );
+    }
+    assert!(screen(&buf).contains(&format!("Tag⍰ lalu ⍰spasi {scotland} akhir⍰")));
+}

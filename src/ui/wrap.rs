@@ -37,7 +37,7 @@ enum Token {
 fn tokens(text: &str, start: usize) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::new();
     let mut offset = start;
-    for g in text.graphemes(true) {
+    for (g, symbol) in sanitize::clusters(text) {
         let chars = g.chars().count();
         let glyphs: Vec<Glyph> = if g == "\t" {
             (0..TAB_WIDTH)
@@ -48,7 +48,7 @@ fn tokens(text: &str, start: usize) -> Vec<Token> {
                 })
                 .collect()
         } else {
-            let symbol = sanitize::grapheme(g).into_owned();
+            let symbol = symbol.into_owned();
             let width = sanitize::grapheme_width(&symbol);
             vec![Glyph {
                 symbol,
