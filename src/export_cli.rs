@@ -16,8 +16,12 @@
 //! - Output: `--out FILE`, or stdout. brat writes a folder: `OUT/<id>.txt`, `OUT/<id>.ann` and
 //!   `OUT/annotation.conf`; hf writes `label_names.json` beside its JSONL file. Every file is
 //!   written whole or not at all (see [`sink`]).
+//! - Before anything is written, every output path is checked against the corpus: an export
+//!   never writes onto an article, onto a file kept beside one, nor onto a link to either (see
+//!   [`inputs`]); it refuses with exit code 2 instead.
 //! - A progress line is drawn on stderr only when stderr is a terminal.
 
+pub mod inputs;
 mod sink;
 mod staged;
 
@@ -35,6 +39,7 @@ use crate::export::{self, Format, Layer, Options, Scheme, Unit, Warning};
 use crate::model::{Document, LabelSet};
 use crate::store;
 
+use inputs::Inputs;
 use sink::Sink;
 
 /// Documents exported ahead of the one being written, at most.
@@ -103,12 +108,15 @@ struct Exported {
 pub fn run(args: &ExportArgs, labels: &LabelSet) -> Result<(), Failure> {
     let format = args.format;
     let options = options(args, labels)?;
-    let jobs = find_documents(&args.path)?;
+    let Found { jobs, articles } = find_documents(&args.path)?;
     if jobs.is_empty() {
         return Err(Failure::input(format!(
             "{}: no annotated article (a .txt with an .ann.ron beside it) found",
             args.path.display()
         )));
+    }
+    if let Some(out) = &args.out {
+        check_outputs(format, out, &jobs, articles)?;
     }
     let mut sink = Sink::open(format, args.out.as_deref())?;
     let mut progress = Progress::new(jobs.len());
@@ -219,9 +227,17 @@ fn options(args: &ExportArgs, labels: &LabelSet) -> Result<Options, Failure> {
     Ok(options)
 }
 
-/// The articles under `path`: itself if it is a file, else every `.txt` with an `.ann.ron`
-/// beside it, recursively, in path order.
-fn find_documents(path: &Path) -> Result<Vec<Job>, Failure> {
+/// What the export found under its PATH.
+struct Found {
+    /// The documents to export: the articles with an `.ann.ron` beside them.
+    jobs: Vec<Job>,
+    /// Every article, with whether it is annotated.
+    articles: Vec<(PathBuf, bool)>,
+}
+
+/// The articles under `path`: itself if it is a file, else every `.txt` below it
+/// (recursively, in path order).
+fn find_documents(path: &Path) -> Result<Found, Failure> {
     let meta =
         fs::metadata(path).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
     if !meta.is_dir() {
@@ -229,30 +245,39 @@ fn find_documents(path: &Path) -> Result<Vec<Job>, Failure> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        return Ok(vec![Job {
+        let job = Job {
             article: path.to_owned(),
             id,
-        }]);
+        };
+        return Ok(Found {
+            jobs: vec![job],
+            articles: vec![(path.to_owned(), true)],
+        });
     }
     let mut articles = Vec::new();
     walk(path, &mut articles).map_err(Failure::input)?;
     articles.sort();
-    Ok(articles
-        .into_iter()
-        .map(|article| {
-            let rel = article.strip_prefix(path).unwrap_or(&article);
+    let jobs = articles
+        .iter()
+        .filter(|(_, annotated)| *annotated)
+        .map(|(article, _)| {
+            let rel = article.strip_prefix(path).unwrap_or(article);
             let id = rel
                 .with_extension("")
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect::<Vec<_>>()
                 .join("/");
-            Job { article, id }
+            Job {
+                article: article.clone(),
+                id,
+            }
         })
-        .collect())
+        .collect();
+    Ok(Found { jobs, articles })
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), String> {
+fn walk(dir: &Path, found: &mut Vec<(PathBuf, bool)>) -> Result<(), String> {
     let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries {
         let entry = entry.map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -265,11 +290,33 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), String> {
             if !hidden {
                 walk(&path, found)?;
             }
-        } else if path.extension().is_some_and(|e| e == "txt")
-            && path.is_file()
-            && store::annotation_path(&path).is_file()
-        {
-            found.push(path);
+        } else if path.extension().is_some_and(|e| e == "txt") && path.is_file() {
+            let annotated = store::annotation_path(&path).is_file();
+            found.push((path, annotated));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses `--out out` when any file the export would write there is an article of the corpus
+/// or a file kept beside one, before anything is written.
+fn check_outputs(
+    format: Format,
+    out: &Path,
+    jobs: &[Job],
+    articles: Vec<(PathBuf, bool)>,
+) -> Result<(), Failure> {
+    let inputs = Inputs::gather(articles);
+    let refused = |e: inputs::Refusal| Failure::input(e);
+    inputs.check(out, out).map_err(refused)?;
+    for file in sink::fixed_outputs(format, out) {
+        inputs.check(out, &file).map_err(refused)?;
+    }
+    if format.file_per_document() {
+        for job in jobs {
+            for file in sink::brat_outputs(out, &job.id) {
+                inputs.check(out, &file).map_err(refused)?;
+            }
         }
     }
     Ok(())

@@ -35,6 +35,16 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
         .map_err(|f| io_failure(path, format_args!("{} failed: {}", f.step, f.source)))
 }
 
+/// The files `format` writes for `--out out` besides the documents of a folder: the output
+/// file itself and its side files (hf's label names), or brat's `annotation.conf`.
+pub fn fixed_outputs(format: Format, out: &Path) -> Vec<PathBuf> {
+    match format {
+        Format::Brat => vec![out.join("annotation.conf")],
+        Format::Hf => vec![out.to_owned(), label_names_path(out)],
+        _ => vec![out.to_owned()],
+    }
+}
+
 /// The files brat writes for the document `id` under the folder `out`.
 pub fn brat_outputs(out: &Path, id: &str) -> [PathBuf; 2] {
     [out.join(format!("{id}.txt")), out.join(format!("{id}.ann"))]
