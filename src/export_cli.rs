@@ -19,6 +19,7 @@
 //! - Before anything is written, every output path is checked against the corpus: an export
 //!   never writes onto an article, onto a file kept beside one, nor onto a link to either (see
 //!   [`inputs`]); it refuses with exit code 2 instead.
+//! - A folder without articles, or without annotated ones, is refused with exit code 2.
 //! - A progress line is drawn on stderr only when stderr is a terminal.
 
 pub mod inputs;
@@ -109,9 +110,15 @@ pub fn run(args: &ExportArgs, labels: &LabelSet) -> Result<(), Failure> {
     let format = args.format;
     let options = options(args, labels)?;
     let Found { jobs, articles } = find_documents(&args.path)?;
+    if articles.is_empty() {
+        return Err(Failure::input(format!(
+            "no articles in {}",
+            args.path.display()
+        )));
+    }
     if jobs.is_empty() {
         return Err(Failure::input(format!(
-            "{}: no annotated article (a .txt with an .ann.ron beside it) found",
+            "no annotated articles in {} (an article is annotated when its .ann.ron is beside it)",
             args.path.display()
         )));
     }
