@@ -13,14 +13,22 @@
 //!   at the end; `--strict` stops at the first one instead (and leaves no `--out` file).
 //! - Every export warning (a span dropped by the overlap rule, a span that cannot align, …) is
 //!   printed on stderr.
-//! - Output: `--out FILE`, written to a temporary file beside it and renamed at the end, or
-//!   stdout. brat writes a folder: `OUT/<id>.txt`, `OUT/<id>.ann` and `OUT/annotation.conf`.
-//!   hf writes `label_names.json` beside its JSONL file.
+//! - Output: `--out FILE`, or stdout. brat writes a folder: `OUT/<id>.txt`, `OUT/<id>.ann` and
+//!   `OUT/annotation.conf`; hf writes `label_names.json` beside its JSONL file. Every file is
+//!   written whole or not at all (see [`sink`]).
+//! - Before anything is written, every output path is checked against the corpus: an export
+//!   never writes onto an article, onto a file kept beside one, nor onto a link to either (see
+//!   [`inputs`]); it refuses with exit code 2 instead.
+//! - A folder without articles, or without annotated ones, is refused with exit code 2.
 //! - A progress line is drawn on stderr only when stderr is a terminal.
 
+pub mod inputs;
+mod sink;
+mod staged;
+
 use std::collections::BTreeMap;
-use std::fs::{self, File};
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::fs;
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
@@ -28,9 +36,12 @@ use std::sync::{Condvar, Mutex, mpsc};
 use clap::Args;
 
 use crate::Failure;
-use crate::export::{self, Format, Layer, Options, Scheme, Unit, Warning, brat, hf};
+use crate::export::{self, Format, Layer, Options, Scheme, Unit, Warning};
 use crate::model::{Document, LabelSet};
 use crate::store;
+
+use inputs::Inputs;
+use sink::Sink;
 
 /// Documents exported ahead of the one being written, at most.
 pub const WINDOW: usize = 8;
@@ -98,12 +109,21 @@ struct Exported {
 pub fn run(args: &ExportArgs, labels: &LabelSet) -> Result<(), Failure> {
     let format = args.format;
     let options = options(args, labels)?;
-    let jobs = find_documents(&args.path)?;
-    if jobs.is_empty() {
+    let Found { jobs, articles } = find_documents(&args.path)?;
+    if articles.is_empty() {
         return Err(Failure::input(format!(
-            "{}: no annotated article (a .txt with an .ann.ron beside it) found",
+            "no articles in {}",
             args.path.display()
         )));
+    }
+    if jobs.is_empty() {
+        return Err(Failure::input(format!(
+            "no annotated articles in {} (an article is annotated when its .ann.ron is beside it)",
+            args.path.display()
+        )));
+    }
+    if let Some(out) = &args.out {
+        check_outputs(format, out, &jobs, articles)?;
     }
     let mut sink = Sink::open(format, args.out.as_deref())?;
     let mut progress = Progress::new(jobs.len());
@@ -148,11 +168,9 @@ pub fn run(args: &ExportArgs, labels: &LabelSet) -> Result<(), Failure> {
     );
     progress.clear();
     if let Some(failure) = write_error {
-        sink.abandon();
         return Err(failure);
     }
     if args.strict && skipped > 0 {
-        sink.abandon();
         return Err(Failure::input(
             "stopped at the first document that cannot be exported (--strict); nothing written to --out",
         ));
@@ -216,9 +234,17 @@ fn options(args: &ExportArgs, labels: &LabelSet) -> Result<Options, Failure> {
     Ok(options)
 }
 
-/// The articles under `path`: itself if it is a file, else every `.txt` with an `.ann.ron`
-/// beside it, recursively, in path order.
-fn find_documents(path: &Path) -> Result<Vec<Job>, Failure> {
+/// What the export found under its PATH.
+struct Found {
+    /// The documents to export: the articles with an `.ann.ron` beside them.
+    jobs: Vec<Job>,
+    /// Every article, with whether it is annotated.
+    articles: Vec<(PathBuf, bool)>,
+}
+
+/// The articles under `path`: itself if it is a file, else every `.txt` below it
+/// (recursively, in path order).
+fn find_documents(path: &Path) -> Result<Found, Failure> {
     let meta =
         fs::metadata(path).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
     if !meta.is_dir() {
@@ -226,30 +252,39 @@ fn find_documents(path: &Path) -> Result<Vec<Job>, Failure> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        return Ok(vec![Job {
+        let job = Job {
             article: path.to_owned(),
             id,
-        }]);
+        };
+        return Ok(Found {
+            jobs: vec![job],
+            articles: vec![(path.to_owned(), true)],
+        });
     }
     let mut articles = Vec::new();
     walk(path, &mut articles).map_err(Failure::input)?;
     articles.sort();
-    Ok(articles
-        .into_iter()
-        .map(|article| {
-            let rel = article.strip_prefix(path).unwrap_or(&article);
+    let jobs = articles
+        .iter()
+        .filter(|(_, annotated)| *annotated)
+        .map(|(article, _)| {
+            let rel = article.strip_prefix(path).unwrap_or(article);
             let id = rel
                 .with_extension("")
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect::<Vec<_>>()
                 .join("/");
-            Job { article, id }
+            Job {
+                article: article.clone(),
+                id,
+            }
         })
-        .collect())
+        .collect();
+    Ok(Found { jobs, articles })
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), String> {
+fn walk(dir: &Path, found: &mut Vec<(PathBuf, bool)>) -> Result<(), String> {
     let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries {
         let entry = entry.map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -262,11 +297,33 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), String> {
             if !hidden {
                 walk(&path, found)?;
             }
-        } else if path.extension().is_some_and(|e| e == "txt")
-            && path.is_file()
-            && store::annotation_path(&path).is_file()
-        {
-            found.push(path);
+        } else if path.extension().is_some_and(|e| e == "txt") && path.is_file() {
+            let annotated = store::annotation_path(&path).is_file();
+            found.push((path, annotated));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses `--out out` when any file the export would write there is an article of the corpus
+/// or a file kept beside one, before anything is written.
+fn check_outputs(
+    format: Format,
+    out: &Path,
+    jobs: &[Job],
+    articles: Vec<(PathBuf, bool)>,
+) -> Result<(), Failure> {
+    let inputs = Inputs::gather(articles);
+    let refused = |e: inputs::Refusal| Failure::input(e);
+    inputs.check(out, out).map_err(refused)?;
+    for file in sink::fixed_outputs(format, out) {
+        inputs.check(out, &file).map_err(refused)?;
+    }
+    if format.file_per_document() {
+        for job in jobs {
+            for file in sink::brat_outputs(out, &job.id) {
+                inputs.check(out, &file).map_err(refused)?;
+            }
         }
     }
     Ok(())
@@ -374,125 +431,6 @@ fn ordered_map<T: Sync, R: Send>(
 
 fn lock(m: &Mutex<usize>) -> std::sync::MutexGuard<'_, usize> {
     m.lock().unwrap_or_else(|p| p.into_inner())
-}
-
-/// Where the output goes.
-enum Sink {
-    /// Documents concatenated to stdout.
-    Stdout(io::StdoutLock<'static>),
-    /// Documents concatenated to a temporary file, renamed to `target` at the end.
-    File {
-        out: BufWriter<File>,
-        temp: PathBuf,
-        target: PathBuf,
-    },
-    /// One pair of files per document (brat).
-    Folder(PathBuf),
-}
-
-fn io_failure(path: &Path, e: impl std::fmt::Display) -> Failure {
-    Failure {
-        message: format!("{}: {e}", path.display()),
-        code: 1,
-    }
-}
-
-impl Sink {
-    fn open(format: Format, out: Option<&Path>) -> Result<Self, Failure> {
-        let Some(out) = out else {
-            return match format {
-                Format::Brat | Format::Hf => Err(Failure::input(format!(
-                    "{format} writes several files: give --out ({})",
-                    if format == Format::Brat {
-                        "a folder"
-                    } else {
-                        "the JSONL file; label_names.json goes beside it"
-                    }
-                ))),
-                _ => Ok(Sink::Stdout(io::stdout().lock())),
-            };
-        };
-        if format.file_per_document() {
-            if out.exists() && !out.is_dir() {
-                return Err(Failure::input(format!(
-                    "{}: is a file; brat writes a folder",
-                    out.display()
-                )));
-            }
-            fs::create_dir_all(out).map_err(|e| io_failure(out, e))?;
-            return Ok(Sink::Folder(out.to_owned()));
-        }
-        if out.is_dir() {
-            return Err(Failure::input(format!(
-                "{}: is a folder; {format} writes one file, give its name",
-                out.display()
-            )));
-        }
-        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(|e| io_failure(parent, e))?;
-        }
-        let name = out.file_name().unwrap_or_default().to_string_lossy();
-        let temp = out.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-        let file = File::create(&temp).map_err(|e| io_failure(&temp, e))?;
-        Ok(Sink::File {
-            out: BufWriter::new(file),
-            temp,
-            target: out.to_owned(),
-        })
-    }
-
-    fn write(&mut self, id: &str, bytes: &[u8], text: Option<&str>) -> Result<(), Failure> {
-        match self {
-            Sink::Stdout(out) => out
-                .write_all(bytes)
-                .map_err(|e| io_failure(Path::new("stdout"), e)),
-            Sink::File { out, temp, .. } => out.write_all(bytes).map_err(|e| io_failure(temp, e)),
-            Sink::Folder(dir) => {
-                let ann = dir.join(format!("{id}.ann"));
-                if let Some(parent) = ann.parent() {
-                    fs::create_dir_all(parent).map_err(|e| io_failure(parent, e))?;
-                }
-                let txt = dir.join(format!("{id}.txt"));
-                fs::write(&txt, text.unwrap_or_default()).map_err(|e| io_failure(&txt, e))?;
-                fs::write(&ann, bytes).map_err(|e| io_failure(&ann, e))
-            }
-        }
-    }
-
-    /// Flushes and puts the output in place, with the side files of the format.
-    fn finish(self, format: Format, options: &Options, labels: &[String]) -> Result<(), Failure> {
-        match self {
-            Sink::Stdout(mut out) => out.flush().map_err(|e| io_failure(Path::new("stdout"), e)),
-            Sink::File { out, temp, target } => {
-                let file = out
-                    .into_inner()
-                    .map_err(|e| io_failure(&temp, e.into_error()))?;
-                file.sync_all().map_err(|e| io_failure(&temp, e))?;
-                drop(file);
-                fs::rename(&temp, &target).map_err(|e| io_failure(&target, e))?;
-                if format == Format::Hf {
-                    let layer = options.layers.first().copied().unwrap_or(Layer::Entities);
-                    let names = hf::label_names(&layer.tag_labels(&options.labels), options.scheme);
-                    let path = target.with_file_name("label_names.json");
-                    let json = serde_json::to_string(&names).map_err(|e| io_failure(&path, e))?;
-                    fs::write(&path, format!("{json}\n")).map_err(|e| io_failure(&path, e))?;
-                }
-                Ok(())
-            }
-            Sink::Folder(dir) => {
-                let path = dir.join("annotation.conf");
-                fs::write(&path, brat::annotation_conf(labels)).map_err(|e| io_failure(&path, e))
-            }
-        }
-    }
-
-    /// Removes a temporary output file (after `--strict` stopped or a write failed).
-    fn abandon(self) {
-        if let Sink::File { out, temp, .. } = self {
-            drop(out);
-            let _ = fs::remove_file(temp);
-        }
-    }
 }
 
 /// A one-line progress display on stderr, drawn only when stderr is a terminal.

@@ -219,3 +219,54 @@ fn a_single_article_and_missing_inputs() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("no annotation file"));
 }
+
+#[test]
+fn a_folder_without_articles_names_the_folder_and_exits_2() {
+    let (dir, root) = corpus();
+    let empty = dir.path().join("empty");
+    fs::create_dir_all(empty.join("sub")).unwrap();
+    let out = tandai(&["export", s(&empty), "--format", "conll"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        format!("tandai: no articles in {}\n", empty.display())
+    );
+    // Articles, none annotated.
+    fs::write(empty.join("sub/x.txt"), "x\n").unwrap();
+    let out = tandai(&["export", s(&empty), "--format", "conll"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "tandai: no annotated articles in {} (an article is annotated when its .ann.ron is beside it)\n",
+            empty.display()
+        )
+    );
+    assert!(root.exists());
+}
+
+#[test]
+fn out_below_a_file_says_the_parent_is_a_file() {
+    let (_dir, root) = corpus();
+    let article = root.join(format!("a/{STEM}.txt"));
+    let before = fs::read(&article).unwrap();
+    for (format, name) in [
+        ("conll", "o.conll"),
+        ("brat", "brat"),
+        ("hf", "sub/o.jsonl"),
+    ] {
+        let target = article.join(name);
+        let out = tandai(&["export", s(&root), "--format", format, "--out", s(&target)]);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert_eq!(
+            text(&out.stderr),
+            format!(
+                "tandai: --out {}: {} is a file, not a folder\n",
+                target.display(),
+                article.display()
+            ),
+            "{format}"
+        );
+        assert_eq!(fs::read(&article).unwrap(), before);
+    }
+}

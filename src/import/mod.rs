@@ -112,14 +112,19 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// Reads every document of the input.
+/// Reads every document of the input; an input without any (an empty file, a brat folder
+/// without `.ann` files) is an error, so that importing nothing never looks like success.
 pub fn read(from: InputFormat, path: &Path) -> Result<Vec<Imported>, ImportError> {
-    match from {
+    let docs = match from {
         InputFormat::Brat => brat::read(path),
         InputFormat::Doccano => doccano::read(path),
         InputFormat::Spacy => spacy::read(path),
         InputFormat::Conll => conll::read(path),
+    }?;
+    if docs.is_empty() {
+        return Err(ImportError::file(path, "no documents to import"));
     }
+    Ok(docs)
 }
 
 /// Runs `tandai import`.

@@ -19,7 +19,7 @@ fn step<T>(step: &'static str, result: io::Result<T>) -> Result<T, Failed> {
 }
 
 /// A fresh temporary name in the target's folder (hidden, tied to this process).
-fn temp_path(target: &Path) -> PathBuf {
+pub(crate) fn temp_path(target: &Path) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let name = target.file_name().unwrap_or_default().to_string_lossy();
@@ -102,8 +102,9 @@ fn fill_and_rename(
     step("replacing the previous file", fs::rename(temp, target))
 }
 
+/// Syncs the folder of `target`, so that a rename into it survives a crash.
 #[cfg(unix)]
-fn sync_folder(target: &Path) -> Result<(), Failed> {
+pub(crate) fn sync_folder(target: &Path) -> Result<(), Failed> {
     let folder = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -115,7 +116,7 @@ fn sync_folder(target: &Path) -> Result<(), Failed> {
 }
 
 #[cfg(not(unix))]
-fn sync_folder(_target: &Path) -> Result<(), Failed> {
+pub(crate) fn sync_folder(_target: &Path) -> Result<(), Failed> {
     Ok(())
 }
 
