@@ -103,7 +103,7 @@ fn fill_and_rename(
 }
 
 #[cfg(unix)]
-fn sync_folder(target: &Path) -> Result<(), Failed> {
+pub(crate) fn sync_folder(target: &Path) -> Result<(), Failed> {
     let folder = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -115,7 +115,7 @@ fn sync_folder(target: &Path) -> Result<(), Failed> {
 }
 
 #[cfg(not(unix))]
-fn sync_folder(_target: &Path) -> Result<(), Failed> {
+pub(crate) fn sync_folder(_target: &Path) -> Result<(), Failed> {
     Ok(())
 }
 
