@@ -86,6 +86,9 @@ UTF-8; the annotation file parses, has a known version, was made for this text (
 every span inside the text and equal to its stored text, resolves every link and repeats no id.
 An article without an annotation file is fine; an annotation file without its article is not.
 
+Also reported: a journal of saved changes (*.ann.journal) that cannot be read or continues
+another version of the annotation file, and each journal kept aside (*.ann.journal.aside).
+
 Prints one line per problem, FILE:LINE:COL: MESSAGE, and exits 1 if there is any, 0 if none
 (2 if PATH cannot be read).
 
