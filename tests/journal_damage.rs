@@ -106,3 +106,18 @@ fn check_lists_a_journal_set_aside_until_it_is_deleted() {
     let out = tandai().arg("check").arg(dir.path()).output().unwrap();
     assert!(out.status.success(), "{}", stdout(&out));
 }
+
+#[test]
+fn check_on_a_folder_without_articles_is_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["check", "stats"] {
+        let out = tandai().arg(command).arg(dir.path()).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command}: {}", stderr(&out));
+        let expected = format!("no articles in {}", dir.path().display());
+        assert!(
+            stderr(&out).contains(&expected),
+            "{command}: {}",
+            stderr(&out)
+        );
+    }
+}
