@@ -17,6 +17,16 @@ fn cannot_read(path: &Path, err: &std::io::Error) -> String {
     format!("{}: {err}", path.display())
 }
 
+/// The message for a PATH that holds nothing to work on: no article, no annotation file, no
+/// folder that could not be listed. The commands treat it as bad input (exit 2), as `export`
+/// does.
+fn nothing_to_do(path: &Path, found: &crate::corpus::Walk) -> Result<(), String> {
+    if found.articles.is_empty() && found.orphans.is_empty() && found.unreadable.is_empty() {
+        return Err(format!("no articles in {}", path.display()));
+    }
+    Ok(())
+}
+
 /// What `tandai check`, `stats` and `show` print and how they exit, for `run.rs`.
 mod dispatch {
     use std::path::Path;
@@ -86,8 +96,11 @@ UTF-8; the annotation file parses, has a known version, was made for this text (
 every span inside the text and equal to its stored text, resolves every link and repeats no id.
 An article without an annotation file is fine; an annotation file without its article is not.
 
+Also reported: a journal of saved changes (*.ann.journal) that cannot be read or continues
+another version of the annotation file, and each journal kept aside (*.ann.journal.aside).
+
 Prints one line per problem, FILE:LINE:COL: MESSAGE, and exits 1 if there is any, 0 if none
-(2 if PATH cannot be read).
+(2 if PATH cannot be read or holds no article).
 
 Examples:
   tandai check sample-data               every annotation file in a folder, recursively

@@ -31,9 +31,11 @@ pub struct StatsReport {
 }
 
 /// Counts the annotations of the article or folder at `path`. Documents that cannot be read are
-/// listed with their problem and left out of the total.
+/// listed with their problem and left out of the total. Fails (with a message) when `path`
+/// cannot be read at all or holds nothing to count.
 pub fn stats(path: &Path) -> Result<StatsReport, String> {
     let found = walk(path).map_err(|e| super::cannot_read(path, &e))?;
+    super::nothing_to_do(path, &found)?;
     let mut report = StatsReport {
         documents: Vec::new(),
         total: Summary::default(),

@@ -319,8 +319,9 @@ pub fn summarize(article: &Path) -> Result<Summary, Trouble> {
     }
 }
 
-/// Every problem of an article and its annotation file, for `tandai check`; empty when the
-/// article reads and its annotation file is absent or clean.
+/// Every problem of an article, its annotation file and journal, and the journals set aside
+/// beside it, for `tandai check`; empty when the article reads, its annotation file is absent
+/// or clean and no journal is kept aside.
 pub fn inspect(article: &Path) -> Vec<Trouble> {
     match read_article(article) {
         Ok(doc) => store::problems(article, &doc)
@@ -336,6 +337,11 @@ pub fn inspect(article: &Path) -> Vec<Trouble> {
                     message: "not checked: its article cannot be read".into(),
                 });
             }
+            all.extend(
+                store::aside_problems(article)
+                    .into_iter()
+                    .map(Trouble::from),
+            );
             all
         }
     }

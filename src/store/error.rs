@@ -151,9 +151,103 @@ pub enum Problem {
         /// The text it covered.
         text: String,
     },
+    /// The first line of a journal is not a header this build reads. The journal is never
+    /// removed nor written over.
+    #[error("damaged journal header: expected {what}; {}", kept(expected_header.as_deref()))]
+    JournalHeader {
+        /// What should be where the header goes wrong.
+        what: &'static str,
+        /// The header the annotation file as it is now would have; `None` without one.
+        expected_header: Option<String>,
+    },
+    /// A journal in a format this build does not read. It is never removed nor written over.
+    #[error(
+        "unknown journal version {found}; this build of tandai reads journal version 1: the \
+         journal may hold saved changes and is left as it is; open the article with the tandai \
+         that wrote it, or move the journal away once checked"
+    )]
+    UnknownJournalVersion {
+        /// The version in the header.
+        found: String,
+    },
+    /// A journal continuing another version of the annotation file (or one that is no longer
+    /// there), holding changes the file lacks. It is never removed; the session sets it aside
+    /// ([`set_journal_aside`](super::set_journal_aside)) and `tandai check` lists it there.
+    #[error("{}", stale(*changes, expected_header.as_deref()))]
+    StaleJournal {
+        /// Lines of the journal that change the annotation file.
+        changes: usize,
+        /// The header the annotation file as it is now would have (to restore a damaged one by
+        /// hand); `None` when there is no annotation file.
+        expected_header: Option<String>,
+    },
+    /// A journal set aside ([`set_journal_aside`](super::set_journal_aside)), until someone
+    /// applies or deletes it.
+    #[error("{}", aside(*changes, expected_header.as_deref()))]
+    JournalAside {
+        /// Lines that change the annotation file; `None` when the journal cannot be read.
+        changes: Option<usize>,
+        /// The header that would apply it to the annotation file as it is now; `None` when
+        /// there is no annotation file.
+        expected_header: Option<String>,
+    },
     /// Saving was refused because the file written would not load again.
     #[error("not saved, the annotations are inconsistent: {0}")]
     Inconsistent(Box<Problem>),
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// What is done with a journal that cannot be read, and how to repair it.
+fn kept(expected_header: Option<&str>) -> String {
+    let repair = match expected_header {
+        Some(h) => format!(
+            "repair this line (for the annotation file as it is now it is `{h}`) or move the journal away"
+        ),
+        None => "move the journal away".to_owned(),
+    };
+    format!("the journal may hold saved changes and is left as it is: {repair} once checked")
+}
+
+fn stale(changes: usize, expected_header: Option<&str>) -> String {
+    let kept = "it is kept: opening the article in tandai sets it aside (its name ending in \
+                `.aside`), and `tandai check` lists it there until it is deleted";
+    let s = plural(changes);
+    match expected_header {
+        Some(h) => format!(
+            "this journal continues another version of the annotation file and holds {changes} \
+             change{s} the file lacks; {kept}; if only this header was damaged, the header of \
+             the file as it is now is `{h}`"
+        ),
+        None => format!(
+            "this journal continues an annotation file that is no longer there and holds \
+             {changes} change{s}; {kept}"
+        ),
+    }
+}
+
+fn aside(changes: Option<usize>, expected_header: Option<&str>) -> String {
+    match (changes, expected_header) {
+        (None, _) => "a journal kept aside that cannot be read (its header or a line is damaged); \
+                      it may hold changes the annotation file lacks: check it by hand, then delete it"
+            .to_owned(),
+        (Some(0), _) => "a journal kept aside whose changes are all in the annotation file: \
+                         delete it once checked"
+            .to_owned(),
+        (Some(n), None) => format!(
+            "a journal kept aside holding {n} change{} for an annotation file that is no longer \
+             there: delete it once checked",
+            plural(n)
+        ),
+        (Some(n), Some(h)) => format!(
+            "a journal kept aside holding {n} change{} the annotation file lacks: to apply them, \
+             make its first line `{h}`, rename it to the article's `.ann.journal` (when there \
+             is none) and open the article; or delete it once checked",
+            plural(n)
+        ),
+    }
 }
 
 /// An error about one annotation file: its path, the place when known, and the problem.

@@ -27,8 +27,26 @@ pub fn load(article: &Path, doc: &Document) -> Result<Option<Loaded>, StoreError
         Some(text) => parse(&path, &text, doc)
             .and_then(|loaded| with_journal(article, &text, loaded, doc))
             .map(Some),
-        None => Ok(None),
+        None => absent(article),
     }
+}
+
+/// What loading `article` gives when it has no annotation file: nothing, unless a journal
+/// holding changes is left beside it, which is an error (never ignored).
+fn absent<T>(article: &Path) -> Result<Option<T>, StoreError> {
+    super::journal::check_without_file(article).map(|()| None)
+}
+
+/// What the annotation file of `article` holds, parsed but not checked against the article,
+/// without its journal.
+pub(super) fn file_set(article: &Path) -> Result<crate::model::AnnotationSet, StoreError> {
+    let path = annotation_path(article);
+    let text = read_text(&path)?.ok_or_else(|| {
+        let missing = io::Error::from(io::ErrorKind::NotFound);
+        StoreError::new(&path, None, Problem::Read(missing))
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(parse_unchecked(&path, text)?.set)
 }
 
 /// The quick way to load a clean file: read in pieces by the fast reader, checked, its journal
@@ -39,7 +57,7 @@ fn load_quick(article: &Path, doc: &Document) -> Option<Result<Option<Loaded>, S
     let path = annotation_path(article);
     let file = match File::open(&path) {
         Ok(file) => file,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Some(Ok(None)),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Some(absent(article)),
         Err(_) => return None,
     };
     let len = file.metadata().ok()?.len();
@@ -98,7 +116,7 @@ pub fn load_reanchored(
     }
     let path = annotation_path(article);
     let Some(raw) = read_text(&path)? else {
-        return Ok(None);
+        return absent(article);
     };
     let text = raw.strip_prefix('\u{feff}').unwrap_or(&raw);
     let file = parse_unchecked(&path, text)?;
@@ -152,14 +170,23 @@ pub fn load_reanchored(
 /// as `tandai check`; empty when the file is absent or clean. A file that cannot be read or
 /// parsed has that one problem; a parsed file has each failed check, in the order [`load`]
 /// meets them, so the first is the error `load` returns. A clean file's journal is checked
-/// as `load` replays it.
+/// as `load` replays it; a journal that cannot be read is reported whatever the file holds.
+/// Every journal set aside comes last ([`aside_problems`]).
 pub fn problems(article: &Path, doc: &Document) -> Vec<StoreError> {
+    let mut found = file_problems(article, doc);
+    found.extend(aside_problems(article));
+    found
+}
+
+/// [`problems`] of the annotation file and its journal.
+fn file_problems(article: &Path, doc: &Document) -> Vec<StoreError> {
     let path = annotation_path(article);
     let text = match read_text(&path) {
         Ok(Some(text)) => text,
-        Ok(None) => return Vec::new(),
+        Ok(None) => return absent::<()>(article).err().into_iter().collect(),
         Err(err) => return vec![err],
     };
+    let raw = text.as_str();
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     match parse_unchecked(&path, text) {
         Ok(file) => {
@@ -173,6 +200,10 @@ pub fn problems(article: &Path, doc: &Document) -> Vec<StoreError> {
             // A clean file with a journal: the journal's problem, if any, as `load` meets it.
             if found.is_empty() && super::journal::journal_path(article).exists() {
                 found.extend(load(article, doc).err());
+            } else if !found.is_empty() {
+                let base = Base::of(raw.as_bytes());
+                let mut set = set.clone();
+                found.extend(super::journal::replay_into(article, &base, &mut set).err());
             }
             found.extend(set.orphans.iter().map(|o| {
                 let problem = Problem::Orphan {
@@ -185,6 +216,31 @@ pub fn problems(article: &Path, doc: &Document) -> Vec<StoreError> {
         }
         Err(err) => vec![err],
     }
+}
+
+/// A problem for each journal of `article` set aside
+/// ([`set_journal_aside`](super::set_journal_aside)), saying how many changes it holds that
+/// the annotation file (with its own journal) lacks and how to apply or drop them. The
+/// article's text is not needed, so this works for an article that cannot be read too.
+pub fn aside_problems(article: &Path) -> Vec<StoreError> {
+    let asides = super::side_files::aside_journals(article);
+    if asides.is_empty() {
+        return Vec::new();
+    }
+    let current = read_text(&annotation_path(article))
+        .ok()
+        .flatten()
+        .and_then(|raw| {
+            let base = Base::of(raw.as_bytes());
+            let text = raw.strip_prefix('\u{feff}').unwrap_or(&raw);
+            let mut set = parse_unchecked(&annotation_path(article), text).ok()?.set;
+            super::journal::replay_into(article, &base, &mut set).ok()?;
+            Some((base, set))
+        });
+    asides
+        .iter()
+        .map(|aside| super::journal::aside_problem(aside, current.as_ref().map(|(b, s)| (b, s))))
+        .collect()
 }
 
 /// The text of the annotation file at `path`; `None` when it does not exist.

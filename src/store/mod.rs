@@ -62,9 +62,12 @@ use crate::model::AnnotationSet;
 pub use atomic::remove_stale_temps;
 pub use error::{Place, Problem, StoreError};
 pub use journal::{Saver, journal_path};
-pub use load::{Reanchoring, load, load_reanchored, parse, problems};
+pub use load::{Reanchoring, aside_problems, load, load_reanchored, parse, problems};
 pub use save::{save, to_ron};
-pub use side_files::{before_reanchor_path, conflict_path, load_from, recovery_path, save_to};
+pub use side_files::{
+    aside_journals, before_reanchor_path, conflict_path, load_from, recovery_path, save_to,
+    set_journal_aside,
+};
 
 /// What an annotation file holds besides the article reference.
 #[derive(Clone, Debug, PartialEq, Eq)]

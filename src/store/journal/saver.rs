@@ -1,0 +1,257 @@
+//! Saving a session's changes: a journal line per save, the whole file now and then.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::Path;
+
+use crate::model::{AnnotationSet, Document, Edit, Item};
+use crate::store::error::{Problem, StoreError};
+use crate::store::{annotation_path, load, save};
+
+use super::format::{Base, hash, header};
+use super::journal_path;
+use super::ops::{Op, op_id, ops_of};
+use super::replay::{Standing, examine};
+
+/// A save folds the journal into the annotation file once it holds this many lines…
+const FOLD_LINES: usize = 1000;
+/// … or this many bytes.
+const FOLD_BYTES: u64 = 8 << 20;
+
+fn change_keeps_set_valid(doc: &Document, set: &AnnotationSet, ops: &[Op]) -> bool {
+    let text_ok = |spans: &[crate::model::Span], stored: &str| {
+        let mut previous_end = 0;
+        for s in spans {
+            if s.start >= s.end || s.end > doc.len_chars() || s.start < previous_end {
+                return false;
+            }
+            previous_end = s.end;
+        }
+        !spans.is_empty() && doc.slice_fragments(spans) == stored
+    };
+    let number = |id: &str, prefix: char| -> Option<u64> {
+        let digits = id.strip_prefix(prefix)?;
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.parse().ok()
+    };
+    let is_entity = |id: &str| set.entity(id).is_some();
+    let mut deleted = Vec::new();
+    for (i, op) in ops.iter().enumerate() {
+        // An annotation assigned again later is checked at its last assignment.
+        if let Some(id) = op_id(op)
+            && ops[i + 1..].iter().any(|o| op_id(o) == Some(id))
+        {
+            continue;
+        }
+        let ok = match op {
+            Op::Entity(e) => {
+                number(&e.id, 'e').is_some_and(|n| n < set.next_ids.entity)
+                    && set.entity(&e.id) == Some(e)
+                    && text_ok(&e.spans, &e.text)
+            }
+            Op::Quote(q) => {
+                number(&q.id, 'q').is_some_and(|n| n < set.next_ids.quote)
+                    && set.quote(&q.id) == Some(q)
+                    && text_ok(&q.spans, &q.text)
+                    && q.cue.as_ref().is_none_or(|c| text_ok(&c.spans, &c.text))
+                    && q.speaker.as_deref().is_none_or(is_entity)
+            }
+            Op::Claim(c) => {
+                number(&c.id, 'c').is_some_and(|n| n < set.next_ids.claim)
+                    && set.get(&c.id) == Some(Item::Claim(c.clone()))
+                    && text_ok(&c.spans, &c.text)
+                    && c.claimant.as_deref().is_none_or(is_entity)
+                    && c.quote.as_deref().is_none_or(|q| set.quote(q).is_some())
+            }
+            Op::Delete(id) => {
+                deleted.push(id.as_str());
+                set.get(id).is_none()
+            }
+            Op::Status(paragraph, _) => *paragraph < set.paragraphs.len(),
+            // Counters may go down (an undone insert): no id may reach them.
+            Op::Ids(ids) => {
+                let below = |id: &str, prefix, next| number(id, prefix).is_some_and(|n| n < next);
+                set.entities.iter().all(|e| below(&e.id, 'e', ids.entity))
+                    && set.quotes.iter().all(|q| below(&q.id, 'q', ids.quote))
+                    && set.claims.iter().all(|c| below(&c.id, 'c', ids.claim))
+            }
+        };
+        if !ok {
+            return false;
+        }
+    }
+    // Nothing may still point at a deleted annotation.
+    deleted.is_empty()
+        || (set
+            .quotes
+            .iter()
+            .all(|q| q.speaker.as_deref().is_none_or(|s| !deleted.contains(&s)))
+            && set.claims.iter().all(|c| {
+                c.claimant.as_deref().is_none_or(|s| !deleted.contains(&s))
+                    && c.quote.as_deref().is_none_or(|s| !deleted.contains(&s))
+            }))
+}
+
+/// The open journal of a session's annotation file.
+#[derive(Debug)]
+struct Open {
+    file: File,
+    lines: usize,
+    len: u64,
+}
+
+/// Saves a session's annotations: each change as a journal line, and the whole file when
+/// there is no file yet, the journal is long, or the session ends ([`Saver::fold`]).
+#[derive(Debug, Default)]
+pub struct Saver {
+    open: Option<Open>,
+}
+
+impl Saver {
+    /// Saves `set` (whose edits since the last save are `edits`; `None` when not known),
+    /// durably, before returning. A set that would not load is refused, as by [`save`](super::save).
+    pub fn save(
+        &mut self,
+        article: &Path,
+        doc: &Document,
+        set: &AnnotationSet,
+        annotator: &str,
+        edits: Option<&[Edit]>,
+    ) -> Result<(), StoreError> {
+        let Some(edits) = edits else {
+            return self.fold(article, doc, set, annotator);
+        };
+        if edits.is_empty() && self.open.is_some() {
+            return Ok(());
+        }
+        let full = match &self.open {
+            Some(open) => open.lines >= FOLD_LINES || open.len >= FOLD_BYTES,
+            None => !annotation_path(article).exists(),
+        };
+        if full || edits.is_empty() {
+            return self.fold(article, doc, set, annotator);
+        }
+        let Some(ops) = ops_of(edits) else {
+            return self.fold(article, doc, set, annotator);
+        };
+        if !change_keeps_set_valid(doc, set, &ops) {
+            save::check_before_writing(&annotation_path(article), doc, set)?;
+        }
+        let json = serde_json::to_string(&ops).expect("annotations always serialise to JSON");
+        let line = format!("{:016x} {json}\n", hash(json.as_bytes()));
+        let path = journal_path(article);
+        let failed = |step: &'static str| {
+            let path = path.clone();
+            move |source| StoreError::new(path, None, Problem::Write { step, source })
+        };
+        if self.open.is_none() {
+            self.open = Some(open_journal(article)?);
+        }
+        let open = self.open.as_mut().expect("opened above");
+        let written = open
+            .file
+            .write_all(line.as_bytes())
+            .map_err(failed("writing the journal"))
+            .and_then(|()| open.file.sync_data().map_err(failed("syncing the journal")));
+        if let Err(err) = written {
+            // Whatever part of the line reached the file is cut off by the next save.
+            self.open = None;
+            return Err(err);
+        }
+        open.lines += 1;
+        open.len += line.len() as u64;
+        Ok(())
+    }
+
+    /// Whether a journal may hold changes not yet in the annotation file.
+    pub fn has_journal(&self, article: &Path) -> bool {
+        self.open.is_some() || journal_path(article).exists()
+    }
+
+    /// Writes the whole annotation file (checked, atomically), then removes the journal if
+    /// every change it holds is in the file just written: the journal this saver appended to,
+    /// one continuing the file replaced (which the session loaded, so `set` holds its
+    /// changes), or the leftover of an earlier fold. Any other journal (one that cannot be
+    /// read, or continues another version of the file) is left as it is, for `load` to report.
+    pub fn fold(
+        &mut self,
+        article: &Path,
+        doc: &Document,
+        set: &AnnotationSet,
+        annotator: &str,
+    ) -> Result<(), StoreError> {
+        let appended = self.open.take().is_some();
+        let folded = appended || journal_is_folded(article);
+        save::save(article, doc, set, annotator)?;
+        if folded {
+            // A journal that cannot be removed names the file replaced: `load` ignores it as
+            // a leftover.
+            let _ = fs::remove_file(journal_path(article));
+        }
+        Ok(())
+    }
+}
+
+/// Whether the journal of `article` (if any) holds only changes that a session which loaded
+/// the annotation file as it is now holds too, so that writing the file makes it useless.
+fn journal_is_folded(article: &Path) -> bool {
+    let base = match Base::of_file(&annotation_path(article)) {
+        Ok(base) => Some(base),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => None,
+        Err(_) => return false,
+    };
+    examine(article, base.as_ref(), || load::file_set(article)).is_ok()
+}
+
+/// Opens the journal of `article` for appending: the existing one when it continues the
+/// annotation file (a torn last line cut off), else a fresh one with its header, synced with
+/// its folder so that it is found after a crash. A fresh one replaces only the leftover of a
+/// fold; a journal that cannot be read, or holds changes the file lacks, is an error and is
+/// left as it is.
+fn open_journal(article: &Path) -> Result<Open, StoreError> {
+    let path = journal_path(article);
+    let failed = |step: &'static str| {
+        let path = path.clone();
+        move |source| StoreError::new(path, None, Problem::Write { step, source })
+    };
+    let ann_path = annotation_path(article);
+    let base = Base::of_file(&ann_path)
+        .map_err(|err| StoreError::new(&ann_path, None, Problem::Read(err)))?;
+    if let Standing::Continues(read) = examine(article, Some(&base), || load::file_set(article))? {
+        let open = || {
+            let mut file = OpenOptions::new().write(true).open(&path)?;
+            file.set_len(read.valid_len as u64)?;
+            io::Seek::seek(&mut file, io::SeekFrom::End(0))?;
+            Ok(file)
+        };
+        return Ok(Open {
+            file: open().map_err(failed("opening the journal"))?,
+            lines: read.lines.len(),
+            len: read.valid_len as u64,
+        });
+    }
+    // A fresh journal: written aside and renamed, so a crash never leaves a headless one.
+    let head = header(&base);
+    crate::store::atomic::write(&path, head.as_bytes()).map_err(|f| {
+        StoreError::new(
+            &path,
+            None,
+            Problem::Write {
+                step: f.step,
+                source: f.source,
+            },
+        )
+    })?;
+    let mut file = OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .map_err(failed("opening the journal"))?;
+    file.flush().map_err(failed("opening the journal"))?;
+    Ok(Open {
+        file,
+        lines: 0,
+        len: head.len() as u64,
+    })
+}
