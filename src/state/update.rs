@@ -153,7 +153,7 @@ impl AppState {
             return Some(Effect::Quit);
         }
         self.quit_armed = true;
-        self.message = Some("changes are not saved: press q again to quit anyway".into());
+        self.message = Some("not saved: press q again to quit (they go to a conflict copy)".into());
         None
     }
 }

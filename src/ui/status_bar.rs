@@ -121,7 +121,10 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         SaveStatus::Saved => Piece::new("saved", theme.muted, 2, false),
         SaveStatus::Pending => Piece::new("saving…", theme.status, 2, false),
         SaveStatus::Failed(err) => {
-            Piece::new(format!("save failed: {err}"), theme.warning, 2, true)
+            // The why, after the message and of its rank, is cut before it (a quit's "press q
+            // again" must stay); the warning itself never is.
+            left.push(Piece::new(err.clone(), theme.warning, 4, true));
+            Piece::new("not saved", theme.warning, 2, false)
         }
     };
     left.push(save.at_right());

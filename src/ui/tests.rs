@@ -317,12 +317,28 @@ fn status_bar_keeps_message_and_failed_save_visible() {
     let buf = draw(&state, &theme, 80, 6);
     let status = screen(&buf).lines().last().unwrap().to_owned();
     assert!(status.contains("nothing to undo"), "{status}");
-    assert!(
-        status.ends_with("save failed: permission denied"),
-        "{status}"
-    );
-    let (x, y) = cell_at(&buf, "save failed");
+    assert!(status.contains("permission denied"), "{status}");
+    assert!(status.ends_with("not saved"), "{status}");
+    let (x, y) = cell_at(&buf, "not saved");
     assert_eq!(buf[(x, y)].bg, Color::Red);
+}
+
+#[test]
+fn a_long_read_only_reason_never_hides_press_q_again() {
+    use crate::action::Action;
+    let mut state = sample_state();
+    state.save_status = SaveStatus::Failed(
+        "read-only (pid 4242 on newsroom-desk-3 has it): changes kept in \
+         korut-dukung-rusia.ann.conflict.ron"
+            .into(),
+    );
+    state.update(Action::Quit);
+    for width in [80, 100, 120] {
+        let buf = draw(&state, &Theme::plain(), width, 8);
+        let status = screen(&buf).lines().last().unwrap().to_owned();
+        assert!(status.contains("press q again"), "{width}: {status}");
+        assert!(status.ends_with("not saved"), "{width}: {status}");
+    }
 }
 
 /// The sample state with its review panel open, the quote highlighted and some statuses set.

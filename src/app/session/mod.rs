@@ -108,7 +108,20 @@ impl Session {
             Ok(Locking::HeldBy(owner)) => Access::Reader(Why::HeldBy(owner)),
             Err(err) => Access::Reader(Why::CannotLock(err.to_string())),
         };
-        let loaded = store::load_reanchored(article, &doc).map_err(OpenError::Annotations)?;
+        let mut aside = None;
+        let loaded = match store::load_reanchored(article, &doc) {
+            // A journal that continues another version of the file, with changes the file
+            // lacks: the writer keeps it aside (`check` lists it) and opens the file alone.
+            Err(err)
+                if matches!(err.problem(), store::Problem::StaleJournal { .. })
+                    && matches!(access, Access::Writer(_)) =>
+            {
+                aside = Some(store::set_journal_aside(article).map_err(OpenError::Annotations)?);
+                store::load_reanchored(article, &doc)
+            }
+            other => other,
+        }
+        .map_err(OpenError::Annotations)?;
         let ann_path = store::annotation_path(article);
         let on_disk = fingerprint(&ann_path);
         let (set, annotator, reanchored) = match loaded {
@@ -164,7 +177,14 @@ impl Session {
             offered: false,
             farewell: None,
         };
-        let message = session.read_only().or(notice);
+        let aside = aside.map(|path| {
+            format!(
+                "the journal beside the file belonged to another version of it: kept as {} \
+                 (`tandai check` lists it)",
+                path.display()
+            )
+        });
+        let message = session.read_only().or(aside).or(notice);
         if let Some(message) = message {
             session.state.update(Action::Notice(message));
         }
@@ -373,28 +393,38 @@ impl Session {
     /// wrote (on failure the journal keeps the changes); a session that may not write puts
     /// unsaved changes in its conflict copy and says where ([`Session::farewell`]).
     pub fn fold_journal(&mut self) {
+        if matches!(self.access, Access::Writer(_)) && self.state.save_status != SaveStatus::Saved {
+            // A last try (a full disk may have room now); a lost lock turns it into a reader.
+            let result = self.save_as_asked(false);
+            self.state.update(Action::SaveFinished(result));
+        }
         if let Access::Writer(lock) = &mut self.access {
             let lost = match lock.guard() {
                 Ok(_folder) => {
-                    self.fold_as_writer();
-                    return;
+                    if self.state.save_status == SaveStatus::Saved {
+                        self.fold_as_writer();
+                        return;
+                    }
+                    None
                 }
-                Err(lost) => lost,
+                Err(lost) => Some(lost),
             };
-            self.access = Access::Reader(Why::TakenBy(lost.owner));
-            self.saver = store::Saver::default();
+            if let Some(lost) = lost {
+                self.access = Access::Reader(Why::TakenBy(lost.owner));
+                self.saver = store::Saver::default();
+            }
         }
         if self.state.save_status == SaveStatus::Saved {
             return;
         }
         self.farewell = Some(match self.write_conflict_copy() {
             Ok(copy) => format!(
-                "{}: this session could not write it; its annotations are in {}",
+                "{}: not saved there; this session's annotations are in {}",
                 store::annotation_path(&self.article).display(),
                 copy.display()
             ),
             Err(err) => format!(
-                "{}: this session could not write it, and {err}: its changes are lost",
+                "{}: not saved there, and {err}: the unsaved changes are lost",
                 store::annotation_path(&self.article).display()
             ),
         });

@@ -256,3 +256,29 @@ fn recovery_is_written_beside_and_restored() {
     assert!(store::annotation_path(&path).exists());
     assert!(!recovery.exists());
 }
+
+#[test]
+fn a_journal_of_another_version_of_the_file_is_kept_aside_and_the_editor_told() {
+    let (_dir, path) = article();
+    let mut first = open(&path, false);
+    tag(&mut first, "Rusia");
+    first.run(Effect::Quit);
+    drop(first);
+    let mut second = open(&path, false);
+    tag(&mut second, "Kursk");
+    drop(second); // ended without folding, as a kill would
+    // One hex digit of the header changed: the journal no longer names the file.
+    let journal = store::journal_path(&path);
+    let mut bytes = fs::read(&journal).unwrap();
+    let at = bytes.iter().position(|&b| b == b'\n').unwrap() - 1;
+    bytes[at] = if bytes[at] == b'0' { b'1' } else { b'0' };
+    fs::write(&journal, &bytes).unwrap();
+    let third = open(&path, false);
+    let told = third.state.message.clone().unwrap();
+    assert!(told.contains("a.ann.journal.aside"), "{told}");
+    assert_eq!(
+        fs::read(journal.with_extension("journal.aside")).unwrap(),
+        bytes
+    );
+    assert_eq!(texts(&third.state.annotations), ["Rusia"]);
+}
