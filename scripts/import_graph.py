@@ -2,7 +2,8 @@
 """Draw tandai's import graph between top-level modules, and check it against the layers.
 
     python3 scripts/import_graph.py            # per top-level module, the modules it imports
-    python3 scripts/import_graph.py --check    # exit 1 if a module imports one on its layer or above
+    python3 scripts/import_graph.py --check    # exit 1 if a module imports one on its layer or above,
+                                               # or breaks a rule of IMPORT_RULES or CRATE_RULES
     python3 scripts/import_graph.py --where    # also print the file and line of every import
 
 It reads every `.rs` file under `src/` (no file list: new files and folders are picked up),
@@ -15,7 +16,8 @@ re-exported at the crate root (`pub use run::Failure` in `lib.rs`) counts as its
 Imports made only by test code (a `#[cfg(test)] mod`, inline or in its own file) are shown
 apart, marked `(tests)`, and the check holds them to the same layers.
 
-The check also refuses `ratatui` or `crossterm` in the modules of NO_TERMINAL.
+The check also applies IMPORT_RULES (the views import nothing that reads files) and
+CRATE_RULES (no ratatui or crossterm below the views; clap only in the command line).
 
 Python 3.8 or later, standard library only.
 """
@@ -45,9 +47,20 @@ LAYERS = [
     ("crate root and binary", ["lib", "main"]),
 ]
 
-# Modules that never draw on a terminal: they must not name ratatui or crossterm.
-NO_TERMINAL = ["model", "action", "keymap", "state", "store", "corpus", "commands", "export", "import"]
-TERMINAL_CRATES = ("ratatui", "crossterm")
+# Crates a module must not name, beyond the layers: (crates, the modules refused them, why).
+# Below the views nothing draws on a terminal; only the command line parses arguments.
+COMMAND_LINE = ["cli", "run", "export_cli", "main"]
+CRATE_RULES = [
+    (
+        ("ratatui", "crossterm"),
+        ["model", "action", "keymap", "state", "store", "corpus", "commands", "export", "import"],
+        "draws nothing on a terminal",
+    ),
+    (("clap",), [m for _, mods in LAYERS for m in mods if m not in COMMAND_LINE], "parses no arguments"),
+]
+
+# Imports refused beyond the layers: (module, modules it must not import, why).
+IMPORT_RULES = [("ui", ["store", "corpus"], "the views import nothing that touches files")]
 
 TOKEN = re.compile(
     r"""
@@ -389,14 +402,16 @@ def cycles(modules, edges):
     return out
 
 
-def terminal_uses(src, module):
+def crate_uses(src, module, crates):
+    """Where the files of a top-level module name one of `crates` (`ratatui::…`, `use clap::…`)."""
     found = []
-    for f in sorted((src / module).rglob("*.rs")) + [p for p in [src / (module + ".rs")] if p.exists()]:
+    files = sorted((src / module).rglob("*.rs")) + [p for p in [src / (module + ".rs")] if p.exists()]
+    for f in files:
         toks = tokens(f.read_text(encoding="utf-8"))
         for i, (kind, value, line) in enumerate(toks):
-            if kind == "ident" and value in TERMINAL_CRATES and i + 1 < len(toks) and toks[i + 1][0] == "path_sep":
+            if kind == "ident" and value in crates and i + 1 < len(toks) and toks[i + 1][0] == "path_sep":
                 if i == 0 or toks[i - 1][0] != "path_sep":
-                    found.append(f"{f}:{line}: {module} names {value}")
+                    found.append((f, line, value))
     return found
 
 
@@ -415,8 +430,15 @@ def check(src, modules, edges):
                     problems.append(
                         f"{f}:{line}: {m} ({LAYERS[layers[m]][0]}) imports {t}, on {how} ({LAYERS[layers[t]][0]}){note}"
                     )
-    for m in NO_TERMINAL:
-        problems += terminal_uses(src, m)
+    for m, refused, why in IMPORT_RULES:
+        for t in refused:
+            for f, line, test in edges.get(m, {}).get(t, []):
+                note = " (test code)" if test else ""
+                problems.append(f"{f}:{line}: {m} imports {t}: {why}{note}")
+    for crates, refused, why in CRATE_RULES:
+        for m in refused:
+            for f, line, crate in crate_uses(src, m, crates):
+                problems.append(f"{f}:{line}: {m} names {crate}, but {m} {why}")
     return problems
 
 
@@ -444,7 +466,7 @@ def main():
         for c in found:
             print("import circle among: " + ", ".join(c))
         if problems or found:
-            print(f"import_graph: {len(problems)} layer problem(s), {len(found)} circle(s)", file=sys.stderr)
+            print(f"import_graph: {len(problems)} problem(s), {len(found)} import circle(s)", file=sys.stderr)
             return 1
         print("import_graph: every module imports only modules on a lower layer; no import circle")
         return 0
