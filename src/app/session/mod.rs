@@ -66,6 +66,17 @@ pub enum RestoreError {
     },
 }
 
+/// Why this session's conflict copy could not be written.
+#[derive(Debug, thiserror::Error)]
+enum CopyError {
+    /// No free name for a copy could be claimed beside the article.
+    #[error("no conflict copy could be made: {0}")]
+    Claim(std::io::Error),
+    /// The copy could not be written.
+    #[error(transparent)]
+    Write(store::StoreError),
+}
+
 /// What identifies the annotation file on disk as the one tandai last read or wrote.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Fingerprint {
@@ -328,7 +339,7 @@ impl Session {
         if current.is_some() && current != self.on_disk {
             let copy = self
                 .write_conflict_copy()
-                .map_err(|e| SaveError::new(SaveErrorKind::Failed, e))?;
+                .map_err(|e| SaveError::new(SaveErrorKind::Failed, e.to_string()))?;
             return Err(SaveError::new(
                 SaveErrorKind::KeptAside,
                 format!(
@@ -363,12 +374,11 @@ impl Session {
 
     /// Writes this session's annotations to its conflict copy (claimed on first use, never
     /// one that another session or an earlier run left); returns its path.
-    fn write_conflict_copy(&mut self) -> Result<PathBuf, String> {
+    fn write_conflict_copy(&mut self) -> Result<PathBuf, CopyError> {
         let copy = match &self.conflict {
             Some(copy) => copy.clone(),
             None => {
-                let copy = conflict::claim(&self.article)
-                    .map_err(|e| format!("no conflict copy could be made: {e}"))?;
+                let copy = conflict::claim(&self.article).map_err(CopyError::Claim)?;
                 self.conflict = Some(copy.clone());
                 copy
             }
@@ -380,7 +390,7 @@ impl Session {
             &self.state.annotations,
             &self.annotator,
         )
-        .map_err(|e| e.to_string())?;
+        .map_err(CopyError::Write)?;
         Ok(copy)
     }
 
