@@ -15,8 +15,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tandai::app::{CorpusApp, buffer_text};
 use tandai::bench_support;
-use tandai::corpus::{self, CorpusList};
+use tandai::corpus;
 use tandai::keymap::Keymap;
+use tandai::state::{CorpusList, ListAction};
 use tandai::ui::Theme;
 
 /// Articles in the corpus (the figure).
@@ -27,7 +28,7 @@ const ARTICLES: usize = 5000;
 fn scan_to_the_end(root: &Path) -> CorpusList {
     let mut list = CorpusList::new(root);
     for event in corpus::spawn_scan(root.to_owned()) {
-        list.apply(event);
+        list.update(ListAction::Scanned(event));
     }
     list.prepare();
     list

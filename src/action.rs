@@ -1,4 +1,5 @@
-//! Everything a user can do: the bindable actions named in keymap files.
+//! Everything a user can do: the bindable actions named in keymap files, and the app loop's
+//! reports to the state (a save's result, a notice), which go through the same `update`.
 
 use serde::{Deserialize, Serialize};
 
@@ -118,9 +119,10 @@ pub enum Action {
     /// Type a character into a prompt (internal: produced by unbound printable keys).
     #[serde(skip)]
     InsertChar(char),
-    /// The app loop's report of a save (internal).
+    /// The app loop's report of a save: the annotations are in their file (and the undo
+    /// history's unsaved edits with them), or why not (internal).
     #[serde(skip)]
-    SaveFinished(Result<(), String>),
+    SaveFinished(Result<(), SaveError>),
     /// Something the app loop tells the editor, e.g. that the article's lock is free
     /// (internal).
     #[serde(skip)]
@@ -130,6 +132,50 @@ pub enum Action {
     /// what was done is said (internal).
     #[serde(skip)]
     Rebased(Box<crate::model::AnnotationSet>, String),
+    /// The app loop read these annotations from the recovery file: they replace the ones
+    /// shown, and the next save writes the file whole (internal).
+    #[serde(skip)]
+    Restored(Box<crate::model::AnnotationSet>),
+    /// The annotation file and its journal describe an older text of the article (the
+    /// annotations were re-anchored on opening): the next save writes the file whole
+    /// (internal).
+    #[serde(skip)]
+    FileOutdated,
+}
+
+/// Why a save left the annotation file as it was; the message names the file and, when the
+/// annotations went elsewhere, where.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct SaveError {
+    /// What became of the annotations.
+    pub kind: SaveErrorKind,
+    /// What the editor reads in the status bar.
+    pub message: String,
+}
+
+/// What became of the annotations a save could not write to their file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveErrorKind {
+    /// Writing failed (a full disk, a folder without permission …): the changes are kept in
+    /// memory and written again later.
+    Failed,
+    /// The file was changed by another program: left as it is, the annotations went to this
+    /// session's conflict copy.
+    KeptAside,
+    /// This session may not write the file (another session holds the article, or it could
+    /// not be locked): the annotations went to its conflict copy.
+    ReadOnly,
+}
+
+impl SaveError {
+    /// An error of `kind` saying `message`.
+    pub fn new(kind: SaveErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+        }
+    }
 }
 
 impl Action {
@@ -199,6 +245,8 @@ impl Action {
             Action::SaveFinished(_) => "save finished".into(),
             Action::Notice(_) => "notice".into(),
             Action::Rebased(..) => "took the article over".into(),
+            Action::Restored(_) => "restored from the recovery file".into(),
+            Action::FileOutdated => "the annotation file describes an older text".into(),
         }
     }
 }

@@ -122,9 +122,10 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
                 );
                 return Ok(());
             };
-            session
-                .save()
-                .map_err(|message| Failure { message, code: 1 })?;
+            session.save().map_err(|err| Failure {
+                message: err.to_string(),
+                code: 1,
+            })?;
             let backup = crate::store::before_reanchor_path(&file);
             println!(
                 "{}: {}",
@@ -296,9 +297,10 @@ fn offer_recovery(session: &mut Session) -> Result<(), Failure> {
     let mut answer = String::new();
     let _ = std::io::stdin().lock().read_line(&mut answer);
     if answer.trim().eq_ignore_ascii_case("y") {
-        session
-            .restore_recovery()
-            .map_err(|message| Failure { message, code: 1 })?;
+        session.restore_recovery().map_err(|err| Failure {
+            message: err.to_string(),
+            code: 1,
+        })?;
         eprintln!("tandai: restored.");
     } else {
         eprintln!(

@@ -6,7 +6,7 @@
 
 use std::io;
 use std::panic::{self, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
 
@@ -15,9 +15,9 @@ use ratatui::{DefaultTerminal, Frame};
 use super::input::next_key;
 use super::session::Session;
 use crate::action::Action;
-use crate::corpus::{CorpusList, ListEffect, RowState, ScanEvent, spawn_scan, summarize};
+use crate::corpus::{spawn_scan, summarize};
 use crate::keymap::{Key, Keymap};
-use crate::state::SaveStatus;
+use crate::state::{CorpusList, Effect, ListAction, ListEffect, RowState, ScanEvent};
 use crate::ui::{self, Theme};
 
 /// Most scan events taken in between two frames, so a huge folder never delays a key.
@@ -53,10 +53,12 @@ impl CorpusApp {
         if let Some(rx) = &self.scan {
             for _ in 0..EVENTS_PER_FRAME {
                 match rx.try_recv() {
-                    Ok(event) => self.list.apply(event),
+                    Ok(event) => {
+                        self.list.update(ListAction::Scanned(event));
+                    }
                     Err(TryRecvError::Empty) => break,
                     Err(TryRecvError::Disconnected) => {
-                        self.list.scanning = false;
+                        self.list.update(ListAction::Scanned(ScanEvent::Done));
                         self.scan = None;
                         break;
                     }
@@ -67,34 +69,49 @@ impl CorpusApp {
         self.scan.is_some()
     }
 
-    /// Handles one key press; returns `true` when tandai should quit. Keys go through the
-    /// keymap: `Mode::List` in the list; in an article, its own modes, where `NextDocument` /
-    /// `PrevDocument` (`]` / `[` by default) move along the list.
+    /// Handles one key press; returns `true` when tandai should quit. Every key goes through
+    /// the keymap and an update: the list's (`Mode::List`) or the open article's, whose
+    /// `NextDocument` / `PrevDocument` (`]` / `[` by default) ask the list for the document
+    /// to step to.
     pub fn handle_key(&mut self, key: Key) -> bool {
-        if let Some(session) = &mut self.article {
-            let effect = match session.state.key_to_action(key) {
-                Some(Action::NextDocument) => {
-                    self.step_document(1);
-                    return false;
-                }
-                Some(Action::PrevDocument) => {
-                    self.step_document(-1);
-                    return false;
-                }
-                Some(action) => session.state.update(action),
-                None => None,
-            };
-            if let Some(effect) = effect
-                && session.run(effect)
-            {
-                self.close_article();
-            }
+        let Some(session) = &mut self.article else {
+            let effect = self.list.handle_key(&self.keymap, key);
+            return self.run_list_effect(effect);
+        };
+        let Some(action) = session.state.key_to_action(key) else {
             return false;
+        };
+        match session.state.update(action) {
+            Some(Effect::StepDocument(step)) => {
+                let from = session.article.clone();
+                let effect = self.list.update(ListAction::Step { from, step });
+                self.run_list_effect(effect)
+            }
+            Some(effect) => {
+                if session.run(effect) {
+                    self.close_article();
+                }
+                false
+            }
+            None => false,
         }
-        match self.list.handle_key(&self.keymap, key) {
+    }
+
+    /// Runs what the list's update asked for; returns `true` when tandai should quit.
+    fn run_list_effect(&mut self, effect: Option<ListEffect>) -> bool {
+        match effect {
             Some(ListEffect::Quit) => true,
             Some(ListEffect::Open(path)) => {
+                if self.close_article() {
+                    self.list.prepare();
+                }
                 self.open_article(&path);
+                false
+            }
+            Some(ListEffect::Notice(text)) => {
+                if let Some(session) = &mut self.article {
+                    session.state.update(Action::Notice(text));
+                }
                 false
             }
             None => false,
@@ -109,67 +126,45 @@ impl CorpusApp {
         }
     }
 
-    fn open_article(&mut self, path: &Path) -> bool {
-        match Session::open(path, self.keymap.clone()) {
+    fn open_article(&mut self, path: &Path) {
+        match Session::open_in_list(path, self.keymap.clone()) {
             Ok(mut session) => {
                 if self.review {
                     session.state.update(Action::ToggleReview);
                 }
-                self.list.select_path(path);
+                self.list.update(ListAction::Opened(path.to_owned()));
                 self.article = Some(session);
-                true
             }
             Err(err) => {
-                let first_line = err
+                let reason = err
                     .to_string()
                     .lines()
                     .next()
                     .unwrap_or_default()
                     .to_owned();
-                self.list.message = Some(first_line);
-                self.list.select_path(path);
-                false
+                self.list.update(ListAction::NotOpened {
+                    path: path.to_owned(),
+                    reason,
+                });
             }
         }
     }
 
-    /// Leaves the article for the list, counting it again.
-    fn close_article(&mut self) -> Option<PathBuf> {
-        let session = self.article.take()?;
-        if let Some(farewell) = session.farewell() {
-            self.list.message = Some(farewell.to_owned());
-        }
+    /// Leaves the article for the list, counting it again; returns whether one was open.
+    fn close_article(&mut self) -> bool {
+        let Some(session) = self.article.take() else {
+            return false;
+        };
         let state = match summarize(&session.article) {
             Ok(summary) => RowState::Ready(summary),
             Err(trouble) => RowState::Broken(trouble),
         };
-        self.list.refresh(&session.article, state);
-        self.list.select_path(&session.article);
-        Some(session.article)
-    }
-
-    /// Goes from the open article to the next (`1`) or previous (`-1`) document of the list.
-    fn step_document(&mut self, step: isize) {
-        let Some(session) = &mut self.article else {
-            return;
-        };
-        if session.state.save_status != SaveStatus::Saved {
-            session.state.message =
-                Some("the last change is not saved: save (Ctrl-s) or quit before moving on".into());
-            return;
-        }
-        let current = session.article.clone();
-        let Some(next) = self.list.neighbour(&current, step) else {
-            session.state.message = Some(if step > 0 {
-                "this is the last document of the list".into()
-            } else {
-                "this is the first document of the list".into()
-            });
-            return;
-        };
-        self.close_article();
-        self.list.prepare();
-        self.open_article(&next);
+        self.list.update(ListAction::Closed {
+            farewell: session.farewell().map(str::to_owned),
+            path: session.article,
+            state,
+        });
+        true
     }
 }
 

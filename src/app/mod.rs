@@ -10,6 +10,6 @@ mod terminal;
 
 pub use corpus::{CorpusApp, run_corpus};
 pub use input::key_from_event;
-pub use replay::{Timings, buffer_text, replay, replay_timed, saved_line, summary};
-pub use session::{OpenError, Session, reanchor_notice};
+pub use replay::{ReplayError, Timings, buffer_text, replay, replay_timed, saved_line, summary};
+pub use session::{OpenError, RestoreError, Session, reanchor_notice};
 pub use terminal::run;

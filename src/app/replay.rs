@@ -15,6 +15,24 @@ use crate::model::{AnnotationSet, Item};
 use crate::state::{Effect, SaveStatus};
 use crate::ui::{self, Theme};
 
+/// Why a replay stopped before its screen could be returned.
+#[derive(Debug, thiserror::Error)]
+pub enum ReplayError {
+    /// The keys are not in replay notation.
+    #[error("--keys: {0}")]
+    Keys(String),
+    /// The saved log could not be written.
+    #[error("--saved-log: {0}")]
+    SavedLog(std::io::Error),
+    /// The in-memory screen could not be drawn.
+    #[error("drawing the screen: {0}")]
+    Screen(String),
+}
+
+fn screen_error(err: impl std::fmt::Display) -> ReplayError {
+    ReplayError::Screen(err.to_string())
+}
+
 /// Applies `keys` (replay notation) to the session, running every effect as the terminal
 /// does (saves included), stopping at a quit; returns the final screen as text.
 ///
@@ -26,8 +44,8 @@ pub fn replay(
     keys: &str,
     size: (u16, u16),
     mut saved_log: Option<&mut dyn Write>,
-) -> Result<String, String> {
-    let keys = parse_keystrokes(keys).map_err(|e| format!("--keys: {e}"))?;
+) -> Result<String, ReplayError> {
+    let keys = parse_keystrokes(keys).map_err(|e| ReplayError::Keys(e.to_string()))?;
     for key in keys {
         let Some(effect) = session.state.handle_key(key) else {
             continue;
@@ -42,14 +60,13 @@ pub fn replay(
         {
             log.write_all(saved_line(&session.state.annotations).as_bytes())
                 .and_then(|()| log.flush())
-                .map_err(|e| format!("--saved-log: {e}"))?;
+                .map_err(ReplayError::SavedLog)?;
         }
     }
-    let mut terminal =
-        Terminal::new(TestBackend::new(size.0, size.1)).map_err(|e| e.to_string())?;
+    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).map_err(screen_error)?;
     terminal
         .draw(|frame| ui::render(frame, &session.state, &Theme::plain()))
-        .map_err(|e| e.to_string())?;
+        .map_err(screen_error)?;
     Ok(buffer_text(terminal.backend().buffer()))
 }
 
@@ -97,16 +114,15 @@ pub fn replay_timed(
     session: &mut Session,
     keys: &str,
     size: (u16, u16),
-) -> Result<(String, Timings), String> {
-    let keys = parse_keystrokes(keys).map_err(|e| format!("--keys: {e}"))?;
-    let mut terminal =
-        Terminal::new(TestBackend::new(size.0, size.1)).map_err(|e| e.to_string())?;
+) -> Result<(String, Timings), ReplayError> {
+    let keys = parse_keystrokes(keys).map_err(|e| ReplayError::Keys(e.to_string()))?;
+    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).map_err(screen_error)?;
     let theme = Theme::plain();
     let mut timings = Timings::default();
     let start = Instant::now();
     terminal
         .draw(|frame| ui::render(frame, &session.state, &theme))
-        .map_err(|e| e.to_string())?;
+        .map_err(screen_error)?;
     timings.first_frame = start.elapsed();
     for key in keys {
         let start = Instant::now();
@@ -127,12 +143,12 @@ pub fn replay_timed(
         }
         terminal
             .draw(|frame| ui::render(frame, &session.state, &theme))
-            .map_err(|e| e.to_string())?;
+            .map_err(screen_error)?;
         timings.keys.push(start.elapsed() - saved);
     }
     terminal
         .draw(|frame| ui::render(frame, &session.state, &theme))
-        .map_err(|e| e.to_string())?;
+        .map_err(screen_error)?;
     Ok((buffer_text(terminal.backend().buffer()), timings))
 }
 

@@ -93,7 +93,7 @@ pub fn generate(dir: &Path, count: usize) -> io::Result<Vec<PathBuf>> {
 mod tests {
     use super::*;
     use crate::corpus::scan::{ScanEvent, scan_all};
-    use crate::corpus::{CorpusList, RowState};
+    use crate::state::{CorpusList, ListAction, RowState};
 
     #[test]
     fn generated_articles_are_deterministic_and_valid() {
@@ -116,7 +116,7 @@ mod tests {
         assert!(matches!(events.first(), Some(ScanEvent::Listed { .. })));
         assert!(matches!(events.last(), Some(ScanEvent::Done)));
         for event in events {
-            list.apply(event);
+            list.update(ListAction::Scanned(event));
         }
         list.prepare();
         assert_eq!(list.rows.len(), 5000);

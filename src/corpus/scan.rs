@@ -1,37 +1,14 @@
 //! Scanning a corpus in a background thread: the file list first, then one summary per
 //! document, sent over a channel as they are read, so the list never waits for the disk.
+//! The events are the list's own input (`state::ScanEvent`).
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 use std::thread;
 
-use super::summary::{Summary, Trouble, summarize};
+use super::summary::{Trouble, summarize};
 use super::walk::walk;
-
-/// What the scanning thread reports, in this order: `Listed` (or `Failed`), one `Summary` per
-/// article, `Done`.
-#[derive(Debug)]
-pub enum ScanEvent {
-    /// The files found, each list sorted by path.
-    Listed {
-        /// The articles; `Summary::index` refers to this list.
-        articles: Vec<PathBuf>,
-        /// Problems found while walking: annotation files without an article, folders that
-        /// could not be listed.
-        troubles: Vec<Trouble>,
-    },
-    /// The summary of `articles[index]`, or why it cannot be read.
-    Summary {
-        /// Index in the `Listed` articles.
-        index: usize,
-        /// The counts, or the first problem met.
-        result: Result<Summary, Trouble>,
-    },
-    /// Every article has been read.
-    Done,
-    /// The folder itself cannot be read.
-    Failed(String),
-}
+pub use crate::state::ScanEvent;
 
 /// Walks and summarises `root` in a new thread. The thread stops early when the receiver is
 /// dropped.

@@ -1,17 +1,23 @@
-//! The application state and the one `update` that changes it.
+//! The application state and the one `update` that changes it: an open article's
+//! (`AppState`) and the document list's (`list::CorpusList`), with the pure summary of a
+//! document the list shows (`summary`).
 
 mod dispatch;
 mod editing;
 mod history;
+pub mod list;
 mod navigation;
 mod picker;
 mod prompts;
 mod review;
+pub mod summary;
 mod update;
 
 pub use history::History;
+pub use list::{CorpusList, ListAction, ListEffect, Row, RowState, ScanEvent, SortKey};
 pub use picker::{Picker, PickerEntry};
 pub use review::{Preset, ReviewPanel, ReviewRow, RowsMemo, all_rows, group_counts, review_rows};
+pub use summary::{Review, Summary, Trouble};
 
 use crate::keymap::{Keymap, Mode};
 use crate::model::{AnnotationSet, Document, LabelSet, Span};
@@ -27,6 +33,9 @@ pub enum Effect {
     SaveNow,
     /// Leave the program.
     Quit,
+    /// Close the article and open the next (`1`) or previous (`-1`) document of the list it
+    /// was opened from (everything is saved).
+    StepDocument(isize),
 }
 
 /// Whether the annotations on screen are on disk.
@@ -98,6 +107,8 @@ pub struct AppState {
     /// The mode a prompt, the picker or the help returns to when it closes.
     back_to: Mode,
     pending: Vec<crate::keymap::Key>,
+    /// Whether the article was opened from a document list (`]` / `[` step along it).
+    document_list: bool,
 }
 
 impl AppState {
@@ -132,6 +143,7 @@ impl AppState {
             review_memo: RowsMemo::default(),
             back_to: Mode::Normal,
             pending: Vec::new(),
+            document_list: false,
         };
         let resume = state
             .annotations
@@ -141,6 +153,13 @@ impl AppState {
             .unwrap_or(0);
         state.focus_paragraph(resume);
         state
+    }
+
+    /// The same state, for an article opened from a document list: `NextDocument` /
+    /// `PrevDocument` then ask the loop to step along the list.
+    pub fn in_document_list(mut self) -> Self {
+        self.document_list = true;
+        self
     }
 
     /// The label set of the active keymap.

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::action::Action::{self, *};
+use crate::action::{SaveError, SaveErrorKind};
 use crate::model::{Checkworthy, Item, ParagraphStatus, QuoteKind};
 
 pub(super) const SAMPLE: &str = include_str!("../../sample-data/korut-dukung-rusia.txt");
@@ -289,8 +290,13 @@ fn reopening_resumes_at_the_first_paragraph_not_done() {
 fn quit_asks_again_when_a_save_failed() {
     let mut state = sample();
     run(&mut state, [TagEntity(1)]);
-    run(&mut state, [SaveFinished(Err("disk full".into()))]);
+    let failed = SaveError::new(SaveErrorKind::Failed, "disk full");
+    run(&mut state, [SaveFinished(Err(failed))]);
     assert_eq!(state.save_status, SaveStatus::Failed("disk full".into()));
+    assert!(
+        state.history.unsaved().is_some_and(|e| !e.is_empty()),
+        "a failed save keeps the edits to write"
+    );
     assert!(run(&mut state, [Quit]).is_empty());
     assert!(state.message.as_deref().unwrap().contains("not saved"));
     assert_eq!(run(&mut state, [Quit]), [Effect::Quit]);
@@ -371,4 +377,55 @@ fn cue_goes_to_the_nearest_quote_that_has_none() {
         .map(|q| q.cue.as_ref().unwrap().text.to_string())
         .collect();
     assert_eq!(cues, ["klaim", "mengatakan"]);
+}
+
+#[test]
+fn a_finished_save_marks_the_history_saved() {
+    let mut state = sample();
+    run(&mut state, [TagEntity(1)]);
+    assert!(state.history.unsaved().is_some_and(|e| !e.is_empty()));
+    run(&mut state, [SaveFinished(Ok(()))]);
+    assert_eq!(state.save_status, SaveStatus::Saved);
+    assert_eq!(state.history.unsaved().map(<[_]>::len), Some(0));
+}
+
+#[test]
+fn restored_or_outdated_annotations_need_a_full_save() {
+    let mut state = sample();
+    let mut restored = state.annotations.clone();
+    restored.paragraphs[0] = ParagraphStatus::Flagged;
+    run(&mut state, [Restored(Box::new(restored.clone()))]);
+    assert_eq!(state.annotations, restored);
+    assert_eq!(state.history.unsaved(), None);
+    run(&mut state, [SaveFinished(Ok(()))]);
+    assert!(state.history.unsaved().is_some());
+    run(&mut state, [FileOutdated]);
+    assert_eq!(state.history.unsaved(), None);
+}
+
+#[test]
+fn next_document_steps_along_a_list_once_everything_is_saved() {
+    let mut alone = sample();
+    assert!(run(&mut alone, [NextDocument]).is_empty());
+    assert!(
+        alone
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("no document list")
+    );
+    let mut listed = sample().in_document_list();
+    assert_eq!(
+        run(&mut listed, [NextDocument, PrevDocument]),
+        [Effect::StepDocument(1), Effect::StepDocument(-1)]
+    );
+    run(&mut listed, [TagEntity(1)]);
+    assert_eq!(run(&mut listed, [NextDocument]), [], "unsaved: stays");
+    assert!(listed.message.as_deref().unwrap().contains("not saved"));
+    run(&mut listed, [ToggleReview, SaveFinished(Ok(()))]);
+    assert_eq!(
+        run(&mut listed, [PrevDocument]),
+        [Effect::StepDocument(-1)],
+        "from the review panel too"
+    );
 }

@@ -1,11 +1,12 @@
 //! `AppState::update`: the one place where actions change the state.
 
 use super::{AppState, Effect, SaveStatus};
-use crate::action::Action;
+use crate::action::{Action, SaveError};
 use crate::keymap::Mode;
 
 impl AppState {
-    /// Applies one action; returns what the app loop must do next (save, quit).
+    /// Applies one action; returns what the app loop must do next (save, quit, step along
+    /// the document list).
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         match action {
             Action::SaveFinished(result) => {
@@ -20,6 +21,17 @@ impl AppState {
                 self.rebased(*set, text);
                 return None;
             }
+            Action::Restored(set) => {
+                self.annotations = *set;
+                self.history.mark_unknown();
+                return None;
+            }
+            Action::FileOutdated => {
+                self.history.mark_unknown();
+                return None;
+            }
+            Action::NextDocument if self.document_list => return self.step_document(1),
+            Action::PrevDocument if self.document_list => return self.step_document(-1),
             _ => {}
         }
         self.message = None;
@@ -33,7 +45,7 @@ impl AppState {
             Mode::Help => self.update_help(action),
             Mode::Review => self.update_review(action),
             Mode::ReviewFilter => self.update_review_filter(action),
-            // The document list has its own state and update (`corpus::CorpusList`).
+            // The document list has its own state and update (`list::CorpusList`).
             Mode::List => None,
         }
     }
@@ -89,6 +101,8 @@ impl AppState {
             | Action::SaveFinished(_)
             | Action::Notice(_)
             | Action::Rebased(..)
+            | Action::Restored(_)
+            | Action::FileOutdated
             | Action::JumpToAnnotation
             | Action::Accept
             | Action::Reject
@@ -121,16 +135,32 @@ impl AppState {
         self.enter_overlay(Mode::Help);
     }
 
-    /// `]` / `[` outside a document list (the corpus loop handles them before `update`).
+    /// `]` / `[` in an article opened from a document list: the loop steps along the list
+    /// once everything is saved.
+    fn step_document(&mut self, step: isize) -> Option<Effect> {
+        if self.save_status != SaveStatus::Saved {
+            self.message =
+                Some("the last change is not saved: save (Ctrl-s) or quit before moving on".into());
+            return None;
+        }
+        Some(Effect::StepDocument(step))
+    }
+
+    /// `]` / `[` in an article opened on its own.
     pub(super) fn no_document_list(&mut self) {
         self.message =
             Some("no document list: open a folder (tandai DIR) to move between documents".into());
     }
 
-    pub(super) fn save_finished(&mut self, result: Result<(), String>) {
+    /// A save's report: once the annotations are in their file, so are the history's
+    /// unsaved edits.
+    pub(super) fn save_finished(&mut self, result: Result<(), SaveError>) {
         self.save_status = match result {
-            Ok(()) => SaveStatus::Saved,
-            Err(error) => SaveStatus::Failed(error),
+            Ok(()) => {
+                self.history.mark_saved();
+                SaveStatus::Saved
+            }
+            Err(error) => SaveStatus::Failed(error.message),
         };
     }
 

@@ -10,8 +10,8 @@ use super::draw;
 use super::theme::Theme;
 use super::wrap::{fit, text_width};
 use crate::action::Action;
-use crate::corpus::{CorpusList, Review, Row, RowState, Summary};
 use crate::keymap::{Keymap, Mode, sequence_to_string};
+use crate::state::{CorpusList, Review, Row, RowState, Summary};
 
 /// Cells of the progress bar.
 const BAR: usize = 8;

@@ -15,7 +15,7 @@ use std::time::SystemTime;
 
 use self::access::{Access, Why};
 use super::lock::{self, Locking};
-use crate::action::Action;
+use crate::action::{Action, SaveError, SaveErrorKind};
 use crate::keymap::Keymap;
 use crate::model::{AnnotationSet, Document};
 use crate::state::{AppState, Effect, SaveStatus};
@@ -45,6 +45,36 @@ pub enum OpenError {
         "{0}\nThe annotation file was not changed. Fix it (or move it away) and open the article again."
     )]
     Annotations(store::StoreError),
+}
+
+/// Why the annotations of the recovery file could not be restored.
+#[derive(Debug, thiserror::Error)]
+pub enum RestoreError {
+    /// The recovery file could not be read; nothing was changed.
+    #[error(transparent)]
+    Read(store::StoreError),
+    /// The restored annotations could not be saved as the annotation file.
+    #[error(transparent)]
+    Save(SaveError),
+    /// Saved, but the recovery file could not be removed.
+    #[error("{path}: {source}")]
+    Remove {
+        /// The recovery file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// Why this session's conflict copy could not be written.
+#[derive(Debug, thiserror::Error)]
+enum CopyError {
+    /// No free name for a copy could be claimed beside the article.
+    #[error("no conflict copy could be made: {0}")]
+    Claim(std::io::Error),
+    /// The copy could not be written.
+    #[error(transparent)]
+    Write(store::StoreError),
 }
 
 /// What identifies the annotation file on disk as the one tandai last read or wrote.
@@ -90,9 +120,24 @@ impl Session {
         Self::open_with(article, keymap, false)
     }
 
+    /// [`Session::open`] for an article of a document list: its `NextDocument` /
+    /// `PrevDocument` ask to step along the list ([`Effect::StepDocument`]).
+    pub fn open_in_list(article: &Path, keymap: Keymap) -> Result<Self, OpenError> {
+        Self::open_as(article, keymap, false, true)
+    }
+
     /// [`Session::open`]; with `force`, the lock is taken from another session, which learns
     /// so before its next write and sends its changes to its conflict copy instead.
     pub fn open_with(article: &Path, keymap: Keymap, force: bool) -> Result<Self, OpenError> {
+        Self::open_as(article, keymap, force, false)
+    }
+
+    fn open_as(
+        article: &Path,
+        keymap: Keymap,
+        force: bool,
+        in_list: bool,
+    ) -> Result<Self, OpenError> {
         let io_error = |path: &Path| {
             let path = path.to_owned();
             move |source| OpenError::Io { path, source }
@@ -161,9 +206,12 @@ impl Session {
             |n| n.to_string_lossy().into_owned(),
         );
         let mut state = AppState::new(doc, set, keymap, file_name);
+        if in_list {
+            state = state.in_document_list();
+        }
         if reanchored.is_some() {
             // The file and any journal describe the old text: only a full save will do.
-            state.history.mark_unknown();
+            state.update(Action::FileOutdated);
         }
         let mut session = Self {
             article: article.to_owned(),
@@ -203,6 +251,8 @@ impl Session {
                 self.fold_journal();
                 true
             }
+            // Only the document list's loop opens articles that ask for it; it steps itself.
+            Effect::StepDocument(_) => false,
         }
     }
 
@@ -255,14 +305,17 @@ impl Session {
     }
 
     /// Writes the annotations beside the article, as a change's save does (see
-    /// [`Session::run`]).
-    pub fn save(&mut self) -> Result<(), String> {
-        self.save_as_asked(true)
+    /// [`Session::run`]), and reports the result to the state.
+    pub fn save(&mut self) -> Result<(), SaveError> {
+        let result = self.save_as_asked(true);
+        self.state.update(Action::SaveFinished(result.clone()));
+        result
     }
 
     /// A save; `asked` when the editor asked for it (`Ctrl-s`), which lets a session that may
-    /// not write take the article over once its lock is free.
-    fn save_as_asked(&mut self, asked: bool) -> Result<(), String> {
+    /// not write take the article over once its lock is free. The caller reports the result
+    /// to the state (`Action::SaveFinished`), which then marks the history saved.
+    fn save_as_asked(&mut self, asked: bool) -> Result<(), SaveError> {
         if let Access::Reader(why) = &self.access {
             let try_lock = why.takes_over_unasked() || (asked && why.can_take_over());
             if try_lock && let Ok(Locking::Acquired(lock)) = lock::acquire(&self.article, false) {
@@ -284,42 +337,48 @@ impl Session {
         let path = store::annotation_path(&self.article);
         let current = fingerprint(&path);
         if current.is_some() && current != self.on_disk {
-            let copy = self.write_conflict_copy()?;
-            return Err(format!(
-                "{} was changed by another program: left as it is; this session's annotations are in {}",
-                path.display(),
-                copy.display()
+            let copy = self
+                .write_conflict_copy()
+                .map_err(|e| SaveError::new(SaveErrorKind::Failed, e.to_string()))?;
+            return Err(SaveError::new(
+                SaveErrorKind::KeptAside,
+                format!(
+                    "{} was changed by another program: left as it is; this session's annotations are in {}",
+                    path.display(),
+                    copy.display()
+                ),
             ));
         }
         let (doc, set) = (&self.state.doc, &self.state.annotations);
         let edits = self.state.history.unsaved();
         self.saver
             .save(&self.article, doc, set, &self.annotator, edits)
-            .map_err(|e| e.to_string())?;
-        self.state.history.mark_saved();
+            .map_err(|e| SaveError::new(SaveErrorKind::Failed, e.to_string()))?;
         self.on_disk = fingerprint(&path);
         Ok(())
     }
 
     /// A session that may not write: its whole set goes to its conflict copy; the error says
     /// why and where.
-    fn keep_aside(&mut self) -> Result<(), String> {
+    fn keep_aside(&mut self) -> Result<(), SaveError> {
         let written = self.write_conflict_copy();
         let why = self.read_only().unwrap_or_default();
-        match written {
-            Ok(_) => Err(why),
-            Err(err) => Err(format!("{why}; {err}")),
-        }
+        Err(SaveError::new(
+            SaveErrorKind::ReadOnly,
+            match written {
+                Ok(_) => why,
+                Err(err) => format!("{why}; {err}"),
+            },
+        ))
     }
 
     /// Writes this session's annotations to its conflict copy (claimed on first use, never
     /// one that another session or an earlier run left); returns its path.
-    fn write_conflict_copy(&mut self) -> Result<PathBuf, String> {
+    fn write_conflict_copy(&mut self) -> Result<PathBuf, CopyError> {
         let copy = match &self.conflict {
             Some(copy) => copy.clone(),
             None => {
-                let copy = conflict::claim(&self.article)
-                    .map_err(|e| format!("no conflict copy could be made: {e}"))?;
+                let copy = conflict::claim(&self.article).map_err(CopyError::Claim)?;
                 self.conflict = Some(copy.clone());
                 copy
             }
@@ -331,14 +390,14 @@ impl Session {
             &self.state.annotations,
             &self.annotator,
         )
-        .map_err(|e| e.to_string())?;
+        .map_err(CopyError::Write)?;
         Ok(copy)
     }
 
     /// Becomes the writer with `lock`: reads what the previous holder saved, puts this
     /// session's changes on top and saves the result whole. Where changes clash, theirs stay
     /// in the file and this session's whole version in its conflict copy.
-    fn take_over(&mut self, lock: lock::Lock) -> Result<(), String> {
+    fn take_over(&mut self, lock: lock::Lock) -> Result<(), SaveError> {
         let doc = &self.state.doc;
         let theirs = match store::load(&self.article, doc) {
             Ok(Some(loaded)) => loaded.set,
@@ -346,8 +405,12 @@ impl Session {
             Err(err) => {
                 // Kept as a reader: nothing of theirs may be overwritten unread.
                 drop(lock);
-                let kept = self.keep_aside().err().unwrap_or_default();
-                return Err(format!("{err}; {kept}"));
+                let kept = self.keep_aside().err().map(|e| e.message);
+                let kept = kept.unwrap_or_default();
+                return Err(SaveError::new(
+                    SaveErrorKind::ReadOnly,
+                    format!("{err}; {kept}"),
+                ));
             }
         };
         let ours = &self.state.annotations;
@@ -370,7 +433,10 @@ impl Session {
                 )),
                 Err(err) => {
                     drop(lock);
-                    return Err(format!("{err}; not taken over, changes kept in memory"));
+                    return Err(SaveError::new(
+                        SaveErrorKind::ReadOnly,
+                        format!("{err}; not taken over, changes kept in memory"),
+                    ));
                 }
             }
         } else if let Some(copy) = self.conflict.take() {
@@ -466,14 +532,13 @@ impl Session {
 
     /// Replaces the annotations by those of the recovery file, saves them as the annotation
     /// file and removes the recovery file.
-    pub fn restore_recovery(&mut self) -> Result<(), String> {
+    pub fn restore_recovery(&mut self) -> Result<(), RestoreError> {
         let path = store::recovery_path(&self.article);
-        let loaded = store::load_from(&path, &self.state.doc).map_err(|e| e.to_string())?;
-        self.state.annotations = loaded.set;
-        self.state.history.mark_unknown();
+        let loaded = store::load_from(&path, &self.state.doc).map_err(RestoreError::Read)?;
+        self.state.update(Action::Restored(Box::new(loaded.set)));
         self.annotator = loaded.annotator;
-        self.save()?;
-        fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))
+        self.save().map_err(RestoreError::Save)?;
+        fs::remove_file(&path).map_err(|source| RestoreError::Remove { path, source })
     }
 }
 
