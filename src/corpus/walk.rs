@@ -94,7 +94,9 @@ pub fn walk_with(root: &Path, rules: Rules) -> io::Result<Walk> {
             Ok(entry) => entry,
             Err(err) => {
                 if let Some(folder) = unreadable_folder(&err, &folders) {
-                    let err = err.into_io_error().unwrap_or_else(|| io::Error::other("loop"));
+                    let err = err
+                        .into_io_error()
+                        .unwrap_or_else(|| io::Error::other("loop"));
                     found.unreadable.push((folder, err));
                 }
                 continue;
