@@ -65,4 +65,23 @@ mod tests {
         progress.clear();
         assert!(progress.bar.is_finished());
     }
+
+    #[test]
+    fn on_a_terminal_the_bar_shows_count_rate_eta_and_id_and_goes_away() {
+        use indicatif::InMemoryTerm;
+        let term = InMemoryTerm::new(4, 100);
+        let target = ProgressDrawTarget::term_like_with_hz(Box::new(term.clone()), 255);
+        let progress = Progress::with_target(4, target);
+        progress.tick("folder/article");
+        progress.bar.tick();
+        let screen = term.contents();
+        assert!(
+            screen.starts_with(&format!("[{}{}] 1/4 ", "#".repeat(7), "-".repeat(23))),
+            "{screen:?}"
+        );
+        assert!(screen.contains("/s eta "), "{screen:?}");
+        assert!(screen.trim_end().ends_with("folder/article"), "{screen:?}");
+        progress.clear();
+        assert_eq!(term.contents().trim(), "");
+    }
 }
