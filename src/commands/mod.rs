@@ -1,6 +1,6 @@
 //! The reports of the commands without a terminal user interface, for scripts and CI: `check`,
 //! `stats` and `show`. Each builds a report and prints nothing (the command line's front ends
-//! in [`crate::cli`] print them), so tests and later features can use a report directly.
+//! in `cli/` print them), so tests and later features can use a report directly.
 
 pub mod check;
 pub mod show;

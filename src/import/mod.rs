@@ -1,5 +1,5 @@
 //! `.txt` + `.ann.ron` pairs from existing data (brat, doccano, spaCy, CoNLL), so that it can be
-//! reviewed in tandai; `tandai import` ([`crate::cli::import`]) is its front end.
+//! reviewed in tandai; the front end of `tandai import` is `cli/import.rs`.
 //!
 //! The whole input is read and checked first; only then are files written, each atomically
 //! (the `.txt`, then the `.ann.ron` through [`store::save`]). Malformed input is an error

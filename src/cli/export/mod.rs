@@ -26,9 +26,9 @@
 pub mod args;
 mod documents;
 pub mod inputs;
-mod ordered;
+pub mod ordered;
 mod progress;
-mod sink;
+pub mod sink;
 mod staged;
 
 use std::path::{Path, PathBuf};
