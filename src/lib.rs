@@ -12,13 +12,11 @@ pub mod cli;
 pub mod commands;
 pub mod corpus;
 pub mod export;
-pub mod export_cli;
 pub mod import;
 pub mod keymap;
 pub mod model;
-mod run;
 pub mod state;
 pub mod store;
 pub mod ui;
 
-pub use run::{Failure, run_cli, sample_article};
+pub use cli::{Failure, run_cli, sample_article};

@@ -1,4 +1,4 @@
-//! The `tandai` binary: parse the command line and dispatch.
+//! The `tandai` binary: parse the command line, dispatch, print the error and exit.
 
 use std::process::ExitCode;
 
@@ -10,8 +10,8 @@ fn main() -> ExitCode {
     match tandai::run_cli(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("tandai: {}", failure.message);
-            ExitCode::from(failure.code)
+            eprintln!("tandai: {failure}");
+            ExitCode::from(failure.exit_code())
         }
     }
 }

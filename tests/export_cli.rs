@@ -70,6 +70,7 @@ fn conll_of_a_folder_is_in_path_order_and_identical_to_one_worker() {
     let out = tandai(&["export", s(&root), "--format", "conll"]);
     assert_eq!(text(&out.stdout), conll);
     assert!(!text(&out.stderr).contains('\r'));
+    assert!(!text(&out.stderr).contains('\x1b'));
     assert!(text(&out.stderr).contains("exported 3 of 3 documents"));
 }
 
@@ -269,4 +270,46 @@ fn out_below_a_file_says_the_parent_is_a_file() {
         );
         assert_eq!(fs::read(&article).unwrap(), before);
     }
+}
+
+#[test]
+fn a_folder_export_takes_hidden_files_but_not_hidden_folders_links_to_folders_or_broken_links() {
+    let (dir, root) = corpus();
+    let sample = |ext: &str| Path::new(SAMPLE_DIR).join(format!("{STEM}.{ext}"));
+    for (folder, stem) in [("a", ".draft"), (".hidden", "x")] {
+        fs::create_dir_all(root.join(folder)).unwrap();
+        for ext in ["txt", "ann.ron"] {
+            fs::copy(sample(ext), root.join(folder).join(format!("{stem}.{ext}"))).unwrap();
+        }
+    }
+    std::os::unix::fs::symlink(root.join("a"), root.join("linked")).unwrap();
+    std::os::unix::fs::symlink(root.join("nowhere.txt"), root.join("b/gone.txt")).unwrap();
+    fs::copy(sample("ann.ron"), root.join("b/gone.ann.ron")).unwrap();
+    let out_dir = dir.path().join("brat");
+    let out = tandai(&["export", s(&root), "--format", "brat", "--out", s(&out_dir)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("exported 4 of 4 documents"));
+    let mut written: Vec<String> = Vec::new();
+    let mut folders = vec![out_dir.clone()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "txt") {
+                let rel = path.strip_prefix(&out_dir).unwrap();
+                written.push(rel.display().to_string());
+            }
+        }
+    }
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "a/.draft.txt".to_owned(),
+            format!("a/{STEM}.txt"),
+            format!("b/{STEM}.txt"),
+            format!("c/deep/{STEM}.txt"),
+        ]
+    );
 }

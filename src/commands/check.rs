@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use crate::corpus::{Trouble, inspect, walk};
+use super::ReportError;
+use crate::corpus::{Trouble, inspect};
 
 /// What `check` found.
 #[derive(Debug, Default)]
@@ -66,10 +67,9 @@ impl CheckReport {
 /// inside the text and equal to its stored text, resolve every link and repeat no id. An
 /// article without an annotation file is fine; an annotation file without its article is not.
 ///
-/// Fails (with a message) when `path` cannot be read at all or holds nothing to check.
-pub fn check(path: &Path) -> Result<CheckReport, String> {
-    let found = walk(path).map_err(|e| super::cannot_read(path, &e))?;
-    super::nothing_to_do(path, &found)?;
+/// Fails when `path` cannot be read at all or holds nothing to check.
+pub fn check(path: &Path) -> Result<CheckReport, ReportError> {
+    let found = super::walk(path)?;
     let mut report = CheckReport {
         articles: found.articles.len(),
         annotation_files: found.orphans.len(),

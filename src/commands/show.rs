@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::table;
+use super::{ReportError, table};
 use crate::corpus::summary::read_article;
 use crate::corpus::walk::{article_of, is_annotation_file};
 use crate::model::{AnnotationSet, Checkworthy, Claim, Entity, ParagraphStatus, Quote, Span, Text};
@@ -32,14 +32,14 @@ pub struct ShowReport {
 
 /// Reads the article `file` (or the article of the annotation file `file`) and its annotations,
 /// as opening it would: a file with a problem is an error, `file:line:col: message`.
-pub fn show(file: &Path) -> Result<ShowReport, String> {
+pub fn show(file: &Path) -> Result<ShowReport, ReportError> {
     let article = if is_annotation_file(file) {
         article_of(file)
     } else {
         file.to_owned()
     };
-    let doc = read_article(&article).map_err(|t| t.to_string())?;
-    let (set, annotator) = match store::load(&article, &doc).map_err(|e| e.to_string())? {
+    let doc = read_article(&article).map_err(ReportError::Article)?;
+    let (set, annotator) = match store::load(&article, &doc)? {
         Some(loaded) => (loaded.set, loaded.annotator),
         None => (AnnotationSet::new(doc.paragraphs().len()), String::new()),
     };

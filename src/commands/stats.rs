@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::corpus::{Summary, Trouble, summarize, walk};
+use super::ReportError;
+use crate::corpus::{Summary, Trouble, summarize};
 
 /// One document's line of the report.
 #[derive(Debug, Serialize)]
@@ -31,11 +32,10 @@ pub struct StatsReport {
 }
 
 /// Counts the annotations of the article or folder at `path`. Documents that cannot be read are
-/// listed with their problem and left out of the total. Fails (with a message) when `path`
-/// cannot be read at all or holds nothing to count.
-pub fn stats(path: &Path) -> Result<StatsReport, String> {
-    let found = walk(path).map_err(|e| super::cannot_read(path, &e))?;
-    super::nothing_to_do(path, &found)?;
+/// listed with their problem and left out of the total. Fails when `path` cannot be read at
+/// all or holds nothing to count.
+pub fn stats(path: &Path) -> Result<StatsReport, ReportError> {
+    let found = super::walk(path)?;
     let mut report = StatsReport {
         documents: Vec::new(),
         total: Summary::default(),

@@ -6,6 +6,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use walkdir::WalkDir;
+
 use crate::store::annotation_path;
 
 /// What a walk found, each list sorted by path.
@@ -40,11 +42,29 @@ fn is_article(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "txt")
 }
 
+fn is_hidden(entry: &walkdir::DirEntry) -> bool {
+    entry.file_name().to_string_lossy().starts_with('.')
+}
+
+/// Which entries of a folder a walk looks at; hidden folders and symbolic links to folders are
+/// never entered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Rules {
+    /// Also list hidden files (`.draft.txt`), as `tandai export` does; the document list,
+    /// `check` and `stats` skip them.
+    pub hidden_files: bool,
+}
+
 /// Walks `root`: a folder (recursively; hidden entries and symbolic links to folders are
 /// skipped), or a single file (an article, or an annotation file standing for its article).
 ///
 /// Fails only when `root` itself does not exist or cannot be read.
 pub fn walk(root: &Path) -> io::Result<Walk> {
+    walk_with(root, Rules::default())
+}
+
+/// [`walk`] with its [`Rules`].
+pub fn walk_with(root: &Path, rules: Rules) -> io::Result<Walk> {
     let meta = fs::metadata(root)?;
     let mut found = Walk::default();
     if !meta.is_dir() {
@@ -62,37 +82,37 @@ pub fn walk(root: &Path) -> io::Result<Walk> {
     }
     fs::read_dir(root)?;
     let mut annotations = Vec::new();
-    let mut folders = vec![root.to_owned()];
-    while let Some(folder) = folders.pop() {
-        let entries = match fs::read_dir(&folder) {
-            Ok(entries) => entries,
+    // The folder being listed at each depth, to name the folder of an error without a path.
+    let mut folders: Vec<PathBuf> = Vec::new();
+    let entries = WalkDir::new(root).into_iter().filter_entry(|entry| {
+        entry.depth() == 0
+            || !is_hidden(entry)
+            || (rules.hidden_files && !entry.file_type().is_dir())
+    });
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
             Err(err) => {
-                found.unreadable.push((folder, err));
+                if let Some(folder) = unreadable_folder(&err, &folders) {
+                    let err = err
+                        .into_io_error()
+                        .unwrap_or_else(|| io::Error::other("loop"));
+                    found.unreadable.push((folder, err));
+                }
                 continue;
             }
         };
-        for entry in entries {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(err) => {
-                    found.unreadable.push((folder.clone(), err));
-                    continue;
-                }
-            };
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let path = entry.path();
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if kind.is_dir() {
-                folders.push(path);
-            } else if is_annotation_file(&path) {
-                annotations.push(path);
-            } else if is_article(&path) {
-                found.articles.push(path);
-            }
+        let depth = entry.depth();
+        if depth == 0 || entry.file_type().is_dir() {
+            folders.truncate(depth);
+            folders.push(entry.into_path());
+            continue;
+        }
+        let path = entry.into_path();
+        if is_annotation_file(&path) {
+            annotations.push(path);
+        } else if is_article(&path) {
+            found.articles.push(path);
         }
     }
     found.articles.sort();
@@ -110,6 +130,16 @@ pub fn walk(root: &Path) -> io::Result<Walk> {
             .all(|a| article_of(&annotation_path(a)) == *a)
     );
     Ok(found)
+}
+
+/// The folder a walk error is about, or `None` for an entry whose type could not be read
+/// (skipped, as `read_dir` callers do): walkdir reports a folder it cannot list with the
+/// folder's path, and a failure while listing one without a path, one level below it.
+fn unreadable_folder(err: &walkdir::Error, folders: &[PathBuf]) -> Option<PathBuf> {
+    match err.path() {
+        Some(path) => folders.iter().any(|f| f == path).then(|| path.to_owned()),
+        None => folders.get(err.depth().checked_sub(1)?).cloned(),
+    }
 }
 
 #[cfg(test)]
@@ -162,5 +192,36 @@ mod tests {
         let orphan = dir.path().join("b.ann.ron");
         assert_eq!(walk(&orphan).unwrap().orphans, [orphan]);
         assert!(walk(&dir.path().join("missing")).is_err());
+    }
+
+    #[test]
+    fn hidden_files_only_by_rule_and_links_to_folders_never_entered() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        fs::create_dir_all(root.join("sub")).unwrap();
+        fs::create_dir_all(root.join(".hidden")).unwrap();
+        for file in ["sub/a.txt", ".draft.txt", ".hidden/b.txt"] {
+            fs::write(root.join(file), "x").unwrap();
+        }
+        std::os::unix::fs::symlink(root.join("sub"), root.join("linked")).unwrap();
+        std::os::unix::fs::symlink(root.join("sub/a.txt"), root.join("c.txt")).unwrap();
+        let rel = |found: &Walk| -> Vec<String> {
+            found
+                .articles
+                .iter()
+                .map(|p| p.strip_prefix(&root).unwrap().display().to_string())
+                .collect()
+        };
+        assert_eq!(rel(&walk(&root).unwrap()), ["c.txt", "sub/a.txt"]);
+        let hidden_files = Rules { hidden_files: true };
+        assert_eq!(
+            rel(&walk_with(&root, hidden_files).unwrap()),
+            [".draft.txt", "c.txt", "sub/a.txt"]
+        );
+        // A root given through a link is walked, and a hidden root is not skipped.
+        let link = dir.path().join(".link");
+        std::os::unix::fs::symlink(&root, &link).unwrap();
+        assert_eq!(walk(&link).unwrap().articles.len(), 2);
+        assert!(walk(&link).unwrap().unreadable.is_empty());
     }
 }

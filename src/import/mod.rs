@@ -1,5 +1,5 @@
-//! `tandai import PATH --from brat|doccano|spacy|conll [--out DIR]`: `.txt` + `.ann.ron` pairs
-//! from existing data, so that it can be reviewed in tandai.
+//! `.txt` + `.ann.ron` pairs from existing data (brat, doccano, spaCy, CoNLL), so that it can be
+//! reviewed in tandai; the front end of `tandai import` is `cli/import.rs`.
 //!
 //! The whole input is read and checked first; only then are files written, each atomically
 //! (the `.txt`, then the `.ann.ron` through [`store::save`]). Malformed input is an error
@@ -17,21 +17,17 @@ pub mod conll;
 pub mod doccano;
 pub mod spacy;
 
-use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::model::format_compact;
-use clap::{Args, ValueEnum};
-
-use crate::Failure;
 use crate::model::{
     AnnotationSet, Claim, Cue, Document, Entity, ParagraphStatus, Quote, QuoteKind, Span,
 };
 use crate::store;
 
 /// The formats `import` reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputFormat {
     /// brat standoff: a folder of `X.txt` + `X.ann` (or one `.ann` file).
     Brat,
@@ -43,20 +39,16 @@ pub enum InputFormat {
     Conll,
 }
 
-/// The arguments of `tandai import`.
-#[derive(Debug, Args)]
-pub struct ImportArgs {
-    /// The input: a brat folder or `.ann` file, or a JSONL / CoNLL file.
-    pub path: PathBuf,
-    /// The input format.
-    #[arg(long, value_enum)]
-    pub from: InputFormat,
-    /// Folder for the `.txt` + `.ann.ron` pairs (default: the input's folder).
-    #[arg(long, short = 'o', value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// Replace existing files.
-    #[arg(long)]
-    pub force: bool,
+impl InputFormat {
+    /// The format's name, as `--from` spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Brat => "brat",
+            InputFormat::Doccano => "doccano",
+            InputFormat::Spacy => "spacy",
+            InputFormat::Conll => "conll",
+        }
+    }
 }
 
 /// One document read from the input.
@@ -71,7 +63,8 @@ pub struct Imported {
 }
 
 /// Malformed input: the file, the 1-based line when known, and what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{}: {message}", file.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
 pub struct ImportError {
     /// The input file.
     pub file: PathBuf,
@@ -101,17 +94,6 @@ impl ImportError {
     }
 }
 
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{line}: {}", self.file.display(), self.message),
-            None => write!(f, "{}: {}", self.file.display(), self.message),
-        }
-    }
-}
-
-impl std::error::Error for ImportError {}
-
 /// Reads every document of the input; an input without any (an empty file, a brat folder
 /// without `.ann` files) is an error, so that importing nothing never looks like success.
 pub fn read(from: InputFormat, path: &Path) -> Result<Vec<Imported>, ImportError> {
@@ -127,34 +109,39 @@ pub fn read(from: InputFormat, path: &Path) -> Result<Vec<Imported>, ImportError
     Ok(docs)
 }
 
-/// Runs `tandai import`.
-pub fn run(args: &ImportArgs) -> Result<(), Failure> {
-    let docs = read(args.from, &args.path).map_err(Failure::input)?;
-    let out = match &args.out {
-        Some(out) => out.clone(),
-        None if args.path.is_dir() => args.path.clone(),
-        None => args
-            .path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map_or_else(|| PathBuf::from("."), Path::to_owned),
-    };
-    let annotator = format!("import-{}", from_name(args.from));
-    let written = write_all(&docs, &out, args.force, &annotator)?;
-    eprintln!(
-        "tandai: imported {} documents into {} ({written} files written)",
-        docs.len(),
-        out.display()
-    );
-    Ok(())
+/// Why the imported documents were not written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// Two documents have the same name.
+    #[error("two documents would both be written to {name}.txt")]
+    SameName {
+        /// The name, without `.txt`.
+        name: String,
+    },
+    /// An article with another text is in the way (and `force` was not given).
+    #[error("{} exists with another text (use --force to replace it)", path.display())]
+    OtherText {
+        /// The article.
+        path: PathBuf,
+    },
+    /// An annotation file is in the way (and `force` was not given).
+    #[error("{} exists (use --force to replace it)", path.display())]
+    Exists {
+        /// The annotation file.
+        path: PathBuf,
+    },
+    /// Writing failed half-way; the files this run created were removed again.
+    #[error("{message} (the files created by this import were removed)")]
+    Failed {
+        /// What failed, naming the file.
+        message: String,
+    },
 }
 
-fn from_name(from: InputFormat) -> &'static str {
-    match from {
-        InputFormat::Brat => "brat",
-        InputFormat::Doccano => "doccano",
-        InputFormat::Spacy => "spacy",
-        InputFormat::Conll => "conll",
+impl WriteError {
+    /// True when nothing was attempted: a file or a name is in the way.
+    pub fn is_refusal(&self) -> bool {
+        !matches!(self, WriteError::Failed { .. })
     }
 }
 
@@ -164,16 +151,15 @@ pub fn write_all(
     out: &Path,
     force: bool,
     annotator: &str,
-) -> Result<usize, Failure> {
+) -> Result<usize, WriteError> {
     // Every check first, so that a refusal writes nothing.
     let mut plan = Vec::with_capacity(docs.len());
     let mut names = std::collections::HashSet::new();
     for d in docs {
         if !names.insert(d.name.as_str()) {
-            return Err(Failure::input(format!(
-                "two documents would both be written to {}.txt",
-                d.name
-            )));
+            return Err(WriteError::SameName {
+                name: d.name.clone(),
+            });
         }
         let txt = out.join(format!("{}.txt", d.name));
         let ann = store::annotation_path(&txt);
@@ -183,16 +169,10 @@ pub fn write_all(
             .is_some_and(|existing| existing.text() == d.doc.text());
         if !force {
             if txt.exists() && !same_text {
-                return Err(Failure::input(format!(
-                    "{} exists with another text (use --force to replace it)",
-                    txt.display()
-                )));
+                return Err(WriteError::OtherText { path: txt });
             }
             if ann.exists() {
-                return Err(Failure::input(format!(
-                    "{} exists (use --force to replace it)",
-                    ann.display()
-                )));
+                return Err(WriteError::Exists { path: ann });
             }
         }
         let ron = store::to_ron(&txt, &d.doc, &d.set, annotator);
@@ -227,10 +207,7 @@ pub fn write_all(
         for path in created.iter().rev() {
             let _ = fs::remove_file(path);
         }
-        return Err(Failure {
-            message: format!("{message} (the files created by this import were removed)"),
-            code: 1,
-        });
+        return Err(WriteError::Failed { message });
     }
     Ok(count)
 }

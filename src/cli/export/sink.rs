@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::staged::Staged;
-use crate::Failure;
+use crate::cli::failure::Failure;
 use crate::export::{Format, Layer, Options, brat, hf};
 use crate::store::atomic;
 
@@ -23,10 +23,7 @@ pub enum Sink {
 
 /// A failure to write `path` (exit code 1).
 fn io_failure(path: &Path, e: impl std::fmt::Display) -> Failure {
-    Failure {
-        message: format!("{}: {e}", path.display()),
-        code: 1,
-    }
+    Failure::failed(format!("{}: {e}", path.display()))
 }
 
 /// Writes `bytes` to `path` atomically.
@@ -59,7 +56,7 @@ impl Sink {
     pub fn open(format: Format, out: Option<&Path>) -> Result<Self, Failure> {
         let Some(out) = out else {
             return match format {
-                Format::Brat | Format::Hf => Err(Failure::input(format!(
+                Format::Brat | Format::Hf => Err(Failure::bad_input(format!(
                     "{format} writes several files: give --out ({})",
                     if format == Format::Brat {
                         "a folder"
@@ -72,7 +69,7 @@ impl Sink {
         };
         if format.file_per_document() {
             if out.exists() && !out.is_dir() {
-                return Err(Failure::input(format!(
+                return Err(Failure::bad_input(format!(
                     "{}: is a file; brat writes a folder",
                     out.display()
                 )));
@@ -81,7 +78,7 @@ impl Sink {
             return Ok(Sink::Folder(out.to_owned()));
         }
         if out.is_dir() {
-            return Err(Failure::input(format!(
+            return Err(Failure::bad_input(format!(
                 "{}: is a folder; {format} writes one file, give its name",
                 out.display()
             )));

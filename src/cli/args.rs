@@ -1,0 +1,81 @@
+//! The clap definition of the command line: `tandai [FILE]` opens the annotator; subcommands
+//! do the rest, each with its arguments in its front end's module.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use super::check::CheckArgs;
+use super::export::ExportArgs;
+use super::import::ImportArgs;
+use super::reanchor::ReanchorArgs;
+use super::replay::ReplayArgs;
+use super::review::ReviewArgs;
+use super::show::ShowArgs;
+use super::stats::StatsArgs;
+
+/// tandai ("mark it"): annotate entities, quotes and claims in news articles, in the terminal.
+#[derive(Debug, Parser)]
+#[command(version, about, long_about = None, args_conflicts_with_subcommands = true)]
+#[command(
+    after_help = "Examples:\n  tandai                     open (a working copy of) the bundled sample\n  tandai article.txt         annotate article.txt (saved to article.ann.ron)\n  tandai corpus/             the document list of a folder of articles\n  tandai check corpus/       every problem of every annotation file, for CI\n  tandai replay --keys '/Choe Son Hui<Enter>1q' article.txt"
+)]
+pub struct Cli {
+    /// The article to annotate (plain UTF-8 text, one paragraph per line), or a folder of
+    /// articles (`*.txt`, searched recursively) to open as a document list; defaults to a
+    /// working copy of the bundled sample (under `target/sample/`).
+    pub file: Option<PathBuf>,
+    /// A keymap file merged over the default (otherwise the user's config-dir
+    /// `tandai/keymap.ron` if it exists).
+    #[arg(long, global = true)]
+    pub keymap: Option<PathBuf>,
+    /// Take the article's lock even from another live tandai: that session learns it before
+    /// its next write and keeps its later changes in its conflict copy; what it saved stays.
+    #[arg(long, global = true)]
+    pub force: bool,
+    /// What to do instead of opening the annotator.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the annotator headless: apply keys, save as the TUI does, print the final screen.
+    #[command(after_help = super::replay::AFTER_HELP)]
+    Replay(ReplayArgs),
+    /// Open the annotator straight in the review panel: every annotation, its problems and
+    /// review status.
+    #[command(after_help = super::review::AFTER_HELP)]
+    Review(ReviewArgs),
+    /// Place the annotations of an article that changed since they were saved on its new text,
+    /// and save them (the previous file is kept as `ARTICLE.ann.before-reanchor.ron`).
+    #[command(after_help = super::reanchor::AFTER_HELP)]
+    Reanchor(ReanchorArgs),
+    /// Check annotation files: every problem, one line each; exit 1 if there is any.
+    #[command(after_help = super::check::AFTER_HELP)]
+    Check(CheckArgs),
+    /// Count annotations per kind and label, and paragraphs done, per document and in total.
+    #[command(after_help = super::stats::AFTER_HELP)]
+    Stats(StatsArgs),
+    /// Print the annotations of an article as a table.
+    #[command(after_help = super::show::AFTER_HELP)]
+    Show(ShowArgs),
+    /// Export annotations as training data (an article, or every annotated article under a folder).
+    #[command(after_help = super::export::AFTER_HELP)]
+    Export(ExportArgs),
+    /// Create `.txt` + `.ann.ron` pairs from brat, doccano, spaCy or CoNLL data.
+    #[command(after_help = super::import::AFTER_HELP)]
+    Import(ImportArgs),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

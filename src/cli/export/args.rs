@@ -1,0 +1,94 @@
+//! The arguments of `tandai export` and the export options they make.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::cli::failure::Failure;
+use crate::export::{Format, Layer, Options, Scheme, Unit};
+use crate::model::LabelSet;
+
+/// The arguments of `tandai export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// An article (with its .ann.ron beside it) or a folder searched recursively.
+    pub path: PathBuf,
+    /// Output format: conll, spacy, hf, brat, doccano, quotes, claims.
+    #[arg(long, short = 'f')]
+    pub format: Format,
+    /// Output file (a folder for brat). Default: stdout (brat and hf need --out).
+    #[arg(long, short = 'o', value_name = "OUT")]
+    pub out: Option<PathBuf>,
+    /// Layers to export, comma separated: entities, quotes, claims. Token formats (conll, hf)
+    /// take exactly one (default: entities); the others default to all three.
+    #[arg(long, value_delimiter = ',', value_name = "LAYERS")]
+    pub layers: Vec<Layer>,
+    /// Token formats: leave out every paragraph not marked done (the default), since its
+    /// unannotated words are not known to be O.
+    #[arg(long, conflicts_with = "all_paragraphs")]
+    pub only_done: bool,
+    /// Token formats: write every paragraph, done or not (unannotated words become O).
+    #[arg(long)]
+    pub all_paragraphs: bool,
+    /// Token formats: one block per sentence (the default).
+    #[arg(long, conflicts_with = "paragraphs")]
+    pub sentences: bool,
+    /// Token formats: one block per paragraph.
+    #[arg(long)]
+    pub paragraphs: bool,
+    /// Token formats: tagging scheme, iob2 (default) or bioes.
+    #[arg(long, value_name = "SCHEME")]
+    pub scheme: Option<Scheme>,
+    /// Stop at the first document that cannot be exported.
+    #[arg(long, conflicts_with = "keep_going")]
+    pub strict: bool,
+    /// Skip documents that cannot be exported and exit with code 2 at the end (the default).
+    #[arg(long)]
+    pub keep_going: bool,
+    /// Worker threads.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: u16,
+}
+
+/// The export options from the command line, checked for the format.
+pub fn options(args: &ExportArgs, labels: &LabelSet) -> Result<Options, Failure> {
+    let format = args.format;
+    let token = format.one_layer();
+    if !token
+        && (args.only_done
+            || args.all_paragraphs
+            || args.sentences
+            || args.paragraphs
+            || args.scheme.is_some())
+    {
+        return Err(Failure::bad_input(format!(
+            "--only-done, --all-paragraphs, --sentences, --paragraphs and --scheme apply to the token formats (conll, hf), not to {format}"
+        )));
+    }
+    let mut layers: Vec<Layer> = Vec::new();
+    for layer in &args.layers {
+        if !layers.contains(layer) {
+            layers.push(*layer);
+        }
+    }
+    if layers.is_empty() {
+        layers = if token {
+            vec![Layer::Entities]
+        } else {
+            Layer::ALL.to_vec()
+        };
+    }
+    let options = Options {
+        layers,
+        scheme: args.scheme.unwrap_or_default(),
+        unit: if args.paragraphs {
+            Unit::Paragraphs
+        } else {
+            Unit::Sentences
+        },
+        only_done: !args.all_paragraphs,
+        labels: labels.labels().iter().map(|l| l.name.clone()).collect(),
+    };
+    options.check(format).map_err(Failure::bad_input)?;
+    Ok(options)
+}

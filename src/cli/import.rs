@@ -1,0 +1,82 @@
+//! `tandai import PATH --from brat|doccano|spacy|conll [--out DIR]`: the arguments, the exit
+//! codes and the summary line of [`crate::import`].
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::failure::Failure;
+use crate::import::{self, InputFormat};
+
+/// The formats `import` reads, as `--from` names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Source {
+    /// brat standoff: a folder of `X.txt` + `X.ann` (or one `.ann` file).
+    Brat,
+    /// doccano JSONL, with `entities` + `relations` or `label`.
+    Doccano,
+    /// spaCy character-offset JSONL (`text`, `entities`, `spans`).
+    Spacy,
+    /// CoNLL columns, `-DOCSTART-` between documents.
+    Conll,
+}
+
+impl Source {
+    fn format(self) -> InputFormat {
+        match self {
+            Source::Brat => InputFormat::Brat,
+            Source::Doccano => InputFormat::Doccano,
+            Source::Spacy => InputFormat::Spacy,
+            Source::Conll => InputFormat::Conll,
+        }
+    }
+}
+
+/// `tandai import --help`, after the options.
+pub const AFTER_HELP: &str = "Examples:\n  tandai import brat-project/ --from brat --out corpus/\n  tandai import data.jsonl --from doccano --out corpus/\n  tandai import train.conll --from conll --out corpus/";
+
+/// The arguments of `tandai import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The input: a brat folder or `.ann` file, or a JSONL / CoNLL file.
+    pub path: PathBuf,
+    /// The input format.
+    #[arg(long, value_enum)]
+    pub from: Source,
+    /// Folder for the `.txt` + `.ann.ron` pairs (default: the input's folder).
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Replace existing files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Runs `tandai import`: malformed input and files in the way are bad input (exit 2), a
+/// failed write exit 1.
+pub fn run(args: &ImportArgs) -> Result<(), Failure> {
+    let format = args.from.format();
+    let docs = import::read(format, &args.path).map_err(Failure::bad_input)?;
+    let out = match &args.out {
+        Some(out) => out.clone(),
+        None if args.path.is_dir() => args.path.clone(),
+        None => args
+            .path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_owned),
+    };
+    let annotator = format!("import-{}", format.name());
+    let written = import::write_all(&docs, &out, args.force, &annotator).map_err(|e| {
+        if e.is_refusal() {
+            Failure::bad_input(e)
+        } else {
+            Failure::failed(e)
+        }
+    })?;
+    eprintln!(
+        "tandai: imported {} documents into {} ({written} files written)",
+        docs.len(),
+        out.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,119 @@
+//! What the front ends that open an article share: the global options, the keymap, the
+//! terminal check, opening a session (with the offer to restore a crash's recovery file) and
+//! running the terminal loops.
+
+use std::path::{Path, PathBuf};
+
+use super::failure::{Failure, Kind};
+use crate::action::Action;
+use crate::app::{self, Session};
+use crate::keymap::{self, Keymap};
+
+/// The options every command takes.
+#[derive(Clone, Debug, Default)]
+pub struct Global {
+    /// `--keymap FILE`.
+    pub keymap: Option<PathBuf>,
+    /// `--force`: take the article's lock even from another live tandai.
+    pub force: bool,
+}
+
+/// The keymap: `--keymap FILE` over the default, else (interactive only) the user's config
+/// file over the default, else the default.
+pub fn load_keymap(path: Option<&Path>, use_config: bool) -> Result<Keymap, Failure> {
+    let user = path.map(Path::to_owned).or_else(|| {
+        use_config
+            .then(keymap::user_keymap_path)
+            .flatten()
+            .filter(|p| p.exists())
+    });
+    match user {
+        Some(path) => Keymap::load_over_default(&path).map_err(Failure::bad_input),
+        None => Ok(Keymap::embedded_default()),
+    }
+}
+
+/// Fails, before anything is opened or written, unless both stdin and stdout are a terminal:
+/// the annotator reads keys from one and draws on the other.
+pub fn need_terminal() -> Result<(), Failure> {
+    use std::io::IsTerminal;
+    let missing = match (
+        std::io::stdin().is_terminal(),
+        std::io::stdout().is_terminal(),
+    ) {
+        (true, true) => return Ok(()),
+        (false, true) => "stdin is",
+        (true, false) => "stdout is",
+        (false, false) => "stdin and stdout are",
+    };
+    Err(Failure::new(
+        Kind::NoTerminal,
+        format!(
+            "{missing} not a terminal, and the annotator needs one; without a terminal use \
+             `tandai replay --keys KEYS FILE`, or `tandai check`, `show`, `stats` or `export`"
+        ),
+    ))
+}
+
+/// Opens an article; interactively, offers to restore a crash's recovery file, otherwise
+/// mentions it; `review` starts in the review panel.
+pub fn open(
+    file: &Path,
+    keymap: Keymap,
+    force: bool,
+    interactive: bool,
+    review: bool,
+) -> Result<Session, Failure> {
+    let mut session = Session::open_with(file, keymap, force).map_err(Failure::bad_input)?;
+    if interactive {
+        offer_recovery(&mut session)?;
+    } else if let Some(recovery) = session.pending_recovery() {
+        eprintln!(
+            "tandai: note: {} holds annotations saved after a crash; open the article interactively to restore it",
+            recovery.display()
+        );
+    }
+    if review {
+        session.state.update(Action::ToggleReview);
+    }
+    Ok(session)
+}
+
+/// The document list of the folder `dir`, in the terminal.
+pub fn run_corpus(dir: &Path, keymap: Keymap, review: bool) -> Result<(), Failure> {
+    app::run_corpus(dir, keymap, review).map_err(|e| Failure::failed(format!("terminal: {e}")))
+}
+
+/// The annotator on an open article, in the terminal.
+pub fn run_annotator(session: Session) -> Result<(), Failure> {
+    app::run(session).map_err(|e| Failure::failed(format!("terminal: {e}")))
+}
+
+/// Asks on the terminal whether to restore annotations left by a crash.
+fn offer_recovery(session: &mut Session) -> Result<(), Failure> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let Some(recovery) = session.pending_recovery() else {
+        return Ok(());
+    };
+    if !std::io::stdin().is_terminal() {
+        return Ok(());
+    }
+    eprint!(
+        "tandai: {} holds the annotations in memory at a crash. Restore them over {}? [y/N] ",
+        recovery.display(),
+        crate::store::annotation_path(&session.article).display()
+    );
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut answer);
+    if answer.trim().eq_ignore_ascii_case("y") {
+        session.restore_recovery().map_err(Failure::failed)?;
+        eprintln!("tandai: restored.");
+    } else {
+        eprintln!(
+            "tandai: kept {} as it is; delete it when you no longer need it.",
+            recovery.display()
+        );
+    }
+    Ok(())
+}
