@@ -819,23 +819,58 @@ Annotations(
 
     }
 
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
+    /// Random hand edits of written files: whenever the fast reader reads one, ron reads the
+    /// same; and the fast reader reads a good share of the edited files ron reads (the edits
+    /// are often spaces, line ends and fields of the subset: about 350 of 4000 stay valid
+    /// and the fast reader reads about 280 of them), so a reader that declined
+    /// everything would fail.
+    #[test]
+    fn an_edited_file_reads_as_ron_reads_it_or_goes_to_ron() {
+        use std::cell::Cell;
 
-        #[test]
-        fn an_edited_file_reads_as_ron_reads_it_or_goes_to_ron(
-            file in file(),
-            edits in prop::collection::vec((any::<prop::sample::Index>(), 0..3usize, snippet()), 1..3),
-        ) {
-            let mut text = v1_text(&file);
-            for (at, cut, snippet) in edits {
-                let boundaries: Vec<usize> =
-                    text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-                let start = at.index(boundaries.len());
-                let end = boundaries[(start + cut).min(boundaries.len() - 1)];
-                text.replace_range(boundaries[start]..end, snippet);
-            }
-            assert_agrees(&text);
-        }
+        use proptest::test_runner::{Config, TestRunner};
+
+        let edited = (
+            file(),
+            prop::collection::vec((any::<prop::sample::Index>(), 0..3usize, snippet()), 1..3),
+        );
+        let ron_reads = Cell::new(0usize);
+        let fast_reads = Cell::new(0usize);
+        let mut runner = TestRunner::new(Config {
+            cases: 4000,
+            ..Config::default()
+        });
+        runner
+            .run(&edited, |(file, edits)| {
+                let mut text = v1_text(&file);
+                for (at, cut, snippet) in edits {
+                    let boundaries: Vec<usize> = text
+                        .char_indices()
+                        .map(|(i, _)| i)
+                        .chain([text.len()])
+                        .collect();
+                    let start = at.index(boundaries.len());
+                    let end = boundaries[(start + cut).min(boundaries.len() - 1)];
+                    text.replace_range(boundaries[start]..end, snippet);
+                }
+                if ron_read(&text).is_ok() {
+                    ron_reads.set(ron_reads.get() + 1);
+                }
+                if assert_agrees(&text) {
+                    fast_reads.set(fast_reads.get() + 1);
+                }
+                Ok(())
+            })
+            .unwrap();
+        let (ron_reads, fast_reads) = (ron_reads.get(), fast_reads.get());
+        eprintln!("ron read {ron_reads} edited files, the fast reader {fast_reads}");
+        assert!(
+            ron_reads >= 150,
+            "too few edited files are valid: {ron_reads}"
+        );
+        assert!(
+            fast_reads * 2 >= ron_reads,
+            "the fast reader read {fast_reads} of the {ron_reads} edited files ron reads"
+        );
     }
 }
