@@ -414,6 +414,53 @@ fn review_panel_80x24() {
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
 }
 
+/// Only a row with a problem carries the warning colour in its problem column (the cell after
+/// the status glyph); a row without one has no red cell at all.
+#[test]
+fn only_rows_with_a_problem_are_marked_in_the_warning_colour() {
+    let state = review_state();
+    let buf = draw(&state, &Theme::colored(), 80, 24);
+    let text = screen(&buf);
+    let (panel_x, _) = cell_at(&buf, "Review · 8/8");
+    let (mut marked, mut clean) = (0, 0);
+    // A row of the list: a status glyph, the problem column, then `¶` and the paragraph.
+    for (y, line) in text.lines().enumerate() {
+        let Some((before, _)) = line.split_once('¶') else {
+            continue;
+        };
+        let x = unicode_width::UnicodeWidthStr::width(before) as u16;
+        let status = before.trim_end_matches(['!', ' ']);
+        if x <= panel_x || !status.ends_with(['·', '✓', '✗']) {
+            continue;
+        }
+        let y = y as u16;
+        let red = |x: u16| buf[(x, y)].bg == Color::Red;
+        if buf[(x - 1, y)].symbol() == "!" {
+            assert!(
+                red(x - 1),
+                "row {y} has a problem but no warning colour:\n{text}"
+            );
+            marked += 1;
+        } else {
+            assert!(
+                !red(x - 1),
+                "row {y} has no problem but a red cell:\n{text}"
+            );
+            assert!(
+                !status.ends_with('✗'),
+                "the sample's rejected row has a problem"
+            );
+            let reds = (panel_x..80).filter(|&x| red(x)).count();
+            assert_eq!(reds, 0, "row {y} has no problem but a red cell:\n{text}");
+            clean += 1;
+        }
+    }
+    assert!(
+        marked >= 3 && clean >= 2,
+        "marked {marked}, clean {clean}:\n{text}"
+    );
+}
+
 #[test]
 fn review_panel_narrow_40x12_takes_the_screen() {
     let state = review_state();
