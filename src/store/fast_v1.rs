@@ -16,8 +16,8 @@ use std::io::{self, Read};
 use memchr::memchr2;
 
 use crate::model::{
-    AnnotationSet, Checkworthy, Claim, Cue, Entity, Item, NextIds, ParagraphStatus, Quote,
-    QuoteKind, ReviewStatus, Span, Spans, Text,
+    AnnotationSet, Checkworthy, Claim, Cue, Entity, Fingerprint, Item, NextIds, ParagraphStatus,
+    Quote, QuoteKind, ReviewStatus, Span, Spans, Text,
 };
 
 use super::convert::{self, Parsed};
@@ -372,14 +372,18 @@ impl<R: Read> Reader<R> {
         let (mut paragraphs, mut entities, mut quotes, mut claims, mut orphans) =
             (None, None, None, None, None);
         let mut set = AnnotationSet::default();
+        let mut fingerprints = Vec::new();
         while let Some(field) = self.field()? {
             match field.name() {
                 b"version" => put(&mut version, self.number()?),
                 b"text" => put(&mut text, self.text_ref()?),
                 b"annotator" => put(&mut annotator, self.header_string()?),
                 b"paragraphs" => {
-                    let list = &mut set.paragraphs;
-                    self.list(Self::paragraph, |p| list.push(p))?;
+                    let (list, prints) = (&mut set.paragraphs, &mut fingerprints);
+                    self.list(Self::paragraph, |(status, print)| {
+                        list.push(status);
+                        prints.push(print);
+                    })?;
                     put(&mut paragraphs, ())
                 }
                 b"entities" => {
@@ -405,6 +409,7 @@ impl<R: Read> Reader<R> {
         }
         paragraphs.zip(entities).zip(quotes).zip(claims)?;
         set.paragraphs.shrink_to_fit();
+        fingerprints.shrink_to_fit();
         set.entities.shrink_to_fit();
         set.quotes.shrink_to_fit();
         set.claims.shrink_to_fit();
@@ -415,6 +420,7 @@ impl<R: Read> Reader<R> {
             text: text?,
             annotator: annotator?,
             set,
+            fingerprints,
         })
     }
 
@@ -437,17 +443,18 @@ impl<R: Read> Reader<R> {
         })
     }
 
-    fn paragraph(&mut self) -> Option<ParagraphStatus> {
+    fn paragraph(&mut self) -> Option<(ParagraphStatus, Option<Fingerprint>)> {
         self.byte(b'(')?;
-        let mut status = None;
+        let (mut status, mut hash) = (None, None);
         while let Some(field) = self.field()? {
             match field.name() {
                 b"status" => put(&mut status, self.status()?),
+                b"hash" => put(&mut hash, self.string()?),
                 _ => None,
             }?;
             self.after_value()?;
         }
-        status
+        Some((status?, convert::fingerprint_in(hash.as_deref())))
     }
 
     fn entity(&mut self) -> Option<Entity> {
@@ -661,6 +668,15 @@ mod tests {
     fn reads_the_sample_annotation_file_as_ron_does() {
         let text = include_str!("../../sample-data/korut-dukung-rusia.ann.ron");
         assert!(assert_agrees(text), "the sample file is in the subset");
+        let doc =
+            crate::model::Document::new(include_str!("../../sample-data/korut-dukung-rusia.txt"));
+        let prints: Vec<_> = doc
+            .paragraph_fingerprints()
+            .iter()
+            .copied()
+            .map(Some)
+            .collect();
+        assert_eq!(read(text).unwrap().fingerprints, prints);
     }
 
     /// A small file, hand-written in the plain subset.
@@ -707,6 +723,9 @@ Annotations(
                 .replace("version: 1,\n", "")
                 .replace("annotator: \"ed\",", "annotator: \"ed\", version: 1,"),
             SMALL.replace("\"Ana\"", "\"A\\u{6E}a\""),
+            SMALL.replace("(status: Todo)", "(status: Todo, hash: \"1a2b3c4d\")"),
+            SMALL.replace("(status: Todo)", "(hash: \"1A2B3C4D\", status: Todo)"),
+            SMALL.replace("(status: Todo)", "(status: Todo, hash: \"not a hash\")"),
             SMALL.replace("text: \"all\"", "text: \"a\\\"l\\\\l\\'\\n\\t\\r\\0\""),
         ];
         for text in &edited {
@@ -733,6 +752,8 @@ Annotations(
             SMALL.replace("(status: Todo)", "ParagraphEntry(status: Todo)"),
             SMALL.replace("(status: Todo)", "(status: Later)"),
             SMALL.replace("(status: Todo)", "(status: Todo, status: Done)"),
+            SMALL.replace("(status: Todo)", "(status: Todo, hash: None)"),
+            SMALL.replace("(status: Todo)", "(status: Todo, hash: \"a\", hash: \"b\")"),
             SMALL.replace("label: \"PER\"", "lable: \"PER\""),
             SMALL.replace("version: 1,", "version: 1, // one\n"),
             SMALL.replace("version: 1,", "version:\u{85}1,"),
