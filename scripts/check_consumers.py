@@ -12,9 +12,16 @@ Run by .ci/run inside a virtual environment with spaCy and seqeval:
    and `doc.char_span(s, e, label, alignment_mode="strict")` is not None for every entity,
    quote and claim span, except exactly the spans tandai reported on stderr; the Docs go into
    a DocBin. For information, it also counts the spans spaCy's own tokenizer could not align.
+   The spans the Docs hold (entities, the "quote" group labelled by kind, the "claim" group)
+   equal the gold's fragments.
 3. seqeval: `get_entities` on the CoNLL tags (IOB2 and BIOES), mapped back to character
    offsets, equals the gold entity spans; the Hugging Face JSONL decoded through
    label_names.json gives the same.
+4. The quotes and claims JSONL read back with `json` equal the gold's quotes and claims field
+   by field (text, spans, kind, cue, speaker, claimant, quote, checkworthy, note).
+
+The gold is read from the annotation file itself (one annotation per line), not through
+tandai. Every result must be non-empty: an export that lost everything fails.
 """
 
 import argparse
@@ -30,13 +37,93 @@ from seqeval.metrics.sequence_labeling import get_entities
 from spacy.tokens import Doc, DocBin
 
 
-def gold_entities(ann_ron: Path):
-    """(label, start, end) of every entity fragment in the annotation file."""
-    found = set()
-    for m in re.finditer(r'\(id: "e\d+", label: "([^"]+)", spans: \[([^\]]*)\]', ann_ron.read_text()):
-        for s, e in re.findall(r"\((\d+), (\d+)\)", m.group(2)):
-            found.add((m.group(1), int(s), int(e)))
-    return found
+STRING = r'"((?:[^"\\]|\\.)*)"'
+ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", '"': '"', "'": "'", "\\": "\\"}
+
+
+def unescape(text):
+    """A RON string's content without its escapes."""
+    return re.sub(
+        r"\\(u\{([0-9a-fA-F]+)\}|.)",
+        lambda m: chr(int(m.group(2), 16)) if m.group(2) else ESCAPES[m.group(1)],
+        text,
+    )
+
+
+def spans_of(listing):
+    return [[int(s), int(e)] for s, e in re.findall(r"\((\d+), (\d+)\)", listing)]
+
+
+def field(line, name, pattern):
+    """The first value of `name: <pattern>` on the line (the line's own fields come before the
+    cue's), or None."""
+    m = re.search(rf"\b{name}: {pattern}", line)
+    return m.group(1) if m else None
+
+
+def gold_annotations(ann_ron: Path):
+    """The annotation file's entities, quotes and claims, by id, as the exports write them."""
+    entities, quotes, claims = {}, {}, {}
+    for line in ann_ron.read_text(encoding="utf-8").splitlines():
+        m = re.match(r'\s*\(id: "([eqc])(\d+)", ', line)
+        if not m:
+            continue
+        ident = m.group(1) + m.group(2)
+        note = field(line, "note", STRING)
+        common = {
+            "spans": spans_of(field(line, "spans", r"\[([^\]]*)\]")),
+            "text": unescape(field(line, "text", STRING)),
+            "note": None if note is None else unescape(note),
+        }
+        if m.group(1) == "e":
+            entities[ident] = {"label": field(line, "label", STRING), **common}
+        elif m.group(1) == "q":
+            cue = re.search(r"cue: \(spans: \[([^\]]*)\], text: " + STRING + r"\)", line)
+            quotes[ident] = {
+                "kind": field(line, "kind", r"(\w+)"),
+                "cue": cue and {"text": unescape(cue.group(2)), "spans": spans_of(cue.group(1))},
+                "speaker": field(line, "speaker", STRING),
+                **common,
+            }
+        else:
+            worthy = field(line, "checkworthy", r"(\w+)")
+            claims[ident] = {
+                "checkworthy": {"Yes": True, "No": False, None: None}[worthy],
+                "claimant": field(line, "claimant", STRING),
+                "quote": field(line, "quote", STRING),
+                **common,
+            }
+    return entities, quotes, claims
+
+
+def fragments(annotations, label):
+    """(label, start, end) of every fragment of the annotations, labelled by `label(a)`."""
+    return {(label(a), s, e) for a in annotations.values() for s, e in a["spans"]}
+
+
+def linked(entities, ident):
+    """An entity as the quotes and claims exports write a speaker or claimant."""
+    if ident is None:
+        return None
+    e = entities[ident]
+    return {"id": ident, "text": e["text"], "label": e["label"], "spans": e["spans"]}
+
+
+def check_lines(tandai, article, fmt, gold, work):
+    """The `fmt` export (quotes or claims) read with json equals `gold`, an entry per id."""
+    path = work / f"gold.{fmt}.jsonl"
+    export(tandai, article, fmt, path)
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    got = {r.pop("id"): r for r in rows}
+    for r in rows:
+        if r.pop("doc") != article.stem:
+            sys.exit(f"FAIL: {fmt}: a line names another document")
+    if not got or got != gold:
+        diff = sorted(k for k in gold.keys() | got.keys() if gold.get(k) != got.get(k))
+        first = diff[0] if diff else None
+        sys.exit(f"FAIL: {fmt}: {len(got)} lines, gold {len(gold)}; differ at {diff}: "
+                 f"{got.get(first)} != {gold.get(first)}")
+    print(f"{fmt} JSONL: {len(got)} lines == gold")
 
 
 def export(tandai, article, fmt, out, *extra):
@@ -102,8 +189,14 @@ def main():
     work = args.work
     work.mkdir(parents=True, exist_ok=True)
     text = args.article.read_text(encoding="utf-8-sig")
-    gold = gold_entities(args.article.with_suffix(".ann.ron"))
-    print(f"gold: {len(gold)} entity spans")
+    entities, quotes, claims = gold_annotations(args.article.with_suffix(".ann.ron"))
+    gold = fragments(entities, lambda e: e["label"])
+    gold_quotes = fragments(quotes, lambda q: q["kind"])
+    gold_claims = fragments(claims, lambda c: "CLAIM")
+    if not (gold and gold_quotes and gold_claims):
+        sys.exit(f"FAIL: the gold has {len(gold)} entity, {len(gold_quotes)} quote and "
+                 f"{len(gold_claims)} claim spans: nothing to compare")
+    print(f"gold: {len(gold)} entity, {len(gold_quotes)} quote, {len(gold_claims)} claim spans")
 
     # 1. spacy convert on the CoNLL file.
     conll = work / "gold.conll"
@@ -120,7 +213,7 @@ def main():
     nlp = spacy.blank("id")
     docs = list(DocBin().from_disk(converted / "gold.spacy").get_docs(nlp.vocab))
     n_ents = sum(len(d.ents) for d in docs)
-    if n_ents != len(gold):
+    if not docs or n_ents != len(gold):
         sys.exit(f"FAIL: spacy convert read {n_ents} entities, gold has {len(gold)}")
     print(f"spacy convert --converter ner: ok, {len(docs)} docs, {n_ents} entities")
 
@@ -133,6 +226,7 @@ def main():
         if m:
             reported.add((int(m.group(1)), int(m.group(2))))
     checked, misaligned, own_tokenizer_misses = 0, set(), 0
+    held = {"entities": set(), "quote": set(), "claim": set()}
     bin_ = DocBin(store_user_data=False)
     for line in jsonl.read_text().splitlines():
         row = json.loads(line)
@@ -157,10 +251,19 @@ def main():
         doc.ents = ents
         for g, spans in groups.items():
             doc.spans[g] = spans
+        for group, spans in [("entities", doc.ents), *doc.spans.items()]:
+            held.setdefault(group, set()).update((s.label_, s.start_char, s.end_char) for s in spans)
         bin_.add(doc)
     bin_.to_disk(work / "gold.jsonl.spacy")
+    if checked == 0:
+        sys.exit("FAIL: spaCy JSONL holds no span")
     if misaligned != reported:
         sys.exit(f"FAIL: misaligned spans {sorted(misaligned)} != reported {sorted(reported)}")
+    for group, want in [("entities", gold), ("quote", gold_quotes), ("claim", gold_claims)]:
+        want = {(l, s, e) for l, s, e in want if (s, e) not in reported}
+        if held[group] != want:
+            sys.exit(f"FAIL: spaCy Docs' {group}: missing {sorted(want - held[group])}, "
+                     f"extra {sorted(held[group] - want)}")
     print(
         f"spaCy JSONL: {checked} spans, char_span(strict) on Doc(words, spaces) None for "
         f"{len(misaligned)} (reported by tandai: {len(reported)}); spaCy's own 'id' tokenizer "
@@ -172,7 +275,7 @@ def main():
         path = work / f"gold.{scheme}.conll"
         export(args.tandai, args.article, "conll", path, "--scheme", scheme)
         spans = decoded(text, conll_sentences(path))
-        if spans != gold:
+        if not spans or spans != gold:
             sys.exit(f"FAIL: seqeval {scheme}: missing {sorted(gold - spans)}, extra {sorted(spans - gold)}")
         print(f"seqeval get_entities ({scheme}): {len(spans)} spans == gold")
     hf_dir = Path(tempfile.mkdtemp(dir=work))
@@ -181,9 +284,15 @@ def main():
     rows = [json.loads(l) for l in (hf_dir / "train.jsonl").read_text().splitlines()]
     sentences = [[(t, names[i]) for t, i in zip(r["tokens"], r["ner_tags"])] for r in rows]
     spans = decoded(text, sentences)
-    if spans != gold:
+    if not rows or not spans or spans != gold:
         sys.exit(f"FAIL: hf: missing {sorted(gold - spans)}, extra {sorted(spans - gold)}")
     print(f"hf JSONL + label_names.json ({len(names)} names): {len(rows)} rows, {len(spans)} spans == gold")
+
+    # 4. The quotes and claims JSONL, field by field.
+    speakers = {i: {**q, "speaker": linked(entities, q["speaker"])} for i, q in quotes.items()}
+    claimants = {i: {**c, "claimant": linked(entities, c["claimant"])} for i, c in claims.items()}
+    check_lines(args.tandai, args.article, "quotes", speakers, work)
+    check_lines(args.tandai, args.article, "claims", claimants, work)
     print("consumer check: ok")
 
 

@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::*;
-use tandai::model::Document;
+use tandai::model::{Document, ParagraphStatus};
 
 const GOLD: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -60,9 +60,83 @@ fn a_paragraph_inserted_at_the_top_moves_everything() {
         said.contains(&format!("{} annotation(s) moved, 0 orphaned", gold_count())),
         "{said}"
     );
-    assert!(said.contains("statuses reset"), "{said}");
+    assert!(!said.contains("statuses reset"), "{said}");
     assert_eq!(placed_and_orphans(&article), (gold_count(), vec![]));
     assert!(tandai::store::before_reanchor_path(&article).exists());
+    // Every paragraph of the gold is done: the statuses followed their paragraphs.
+    let mut expected = vec![ParagraphStatus::Done; 25];
+    expected[0] = ParagraphStatus::Todo;
+    assert_eq!(statuses(&article), expected);
+}
+
+/// The statuses saved for `article`, loaded strictly.
+fn statuses(article: &Path) -> Vec<ParagraphStatus> {
+    let doc = Document::new(std::fs::read_to_string(article).unwrap());
+    let set = tandai::store::load(article, &doc).unwrap().unwrap().set;
+    set.paragraphs
+}
+
+/// The gold with one status changed, so that a status moving to the wrong paragraph shows.
+fn flag_paragraph(article: &Path, paragraph: usize) {
+    let ann = ann_path(article);
+    let text = std::fs::read_to_string(&ann).unwrap();
+    let mut n = 0;
+    let flagged: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.trim_start().starts_with("(status: ") {
+                n += 1;
+                if n == paragraph + 1 {
+                    return l.replace("status: Done", "status: Flagged");
+                }
+            }
+            l.to_owned()
+        })
+        .collect();
+    std::fs::write(&ann, flagged.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn statuses_follow_their_paragraphs_when_paragraphs_are_removed_and_inserted() {
+    let lines = |t: &str| t.split('\n').map(str::to_owned).collect::<Vec<_>>();
+    let (_dir, article) = changed(|t| {
+        let mut lines = lines(t);
+        lines.remove(2);
+        lines.insert(6, "Paragraf baru di tengah.".to_owned());
+        lines.join("\n")
+    });
+    flag_paragraph(&article, 10);
+    reanchor(&article);
+    let got = statuses(&article);
+    assert_eq!(got.len(), 24);
+    let todo: Vec<usize> = (0..24)
+        .filter(|&i| got[i] == ParagraphStatus::Todo)
+        .collect();
+    assert_eq!(todo, [6], "only the new paragraph is to do: {got:?}");
+    let flagged: Vec<usize> = (0..24)
+        .filter(|&i| got[i] == ParagraphStatus::Flagged)
+        .collect();
+    // Old paragraph 10 is now the 10th (one removed before it, one inserted before it).
+    assert_eq!(flagged, [10], "{got:?}");
+}
+
+#[test]
+fn a_file_without_fingerprints_still_loads_and_resets_statuses_when_the_count_changes() {
+    let (_dir, article) = changed(|t| format!("Berita terbaru.\n{t}"));
+    let ann = ann_path(&article);
+    let text = std::fs::read_to_string(&ann).unwrap();
+    let old: String = text
+        .lines()
+        .map(|l| match l.find(", hash: \"") {
+            Some(at) => format!("{}),\n", &l[..at]),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    assert!(!old.contains("hash"), "{old}");
+    std::fs::write(&ann, old).unwrap();
+    let said = reanchor(&article);
+    assert!(said.contains("statuses reset"), "{said}");
+    assert_eq!(statuses(&article), vec![ParagraphStatus::Todo; 25]);
 }
 
 #[test]

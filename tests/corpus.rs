@@ -108,7 +108,7 @@ fn enter_opens_brackets_move_and_q_returns_to_the_list() {
     // A broken document does not open, says why, and its file is left as it was.
     keys(&mut app, "ggjj<Enter>");
     assert!(
-        screen(&app).contains("cannot open setengah.txt: setengah.ann.ron:52:54:"),
+        screen(&app).contains("cannot open setengah.txt: setengah.ann.ron:46:56:"),
         "{}",
         screen(&app)
     );

@@ -68,21 +68,44 @@ fn a_hundred_thousand_paragraphs_open_and_jump_to_the_end() {
     assert_eq!(saved_entities(&path)[0].1, "99999");
 }
 
+/// At every size, down to one cell, the keys do their work (the word after the opening quote
+/// becomes a quote, in characters), the screen has the size asked for, and the status line
+/// names the review panel, where `<Tab>` went, once it has room.
 #[test]
 fn tiny_terminals_do_not_panic() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = article(
-        &dir,
-        "a.txt",
-        "“Kami ulangi,” kata Putin. 東京 👩‍👩‍👧 שלום עולם\n",
-    );
+    let text = "“Kami ulangi,” kata Putin. 東京 👩‍👩‍👧 שלום עולם\n";
     for size in ["1x1", "1x6", "20x6", "2x2", "300x5"] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = article(&dir, "a.txt", text);
         let out = tandai()
             .args(["replay", "--size", size, "--keys", "wv\"?<Esc><Tab>"])
             .arg(&path)
             .output()
             .unwrap();
         assert!(out.status.success(), "{size}: {}", stderr(&out));
+        let screen = stdout(&out);
+        let (w, h) = size.split_once('x').unwrap();
+        let (w, h): (usize, usize) = (w.parse().unwrap(), h.parse().unwrap());
+        let rows: Vec<&str> = screen.lines().collect();
+        assert_eq!(rows.len(), h, "{size}: {screen}");
+        if w >= 20 {
+            assert!(rows[h - 1].starts_with(" REVIEW"), "{size}: {screen}");
+        }
+        if w >= 100 {
+            assert!(
+                rows[h - 1].contains("¶ 1/1  E 0 Q 1 C 0"),
+                "{size}: {screen}"
+            );
+            assert!(
+                rows[0].contains("“Kami ulangi,” kata Putin. 東京 👩‍👩‍👧 שלום עולם"),
+                "{size}: {screen}"
+            );
+        }
+        let saved = std::fs::read_to_string(ann_path(&path)).unwrap();
+        assert!(
+            saved.contains(r#"(id: "q1", kind: Indirect, spans: [(6, 12)], text: "ulangi")"#),
+            "{size}: {saved}"
+        );
     }
 }
 

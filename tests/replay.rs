@@ -111,16 +111,42 @@ fn bad_keymap_is_refused_with_file_line_and_column() {
     assert!(err.contains("keys.ron:3:"), "{err}");
 }
 
+/// `<C-End>` and `<S-Right>` are the preset's keys (the default binds neither): with the preset
+/// they reach the last paragraph and tag its first word; without it nothing moves.
 #[test]
 fn arrows_preset_loads_from_the_command_line() {
-    let (_dir, article) = sample_copy();
     let keymap = concat!(env!("CARGO_MANIFEST_DIR"), "/keymaps/arrows.ron");
-    let out = tandai()
-        .args(["replay", "--keys", "<Down>", "--keymap", keymap])
-        .arg(&article)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let run = |preset: bool| {
+        let (dir, article) = sample_copy();
+        let mut command = tandai();
+        command.args([
+            "replay",
+            "--size",
+            "100x12",
+            "--keys",
+            "<C-End><Enter><S-Right>1",
+        ]);
+        if preset {
+            command.args(["--keymap", keymap]);
+        }
+        let out = command.arg(&article).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let saved = std::fs::read_to_string(ann_path(&article)).unwrap();
+        drop(dir);
+        (stdout(&out), saved)
+    };
+
+    let (screen, saved) = run(true);
+    assert!(screen.contains("¶ 24/24"), "{screen}");
+    assert!(screen.contains("PER “AS”"), "{screen}");
+    assert!(
+        saved.contains(r#"(id: "e1", label: "PER", spans: [(3510, 3512)], text: "AS")"#),
+        "{saved}"
+    );
+
+    let (screen, saved) = run(false);
+    assert!(screen.contains("¶ 1/24"), "{screen}");
+    assert!(!saved.contains("(3510, 3512)"), "{saved}");
 }
 
 #[test]
@@ -139,21 +165,52 @@ fn hostile_text_never_reaches_the_screen_raw() {
     assert!(screen.contains('␛'), "{screen}");
 }
 
+/// An empty article shows that it is empty and saves nothing; a CRLF article with a BOM, a tab,
+/// CJK, a ZWJ sequence and a combining mark opens on its two paragraphs, and a word tagged in it
+/// is saved in characters of the text without the BOM.
 #[test]
 fn odd_unicode_and_empty_articles_open() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, text) in [
-        ("empty.txt", ""),
-        (
-            "crlf.txt",
-            "\u{feff}Satu dua.\r\n\r\nTiga\tempat 東京 👩‍👩‍👧 e\u{301}.\r\n",
-        ),
-    ] {
-        let article = dir.path().join(name);
-        std::fs::write(&article, text).unwrap();
-        let out = replay("wv1jwq", &article);
-        assert!(out.status.success(), "{name}: {}", stderr(&out));
-    }
+
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let out = tandai()
+        .args(["replay", "--size", "60x8", "--keys", "wv1jwq"])
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let screen = stdout(&out);
+    assert!(screen.contains("(empty article)"), "{screen}");
+    assert!(screen.contains("¶ 0/0  E 0 Q 0 C 0"), "{screen}");
+    assert!(!ann_path(&empty).exists());
+
+    let crlf = dir.path().join("crlf.txt");
+    let text = "\u{feff}Satu dua.\r\n\r\nTiga\tempat 東京 👩‍👩‍👧 e\u{301}.\r\n";
+    std::fs::write(&crlf, text).unwrap();
+    let out = tandai()
+        .args(["replay", "--size", "60x8", "--keys", "wv1jwq"])
+        .arg(&crlf)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let screen = stdout(&out);
+    assert!(screen.contains("1   Satu dua."), "{screen}");
+    assert!(
+        screen.contains("▶ 2   Tiga    empat 東京 👩‍👩‍👧 e\u{301}."),
+        "{screen}"
+    );
+    assert!(screen.contains("¶ 2/2  E 1 Q 0 C 0"), "{screen}");
+    assert!(
+        !screen.contains('\r') && !screen.contains('\t'),
+        "{screen:?}"
+    );
+    let saved = std::fs::read_to_string(ann_path(&crlf)).unwrap();
+    assert!(
+        saved.contains(r#"(id: "e1", label: "PER", spans: [(5, 8)], text: "dua")"#),
+        "{saved}"
+    );
+    assert!(saved.contains("chars: 38,"), "{saved}");
 }
 
 #[test]

@@ -47,6 +47,7 @@ fn event_loop(
     session: &mut Session,
     theme: &Theme,
 ) -> io::Result<()> {
+    let mut panic_in = panic_after_keys();
     loop {
         terminal.draw(|frame| ui::render(frame, &session.state, theme))?;
         let Some(key) = next_key(RETRY_EVERY)? else {
@@ -58,5 +59,19 @@ fn event_loop(
         {
             return Ok(());
         }
+        panic_in = panic_in.map(|n| n.saturating_sub(1));
+        if panic_in == Some(0) {
+            panic!("the crash asked for by TANDAI_TEST_PANIC_AFTER_KEYS");
+        }
     }
+}
+
+/// The number of keys after which the loop panics, from `TANDAI_TEST_PANIC_AFTER_KEYS`: the
+/// trigger of the test that drives the crash path end to end (`tests/panic_path.rs`); not a
+/// user setting.
+fn panic_after_keys() -> Option<usize> {
+    std::env::var("TANDAI_TEST_PANIC_AFTER_KEYS")
+        .ok()?
+        .parse()
+        .ok()
 }

@@ -12,7 +12,9 @@
 //! `?` `)` `]` `}` `»` `”` `’` `›`) nor after an opening one (`(` `[` `{` `«` `“` `‘` `„` `‹`),
 //! so that sentence breaks fall where they fell in the original text (UAX #29 keeps `.”`
 //! together, not `. ”`). Spans cover their tokens and the spaces between them. Spans labelled `QUOTE`
-//! become quotes (kind Direct: CoNLL does not say), `CLAIM` claims, any other label entities.
+//! become quotes of kind Direct (tandai's CoNLL does not say), `QUOTE-Direct`,
+//! `QUOTE-Indirect` and `QUOTE-Mixed` quotes of that kind, `CLAIM` claims, any other label
+//! entities.
 //! Exporting the document again to CoNLL, with the same `--scheme` and the default
 //! `--sentences`, gives back the same tokens and tags when the tokens are tandai's own (UAX #29
 //! words); tokens that tandai's tokeniser would cut differently (`U.S.` → `U.S` `.`) come
@@ -23,7 +25,7 @@ use std::path::Path;
 use crate::export::{CLAIM_TAG, QUOTE_TAG};
 use crate::model::{Document, QuoteKind, Span};
 
-use super::{Builder, ImportError, Imported, numbered_names, read_text};
+use super::{Builder, ImportError, Imported, numbered_names, quote_kind, read_text};
 
 /// One span being read: its label and char range.
 struct Open {
@@ -165,13 +167,75 @@ pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
                 CLAIM_TAG => {
                     b.claim(spans);
                 }
-                _ => {
-                    b.entity(&label, spans);
-                }
+                _ => match label
+                    .strip_prefix(QUOTE_TAG)
+                    .and_then(|k| k.strip_prefix('-'))
+                {
+                    Some(kind) => {
+                        let kind = quote_kind(kind).ok_or_else(|| {
+                            let message = format!(
+                                "label {label} is not QUOTE, QUOTE-Direct, QUOTE-Indirect or QUOTE-Mixed"
+                            );
+                            err(line, message)
+                        })?;
+                        b.quote(kind, spans);
+                    }
+                    None => {
+                        b.entity(&label, spans);
+                    }
+                },
             }
         }
         let set = b.finish();
         docs.push(Imported { name, doc, set });
     }
     Ok(docs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn imported(text: &str) -> Result<Vec<Imported>, ImportError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kinds.conll");
+        std::fs::write(&path, text).unwrap();
+        read(&path)
+    }
+
+    #[test]
+    fn a_quote_keeps_the_kind_its_tags_carry() {
+        let docs = imported(
+            "Kami B-QUOTE-Indirect\nsiap I-QUOTE-Indirect\nkata O\nAna S-PER\n\n\
+             Ya B-QUOTE-Mixed\nbenar E-QUOTE-Mixed\n\nTidak S-QUOTE-Direct\n\nBoleh S-QUOTE\n",
+        )
+        .unwrap();
+        let set = &docs[0].set;
+        let kinds: Vec<(QuoteKind, &str)> = set
+            .quotes
+            .iter()
+            .map(|q| (q.kind, q.text.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (QuoteKind::Indirect, "Kami siap"),
+                (QuoteKind::Mixed, "Ya benar"),
+                (QuoteKind::Direct, "Tidak"),
+                (QuoteKind::Direct, "Boleh"),
+            ]
+        );
+        assert_eq!(set.entities.len(), 1);
+        assert_eq!(set.entities[0].label, "PER");
+    }
+
+    #[test]
+    fn an_unknown_quote_kind_is_refused_with_a_place() {
+        let Err(err) = imported("Kata O\nitu B-QUOTE-Partial\n") else {
+            panic!("a quote of an unknown kind was read");
+        };
+        let message = err.to_string();
+        assert!(message.contains("kinds.conll:"), "{message}");
+        assert!(message.contains("QUOTE-Partial"), "{message}");
+    }
 }

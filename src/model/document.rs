@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 use sha2::{Digest, Sha256};
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::fingerprint::Fingerprint;
 use super::span::Span;
 
 /// One paragraph: a non-blank line of the article, without its line break (nor a trailing CR).
@@ -29,6 +30,8 @@ pub struct Document {
     char_len: usize,
     /// The text's hex SHA-256, taken the first time it is asked for.
     sha256: OnceLock<String>,
+    /// Each paragraph's fingerprint, taken the first time they are asked for.
+    fingerprints: OnceLock<Vec<Fingerprint>>,
 }
 
 /// The bytes of an article are not valid UTF-8.
@@ -56,6 +59,7 @@ impl Document {
             paragraphs,
             char_len,
             sha256: OnceLock::new(),
+            fingerprints: OnceLock::new(),
         }
     }
 
@@ -91,6 +95,15 @@ impl Document {
     /// The paragraph at `index`.
     pub fn paragraph(&self, index: usize) -> Option<&Paragraph> {
         self.paragraphs.get(index)
+    }
+
+    /// The fingerprint of each paragraph, in order (computed once per document).
+    pub fn paragraph_fingerprints(&self) -> &[Fingerprint] {
+        self.fingerprints.get_or_init(|| {
+            (0..self.paragraphs.len())
+                .map(|i| Fingerprint::of(self.paragraph_text(i)))
+                .collect()
+        })
     }
 
     /// The text of paragraph `index` (empty when out of range).

@@ -3,6 +3,7 @@
 
 pub mod annotation;
 pub mod document;
+pub mod fingerprint;
 pub mod labels;
 pub mod problems;
 pub mod reanchor;
@@ -16,6 +17,7 @@ pub use annotation::{
     Text,
 };
 pub use document::{Document, Paragraph};
+pub use fingerprint::Fingerprint;
 pub use labels::{Label, LabelSet};
 pub use problems::{Problem, problems};
 pub use rebase::{Rebased, rebase};

@@ -15,11 +15,14 @@
 //!
 //! An annotation that finds no place is an orphan: kept unchanged, never dropped, for the
 //! editor to re-attach or delete.
+//!
+//! Paragraph statuses follow their paragraphs by fingerprint ([`statuses`]).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use super::annotation::{Cue, Item, Spans};
+use super::annotation::{Cue, Item, ParagraphStatus, Spans};
 use super::document::{Document, FRAGMENT_JOIN};
+use super::fingerprint::Fingerprint;
 use super::span::Span;
 
 /// Annotations at least this long anchor the shift of their stretch of the article.
@@ -273,6 +276,100 @@ pub fn reanchor(doc: &Document, items: Vec<Item>, old_chars: usize) -> Reanchore
     out
 }
 
+/// The statuses of the new paragraphs, whose fingerprints are `new`, from the old paragraphs'
+/// `old` statuses and fingerprints (`None` where the file kept none), and whether a status
+/// other than Todo was lost.
+///
+/// Paragraphs are matched as a patience diff matches lines: the fingerprints found once in the
+/// old paragraphs and once in the new are matched, keeping the longest run of them in the
+/// same order on both sides. Between two matches (and before the first, after the last), as
+/// many unmatched old paragraphs as new ones are taken to be the same paragraphs, edited or
+/// repeated, and keep their statuses in order. Every other new paragraph is Todo. A file
+/// without fingerprints thus keeps its statuses when the number of paragraphs is unchanged.
+pub fn statuses(
+    old: &[(ParagraphStatus, Option<Fingerprint>)],
+    new: &[Fingerprint],
+) -> (Vec<ParagraphStatus>, bool) {
+    let matches = unique_matches(old, new);
+    let mut out = vec![ParagraphStatus::Todo; new.len()];
+    let mut kept = vec![false; old.len()];
+    let mut from = (0, 0);
+    let ends = matches.iter().copied().chain([(new.len(), old.len())]);
+    for (i, j) in ends {
+        if i - from.0 == j - from.1 {
+            for k in 0..i - from.0 {
+                out[from.0 + k] = old[from.1 + k].0;
+                kept[from.1 + k] = true;
+            }
+        }
+        if i < new.len() {
+            out[i] = old[j].0;
+            kept[j] = true;
+        }
+        from = (i + 1, j + 1);
+    }
+    let lost = old
+        .iter()
+        .zip(&kept)
+        .any(|((status, _), kept)| !kept && *status != ParagraphStatus::Todo);
+    (out, lost)
+}
+
+/// (new index, old index) of the fingerprints found once on each side, the longest run of
+/// them increasing on both sides.
+fn unique_matches(
+    old: &[(ParagraphStatus, Option<Fingerprint>)],
+    new: &[Fingerprint],
+) -> Vec<(usize, usize)> {
+    // For each fingerprint: its place among the new and the old paragraphs, and whether it
+    // was seen at most once on each side.
+    let mut seen: HashMap<Fingerprint, (Option<usize>, Option<usize>, bool)> = HashMap::new();
+    for (j, print) in old.iter().enumerate() {
+        if let Some(print) = print.1 {
+            let entry = seen.entry(print).or_insert((None, None, true));
+            entry.2 = entry.1.is_none() && entry.2;
+            entry.1 = Some(j);
+        }
+    }
+    for (i, print) in new.iter().enumerate() {
+        if let Some(entry) = seen.get_mut(print) {
+            entry.2 = entry.0.is_none() && entry.2;
+            entry.0 = Some(i);
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = seen
+        .into_values()
+        .filter_map(|(i, j, once)| Some((i?, j?)).filter(|_| once))
+        .collect();
+    pairs.sort_unstable();
+    longest_increasing(&pairs)
+}
+
+/// The longest subsequence of `pairs` (sorted by their first half) whose second halves increase
+/// too (patience sorting, n log n).
+fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // tails[k]: index in `pairs` of the smallest end of a run of length k + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut before: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (n, &(_, j)) in pairs.iter().enumerate() {
+        let k = tails.partition_point(|&t| pairs[t].1 < j);
+        before[n] = k.checked_sub(1).map(|k| tails[k]);
+        if k == tails.len() {
+            tails.push(n);
+        } else {
+            tails[k] = n;
+        }
+    }
+    let mut run = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(n) = at {
+        run.push(pairs[n]);
+        at = before[n];
+    }
+    run.reverse();
+    run
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,5 +509,81 @@ mod tests {
                 .all(|i| new.slice(i.spans()[0]) == "Rusia")
         );
         assert_eq!(out.moved, 8);
+    }
+
+    mod statuses {
+        use super::super::{Fingerprint, ParagraphStatus, statuses};
+        use ParagraphStatus::{Done, Flagged, Skipped, Todo};
+
+        fn prints(texts: &[&str]) -> Vec<Fingerprint> {
+            texts.iter().map(|t| Fingerprint::of(t)).collect()
+        }
+
+        fn old(
+            texts: &[&str],
+            marks: &[ParagraphStatus],
+        ) -> Vec<(ParagraphStatus, Option<Fingerprint>)> {
+            marks
+                .iter()
+                .zip(prints(texts))
+                .map(|(s, p)| (*s, Some(p)))
+                .collect()
+        }
+
+        const OLD: [&str; 4] = ["satu", "dua", "tiga", "empat"];
+        const MARKS: [ParagraphStatus; 4] = [Done, Flagged, Skipped, Done];
+
+        #[test]
+        fn an_inserted_paragraph_is_todo_and_the_others_keep_theirs() {
+            let new = prints(&["baru", "satu", "dua", "sisipan", "tiga", "empat"]);
+            let (got, lost) = statuses(&old(&OLD, &MARKS), &new);
+            assert_eq!(got, [Todo, Done, Flagged, Todo, Skipped, Done]);
+            assert!(!lost);
+        }
+
+        #[test]
+        fn a_removed_paragraph_takes_its_status_with_it() {
+            let new = prints(&["satu", "tiga", "empat"]);
+            let (got, lost) = statuses(&old(&OLD, &MARKS), &new);
+            assert_eq!(got, [Done, Skipped, Done]);
+            assert!(lost, "the Flagged status of the removed paragraph is lost");
+            let (_, lost) = statuses(&old(&OLD, &[Done, Todo, Skipped, Done]), &new);
+            assert!(!lost, "a Todo paragraph removed loses nothing");
+        }
+
+        #[test]
+        fn an_edited_paragraph_between_matches_keeps_its_status() {
+            let new = prints(&["satu", "dua diubah", "tiga", "empat", "lima"]);
+            let (got, lost) = statuses(&old(&OLD, &MARKS), &new);
+            assert_eq!(got, [Done, Flagged, Skipped, Done, Todo]);
+            assert!(!lost);
+        }
+
+        #[test]
+        fn a_paragraph_moved_to_the_top_loses_its_status_and_the_others_keep_theirs() {
+            let new = prints(&["empat", "satu", "dua", "tiga"]);
+            let (got, lost) = statuses(&old(&OLD, &MARKS), &new);
+            assert_eq!(got, [Todo, Done, Flagged, Skipped]);
+            assert!(lost);
+        }
+
+        #[test]
+        fn repeated_paragraphs_keep_their_statuses_between_unique_ones() {
+            let texts = ["judul", "(foto)", "isi", "(foto)", "akhir"];
+            let marks = [Done, Skipped, Done, Flagged, Done];
+            let new = prints(&["baru", "judul", "(foto)", "isi", "(foto)", "akhir"]);
+            let (got, lost) = statuses(&old(&texts, &marks), &new);
+            assert_eq!(got, [Todo, Done, Skipped, Done, Flagged, Done]);
+            assert!(!lost);
+        }
+
+        #[test]
+        fn without_fingerprints_statuses_stay_by_position_only_when_the_count_is_unchanged() {
+            let bare: Vec<_> = MARKS.iter().map(|s| (*s, None)).collect();
+            let same = prints(&["a", "b", "c", "d"]);
+            assert_eq!(statuses(&bare, &same), (MARKS.to_vec(), false));
+            let more = prints(&["a", "b", "c", "d", "e"]);
+            assert_eq!(statuses(&bare, &more), (vec![Todo; 5], true));
+        }
     }
 }

@@ -106,6 +106,15 @@ pub(super) fn claim() -> impl Strategy<Value = Claim> {
         )
 }
 
+/// A paragraph's fingerprint as a file may hold it: valid, in capitals, or not one at all.
+fn hash() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => any::<u32>().prop_map(|n| format!("{n:08x}")),
+        1 => any::<u32>().prop_map(|n| format!("{n:08X}")),
+        1 => text(),
+    ]
+}
+
 pub(super) fn file() -> impl Strategy<Value = Annotations> {
     let status = prop::sample::select(vec![
         Status::Todo,
@@ -125,7 +134,11 @@ pub(super) fn file() -> impl Strategy<Value = Annotations> {
         });
     (
         (text(), text(), any::<usize>(), text()),
-        prop::collection::vec(status.prop_map(|status| ParagraphEntry { status }), 0..4),
+        prop::collection::vec(
+            (status, prop::option::of(hash()))
+                .prop_map(|(status, hash)| ParagraphEntry { status, hash }),
+            0..4,
+        ),
         (
             prop::collection::vec(entity(), 0..4),
             prop::collection::vec(quote(), 0..3),

@@ -1,8 +1,8 @@
 //! Conversions between the frozen version-1 structs and the model.
 
 use crate::model::{
-    self, AnnotationSet, Checkworthy, Claim, Cue, Entity, Item, ParagraphStatus, Quote, QuoteKind,
-    ReviewStatus, Span, Spans, Text,
+    self, AnnotationSet, Checkworthy, Claim, Cue, Entity, Fingerprint, Item, ParagraphStatus,
+    Quote, QuoteKind, ReviewStatus, Span, Spans, Text,
 };
 
 use super::v1;
@@ -184,15 +184,28 @@ pub struct Parsed {
     pub annotator: String,
     /// The annotations.
     pub set: AnnotationSet,
+    /// Each paragraph's fingerprint, where the file has one that reads as such.
+    pub fingerprints: Vec<Option<Fingerprint>>,
+}
+
+/// A paragraph's fingerprint as the file writes it, when it reads as one.
+pub(super) fn fingerprint_in(hash: Option<&str>) -> Option<Fingerprint> {
+    hash.and_then(Fingerprint::parse)
 }
 
 /// The file read by ron, as [`Parsed`].
 pub fn parsed_from_v1(file: v1::Annotations) -> Parsed {
+    let fingerprints = file
+        .paragraphs
+        .iter()
+        .map(|p| fingerprint_in(p.hash.as_deref()))
+        .collect();
     Parsed {
         version: file.version,
         text: file.text.clone(),
         annotator: file.annotator.clone(),
         set: set_from_v1(file),
+        fingerprints,
     }
 }
 
@@ -235,7 +248,12 @@ pub fn set_from_v1(file: v1::Annotations) -> AnnotationSet {
 /// The version-1 file describing `set` (already in its stable order): what ron serialises in
 /// the tests of the writer, which writes the same text straight from the set.
 #[cfg(test)]
-pub fn set_to_v1(set: &AnnotationSet, text: v1::TextRef, annotator: &str) -> v1::Annotations {
+pub fn set_to_v1(
+    set: &AnnotationSet,
+    prints: &[Option<Fingerprint>],
+    text: v1::TextRef,
+    annotator: &str,
+) -> v1::Annotations {
     let mut orphans = v1::Orphans::default();
     for item in &set.orphans {
         match item {
@@ -251,8 +269,10 @@ pub fn set_to_v1(set: &AnnotationSet, text: v1::TextRef, annotator: &str) -> v1:
         paragraphs: set
             .paragraphs
             .iter()
-            .map(|s| v1::ParagraphEntry {
+            .enumerate()
+            .map(|(i, s)| v1::ParagraphEntry {
                 status: status_out(*s),
+                hash: prints.get(i).copied().flatten().map(|p| p.to_string()),
             })
             .collect(),
         entities: set.entities.iter().map(entity_out).collect(),

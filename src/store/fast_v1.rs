@@ -16,8 +16,8 @@ use std::io::{self, Read};
 use memchr::memchr2;
 
 use crate::model::{
-    AnnotationSet, Checkworthy, Claim, Cue, Entity, Item, NextIds, ParagraphStatus, Quote,
-    QuoteKind, ReviewStatus, Span, Spans, Text,
+    AnnotationSet, Checkworthy, Claim, Cue, Entity, Fingerprint, Item, NextIds, ParagraphStatus,
+    Quote, QuoteKind, ReviewStatus, Span, Spans, Text,
 };
 
 use super::convert::{self, Parsed};
@@ -372,14 +372,18 @@ impl<R: Read> Reader<R> {
         let (mut paragraphs, mut entities, mut quotes, mut claims, mut orphans) =
             (None, None, None, None, None);
         let mut set = AnnotationSet::default();
+        let mut fingerprints = Vec::new();
         while let Some(field) = self.field()? {
             match field.name() {
                 b"version" => put(&mut version, self.number()?),
                 b"text" => put(&mut text, self.text_ref()?),
                 b"annotator" => put(&mut annotator, self.header_string()?),
                 b"paragraphs" => {
-                    let list = &mut set.paragraphs;
-                    self.list(Self::paragraph, |p| list.push(p))?;
+                    let (list, prints) = (&mut set.paragraphs, &mut fingerprints);
+                    self.list(Self::paragraph, |(status, print)| {
+                        list.push(status);
+                        prints.push(print);
+                    })?;
                     put(&mut paragraphs, ())
                 }
                 b"entities" => {
@@ -405,6 +409,7 @@ impl<R: Read> Reader<R> {
         }
         paragraphs.zip(entities).zip(quotes).zip(claims)?;
         set.paragraphs.shrink_to_fit();
+        fingerprints.shrink_to_fit();
         set.entities.shrink_to_fit();
         set.quotes.shrink_to_fit();
         set.claims.shrink_to_fit();
@@ -415,6 +420,7 @@ impl<R: Read> Reader<R> {
             text: text?,
             annotator: annotator?,
             set,
+            fingerprints,
         })
     }
 
@@ -437,17 +443,18 @@ impl<R: Read> Reader<R> {
         })
     }
 
-    fn paragraph(&mut self) -> Option<ParagraphStatus> {
+    fn paragraph(&mut self) -> Option<(ParagraphStatus, Option<Fingerprint>)> {
         self.byte(b'(')?;
-        let mut status = None;
+        let (mut status, mut hash) = (None, None);
         while let Some(field) = self.field()? {
             match field.name() {
                 b"status" => put(&mut status, self.status()?),
+                b"hash" => put(&mut hash, self.string()?),
                 _ => None,
             }?;
             self.after_value()?;
         }
-        status
+        Some((status?, convert::fingerprint_in(hash.as_deref())))
     }
 
     fn entity(&mut self) -> Option<Entity> {
@@ -661,6 +668,15 @@ mod tests {
     fn reads_the_sample_annotation_file_as_ron_does() {
         let text = include_str!("../../sample-data/korut-dukung-rusia.ann.ron");
         assert!(assert_agrees(text), "the sample file is in the subset");
+        let doc =
+            crate::model::Document::new(include_str!("../../sample-data/korut-dukung-rusia.txt"));
+        let prints: Vec<_> = doc
+            .paragraph_fingerprints()
+            .iter()
+            .copied()
+            .map(Some)
+            .collect();
+        assert_eq!(read(text).unwrap().fingerprints, prints);
     }
 
     /// A small file, hand-written in the plain subset.
@@ -707,6 +723,9 @@ Annotations(
                 .replace("version: 1,\n", "")
                 .replace("annotator: \"ed\",", "annotator: \"ed\", version: 1,"),
             SMALL.replace("\"Ana\"", "\"A\\u{6E}a\""),
+            SMALL.replace("(status: Todo)", "(status: Todo, hash: \"1a2b3c4d\")"),
+            SMALL.replace("(status: Todo)", "(hash: \"1A2B3C4D\", status: Todo)"),
+            SMALL.replace("(status: Todo)", "(status: Todo, hash: \"not a hash\")"),
             SMALL.replace("text: \"all\"", "text: \"a\\\"l\\\\l\\'\\n\\t\\r\\0\""),
         ];
         for text in &edited {
@@ -733,6 +752,8 @@ Annotations(
             SMALL.replace("(status: Todo)", "ParagraphEntry(status: Todo)"),
             SMALL.replace("(status: Todo)", "(status: Later)"),
             SMALL.replace("(status: Todo)", "(status: Todo, status: Done)"),
+            SMALL.replace("(status: Todo)", "(status: Todo, hash: None)"),
+            SMALL.replace("(status: Todo)", "(status: Todo, hash: \"a\", hash: \"b\")"),
             SMALL.replace("label: \"PER\"", "lable: \"PER\""),
             SMALL.replace("version: 1,", "version: 1, // one\n"),
             SMALL.replace("version: 1,", "version:\u{85}1,"),
@@ -819,23 +840,58 @@ Annotations(
 
     }
 
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
+    /// Random hand edits of written files: whenever the fast reader reads one, ron reads the
+    /// same; and the fast reader reads a good share of the edited files ron reads (the edits
+    /// are often spaces, line ends and fields of the subset: about 350 of 4000 stay valid
+    /// and the fast reader reads about 280 of them), so a reader that declined
+    /// everything would fail.
+    #[test]
+    fn an_edited_file_reads_as_ron_reads_it_or_goes_to_ron() {
+        use std::cell::Cell;
 
-        #[test]
-        fn an_edited_file_reads_as_ron_reads_it_or_goes_to_ron(
-            file in file(),
-            edits in prop::collection::vec((any::<prop::sample::Index>(), 0..3usize, snippet()), 1..3),
-        ) {
-            let mut text = v1_text(&file);
-            for (at, cut, snippet) in edits {
-                let boundaries: Vec<usize> =
-                    text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-                let start = at.index(boundaries.len());
-                let end = boundaries[(start + cut).min(boundaries.len() - 1)];
-                text.replace_range(boundaries[start]..end, snippet);
-            }
-            assert_agrees(&text);
-        }
+        use proptest::test_runner::{Config, TestRunner};
+
+        let edited = (
+            file(),
+            prop::collection::vec((any::<prop::sample::Index>(), 0..3usize, snippet()), 1..3),
+        );
+        let ron_reads = Cell::new(0usize);
+        let fast_reads = Cell::new(0usize);
+        let mut runner = TestRunner::new(Config {
+            cases: 4000,
+            ..Config::default()
+        });
+        runner
+            .run(&edited, |(file, edits)| {
+                let mut text = v1_text(&file);
+                for (at, cut, snippet) in edits {
+                    let boundaries: Vec<usize> = text
+                        .char_indices()
+                        .map(|(i, _)| i)
+                        .chain([text.len()])
+                        .collect();
+                    let start = at.index(boundaries.len());
+                    let end = boundaries[(start + cut).min(boundaries.len() - 1)];
+                    text.replace_range(boundaries[start]..end, snippet);
+                }
+                if ron_read(&text).is_ok() {
+                    ron_reads.set(ron_reads.get() + 1);
+                }
+                if assert_agrees(&text) {
+                    fast_reads.set(fast_reads.get() + 1);
+                }
+                Ok(())
+            })
+            .unwrap();
+        let (ron_reads, fast_reads) = (ron_reads.get(), fast_reads.get());
+        eprintln!("ron read {ron_reads} edited files, the fast reader {fast_reads}");
+        assert!(
+            ron_reads >= 150,
+            "too few edited files are valid: {ron_reads}"
+        );
+        assert!(
+            fast_reads * 2 >= ron_reads,
+            "the fast reader read {fast_reads} of the {ron_reads} edited files ron reads"
+        );
     }
 }

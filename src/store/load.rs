@@ -98,8 +98,8 @@ pub struct Reanchoring {
     pub moved: usize,
     /// Annotations that became orphans now.
     pub orphaned: usize,
-    /// Whether the paragraph statuses were reset to Todo (the number of paragraphs changed,
-    /// so the old statuses cannot be matched to the new paragraphs).
+    /// Whether the status (other than Todo) of some old paragraph could not be matched to a
+    /// new paragraph ([`crate::model::reanchor::statuses`]) and was dropped.
     pub statuses_reset: bool,
 }
 
@@ -126,16 +126,20 @@ pub fn load_reanchored(
     }
     let old_chars = file.text.chars;
     let annotator = file.annotator;
+    let old_prints = file.fingerprints;
     let mut old = file.set;
     super::journal::replay_into(article, &Base::of(raw.as_bytes()), &mut old)?;
     let placed = crate::model::reanchor::reanchor(doc, old.items().collect(), old_chars);
-    let statuses_reset = old.paragraphs.len() != doc.paragraphs().len();
+    let old_paragraphs: Vec<_> = old
+        .paragraphs
+        .iter()
+        .copied()
+        .zip(old_prints.into_iter().chain(std::iter::repeat(None)))
+        .collect();
+    let (paragraphs, statuses_reset) =
+        crate::model::reanchor::statuses(&old_paragraphs, doc.paragraph_fingerprints());
     let mut set = crate::model::AnnotationSet {
-        paragraphs: if statuses_reset {
-            vec![Default::default(); doc.paragraphs().len()]
-        } else {
-            old.paragraphs.clone()
-        },
+        paragraphs,
         orphans: old
             .orphans
             .iter()
@@ -538,7 +542,12 @@ mod tests {
 
     #[test]
     fn paragraph_count_differs() {
-        let text = edited("        (status: Flagged),\n", "");
+        let saved = saved();
+        let flagged = saved
+            .lines()
+            .find(|l| l.contains("(status: Flagged"))
+            .unwrap();
+        let text = edited(&format!("{flagged}\n"), "");
         assert_error(
             &Case::new(&text),
             place(&text, "paragraphs", 0),

@@ -2,22 +2,38 @@
 
 use std::path::Path;
 
-use crate::model::{AnnotationSet, Document};
+use crate::model::{AnnotationSet, Document, Fingerprint};
 
 use super::error::{Problem, StoreError};
 use super::validate::{self, Header, Source};
 use super::{annotation_path, atomic, v1, write_v1};
 
+/// What a file says of its article: the reference in its header, and each paragraph's
+/// fingerprint beside its status.
+pub(super) struct ArticleRef {
+    /// The header's reference.
+    pub text: v1::TextRef,
+    /// The fingerprint of each paragraph.
+    pub prints: Vec<Option<Fingerprint>>,
+}
+
 /// What a file says of the article `article`, whose text is `doc`.
-pub(super) fn text_ref(article: &Path, doc: &Document) -> v1::TextRef {
-    v1::TextRef {
+pub(super) fn text_ref(article: &Path, doc: &Document) -> ArticleRef {
+    let text = v1::TextRef {
         file: article
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
         sha256: doc.sha256(),
         chars: doc.len_chars(),
-    }
+    };
+    let prints = doc
+        .paragraph_fingerprints()
+        .iter()
+        .copied()
+        .map(Some)
+        .collect();
+    ArticleRef { text, prints }
 }
 
 /// The text of the annotation file for `article` (whose text is `doc`).
@@ -26,7 +42,8 @@ pub(super) fn text_ref(article: &Path, doc: &Document) -> v1::TextRef {
 /// annotation per line, with `\n` line ends.
 pub fn to_ron(article: &Path, doc: &Document, set: &AnnotationSet, annotator: &str) -> String {
     let mut out = Vec::new();
-    write_v1::write(&mut out, &text_ref(article, doc), annotator, set)
+    let about = text_ref(article, doc);
+    write_v1::write(&mut out, &about.text, &about.prints, annotator, set)
         .expect("writing to memory does not fail");
     String::from_utf8(out).expect("the writer writes UTF-8")
 }
@@ -99,11 +116,14 @@ pub(super) fn check_before_writing(
 /// Writes the file of an already checked set atomically to `path`, streaming its text.
 pub(super) fn write_set(
     path: &Path,
-    text: &v1::TextRef,
+    about: &ArticleRef,
     set: &AnnotationSet,
     annotator: &str,
 ) -> Result<(), StoreError> {
-    atomic::write_with(path, |out| write_v1::write(out, text, annotator, set)).map_err(|failed| {
+    atomic::write_with(path, |out| {
+        write_v1::write(out, &about.text, &about.prints, annotator, set)
+    })
+    .map_err(|failed| {
         let problem = Problem::Write {
             step: failed.step,
             source: failed.source,
@@ -192,44 +212,39 @@ mod tests {
         assert!(!annotation_path(&article).exists());
     }
 
+    /// The temporary file's name is the annotation file's name with a dot before it and a
+    /// process and counter suffix after it: an annotation file whose name is just under the
+    /// system's limit for one name (255 bytes) can exist, but its temporary file cannot be
+    /// created, for any user, root included.
     #[cfg(unix)]
     #[test]
     fn failed_save_names_the_path_and_keeps_the_previous_file() {
-        use std::os::unix::fs::PermissionsExt;
-
         let dir = tempfile::tempdir().unwrap();
-        let folder = dir.path().join("locked");
+        let folder = dir.path().join("long");
         fs::create_dir(&folder).unwrap();
-        let article = folder.join("korut-dukung-rusia.txt");
+        let stem = "k".repeat(250 - ".ann.ron".len());
+        let article = folder.join(format!("{stem}.txt"));
+        let target = annotation_path(&article);
+        assert_eq!(target.file_name().unwrap().len(), 250);
         let doc = sample_doc();
-        let mut set = full_set(&doc);
-        save(&article, &doc, &set, "editor").unwrap();
-        let before = fs::read(annotation_path(&article)).unwrap();
+        let set = full_set(&doc);
+        fs::write(&target, b"the previous file").unwrap();
 
-        fs::set_permissions(&folder, fs::Permissions::from_mode(0o555)).unwrap();
-        let writable_anyway = fs::write(folder.join("probe"), b"").is_ok();
-        set.entities.pop();
-        let result = save(&article, &doc, &set, "editor");
-        fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).unwrap();
+        let err = save(&article, &doc, &set, "editor").unwrap_err();
 
-        if !writable_anyway {
-            let err = result.unwrap_err();
-            assert_eq!(err.path(), annotation_path(&article));
-            let message = err.to_string();
-            assert!(
-                message.starts_with(&format!(
-                    "{}: cannot save",
-                    annotation_path(&article).display()
-                )),
-                "{message}"
-            );
-            assert_eq!(fs::read(annotation_path(&article)).unwrap(), before);
-            assert_eq!(
-                fs::read_dir(&folder).unwrap().count(),
-                1,
-                "temporary file left"
-            );
-        }
+        assert_eq!(err.path(), target);
+        let message = err.to_string();
+        assert!(
+            message.starts_with(&format!("{}: cannot save", target.display())),
+            "{message}"
+        );
+        assert!(matches!(err.problem(), Problem::Write { .. }), "{message}");
+        assert_eq!(fs::read(&target).unwrap(), b"the previous file");
+        assert_eq!(
+            fs::read_dir(&folder).unwrap().count(),
+            1,
+            "temporary file left"
+        );
     }
 
     #[test]

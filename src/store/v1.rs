@@ -56,10 +56,15 @@ pub struct TextRef {
     pub chars: usize,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ParagraphEntry {
     pub status: Status,
+    /// Added after the first files were written: the paragraph's fingerprint (8 hex digits,
+    /// [`crate::model::Fingerprint`]), by which its status finds it again after the article
+    /// changed; absent in older files, which load unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,16 +8,19 @@
 
 use std::io::{self, Write};
 
-use crate::model::{AnnotationSet, Claim, Cue, Entity, Item, Quote, ReviewStatus, Span};
+use crate::model::{
+    AnnotationSet, Claim, Cue, Entity, Fingerprint, Item, Quote, ReviewStatus, Span,
+};
 
 use super::convert;
 use super::v1;
 
-/// Writes the version-1 file of `set`, describing the article `text`, annotated by
-/// `annotator`.
+/// Writes the version-1 file of `set`, describing the article `text` whose paragraphs have the
+/// fingerprints `prints` (none written where there is none), annotated by `annotator`.
 pub fn write(
     out: &mut impl Write,
     text: &v1::TextRef,
+    prints: &[Option<Fingerprint>],
     annotator: &str,
     set: &AnnotationSet,
 ) -> io::Result<()> {
@@ -30,9 +33,15 @@ pub fn write(
     out.write_all(b"    annotator: ")?;
     string(out, annotator)?;
     out.write_all(b",\n")?;
+    let mut paragraph = 0;
     block(out, "paragraphs", &set.paragraphs, |out, status| {
         let status = convert::status_out(*status);
-        write!(out, "(status: {status:?})")
+        let print = prints.get(paragraph).copied().flatten();
+        paragraph += 1;
+        match print {
+            Some(print) => write!(out, "(status: {status:?}, hash: \"{print}\")"),
+            None => write!(out, "(status: {status:?})"),
+        }
     })?;
     block(out, "entities", &set.entities, entity)?;
     block(out, "quotes", &set.quotes, quote)?;
@@ -203,10 +212,11 @@ mod tests {
     /// What this writer writes for the set of `file`, and what ron writes for it.
     fn both(file: v1::Annotations) -> (String, String) {
         let (text, annotator) = (file.text.clone(), file.annotator.clone());
-        let set = convert::set_from_v1(file);
+        let parsed = convert::parsed_from_v1(file);
+        let (set, prints) = (parsed.set, parsed.fingerprints);
         let mut mine = Vec::new();
-        write(&mut mine, &text, &annotator, &set).unwrap();
-        let ron = v1_text(&convert::set_to_v1(&set, text, &annotator));
+        write(&mut mine, &text, &prints, &annotator, &set).unwrap();
+        let ron = v1_text(&convert::set_to_v1(&set, &prints, text, &annotator));
         (String::from_utf8(mine).unwrap(), ron)
     }
 

@@ -27,15 +27,36 @@ const SECTIONS: [(Mode, &str); 8] = [
 
 /// The bindings of `mode` as (keys, description) rows. Keys within one entry form a chord
 /// and are joined by spaces; consecutive entries for the same action are alternatives,
-/// joined by ` / `.
+/// joined by ` / `. A key that tags with a label is described by the label's name, and left
+/// out when the label set has no such label.
 pub fn binding_rows(keymap: &Keymap, mode: Mode) -> Vec<(String, String)> {
-    rows_from(keymap.help_entries(mode))
+    rows_from(keymap.help_entries(mode), keymap.labels())
 }
 
-fn rows_from(entries: Vec<(Vec<Key>, Action)>) -> Vec<(String, String)> {
+/// A key as the help shows it: the keymap notation, except a literal `<`, shown as itself
+/// (the notation writes it `<lt>`, which a reader of the help need not know).
+fn shown(key: &Key) -> String {
+    if *key == Key::char('<') {
+        "<".to_owned()
+    } else {
+        key.to_string()
+    }
+}
+
+fn description(action: Action, labels: &LabelSet) -> Option<String> {
+    match action {
+        Action::TagEntity(n) => {
+            let label = labels.labels().get(usize::from(n).checked_sub(1)?)?;
+            Some(format!("tag as {}", label.name))
+        }
+        _ => Some(action.description()),
+    }
+}
+
+fn rows_from(entries: Vec<(Vec<Key>, Action)>, labels: &LabelSet) -> Vec<(String, String)> {
     let mut rows: Vec<(String, Action)> = Vec::new();
     for (keys, action) in entries {
-        let chord = crate::keymap::sequence_to_string(&keys);
+        let chord = keys.iter().map(shown).collect::<Vec<_>>().join(" ");
         match rows.last_mut() {
             Some((text, last)) if *last == action => {
                 text.push_str(" / ");
@@ -45,7 +66,7 @@ fn rows_from(entries: Vec<(Vec<Key>, Action)>) -> Vec<(String, String)> {
         }
     }
     rows.into_iter()
-        .map(|(keys, action)| (keys, action.description()))
+        .filter_map(|(keys, action)| Some((keys, description(action, labels)?)))
         .collect()
 }
 
@@ -147,11 +168,14 @@ mod tests {
     #[test]
     fn chords_join_with_spaces_and_alternatives_with_slashes() {
         let g = Key::char('g');
-        let rows = rows_from(vec![
-            (vec![g, g], Action::FirstParagraph),
-            (vec![Key::plain(KeyCode::Home)], Action::FirstParagraph),
-            (vec![Key::char('j')], Action::NextParagraph),
-        ]);
+        let rows = rows_from(
+            vec![
+                (vec![g, g], Action::FirstParagraph),
+                (vec![Key::plain(KeyCode::Home)], Action::FirstParagraph),
+                (vec![Key::char('j')], Action::NextParagraph),
+            ],
+            Keymap::embedded_default().labels(),
+        );
         assert_eq!(
             rows,
             [
@@ -195,5 +219,61 @@ mod tests {
         assert_eq!(text[0], "Document list");
         assert!(text[1..].iter().any(|l| l.starts_with("Normal")));
         assert_eq!(text.iter().filter(|l| *l == "Document list").count(), 1);
+    }
+
+    fn normal_rows(source: &str) -> Vec<(String, String)> {
+        let keymap = Keymap::embedded_default()
+            .merged_with(source, "test.ron")
+            .unwrap();
+        binding_rows(&keymap, Mode::Normal)
+    }
+
+    #[test]
+    fn label_keys_name_their_label_and_only_labels_that_exist() {
+        let rows = normal_rows(
+            r#"Keymap(labels: [
+                (name: "PER", color: "blue", description: "person"),
+                (name: "ORG", color: "green", description: "organisation"),
+            ])"#,
+        );
+        let tagging: Vec<&(String, String)> =
+            rows.iter().filter(|(_, d)| d.starts_with("tag")).collect();
+        assert!(
+            tagging.contains(&&("1".to_owned(), "tag as PER".to_owned())),
+            "{rows:?}"
+        );
+        assert!(
+            tagging.contains(&&("2".to_owned(), "tag as ORG".to_owned())),
+            "{rows:?}"
+        );
+        assert!(
+            !rows.iter().any(|(k, d)| k == "3" || d.contains("label 3")),
+            "a key for a third label, which does not exist: {rows:?}"
+        );
+
+        let keymap = Keymap::embedded_default();
+        let lines = help_lines(&keymap, keymap.labels(), Mode::Normal, &Theme::plain());
+        let text: Vec<String> = lines
+            .iter()
+            .map(|l| l.iter().map(|(t, _)| t.as_str()).collect())
+            .collect();
+        let first = &keymap.labels().labels()[0].name;
+        assert!(
+            text.iter()
+                .any(|l| l.starts_with("  1 ") && l.ends_with(&format!("  tag as {first}"))),
+            "{text:#?}"
+        );
+    }
+
+    #[test]
+    fn a_literal_less_than_is_shown_as_itself() {
+        let rows = normal_rows(r#"Keymap(normal: { "<lt>": Undo, "g <lt>": Redo })"#);
+        assert!(
+            rows.iter()
+                .any(|(k, d)| k.split(" / ").any(|k| k == "<") && d == &Action::Undo.description()),
+            "{rows:?}"
+        );
+        assert!(rows.iter().any(|(k, _)| k.contains("g <")), "{rows:?}");
+        assert!(!rows.iter().any(|(k, _)| k.contains("lt>")), "{rows:?}");
     }
 }

@@ -200,13 +200,17 @@ fn draw_row(
         "quote" => theme.quote,
         _ => theme.claim,
     };
-    let problem = if row.problems.is_empty() { " " } else { "!" };
+    let problem = if row.problems.is_empty() {
+        (" ", base)
+    } else {
+        ("!", base.patch(theme.warning))
+    };
     let pieces = [
         (
             status_glyph(row.status).to_owned(),
             status_style.patch(base),
         ),
-        (problem.to_owned(), theme.warning.patch(base)),
+        (problem.0.to_owned(), problem.1),
         (
             match row.paragraph {
                 0 => format!("¶{:<para_width$} ", "–"),

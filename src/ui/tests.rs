@@ -151,17 +151,27 @@ fn narrow_40x12_has_no_side_panel() {
     insta::assert_snapshot!(screen(&draw(&state, &Theme::plain(), 40, 12)));
 }
 
+/// Every mode at sizes down to one cell draws without panicking, and what fits is what matters
+/// most: the status line (or, in a prompt mode one row high, the prompt) on the last row, the
+/// prompt above the status line when there is room, the overlay's title, the counts once the
+/// row is wide enough, and the word under the cursor in the article even one column wide. Both
+/// themes draw the same text.
 #[test]
 fn tiny_sizes_do_not_panic() {
     let mut state = sample_state();
-    for mode in [
-        Mode::Normal,
-        Mode::Search,
-        Mode::Picker,
-        Mode::Note,
-        Mode::Help,
-        Mode::Review,
-        Mode::ReviewFilter,
+    for (mode, name, prompt, title) in [
+        (Mode::Normal, " NORMAL", None, None),
+        (Mode::Search, " SEARCH", Some("/Korea 東京"), None),
+        (Mode::Picker, " LINK", None, Some("speaker for q1")),
+        (Mode::Note, " NOTE", Some("note: Korea 東京"), None),
+        (Mode::Help, " HELP", None, Some("Help")),
+        (Mode::Review, " REVIEW", None, Some("Review · 8/8")),
+        (
+            Mode::ReviewFilter,
+            " FILTER",
+            Some("filter:"),
+            Some("Review · 8/8"),
+        ),
     ] {
         state.mode = mode;
         state.prompt = "Korea 東京".into();
@@ -176,8 +186,40 @@ fn tiny_sizes_do_not_panic() {
             (60, 4),
             (300, 80),
         ] {
-            for theme in [Theme::plain(), Theme::colored()] {
-                draw(&state, &theme, w, h);
+            let text = screen(&draw(&state, &Theme::plain(), w, h));
+            assert_eq!(
+                screen(&draw(&state, &Theme::colored(), w, h)),
+                text,
+                "{mode:?} {w}x{h}"
+            );
+            let rows: Vec<&str> = text.lines().collect();
+            assert_eq!(rows.len(), usize::from(h), "{mode:?} {w}x{h}");
+            let last = rows[rows.len() - 1];
+            let context = format!("{mode:?} {w}x{h}:\n{text}");
+            if w < 20 {
+                if mode == Mode::Normal && h >= 2 {
+                    assert!(text.replace('\n', "").contains("ka"), "{context}");
+                }
+                continue;
+            }
+            match prompt {
+                Some(prompt) if h == 1 => assert!(last.starts_with(prompt), "{context}"),
+                _ => assert!(last.starts_with(name), "{context}"),
+            }
+            if h < 3 {
+                continue;
+            }
+            if let Some(prompt) = prompt {
+                assert!(rows[rows.len() - 2].starts_with(prompt), "{context}");
+            }
+            if w >= 59 {
+                assert!(last.contains("¶ 4/24  E 6 Q 1 C 1"), "{context}");
+            }
+            if let Some(title) = title.filter(|_| h >= 4 || mode == Mode::Review) {
+                assert!(text.contains(title), "{context}");
+            }
+            if mode == Mode::Normal {
+                assert!(text.contains("kata"), "{context}");
             }
         }
     }
@@ -370,6 +412,53 @@ fn review_panel_80x24() {
     let (x, y) = cell_at(&buf, "Kami ulangi");
     assert!(x < 40);
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+}
+
+/// Only a row with a problem carries the warning colour in its problem column (the cell after
+/// the status glyph); a row without one has no red cell at all.
+#[test]
+fn only_rows_with_a_problem_are_marked_in_the_warning_colour() {
+    let state = review_state();
+    let buf = draw(&state, &Theme::colored(), 80, 24);
+    let text = screen(&buf);
+    let (panel_x, _) = cell_at(&buf, "Review · 8/8");
+    let (mut marked, mut clean) = (0, 0);
+    // A row of the list: a status glyph, the problem column, then `¶` and the paragraph.
+    for (y, line) in text.lines().enumerate() {
+        let Some((before, _)) = line.split_once('¶') else {
+            continue;
+        };
+        let x = unicode_width::UnicodeWidthStr::width(before) as u16;
+        let status = before.trim_end_matches(['!', ' ']);
+        if x <= panel_x || !status.ends_with(['·', '✓', '✗']) {
+            continue;
+        }
+        let y = y as u16;
+        let red = |x: u16| buf[(x, y)].bg == Color::Red;
+        if buf[(x - 1, y)].symbol() == "!" {
+            assert!(
+                red(x - 1),
+                "row {y} has a problem but no warning colour:\n{text}"
+            );
+            marked += 1;
+        } else {
+            assert!(
+                !red(x - 1),
+                "row {y} has no problem but a red cell:\n{text}"
+            );
+            assert!(
+                !status.ends_with('✗'),
+                "the sample's rejected row has a problem"
+            );
+            let reds = (panel_x..80).filter(|&x| red(x)).count();
+            assert_eq!(reds, 0, "row {y} has no problem but a red cell:\n{text}");
+            clean += 1;
+        }
+    }
+    assert!(
+        marked >= 3 && clean >= 2,
+        "marked {marked}, clean {clean}:\n{text}"
+    );
 }
 
 #[test]

@@ -15,6 +15,20 @@ pub struct Tmux {
 impl Tmux {
     /// Starts `tandai ARGS` (its stderr sent to `stderr_to`, when given) in a new server.
     pub fn start(args: &[&Path], stderr_to: Option<&Path>) -> Self {
+        let mut command = Self::tandai();
+        for arg in args {
+            command.push(' ');
+            command.push_str(&Self::quote(arg));
+        }
+        if let Some(file) = stderr_to {
+            command.push_str(&format!(" 2>{}", Self::quote(file)));
+        }
+        Self::run(&command)
+    }
+
+    /// Runs the shell command `command` in a new server's 100×30 window (`tandai` in it is
+    /// not found on the PATH: name the binary with [`Tmux::tandai`]).
+    pub fn run(command: &str) -> Self {
         static SERVERS: AtomicUsize = AtomicUsize::new(0);
         let version = Command::new("tmux").arg("-V").output();
         assert!(
@@ -26,18 +40,6 @@ impl Tmux {
             std::process::id(),
             SERVERS.fetch_add(1, Ordering::Relaxed)
         );
-        let quote = |p: &Path| format!("'{}'", p.display().to_string().replace('\'', "'\\''"));
-        let mut command = format!(
-            "env USER=gold XDG_CONFIG_HOME=/nonexistent {}",
-            env!("CARGO_BIN_EXE_tandai")
-        );
-        for arg in args {
-            command.push(' ');
-            command.push_str(&quote(arg));
-        }
-        if let Some(file) = stderr_to {
-            command.push_str(&format!(" 2>{}", quote(file)));
-        }
         let status = Command::new("tmux")
             .args(["-L", &socket, "new-session", "-d", "-x", "100", "-y", "30"])
             .arg(command)
@@ -45,6 +47,19 @@ impl Tmux {
             .unwrap();
         assert!(status.success());
         Self { socket }
+    }
+
+    /// The shell command that runs the tandai under test, with the settings of every run.
+    pub fn tandai() -> String {
+        format!(
+            "env USER=gold XDG_CONFIG_HOME=/nonexistent {}",
+            env!("CARGO_BIN_EXE_tandai")
+        )
+    }
+
+    /// `path` quoted for a shell.
+    pub fn quote(path: &Path) -> String {
+        format!("'{}'", path.display().to_string().replace('\'', "'\\''"))
     }
 
     /// Sends named keys (`Enter`, `Escape`, `C-s`, or a character), one at a time.
