@@ -16,6 +16,7 @@ pub mod export_cli;
 pub mod import;
 pub mod keymap;
 pub mod model;
+mod ron_locate;
 mod run;
 pub mod state;
 pub mod store;

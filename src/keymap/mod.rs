@@ -6,7 +6,6 @@ mod errors;
 mod file;
 mod key;
 mod load;
-mod locate;
 mod notation;
 
 pub use errors::KeymapError;
