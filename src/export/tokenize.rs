@@ -20,8 +20,7 @@
 //!
 //! Both segmentations have a fast path for text that is ASCII apart from `“ ” – —`
 //! ([`word_bounds`], [`sentence_bounds`], in `tokenize/segment.rs`), tested equal to
-//! `unicode-segmentation`; any other
-//! text goes through that crate.
+//! `unicode-segmentation`; any other text goes through that crate.
 
 mod segment;
 
