@@ -8,7 +8,7 @@ mod key;
 mod load;
 mod notation;
 
-pub use errors::KeymapError;
+pub use errors::{KeymapError, NotationError};
 pub use key::{Key, KeyCode};
 pub use notation::{parse_keystrokes, parse_sequence, sequence_to_string};
 

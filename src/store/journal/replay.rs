@@ -117,7 +117,7 @@ pub(in crate::store) fn replay_into(
                     line: *line,
                     column: 1,
                 };
-                StoreError::new(&path, Some(place), Problem::Syntax(why))
+                StoreError::new(&path, Some(place), Problem::Syntax(why.to_string()))
             })?;
         }
     }
