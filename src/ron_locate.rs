@@ -79,10 +79,8 @@ pub fn map_keys(text: &str, field: &str) -> Vec<Place> {
     for token in Tokens::new(text) {
         let was = std::mem::replace(&mut stage, Stage::None);
         match token.kind {
-            Kind::Literal => {
-                if in_map && depth == 2 && std::mem::take(&mut expect_key) {
-                    keys.push(token.place);
-                }
+            Kind::Literal if in_map && depth == 2 && std::mem::take(&mut expect_key) => {
+                keys.push(token.place);
             }
             Kind::Open(c) => {
                 depth += 1;

@@ -290,8 +290,6 @@ mod tests {
         })
     }
 
-    /// `sort` orders by first offset, then id number, then id (ids without a number last
-
     /// The id index answers as a map would, whichever numbers it is given: dense ones, huge
     /// ones, a number given twice, removed, moved between the vector and the map.
     #[test]
