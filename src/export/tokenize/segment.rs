@@ -244,7 +244,7 @@ fn sentence_break_candidates(text: &str) -> impl Iterator<Item = usize> + '_ {
 
 /// The UAX #29 sentences of `text` with their byte offsets, as `split_sentence_bound_indices`
 /// gives them. Text that is ASCII apart from characters of `OTHER` is split by
-/// `sentence_break`, tried only where [`sentence_break_candidates`] allows; any other text
+/// `sentence_break`, tried only where `sentence_break_candidates` allows; any other text
 /// goes through the full segmenter.
 pub fn sentence_bounds(text: &str) -> Vec<(usize, &str)> {
     if !text.chars().all(|c| c.is_ascii() || OTHER.contains(&c)) {

@@ -37,7 +37,7 @@ pub struct Saver {
 
 impl Saver {
     /// Saves `set` (whose edits since the last save are `edits`; `None` when not known),
-    /// durably, before returning. A set that would not load is refused, as by [`save`](super::save).
+    /// durably, before returning. A set that would not load is refused, as by [`save`](crate::store::save()).
     pub fn save(
         &mut self,
         article: &Path,
