@@ -15,6 +15,7 @@ pub mod export;
 pub mod import;
 pub mod keymap;
 pub mod model;
+mod ron_locate;
 pub mod state;
 pub mod store;
 pub mod ui;

@@ -15,7 +15,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::model::{AnnotationSet, Checkworthy, Document, Span};
+use crate::model::{AnnotationSet, Checkworthy, Claim, Document, Quote, Span};
 
 use super::spans::checked_fragments;
 use super::{ExportError, Warning, kind_name};
@@ -58,31 +58,135 @@ struct ClaimLine<'a> {
     note: Option<&'a str>,
 }
 
-/// The entity `id` as written in a line, or `None` (reported) when it does not exist.
-fn entity_ref<'a>(
-    doc: &Document,
+/// What writing the lines of one document needs, and the warnings gathered on the way.
+struct Lines<'a> {
+    doc: &'a Document,
     set: &'a AnnotationSet,
-    doc_id: &str,
-    from: &str,
-    id: &str,
-    warnings: &mut Vec<Warning>,
-) -> Option<EntityRef<'a>> {
-    let Some(e) = set.entity(id) else {
-        warnings.push(Warning {
-            doc_id: doc_id.to_owned(),
+    doc_id: &'a str,
+    warnings: Vec<Warning>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(doc: &'a Document, set: &'a AnnotationSet, doc_id: &'a str) -> Self {
+        Lines {
+            doc,
+            set,
+            doc_id,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The fragments of annotation `id` that can be written (the others reported).
+    fn fragments(&mut self, id: &str, spans: &[Span], text: &str) -> Vec<Span> {
+        checked_fragments(self.doc, self.doc_id, id, spans, text, &mut self.warnings)
+    }
+
+    /// Reports that `from` links to the `kind` `id`, which does not exist.
+    fn missing(&mut self, from: &str, kind: &str, id: &str) {
+        self.warnings.push(Warning {
+            doc_id: self.doc_id.to_owned(),
             span: Span::default(),
             text: String::new(),
-            reason: format!("{from}: links to entity {id}, which does not exist; written as null"),
+            reason: format!("{from}: links to {kind} {id}, which does not exist; written as null"),
         });
-        return None;
-    };
-    let spans = checked_fragments(doc, doc_id, &e.id, &e.spans, &e.text, warnings);
-    Some(EntityRef {
-        id: &e.id,
-        text: doc.slice_fragments(&spans),
-        label: &e.label,
+    }
+
+    /// The entity `id` as written in a line, or `None` (reported) when it does not exist.
+    fn entity(&mut self, from: &str, id: &str) -> Option<EntityRef<'a>> {
+        let Some(e) = self.set.entity(id) else {
+            self.missing(from, "entity", id);
+            return None;
+        };
+        let spans = self.fragments(&e.id, &e.spans, &e.text);
+        Some(EntityRef {
+            id: &e.id,
+            text: self.doc.slice_fragments(&spans),
+            label: &e.label,
+            spans,
+        })
+    }
+
+    /// The quote id `id` as written in a line, or `None` (reported) when it does not exist.
+    fn quote(&mut self, from: &str, id: &'a str) -> Option<&'a str> {
+        let found = self.set.quote(id).is_some();
+        if !found {
+            self.missing(from, "quote", id);
+        }
+        found.then_some(id)
+    }
+
+    /// Writes one JSON line per item of `items` whose fragments can be written, as `line`
+    /// makes it from the item and those fragments; returns the warnings.
+    fn write<T: Written, L: Serialize, W: Write + ?Sized>(
+        mut self,
+        items: &'a [T],
+        line: fn(&mut Self, &'a T, Vec<Span>) -> L,
+        out: &mut W,
+    ) -> Result<Vec<Warning>, ExportError> {
+        for item in items {
+            let (id, spans, text) = item.written();
+            let spans = self.fragments(id, spans, text);
+            if spans.is_empty() {
+                continue;
+            }
+            serde_json::to_writer(&mut *out, &line(&mut self, item, spans))?;
+            writeln!(out)?;
+        }
+        Ok(self.warnings)
+    }
+}
+
+/// What a quote-like or claim-like line starts from: the id, fragments and stored text.
+trait Written {
+    fn written(&self) -> (&str, &[Span], &str);
+}
+
+impl Written for Quote {
+    fn written(&self) -> (&str, &[Span], &str) {
+        (&self.id, &self.spans, &self.text)
+    }
+}
+
+impl Written for Claim {
+    fn written(&self) -> (&str, &[Span], &str) {
+        (&self.id, &self.spans, &self.text)
+    }
+}
+
+fn quote_line<'a>(lines: &mut Lines<'a>, q: &'a Quote, spans: Vec<Span>) -> QuoteLine<'a> {
+    let cue = q.cue.as_ref().map(|cue| {
+        let spans = lines.fragments(&format!("{} cue", q.id), &cue.spans, &cue.text);
+        Cue {
+            text: lines.doc.slice_fragments(&spans),
+            spans,
+        }
+    });
+    let speaker = q.speaker.as_deref().and_then(|id| lines.entity(&q.id, id));
+    QuoteLine {
+        doc: lines.doc_id,
+        id: &q.id,
+        text: lines.doc.slice_fragments(&spans),
         spans,
-    })
+        kind: kind_name(q.kind),
+        cue,
+        speaker,
+        note: q.note.as_deref(),
+    }
+}
+
+fn claim_line<'a>(lines: &mut Lines<'a>, c: &'a Claim, spans: Vec<Span>) -> ClaimLine<'a> {
+    let claimant = c.claimant.as_deref().and_then(|id| lines.entity(&c.id, id));
+    let quote = c.quote.as_deref().and_then(|id| lines.quote(&c.id, id));
+    ClaimLine {
+        doc: lines.doc_id,
+        id: &c.id,
+        text: lines.doc.slice_fragments(&spans),
+        spans,
+        checkworthy: c.checkworthy.map(|v| v == Checkworthy::Yes),
+        claimant,
+        quote,
+        note: c.note.as_deref(),
+    }
 }
 
 /// Writes one JSON line per quote of the document.
@@ -92,39 +196,7 @@ pub fn write_quotes<W: Write + ?Sized>(
     doc_id: &str,
     out: &mut W,
 ) -> Result<Vec<Warning>, ExportError> {
-    let mut warnings = Vec::new();
-    for q in &set.quotes {
-        let spans = checked_fragments(doc, doc_id, &q.id, &q.spans, &q.text, &mut warnings);
-        if spans.is_empty() {
-            continue;
-        }
-        let cue = q.cue.as_ref().map(|cue| {
-            let cue_id = format!("{} cue", q.id);
-            let spans =
-                checked_fragments(doc, doc_id, &cue_id, &cue.spans, &cue.text, &mut warnings);
-            Cue {
-                text: doc.slice_fragments(&spans),
-                spans,
-            }
-        });
-        let speaker = q
-            .speaker
-            .as_deref()
-            .and_then(|id| entity_ref(doc, set, doc_id, &q.id, id, &mut warnings));
-        let line = QuoteLine {
-            doc: doc_id,
-            id: &q.id,
-            text: doc.slice_fragments(&spans),
-            spans,
-            kind: kind_name(q.kind),
-            cue,
-            speaker,
-            note: q.note.as_deref(),
-        };
-        serde_json::to_writer(&mut *out, &line)?;
-        writeln!(out)?;
-    }
-    Ok(warnings)
+    Lines::new(doc, set, doc_id).write(&set.quotes, quote_line, out)
 }
 
 /// Writes one JSON line per claim of the document.
@@ -134,45 +206,7 @@ pub fn write_claims<W: Write + ?Sized>(
     doc_id: &str,
     out: &mut W,
 ) -> Result<Vec<Warning>, ExportError> {
-    let mut warnings = Vec::new();
-    for c in &set.claims {
-        let spans = checked_fragments(doc, doc_id, &c.id, &c.spans, &c.text, &mut warnings);
-        if spans.is_empty() {
-            continue;
-        }
-        let claimant = c
-            .claimant
-            .as_deref()
-            .and_then(|id| entity_ref(doc, set, doc_id, &c.id, id, &mut warnings));
-        let quote = c.quote.as_deref().filter(|id| {
-            let found = set.quote(id).is_some();
-            if !found {
-                warnings.push(Warning {
-                    doc_id: doc_id.to_owned(),
-                    span: Span::default(),
-                    text: String::new(),
-                    reason: format!(
-                        "{}: links to quote {id}, which does not exist; written as null",
-                        c.id
-                    ),
-                });
-            }
-            found
-        });
-        let line = ClaimLine {
-            doc: doc_id,
-            id: &c.id,
-            text: doc.slice_fragments(&spans),
-            spans,
-            checkworthy: c.checkworthy.map(|v| v == Checkworthy::Yes),
-            claimant,
-            quote,
-            note: c.note.as_deref(),
-        };
-        serde_json::to_writer(&mut *out, &line)?;
-        writeln!(out)?;
-    }
-    Ok(warnings)
+    Lines::new(doc, set, doc_id).write(&set.claims, claim_line, out)
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Why a keymap file was refused.
+//! Why a keymap file, or a key written in notation, was refused.
 
 use std::path::PathBuf;
 
@@ -26,6 +26,27 @@ pub enum KeymapError {
         /// What is wrong.
         message: String,
     },
+}
+
+/// Key notation that names no key (see [`parse_sequence`](super::parse_sequence) and
+/// [`parse_keystrokes`](super::parse_keystrokes)).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NotationError {
+    /// A key sequence with no key in it.
+    #[error("empty key sequence")]
+    Empty,
+    /// A `<` whose `>` never comes (the rest of the text).
+    #[error("unclosed `{0}`")]
+    Unclosed(String),
+    /// Several characters not in `<...>`.
+    #[error("`{0}` is not one key: separate keys with spaces, write named keys as <Name>")]
+    NotOneKey(String),
+    /// A `<...>` naming no key.
+    #[error("unknown key `{0}`")]
+    UnknownKey(String),
+    /// Shift with a character that is not a letter.
+    #[error("`{0}`: shift goes with letters and named keys; write the shifted character")]
+    ShiftedCharacter(String),
 }
 
 impl KeymapError {

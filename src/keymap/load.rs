@@ -3,11 +3,11 @@
 
 use super::bindings::Bindings;
 use super::file::KeymapFile;
-use super::locate::{Position, key_positions};
 use super::notation::{parse_sequence, sequence_to_string};
 use super::{Keymap, KeymapError, Mode};
 use crate::action::Action;
 use crate::model::LabelSet;
+use crate::ron_locate::{Place, map_keys};
 
 /// `base` with the keymap file `source` (called `origin` in errors) merged over it.
 pub(super) fn merge(base: &Keymap, source: &str, origin: &str) -> Result<Keymap, KeymapError> {
@@ -18,12 +18,12 @@ pub(super) fn merge(base: &Keymap, source: &str, origin: &str) -> Result<Keymap,
     for mode in Mode::ALL {
         merge_mode(&mut merged.modes[mode as usize], file.bindings(mode), mode).map_err(
             |(index, message)| {
-                let place = key_positions(source, mode.name()).get(index).copied();
-                let place = place.unwrap_or(Position { line: 1, col: 1 });
+                let place = map_keys(source, mode.name()).get(index).copied();
+                let place = place.unwrap_or(Place { line: 1, column: 1 });
                 KeymapError::Invalid {
                     origin: origin.to_string(),
                     line: place.line,
-                    col: place.col,
+                    col: place.column,
                     message,
                 }
             },

@@ -6,10 +6,9 @@ mod errors;
 mod file;
 mod key;
 mod load;
-mod locate;
 mod notation;
 
-pub use errors::KeymapError;
+pub use errors::{KeymapError, NotationError};
 pub use key::{Key, KeyCode};
 pub use notation::{parse_keystrokes, parse_sequence, sequence_to_string};
 

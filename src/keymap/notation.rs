@@ -3,29 +3,31 @@
 
 use std::fmt;
 
+use super::errors::NotationError;
 use super::key::{Key, KeyCode};
 
 /// Parses a keymap-file key sequence: keys separated by spaces (`"g g"`, `"<C-r>"`, `"?"`).
 /// Each key is one character or a `<...>` name; a lone `<` is the `<` key.
-pub fn parse_sequence(s: &str) -> Result<Vec<Key>, String> {
+pub fn parse_sequence(s: &str) -> Result<Vec<Key>, NotationError> {
     let keys = s
         .split_whitespace()
         .map(parse_one)
         .collect::<Result<Vec<_>, _>>()?;
     if keys.is_empty() {
-        return Err("empty key sequence".into());
+        return Err(NotationError::Empty);
     }
     Ok(keys)
 }
 
 /// Parses replayed keystrokes: every character is one key (a space is the space bar) and
 /// `<...>` is a named key (`"/Choe Son Hui<Enter>1"`); a literal `<` is written `<lt>`.
-pub fn parse_keystrokes(s: &str) -> Result<Vec<Key>, String> {
+pub fn parse_keystrokes(s: &str) -> Result<Vec<Key>, NotationError> {
     let mut keys = Vec::new();
     let mut rest = s;
     while let Some(c) = rest.chars().next() {
         if c == '<' {
-            let len = bracketed_len(rest).ok_or_else(|| format!("unclosed `{rest}`"))?;
+            let len =
+                bracketed_len(rest).ok_or_else(|| NotationError::Unclosed(rest.to_owned()))?;
             keys.push(parse_bracketed(&rest[..len])?);
             rest = &rest[len..];
         } else {
@@ -48,20 +50,18 @@ fn bracketed_len(s: &str) -> Option<usize> {
 }
 
 /// One whitespace-free token of a keymap-file sequence.
-fn parse_one(token: &str) -> Result<Key, String> {
+fn parse_one(token: &str) -> Result<Key, NotationError> {
     let mut chars = token.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => Ok(Key::char(c)),
         _ if token.starts_with('<') && token.ends_with('>') => parse_bracketed(token),
-        _ => Err(format!(
-            "`{token}` is not one key: separate keys with spaces, write named keys as <Name>"
-        )),
+        _ => Err(NotationError::NotOneKey(token.to_owned())),
     }
 }
 
 /// A `<...>` token: modifiers (`C-`, `A-`/`M-`, `S-`) then a key name or one character.
-fn parse_bracketed(token: &str) -> Result<Key, String> {
-    let unknown = || format!("unknown key `{token}`");
+fn parse_bracketed(token: &str) -> Result<Key, NotationError> {
+    let unknown = || NotationError::UnknownKey(token.to_owned());
     let mut name = token
         .strip_prefix('<')
         .and_then(|t| t.strip_suffix('>'))
@@ -84,9 +84,7 @@ fn parse_bracketed(token: &str) -> Result<Key, String> {
         && shift
     {
         if !c.is_alphabetic() {
-            return Err(format!(
-                "`{token}`: shift goes with letters and named keys; write the shifted character"
-            ));
+            return Err(NotationError::ShiftedCharacter(token.to_owned()));
         }
         code = KeyCode::Char(c.to_uppercase().next().unwrap_or(c));
         shift = false;
@@ -267,18 +265,19 @@ mod tests {
 
     #[test]
     fn sequence_errors_name_the_key() {
+        let message = |s: &str| parse_sequence(s).unwrap_err().to_string();
+        assert_eq!(message("<Foo>"), "unknown key `<Foo>`");
+        assert_eq!(message("<F13>"), "unknown key `<F13>`");
         assert_eq!(
-            parse_sequence("<Foo>"),
-            Err("unknown key `<Foo>`".to_string())
+            message("gg"),
+            "`gg` is not one key: separate keys with spaces, write named keys as <Name>"
         );
-        assert_eq!(parse_sequence("<F13>"), Err("unknown key `<F13>`".into()));
-        assert!(
-            parse_sequence("gg")
-                .unwrap_err()
-                .contains("`gg` is not one key")
+        assert_eq!(
+            message("<S-1>"),
+            "`<S-1>`: shift goes with letters and named keys; write the shifted character"
         );
-        assert!(parse_sequence("<S-1>").unwrap_err().contains("`<S-1>`"));
-        assert_eq!(parse_sequence("  "), Err("empty key sequence".into()));
+        assert_eq!(message("  "), "empty key sequence");
+        assert_eq!(parse_sequence("  "), Err(NotationError::Empty));
     }
 
     #[test]
@@ -304,14 +303,9 @@ mod tests {
 
     #[test]
     fn keystroke_errors_name_the_bad_part() {
-        assert_eq!(
-            parse_keystrokes("ab<Enter"),
-            Err("unclosed `<Enter`".into())
-        );
-        assert_eq!(
-            parse_keystrokes("a<Entr>b"),
-            Err("unknown key `<Entr>`".into())
-        );
+        let message = |s: &str| parse_keystrokes(s).unwrap_err().to_string();
+        assert_eq!(message("ab<Enter"), "unclosed `<Enter`");
+        assert_eq!(message("a<Entr>b"), "unknown key `<Entr>`");
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 pub mod annotation;
 pub mod document;
+pub mod edit;
 pub mod fingerprint;
+pub mod id;
 pub mod labels;
 pub mod problems;
 pub mod reanchor;
@@ -17,11 +19,13 @@ pub use annotation::{
     Text,
 };
 pub use document::{Document, Paragraph};
+pub use edit::{Edit, NextIds};
 pub use fingerprint::Fingerprint;
+pub use id::IdKind;
 pub use labels::{Label, LabelSet};
 pub use problems::{Problem, problems};
 pub use rebase::{Rebased, rebase};
-pub use set::{AnnotationSet, Edit, NextIds};
+pub use set::AnnotationSet;
 pub use span::Span;
 
 /// `format!` for a [`Text`]: formats into inline storage when the result fits in 24 bytes.

@@ -20,7 +20,9 @@
 use std::collections::HashMap;
 
 use super::annotation::{Item, ParagraphStatus, Text};
-use super::set::{AnnotationSet, Edit, NextIds, id_number};
+use super::edit::{Edit, NextIds};
+use super::id;
+use super::set::AnnotationSet;
 
 /// The merged annotations and what became of this session's changes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -149,7 +151,7 @@ pub fn rebase(theirs: &AnnotationSet, ours: &AnnotationSet, unsaved: &[Edit]) ->
             continue;
         }
         let created_here = o.as_ref().is_some_and(|item| {
-            base.is_none() && id_number(id).is_some_and(|n| n >= next_of(&base_ids, item))
+            base.is_none() && id::number(id).is_some_and(|n| n >= next_of(&base_ids, item))
         });
         let Some(mine) = o.clone().filter(|_| created_here) else {
             if t == *base {
@@ -249,7 +251,7 @@ pub fn rebase(theirs: &AnnotationSet, ours: &AnnotationSet, unsaved: &[Edit]) ->
 /// Whether `theirs` has handed out `id` (its counter is past it) for an annotation it no
 /// longer holds: ids are never reused, so this session's annotation needs another.
 fn handed_out(theirs: &AnnotationSet, id: &str, item: &Item) -> bool {
-    id_number(id).is_some_and(|n| n < next_of(&theirs.next_ids, item))
+    id::number(id).is_some_and(|n| n < next_of(&theirs.next_ids, item))
 }
 
 /// Makes every link point at an annotation of the set: one that this session deleted while

@@ -6,14 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::Span;
 
-/// A place in a file: 1-based line and column, the column counted in characters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Place {
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
-}
+pub use crate::ron_locate::Place;
 
 /// The problem itself, without the file it was found in.
 #[derive(Debug, thiserror::Error)]

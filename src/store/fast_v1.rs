@@ -21,7 +21,7 @@ use crate::model::{
 };
 
 use super::convert::{self, Parsed};
-use super::journal::{Base, Hasher};
+use super::hash::{Base, Hasher};
 use super::v1::{self, Review, Status, TextRef};
 
 /// How much is read from the file at a time.

@@ -9,7 +9,7 @@ use crate::model::{Document, Item};
 
 use super::convert::{self, Parsed};
 use super::error::{Place, Problem, StoreError};
-use super::journal::Base;
+use super::hash::Base;
 use super::validate::{self, Header, Source};
 use super::version::{self, Probe};
 use super::{Loaded, annotation_path, locate, v1};

@@ -45,6 +45,7 @@ pub(crate) mod atomic;
 mod convert;
 mod error;
 mod fast_v1;
+mod hash;
 mod journal;
 mod load;
 mod locate;

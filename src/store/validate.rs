@@ -8,7 +8,8 @@ use std::path::Path;
 
 use foldhash::{HashMap as FastMap, HashSet as FastSet};
 
-use crate::model::{AnnotationSet, Claim, Document, Item, Quote, Span};
+use crate::model::id::{self, IdKind};
+use crate::model::{AnnotationSet, Claim, Document, Item, NextIds, Quote, Span};
 
 use super::error::{Place, Problem, StoreError};
 use super::locate;
@@ -116,13 +117,9 @@ pub fn problems(
     found
 }
 
-/// The number of an id `<prefix><number>`, if it has that form.
-fn id_number(id: &str, prefix: char) -> Option<u64> {
-    let digits = id.strip_prefix(prefix)?;
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
+/// The id rule: `id` is a well-formed id of `kind` whose number is below the kind's counter.
+pub(super) fn id_fits(id: &str, kind: IdKind, next: &NextIds) -> bool {
+    id::number_of(id, kind).is_some_and(|n| n < next.of(kind))
 }
 
 fn check_ids(src: &Source, set: &AnnotationSet, found: &mut Vec<StoreError>) {
@@ -132,35 +129,30 @@ fn check_ids(src: &Source, set: &AnnotationSet, found: &mut Vec<StoreError>) {
             .filter(move |o| o.kind_name() == kind)
             .map(Item::id)
     };
-    let kinds: [(&str, char, Vec<&str>, u64); 3] = [
+    let kinds: [(IdKind, Vec<&str>); 3] = [
         (
-            "entity",
-            'e',
+            IdKind::Entity,
             (set.entities.iter().map(|x| x.id.as_str()))
                 .chain(orphans("entity"))
                 .collect(),
-            set.next_ids.entity,
         ),
         (
-            "quote",
-            'q',
+            IdKind::Quote,
             (set.quotes.iter().map(|x| x.id.as_str()))
                 .chain(orphans("quote"))
                 .collect(),
-            set.next_ids.quote,
         ),
         (
-            "claim",
-            'c',
+            IdKind::Claim,
             (set.claims.iter().map(|x| x.id.as_str()))
                 .chain(orphans("claim"))
                 .collect(),
-            set.next_ids.claim,
         ),
     ];
     let mut seen: FastMap<&str, usize> = FastMap::default();
-    seen.reserve(kinds.iter().map(|k| k.2.len()).sum());
-    for (kind, prefix, ids, next) in kinds {
+    seen.reserve(kinds.iter().map(|k| k.1.len()).sum());
+    for (kind, ids) in kinds {
+        let (prefix, next) = (kind.prefix(), set.next_ids.of(kind));
         let mut highest = 0;
         for id in ids {
             let copies = seen.entry(id).or_default();
@@ -170,7 +162,7 @@ fn check_ids(src: &Source, set: &AnnotationSet, found: &mut Vec<StoreError>) {
                 found.push(src.at(place, Problem::DuplicateId(id.to_owned())));
                 continue;
             }
-            match id_number(id, prefix) {
+            match id::number_of(id, kind) {
                 Some(number) => highest = highest.max(number),
                 None => {
                     let problem = Problem::BadId {
@@ -183,7 +175,7 @@ fn check_ids(src: &Source, set: &AnnotationSet, found: &mut Vec<StoreError>) {
         }
         if next <= highest {
             let problem = Problem::NextIds {
-                kind,
+                kind: kind.name(),
                 prefix,
                 next,
                 highest,
@@ -193,25 +185,22 @@ fn check_ids(src: &Source, set: &AnnotationSet, found: &mut Vec<StoreError>) {
     }
 }
 
-fn check_text(
-    src: &Source,
-    doc: &Document,
-    id: &str,
-    cue: bool,
-    spans: &[Span],
-    stored: &str,
-    found: &mut Vec<StoreError>,
-) {
+/// What is wrong with the fragments of an annotation (or of its cue) and the text stored for
+/// them.
+pub(super) enum Fault {
+    /// There are no fragments.
+    NoSpan,
+    /// A fragment is out of place; `reason` says how.
+    BadSpan { span: Span, reason: String },
+    /// The fragments cover another text than the one stored.
+    TextMismatch { actual: String },
+}
+
+/// The fragment rule: at least one fragment, each non-empty, inside the article and after the
+/// one before it, together covering exactly `stored`. Costs the fragments, not the article.
+pub(super) fn fragments_fault(doc: &Document, spans: &[Span], stored: &str) -> Option<Fault> {
     if spans.is_empty() {
-        let what = if cue { "its cue" } else { "the annotation" };
-        found.push(src.at_id(
-            id,
-            Problem::NoSpan {
-                id: id.into(),
-                what,
-            },
-        ));
-        return;
+        return Some(Fault::NoSpan);
     }
     let len = doc.len_chars();
     let mut previous_end = 0;
@@ -230,13 +219,7 @@ fn check_text(
             None
         };
         if let Some(reason) = reason {
-            let problem = Problem::BadSpan {
-                id: id.into(),
-                span,
-                reason,
-            };
-            found.push(src.at_id(id, problem));
-            return;
+            return Some(Fault::BadSpan { span, reason });
         }
         previous_end = span.end;
     }
@@ -244,17 +227,72 @@ fn check_text(
         [one] => doc.slice(*one) == stored,
         _ => doc.slice_fragments(spans) == stored,
     };
-    if !same {
-        let actual = doc.slice_fragments(spans);
-        let what = if cue { "cue text" } else { "text" };
-        let problem = Problem::TextMismatch {
+    (!same).then(|| Fault::TextMismatch {
+        actual: doc.slice_fragments(spans),
+    })
+}
+
+fn check_text(
+    src: &Source,
+    doc: &Document,
+    id: &str,
+    cue: bool,
+    spans: &[Span],
+    stored: &str,
+    found: &mut Vec<StoreError>,
+) {
+    let problem = match fragments_fault(doc, spans, stored) {
+        None => return,
+        Some(Fault::NoSpan) => Problem::NoSpan {
             id: id.into(),
-            what,
+            what: if cue { "its cue" } else { "the annotation" },
+        },
+        Some(Fault::BadSpan { span, reason }) => Problem::BadSpan {
+            id: id.into(),
+            span,
+            reason,
+        },
+        Some(Fault::TextMismatch { actual }) => Problem::TextMismatch {
+            id: id.into(),
+            what: if cue { "cue text" } else { "text" },
             stored: stored.into(),
             actual,
-        };
-        found.push(src.at_id(id, problem));
-    }
+        },
+    };
+    found.push(src.at_id(id, problem));
+}
+
+/// A link from one annotation to another: the field holding it, the id it names and the kind
+/// that id must be.
+pub(super) struct Link<'a> {
+    pub(super) field: &'static str,
+    pub(super) target: &'a str,
+    pub(super) kind: IdKind,
+}
+
+/// The link rule's links of a quote: its speaker is an entity.
+pub(super) fn quote_links(q: &Quote) -> impl Iterator<Item = Link<'_>> {
+    let speaker = q.speaker.as_deref().map(|target| Link {
+        field: "speaker",
+        target,
+        kind: IdKind::Entity,
+    });
+    speaker.into_iter()
+}
+
+/// The link rule's links of a claim: its claimant is an entity, its quote a quote.
+pub(super) fn claim_links(c: &Claim) -> impl Iterator<Item = Link<'_>> {
+    let claimant = c.claimant.as_deref().map(|target| Link {
+        field: "claimant",
+        target,
+        kind: IdKind::Entity,
+    });
+    let quote = c.quote.as_deref().map(|target| Link {
+        field: "quote",
+        target,
+        kind: IdKind::Quote,
+    });
+    claimant.into_iter().chain(quote)
 }
 
 fn check_links<'a>(src: &Source, set: &'a AnnotationSet, found: &mut Vec<StoreError>) {
@@ -278,24 +316,23 @@ fn check_links<'a>(src: &Source, set: &'a AnnotationSet, found: &mut Vec<StoreEr
         set.entities.iter().map(|e| e.id.as_str()).collect(),
     );
     let quotes = ids("quote", set.quotes.iter().map(|q| q.id.as_str()).collect());
-    let check_quote = |q: &Quote, found: &mut Vec<StoreError>| {
-        if let Some(speaker) = &q.speaker
-            && !entities.contains(speaker.as_str())
-        {
-            found.push(dangling(&q.id, "speaker", speaker, "entity"));
+    let check = |id: &str, links: &mut dyn Iterator<Item = Link>, found: &mut Vec<StoreError>| {
+        for link in links {
+            let known = match link.kind {
+                IdKind::Entity => &entities,
+                IdKind::Quote => &quotes,
+                IdKind::Claim => continue,
+            };
+            if !known.contains(link.target) {
+                found.push(dangling(id, link.field, link.target, link.kind.name()));
+            }
         }
     };
+    let check_quote = |q: &Quote, found: &mut Vec<StoreError>| {
+        check(&q.id, &mut quote_links(q), found);
+    };
     let check_claim = |c: &Claim, found: &mut Vec<StoreError>| {
-        if let Some(claimant) = &c.claimant
-            && !entities.contains(claimant.as_str())
-        {
-            found.push(dangling(&c.id, "claimant", claimant, "entity"));
-        }
-        if let Some(quote) = &c.quote
-            && !quotes.contains(quote.as_str())
-        {
-            found.push(dangling(&c.id, "quote", quote, "quote"));
-        }
+        check(&c.id, &mut claim_links(c), found);
     };
     set.quotes.iter().for_each(|q| check_quote(q, found));
     set.claims.iter().for_each(|c| check_claim(c, found));

@@ -1,11 +1,10 @@
 //! The journal's bytes: the header naming the annotation file it continues, and the lines of
 //! operations after it, each with the hash that tells an intact line from a torn one.
 
-use std::fs::File;
-use std::io;
 use std::path::Path;
 
 use crate::store::error::{Place, Problem, StoreError};
+use crate::store::hash::{Base, hash};
 
 use super::ops::Op;
 
@@ -13,117 +12,6 @@ use super::ops::Op;
 const MAGIC: &str = "tandai-journal";
 /// The version of the journal's format this build reads and writes.
 const VERSION: u64 = 1;
-
-/// A 64-bit hash of `bytes` (not cryptographic: it tells files and torn lines apart).
-pub(super) fn hash(bytes: &[u8]) -> u64 {
-    let mut hasher = Hasher::new(bytes.len() as u64);
-    hasher.update(bytes);
-    hasher.finish()
-}
-
-const K: u64 = 0x9e37_79b9_7f4a_7c15;
-
-/// [`hash`] of bytes that arrive in pieces, whose total length is known at the start.
-#[derive(Clone, Debug)]
-pub(in crate::store) struct Hasher {
-    h: u64,
-    pending: [u8; 8],
-    filled: usize,
-    len: u64,
-    seen: u64,
-}
-
-impl Hasher {
-    /// A hasher for `len` bytes in all.
-    pub(in crate::store) fn new(len: u64) -> Self {
-        Hasher {
-            h: 0xcbf2_9ce4_8422_2325 ^ len.wrapping_mul(K),
-            pending: [0; 8],
-            filled: 0,
-            len,
-            seen: 0,
-        }
-    }
-
-    fn word(&mut self, word: [u8; 8]) {
-        self.h = (self.h ^ u64::from_le_bytes(word))
-            .wrapping_mul(K)
-            .rotate_left(31);
-    }
-
-    /// Takes the next piece.
-    pub(in crate::store) fn update(&mut self, mut bytes: &[u8]) {
-        self.seen += bytes.len() as u64;
-        if self.filled > 0 {
-            let take = (8 - self.filled).min(bytes.len());
-            self.pending[self.filled..self.filled + take].copy_from_slice(&bytes[..take]);
-            self.filled += take;
-            bytes = &bytes[take..];
-            if self.filled < 8 {
-                return;
-            }
-            self.word(self.pending);
-            self.filled = 0;
-        }
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.word(chunk.try_into().expect("8 bytes"));
-        }
-        let rest = chunks.remainder();
-        self.pending[..rest.len()].copy_from_slice(rest);
-        self.filled = rest.len();
-    }
-
-    fn finish(&self) -> u64 {
-        let mut last = [0u8; 8];
-        last[..self.filled].copy_from_slice(&self.pending[..self.filled]);
-        let h = (self.h ^ u64::from_le_bytes(last)).wrapping_mul(K);
-        h ^ (h >> 29)
-    }
-
-    /// The base these bytes make, or `None` when their length is not the one announced.
-    pub(in crate::store) fn base(&self) -> Option<Base> {
-        (self.seen == self.len).then(|| Base {
-            len: self.len,
-            hash: self.finish(),
-        })
-    }
-}
-
-/// What a journal's header says of the annotation file it continues: its length and hash.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(in crate::store) struct Base {
-    pub(super) len: u64,
-    pub(super) hash: u64,
-}
-
-impl Base {
-    /// The base of an annotation file whose bytes are `bytes`.
-    pub(in crate::store) fn of(bytes: &[u8]) -> Base {
-        Base {
-            len: bytes.len() as u64,
-            hash: hash(bytes),
-        }
-    }
-
-    /// The base of the annotation file at `path`, read in pieces.
-    pub(super) fn of_file(path: &Path) -> io::Result<Base> {
-        let mut file = File::open(path)?;
-        let mut hasher = Hasher::new(file.metadata()?.len());
-        let mut buf = vec![0; 1 << 16];
-        loop {
-            match io::Read::read(&mut file, &mut buf) {
-                Ok(0) => break,
-                Ok(n) => hasher.update(&buf[..n]),
-                Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
-                Err(err) => return Err(err),
-            }
-        }
-        hasher
-            .base()
-            .ok_or_else(|| io::Error::other("the annotation file changed while it was read"))
-    }
-}
 
 /// The header line of a journal continuing the annotation file `base` describes, with its
 /// line end.

@@ -22,6 +22,7 @@
 //! ([`Problem::StaleJournal`](super::Problem::StaleJournal)), until the session sets it aside
 //! ([`set_journal_aside`](super::set_journal_aside)). Neither is ever removed nor written over.
 
+mod check;
 mod format;
 mod ops;
 mod replay;
@@ -31,7 +32,6 @@ mod tests;
 
 use std::path::{Path, PathBuf};
 
-pub(super) use format::{Base, Hasher};
 pub(super) use replay::{aside_problem, check_without_file, replay, replay_into};
 pub use saver::Saver;
 

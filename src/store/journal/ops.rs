@@ -60,8 +60,16 @@ pub(super) fn op_id(op: &Op) -> Option<&str> {
     }
 }
 
-/// Applies `op` to `set`; the error says why it cannot be applied.
-pub(super) fn apply(set: &mut AnnotationSet, op: &Op) -> Result<(), String> {
+/// Why an operation cannot be applied to a set.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub(super) enum OpError {
+    /// A status for a paragraph the article does not have.
+    #[error("paragraph {0} does not exist")]
+    NoParagraph(usize),
+}
+
+/// Applies `op` to `set`.
+pub(super) fn apply(set: &mut AnnotationSet, op: &Op) -> Result<(), OpError> {
     let replace = |set: &mut AnnotationSet, after: Item| {
         let edit = match set.get(after.id()) {
             Some(before) => Edit::Replace { before, after },
@@ -80,7 +88,7 @@ pub(super) fn apply(set: &mut AnnotationSet, op: &Op) -> Result<(), String> {
         }
         Op::Status(paragraph, status) => match set.paragraphs.get_mut(*paragraph) {
             Some(slot) => *slot = *status,
-            None => return Err(format!("paragraph {paragraph} does not exist")),
+            None => return Err(OpError::NoParagraph(*paragraph)),
         },
         Op::Ids(ids) => set.next_ids = *ids,
     }

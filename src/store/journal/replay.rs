@@ -8,9 +8,10 @@ use crate::model::{AnnotationSet, Document};
 use crate::store::error::{Place, Problem, StoreError};
 use crate::store::{Loaded, save};
 
-use super::format::{Base, Lines, header_line, read_header, read_lines};
+use super::format::{Lines, header_line, read_header, read_lines};
 use super::journal_path;
 use super::ops::{apply, changes};
+use crate::store::hash::Base;
 
 /// What the journal of an annotation file is to it, when it can be read.
 pub(in crate::store) enum Standing {
@@ -116,7 +117,7 @@ pub(in crate::store) fn replay_into(
                     line: *line,
                     column: 1,
                 };
-                StoreError::new(&path, Some(place), Problem::Syntax(why))
+                StoreError::new(&path, Some(place), Problem::Syntax(why.to_string()))
             })?;
         }
     }

@@ -4,95 +4,21 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::model::{AnnotationSet, Document, Edit, Item};
+use crate::model::{AnnotationSet, Document, Edit};
 use crate::store::error::{Problem, StoreError};
 use crate::store::{annotation_path, load, save};
 
-use super::format::{Base, hash, header};
+use super::check::change_keeps_set_valid;
+use super::format::header;
 use super::journal_path;
-use super::ops::{Op, op_id, ops_of};
+use super::ops::ops_of;
 use super::replay::{Standing, examine};
+use crate::store::hash::{Base, hash};
 
 /// A save folds the journal into the annotation file once it holds this many lines…
 const FOLD_LINES: usize = 1000;
 /// … or this many bytes.
 const FOLD_BYTES: u64 = 8 << 20;
-
-fn change_keeps_set_valid(doc: &Document, set: &AnnotationSet, ops: &[Op]) -> bool {
-    let text_ok = |spans: &[crate::model::Span], stored: &str| {
-        let mut previous_end = 0;
-        for s in spans {
-            if s.start >= s.end || s.end > doc.len_chars() || s.start < previous_end {
-                return false;
-            }
-            previous_end = s.end;
-        }
-        !spans.is_empty() && doc.slice_fragments(spans) == stored
-    };
-    let number = |id: &str, prefix: char| -> Option<u64> {
-        let digits = id.strip_prefix(prefix)?;
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        digits.parse().ok()
-    };
-    let is_entity = |id: &str| set.entity(id).is_some();
-    let mut deleted = Vec::new();
-    for (i, op) in ops.iter().enumerate() {
-        // An annotation assigned again later is checked at its last assignment.
-        if let Some(id) = op_id(op)
-            && ops[i + 1..].iter().any(|o| op_id(o) == Some(id))
-        {
-            continue;
-        }
-        let ok = match op {
-            Op::Entity(e) => {
-                number(&e.id, 'e').is_some_and(|n| n < set.next_ids.entity)
-                    && set.entity(&e.id) == Some(e)
-                    && text_ok(&e.spans, &e.text)
-            }
-            Op::Quote(q) => {
-                number(&q.id, 'q').is_some_and(|n| n < set.next_ids.quote)
-                    && set.quote(&q.id) == Some(q)
-                    && text_ok(&q.spans, &q.text)
-                    && q.cue.as_ref().is_none_or(|c| text_ok(&c.spans, &c.text))
-                    && q.speaker.as_deref().is_none_or(is_entity)
-            }
-            Op::Claim(c) => {
-                number(&c.id, 'c').is_some_and(|n| n < set.next_ids.claim)
-                    && set.get(&c.id) == Some(Item::Claim(c.clone()))
-                    && text_ok(&c.spans, &c.text)
-                    && c.claimant.as_deref().is_none_or(is_entity)
-                    && c.quote.as_deref().is_none_or(|q| set.quote(q).is_some())
-            }
-            Op::Delete(id) => {
-                deleted.push(id.as_str());
-                set.get(id).is_none()
-            }
-            Op::Status(paragraph, _) => *paragraph < set.paragraphs.len(),
-            // Counters may go down (an undone insert): no id may reach them.
-            Op::Ids(ids) => {
-                let below = |id: &str, prefix, next| number(id, prefix).is_some_and(|n| n < next);
-                set.entities.iter().all(|e| below(&e.id, 'e', ids.entity))
-                    && set.quotes.iter().all(|q| below(&q.id, 'q', ids.quote))
-                    && set.claims.iter().all(|c| below(&c.id, 'c', ids.claim))
-            }
-        };
-        if !ok {
-            return false;
-        }
-    }
-    // Nothing may still point at a deleted annotation.
-    deleted.is_empty()
-        || (set
-            .quotes
-            .iter()
-            .all(|q| q.speaker.as_deref().is_none_or(|s| !deleted.contains(&s)))
-            && set.claims.iter().all(|c| {
-                c.claimant.as_deref().is_none_or(|s| !deleted.contains(&s))
-                    && c.quote.as_deref().is_none_or(|s| !deleted.contains(&s))
-            }))
-}
 
 /// The open journal of a session's annotation file.
 #[derive(Debug)]
@@ -111,7 +37,7 @@ pub struct Saver {
 
 impl Saver {
     /// Saves `set` (whose edits since the last save are `edits`; `None` when not known),
-    /// durably, before returning. A set that would not load is refused, as by [`save`](super::save).
+    /// durably, before returning. A set that would not load is refused, as by [`save`](crate::store::save()).
     pub fn save(
         &mut self,
         article: &Path,

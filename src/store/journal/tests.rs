@@ -7,38 +7,10 @@ use crate::model::{AnnotationSet, Document, Edit, Entity, Item, Span, format_com
 use crate::store::fixtures::{full_set, sample_doc};
 use crate::store::{Problem, annotation_path, load, save};
 
-use super::format::{Base, Hasher, header, header_line};
+use super::format::{header, header_line};
 use super::ops::{apply, ops_of};
 use super::{Saver, journal_path};
-
-proptest::proptest! {
-    #[test]
-    fn a_hash_in_pieces_is_the_hash_of_the_whole(
-        bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..100),
-        cuts in proptest::collection::vec(0..100usize, 0..6),
-    ) {
-        let mut hasher = Hasher::new(bytes.len() as u64);
-        let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(bytes.len())).collect();
-        cuts.sort_unstable();
-        let mut at = 0;
-        for cut in cuts.into_iter().chain([bytes.len()]) {
-            hasher.update(&bytes[at..cut]);
-            at = cut;
-        }
-        proptest::prop_assert_eq!(hasher.base(), Some(Base::of(&bytes)));
-        let mut short = Hasher::new(bytes.len() as u64 + 1);
-        short.update(&bytes);
-        proptest::prop_assert_eq!(short.base(), None);
-    }
-}
-
-#[test]
-fn the_hash_of_a_file_is_unchanged_by_reading_it_in_pieces() {
-    // The values journals already on disk name (computed apart from this code): a change
-    // would make the journals left by a crash look foreign, and their changes ignored.
-    assert_eq!(Base::of(b"abc").hash, 0xbb0b_9b8e_4e33_2b4b);
-    assert_eq!(Base::of(b"0123456789abcdefXYZ").hash, 0xb0eb_addb_7911_7fa6);
-}
+use crate::store::hash::Base;
 
 fn setup() -> (tempfile::TempDir, PathBuf, Document, AnnotationSet) {
     let dir = tempfile::tempdir().unwrap();
