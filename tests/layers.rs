@@ -6,8 +6,6 @@
 use std::process::Command;
 
 #[test]
-#[ignore = "issue 11: enable once the command-line wing and the document list's move are merged \
-            (today: commands, import and export_cli import run; ui imports corpus; import names clap)"]
 fn no_module_imports_one_on_its_layer_or_above() {
     let root = env!("CARGO_MANIFEST_DIR");
     let output = Command::new("python3")

@@ -102,9 +102,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let paths = generate(dir.path(), 12).unwrap();
         assert_eq!(paths.len(), 12);
-        let report = crate::commands::check(dir.path()).unwrap();
-        assert!(report.is_clean(), "{}", report.lines());
-        assert_eq!((report.articles, report.annotation_files), (12, 4));
+        let found = crate::corpus::walk(dir.path()).unwrap();
+        assert_eq!(found.articles.len(), 12);
+        assert!(found.orphans.is_empty());
+        let troubles: Vec<String> = found
+            .articles
+            .iter()
+            .flat_map(|a| crate::corpus::inspect(a))
+            .map(|t| t.to_string())
+            .collect();
+        assert!(troubles.is_empty(), "{troubles:?}");
+        let annotated = found
+            .articles
+            .iter()
+            .filter(|a| crate::store::annotation_path(a).exists())
+            .count();
+        assert_eq!(annotated, 4);
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //!     ),
 //!     annotator: "editor",
 //!     paragraphs: [
-//!         (status: Done),
+//!         (status: Done, hash: "c1660fcb"),
 //!     ],
 //!     entities: [
 //!         (id: "e1", label: "PER", spans: [(41, 53)], text: "Choe Son Hui"),
