@@ -557,7 +557,7 @@ pub fn reanchor_notice(report: &store::Reanchoring, backup: &Path) -> String {
         text.push_str(" (Tab, filter problems, to re-attach or delete)");
     }
     if report.statuses_reset {
-        text.push_str("; some paragraph statuses could not be matched to the new paragraphs and are Todo again");
+        text.push_str("; statuses reset to Todo where a paragraph could not be matched");
     }
     text.push_str(&format!("; previous file kept as {}", backup.display()));
     text
