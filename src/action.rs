@@ -68,7 +68,8 @@ pub enum Action {
     MarkDoneNext,
     /// Set the paragraph's status.
     SetStatus(ParagraphStatus),
-    /// Save now (saving also happens after every change).
+    /// Save now (saving also happens after every change); a session that may not write takes
+    /// the article over if its other session has ended.
     Save,
     /// Show or hide this help.
     ToggleHelp,
@@ -213,7 +214,7 @@ impl Action {
             Action::Redo => "redo".into(),
             Action::MarkDoneNext => "mark paragraph done, go to next not done".into(),
             Action::SetStatus(s) => format!("mark paragraph {s:?}"),
-            Action::Save => "save now".into(),
+            Action::Save => "save now; take over an article its other session has left".into(),
             Action::ToggleHelp => "help".into(),
             Action::Quit => "quit".into(),
             Action::ToggleReview => "review panel: open / close".into(),
