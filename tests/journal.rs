@@ -10,17 +10,8 @@ use tandai::action::Action;
 use tandai::app::Session;
 use tandai::keymap::Keymap;
 use tandai::model::Document;
-use tandai::state::{Effect, SaveStatus};
+use tandai::state::Effect;
 use tandai::store;
-
-fn change(session: &mut Session, action: Action) {
-    let effect = session
-        .state
-        .update(action)
-        .expect("a change asks for a save");
-    assert!(!session.run(effect));
-    assert_eq!(session.state.save_status, SaveStatus::Saved);
-}
 
 #[test]
 fn changes_are_journaled_read_back_and_folded_on_quit() {

@@ -10,17 +10,7 @@ use common::*;
 use tandai::action::Action;
 use tandai::app::Session;
 use tandai::keymap::Keymap;
-use tandai::state::SaveStatus;
 use tandai::store;
-
-fn change(session: &mut Session, action: Action) {
-    let effect = session
-        .state
-        .update(action)
-        .expect("a change asks for a save");
-    assert!(!session.run(effect));
-    assert_eq!(session.state.save_status, SaveStatus::Saved);
-}
 
 /// The sample article with one entity in its annotation file and three more in its journal,
 /// left as a session killed before quitting leaves them.

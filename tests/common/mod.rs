@@ -50,4 +50,14 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Applies a change that asks for a save, runs the save, and checks that it was saved.
+pub fn change(session: &mut tandai::app::Session, action: tandai::action::Action) {
+    let effect = session
+        .state
+        .update(action)
+        .expect("a change asks for a save");
+    assert!(!session.run(effect));
+    assert_eq!(session.state.save_status, tandai::state::SaveStatus::Saved);
+}
+
 pub mod tmux;

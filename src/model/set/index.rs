@@ -274,21 +274,10 @@ impl Index {
 
 #[cfg(test)]
 mod tests {
-    use smallvec::smallvec;
 
+    use super::super::tests::entity;
     use super::*;
     use crate::model::{AnnotationSet, Edit, Item};
-
-    fn entity(id: &str, start: usize) -> Item {
-        Item::Entity(Entity {
-            id: id.into(),
-            label: "PER".into(),
-            spans: smallvec![Span::new(start, start + 3)],
-            text: "abc".into(),
-            note: None,
-            review: Default::default(),
-        })
-    }
 
     /// The id index answers as a map would, whichever numbers it is given: dense ones, huge
     /// ones, a number given twice, removed, moved between the vector and the map.

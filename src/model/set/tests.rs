@@ -4,7 +4,8 @@ use smallvec::smallvec;
 use super::*;
 use crate::model::Text;
 
-fn entity(id: &str, start: usize) -> Item {
+/// An entity `abc` labelled PER at `start` (shared with the index's tests).
+pub(super) fn entity(id: &str, start: usize) -> Item {
     Item::Entity(Entity {
         id: id.into(),
         label: "PER".into(),
