@@ -18,6 +18,7 @@ pub mod model;
 mod ron_locate;
 pub mod state;
 pub mod store;
+pub mod suggest;
 pub mod ui;
 
 pub use cli::{Failure, run_cli, sample_article};

@@ -72,6 +72,7 @@ pub fn generate(dir: &Path, count: usize) -> io::Result<Vec<PathBuf>> {
                     text: doc.slice(span).into(),
                     note: None,
                     review: Default::default(),
+                    source: Default::default(),
                 });
             }
             set.next_ids = NextIds {

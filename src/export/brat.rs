@@ -378,6 +378,7 @@ mod sample_tests {
             text: "Choe Son Hui".into(),
             note: Some("Menteri\nLuar Negeri".into()),
             review: Default::default(),
+            source: Default::default(),
         });
         let content = Span::new(find(&doc, "Kami", 0).start, find(&doc, "Rusia,", 0).end);
         set.quotes.push(Quote {
@@ -392,6 +393,7 @@ mod sample_tests {
             speaker: Some("e1".into()),
             note: None,
             review: Default::default(),
+            source: Default::default(),
         });
         let (ann, warnings) = ann(&doc, &set);
         assert!(warnings.is_empty(), "{warnings:?}");

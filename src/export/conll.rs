@@ -220,6 +220,7 @@ mod tests {
                 text: needle.into(),
                 note: None,
                 review: Default::default(),
+                source: Default::default(),
             });
         }
         let (iob2, warnings) = run(&set, &doc, &Options::layer(Layer::Entities));

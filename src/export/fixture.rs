@@ -46,6 +46,7 @@ fn entity(doc: &Document, id: &str, label: &str, span: Span) -> Item {
         text: doc.slice(span).into(),
         note: None,
         review: Default::default(),
+        source: Default::default(),
     })
 }
 
@@ -69,6 +70,7 @@ fn quote(
         speaker: Some(speaker.into()),
         note: None,
         review: Default::default(),
+        source: Default::default(),
     })
 }
 
@@ -82,6 +84,7 @@ fn claim(doc: &Document, id: &str, span: Span, claimant: Option<&str>) -> Claim 
         checkworthy: None,
         note: None,
         review: Default::default(),
+        source: Default::default(),
     }
 }
 

@@ -465,6 +465,7 @@ mod tests {
                 text: "Lavrov".into(),
                 note: None,
                 review: Default::default(),
+                source: Default::default(),
             }));
         let mut out = Vec::new();
         let options = Options::layer(Layer::Entities);

@@ -382,6 +382,7 @@ mod tests {
             text: " Putin".into(),
             note: None,
             review: Default::default(),
+            source: Default::default(),
         });
         let (_, warnings) = run_plain(&doc, &set);
         assert_eq!(warnings.len(), 1);

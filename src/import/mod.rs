@@ -264,6 +264,7 @@ impl<'a> Builder<'a> {
             spans: spans.into(),
             note: None,
             review: Default::default(),
+            source: Default::default(),
         });
         self.set.entities.len() - 1
     }
@@ -280,6 +281,7 @@ impl<'a> Builder<'a> {
             speaker: None,
             note: None,
             review: Default::default(),
+            source: Default::default(),
         });
         self.set.quotes.len() - 1
     }
@@ -304,6 +306,7 @@ impl<'a> Builder<'a> {
             checkworthy: None,
             note: None,
             review: Default::default(),
+            source: Default::default(),
         });
         self.set.claims.len() - 1
     }

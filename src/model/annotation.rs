@@ -4,6 +4,7 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
+use super::provenance::Source;
 use super::span::{self, Span};
 
 /// A string of the model (id, label, covered text, note, link): up to 24 bytes are kept inline,
@@ -61,6 +62,9 @@ pub struct Entity {
     /// Review status (unreviewed unless someone accepted or rejected it).
     #[serde(default, skip_serializing_if = "is_unreviewed")]
     pub review: ReviewStatus,
+    /// How it was made: typed (the default, not written) or an accepted suggestion's source.
+    #[serde(default, skip_serializing_if = "Source::is_typed")]
+    pub source: Source,
 }
 
 /// How a quote renders its speaker's words (PARC).
@@ -120,6 +124,9 @@ pub struct Quote {
     /// Review status (unreviewed unless someone accepted or rejected it).
     #[serde(default, skip_serializing_if = "is_unreviewed")]
     pub review: ReviewStatus,
+    /// How it was made: typed (the default, not written) or an accepted suggestion's source.
+    #[serde(default, skip_serializing_if = "Source::is_typed")]
+    pub source: Source,
 }
 
 /// Whether a claim is worth fact-checking.
@@ -165,6 +172,9 @@ pub struct Claim {
     /// Review status (unreviewed unless someone accepted or rejected it).
     #[serde(default, skip_serializing_if = "is_unreviewed")]
     pub review: ReviewStatus,
+    /// How it was made: typed (the default, not written) or an accepted suggestion's source.
+    #[serde(default, skip_serializing_if = "Source::is_typed")]
+    pub source: Source,
 }
 
 /// Progress of a paragraph; decides on export whether unannotated words are known to be `O`.

@@ -164,6 +164,7 @@ mod tests {
             text: doc.slice(Span::new(start, end)).into(),
             note: None,
             review: Default::default(),
+            source: Default::default(),
         })
     }
 
@@ -191,6 +192,7 @@ mod tests {
                 speaker: None,
                 note: None,
                 review: Default::default(),
+                source: Default::default(),
             }),
             Item::Claim(Claim {
                 id: "c1".into(),
@@ -201,6 +203,7 @@ mod tests {
                 checkworthy: None,
                 note: None,
                 review: Default::default(),
+                source: Default::default(),
             }),
         ]);
         set.paragraphs[0] = ParagraphStatus::Done;

@@ -389,6 +389,7 @@ mod tests {
             text: needle.into(),
             note: None,
             review: Default::default(),
+            source: Default::default(),
         })
     }
 
@@ -475,6 +476,7 @@ mod tests {
             speaker: None,
             note: None,
             review: Default::default(),
+            source: Default::default(),
         });
         let new = Document::new(SAMPLE.replacen("MOSKWA", "MOSKWA, Rusia", 1));
         let out = reanchor(&new, vec![quote], old.len_chars());

@@ -104,6 +104,7 @@ impl AppState {
                 text,
                 note: None,
                 review: Default::default(),
+                source: Default::default(),
             })),
         ])
     }
@@ -150,6 +151,7 @@ impl AppState {
                 speaker: None,
                 note: None,
                 review: Default::default(),
+                source: Default::default(),
             })),
         ])
     }
@@ -221,6 +223,7 @@ impl AppState {
                 checkworthy: None,
                 note: None,
                 review: Default::default(),
+                source: Default::default(),
             })),
         ])
     }

@@ -323,6 +323,7 @@ impl AppState {
                     text,
                     note,
                     review: ReviewStatus::Unreviewed,
+                    source: Default::default(),
                 };
                 (ids, Item::Entity(entity))
             }
@@ -341,6 +342,7 @@ impl AppState {
                     speaker,
                     note,
                     review: ReviewStatus::Unreviewed,
+                    source: Default::default(),
                 };
                 (ids, Item::Quote(quote))
             }
@@ -359,6 +361,7 @@ impl AppState {
                     checkworthy: None,
                     note,
                     review: ReviewStatus::Unreviewed,
+                    source: Default::default(),
                 };
                 (ids, Item::Claim(claim))
             }

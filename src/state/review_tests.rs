@@ -317,6 +317,7 @@ fn with_orphan() -> AppState {
         text: "Sergei Lavrov".into(),
         note: None,
         review: ReviewStatus::Unreviewed,
+        source: Default::default(),
     };
     set.orphans.push(Item::Entity(orphan));
     set.next_ids.entity = 2;

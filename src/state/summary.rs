@@ -281,6 +281,7 @@ mod tests {
             text: "x".into(),
             note: None,
             review,
+            source: Default::default(),
         }
     }
 
@@ -301,6 +302,7 @@ mod tests {
             checkworthy: None,
             note: None,
             review: ReviewStatus::Accepted,
+            source: Default::default(),
         }];
         let one = Summary::of(&set, true);
         assert_eq!(

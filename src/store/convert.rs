@@ -97,6 +97,7 @@ pub(super) fn entity_in(e: v1::Entity) -> Entity {
         text: text_in(e.text),
         note: e.note.map(text_in),
         review: review_in(e.review),
+        source: e.source,
     }
 }
 
@@ -113,6 +114,7 @@ pub(super) fn quote_in(q: v1::Quote) -> Quote {
         speaker: q.speaker.map(text_in),
         note: q.note.map(text_in),
         review: review_in(q.review),
+        source: q.source,
     }
 }
 
@@ -126,6 +128,7 @@ pub(super) fn claim_in(c: v1::Claim) -> Claim {
         checkworthy: c.checkworthy.map(checkworthy_in),
         note: c.note.map(text_in),
         review: review_in(c.review),
+        source: c.source,
     }
 }
 
@@ -138,6 +141,7 @@ fn entity_out(e: &Entity) -> v1::Entity {
         text: text_out(&e.text),
         note: e.note.as_ref().map(text_out),
         review: review_out(e.review),
+        source: e.source.clone(),
     }
 }
 
@@ -155,6 +159,7 @@ fn quote_out(q: &Quote) -> v1::Quote {
         speaker: q.speaker.as_ref().map(text_out),
         note: q.note.as_ref().map(text_out),
         review: review_out(q.review),
+        source: q.source.clone(),
     }
 }
 
@@ -169,6 +174,7 @@ fn claim_out(c: &Claim) -> v1::Claim {
         checkworthy: c.checkworthy.map(checkworthy_out),
         note: c.note.as_ref().map(text_out),
         review: review_out(c.review),
+        source: c.source.clone(),
     }
 }
 

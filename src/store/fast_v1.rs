@@ -344,6 +344,11 @@ impl<R: Read> Reader<R> {
         Some(convert::status_in(status))
     }
 
+    /// A provenance name; an unknown one leaves the file to ron, which names the place.
+    fn source(&mut self) -> Option<crate::model::Source> {
+        self.string()?.parse().ok()
+    }
+
     fn review(&mut self) -> Option<ReviewStatus> {
         let all = [Review::Unreviewed, Review::Accepted, Review::Rejected];
         let review = all[self.variant(&["Unreviewed", "Accepted", "Rejected"])?];
@@ -460,7 +465,7 @@ impl<R: Read> Reader<R> {
     fn entity(&mut self) -> Option<Entity> {
         self.byte(b'(')?;
         let (mut id, mut label, mut spans, mut text) = (None, None, None, None);
-        let (mut note, mut review) = (None, None);
+        let (mut note, mut review, mut source) = (None, None, None);
         while let Some(field) = self.field()? {
             match field.name() {
                 b"id" => put(&mut id, self.string()?),
@@ -469,6 +474,7 @@ impl<R: Read> Reader<R> {
                 b"text" => put(&mut text, self.string()?),
                 b"note" => put(&mut note, self.string()?),
                 b"review" => put(&mut review, self.review()?),
+                b"source" => put(&mut source, self.source()?),
                 _ => None,
             }?;
             self.after_value()?;
@@ -480,6 +486,7 @@ impl<R: Read> Reader<R> {
             text: text?,
             note,
             review: review.unwrap_or_default(),
+            source: source.unwrap_or_default(),
         })
     }
 
@@ -504,6 +511,7 @@ impl<R: Read> Reader<R> {
         self.byte(b'(')?;
         let (mut id, mut kind, mut spans, mut text) = (None, None, None, None);
         let (mut cue, mut speaker, mut note, mut review) = (None, None, None, None);
+        let mut source = None;
         while let Some(field) = self.field()? {
             match field.name() {
                 b"id" => put(&mut id, self.string()?),
@@ -514,6 +522,7 @@ impl<R: Read> Reader<R> {
                 b"speaker" => put(&mut speaker, self.string()?),
                 b"note" => put(&mut note, self.string()?),
                 b"review" => put(&mut review, self.review()?),
+                b"source" => put(&mut source, self.source()?),
                 _ => None,
             }?;
             self.after_value()?;
@@ -527,6 +536,7 @@ impl<R: Read> Reader<R> {
             speaker,
             note,
             review: review.unwrap_or_default(),
+            source: source.unwrap_or_default(),
         })
     }
 
@@ -534,6 +544,7 @@ impl<R: Read> Reader<R> {
         self.byte(b'(')?;
         let (mut id, mut spans, mut text, mut claimant) = (None, None, None, None);
         let (mut quote, mut checkworthy, mut note, mut review) = (None, None, None, None);
+        let mut source = None;
         while let Some(field) = self.field()? {
             match field.name() {
                 b"id" => put(&mut id, self.string()?),
@@ -544,6 +555,7 @@ impl<R: Read> Reader<R> {
                 b"checkworthy" => put(&mut checkworthy, self.checkworthy()?),
                 b"note" => put(&mut note, self.string()?),
                 b"review" => put(&mut review, self.review()?),
+                b"source" => put(&mut source, self.source()?),
                 _ => None,
             }?;
             self.after_value()?;
@@ -557,6 +569,7 @@ impl<R: Read> Reader<R> {
             checkworthy,
             note,
             review: review.unwrap_or_default(),
+            source: source.unwrap_or_default(),
         })
     }
 

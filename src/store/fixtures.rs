@@ -38,6 +38,7 @@ pub fn full_set(doc: &Document) -> AnnotationSet {
         spans: spans.into(),
         note: note.map(Into::into),
         review: Default::default(),
+        source: Default::default(),
     };
     let choe = Span::new(41, 53);
     let lavrov = find(doc, "Sergei Lavrov", 0);
@@ -67,6 +68,7 @@ pub fn full_set(doc: &Document) -> AnnotationSet {
         speaker: Some("e1".into()),
         note: Some("dua fragmen".into()),
         review: ReviewStatus::Rejected,
+        source: Default::default(),
     }];
     let claim = vec![find(doc, "ribuan pasukan Korea Utara", 0)];
     set.claims = vec![Claim {
@@ -78,6 +80,7 @@ pub fn full_set(doc: &Document) -> AnnotationSet {
         checkworthy: Some(Checkworthy::Yes),
         note: Some("cek angka".into()),
         review: ReviewStatus::Accepted,
+        source: Default::default(),
     }];
     set.next_ids = NextIds {
         entity: 3,

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::Source;
+
 /// The ron options every version-1 file is read (and, in the tests, written) with: optional
 /// fields are written bare (`note: "…"`, not `note: Some("…")`).
 pub fn ron_options() -> ron::Options {
@@ -91,6 +93,9 @@ pub struct Entity {
     /// files load unchanged and unreviewed annotations save exactly as before.
     #[serde(default, skip_serializing_if = "is_unreviewed")]
     pub review: Review,
+    /// Added with suggestions: optional, absent means typed by the editor.
+    #[serde(default, skip_serializing_if = "Source::is_typed")]
+    pub source: Source,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,6 +129,9 @@ pub struct Quote {
     /// files load unchanged and unreviewed annotations save exactly as before.
     #[serde(default, skip_serializing_if = "is_unreviewed")]
     pub review: Review,
+    /// Added with suggestions: optional, absent means typed by the editor.
+    #[serde(default, skip_serializing_if = "Source::is_typed")]
+    pub source: Source,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,6 +158,9 @@ pub struct Claim {
     /// files load unchanged and unreviewed annotations save exactly as before.
     #[serde(default, skip_serializing_if = "is_unreviewed")]
     pub review: Review,
+    /// Added with suggestions: optional, absent means typed by the editor.
+    #[serde(default, skip_serializing_if = "Source::is_typed")]
+    pub source: Source,
 }
 
 /// Review status of an annotation (an optional field of version 1).

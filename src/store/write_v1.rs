@@ -9,7 +9,7 @@
 use std::io::{self, Write};
 
 use crate::model::{
-    AnnotationSet, Claim, Cue, Entity, Fingerprint, Item, Quote, ReviewStatus, Span,
+    AnnotationSet, Claim, Cue, Entity, Fingerprint, Item, Quote, ReviewStatus, Source, Span,
 };
 
 use super::convert;
@@ -122,6 +122,7 @@ fn entity(out: &mut impl Write, e: &Entity) -> io::Result<()> {
     spans_and_text(out, &e.spans, &e.text)?;
     optional(out, "note", e.note.as_deref())?;
     review(out, e.review)?;
+    source(out, &e.source)?;
     out.write_all(b")")
 }
 
@@ -138,6 +139,7 @@ fn quote(out: &mut impl Write, q: &Quote) -> io::Result<()> {
     optional(out, "speaker", q.speaker.as_deref())?;
     optional(out, "note", q.note.as_deref())?;
     review(out, q.review)?;
+    source(out, &q.source)?;
     out.write_all(b")")
 }
 
@@ -153,6 +155,7 @@ fn claim(out: &mut impl Write, c: &Claim) -> io::Result<()> {
     }
     optional(out, "note", c.note.as_deref())?;
     review(out, c.review)?;
+    source(out, &c.source)?;
     out.write_all(b")")
 }
 
@@ -182,6 +185,14 @@ fn review(out: &mut impl Write, status: ReviewStatus) -> io::Result<()> {
         ReviewStatus::Unreviewed => Ok(()),
         _ => write!(out, ", review: {:?}", convert::review_out(status)),
     }
+}
+
+fn source(out: &mut impl Write, source: &Source) -> io::Result<()> {
+    if source.is_typed() {
+        return Ok(());
+    }
+    out.write_all(b", source: ")?;
+    string(out, &source.to_string())
 }
 
 /// A string between quotes, each character escaped as `char::escape_debug` does (as ron

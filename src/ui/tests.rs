@@ -37,6 +37,7 @@ fn entity(doc: &Document, id: &str, label: &str, needle: &str, nth: usize) -> It
         text: needle.into(),
         note: None,
         review: Default::default(),
+        source: Default::default(),
     })
 }
 
@@ -64,6 +65,7 @@ fn sample_state() -> AppState {
             speaker: Some("e5".into()),
             note: Some("said in Moscow\nsecond line".into()),
             review: Default::default(),
+            source: Default::default(),
         }),
         Item::Claim(Claim {
             id: "c1".into(),
@@ -74,6 +76,7 @@ fn sample_state() -> AppState {
             checkworthy: Some(Checkworthy::Yes),
             note: None,
             review: Default::default(),
+            source: Default::default(),
         }),
     ];
     for item in items {

@@ -9,6 +9,7 @@ fn entity(id: &str, start: usize, text: &str) -> Item {
         text: text.into(),
         note: None,
         review: Default::default(),
+        source: Default::default(),
     })
 }
 
@@ -22,6 +23,7 @@ fn quote(id: &str, speaker: Option<&str>) -> Item {
         speaker: speaker.map(Into::into),
         note: None,
         review: Default::default(),
+        source: Default::default(),
     })
 }
 

@@ -13,6 +13,7 @@ pub(super) fn entity(id: &str, start: usize) -> Item {
         text: "abc".into(),
         note: None,
         review: Default::default(),
+        source: Default::default(),
     })
 }
 
@@ -105,6 +106,7 @@ fn at_lists_innermost_first() {
         speaker: None,
         note: None,
         review: Default::default(),
+        source: Default::default(),
     })));
     let ids: Vec<String> = set.at(1).iter().map(|i| i.id().to_owned()).collect();
     assert_eq!(ids, ["e1", "q1"]);
@@ -172,6 +174,7 @@ fn indexed_lookups_match_a_scan() {
             speaker: None,
             note: None,
             review: Default::default(),
+            source: Default::default(),
         };
         if next % 3 == 0 {
             q.cue = None;

@@ -39,6 +39,7 @@ fn new_entity(set: &mut AnnotationSet, doc: &Document, start: usize) -> Vec<Edit
             text: doc.slice(span).into(),
             note: None,
             review: Default::default(),
+            source: Default::default(),
         })),
     ];
     for e in &edits {
