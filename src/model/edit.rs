@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::annotation::{Item, ParagraphStatus};
 use super::id::IdKind;
+use super::rejection::Rejection;
 
 /// The next free number for each kind of id; ids are never reused after a delete.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +67,10 @@ pub enum Edit {
     InsertOrphan(Item),
     /// Removes an orphan (matched by id).
     RemoveOrphan(Item),
+    /// Remembers a rejected suggestion.
+    Dismiss(Rejection),
+    /// Forgets a rejected suggestion (an undone rejection).
+    Undismiss(Rejection),
     /// Advances (or, undone, rewinds) the id counters.
     Ids {
         /// Counters before.
@@ -83,6 +88,8 @@ impl Edit {
             Edit::Remove(item) => Edit::Insert(item.clone()),
             Edit::InsertOrphan(item) => Edit::RemoveOrphan(item.clone()),
             Edit::RemoveOrphan(item) => Edit::InsertOrphan(item.clone()),
+            Edit::Dismiss(rejection) => Edit::Undismiss(rejection.clone()),
+            Edit::Undismiss(rejection) => Edit::Dismiss(rejection.clone()),
             Edit::Replace { before, after } => Edit::Replace {
                 before: after.clone(),
                 after: before.clone(),

@@ -11,6 +11,7 @@ pub mod problems;
 pub mod provenance;
 pub mod reanchor;
 pub mod rebase;
+pub mod rejection;
 pub mod set;
 pub mod span;
 pub mod text_find;
@@ -27,6 +28,7 @@ pub use labels::{Label, LabelSet};
 pub use problems::{Problem, problems};
 pub use provenance::Source;
 pub use rebase::{Rebased, rebase};
+pub use rejection::Rejection;
 pub use set::AnnotationSet;
 pub use span::Span;
 

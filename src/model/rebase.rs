@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use super::annotation::{Item, ParagraphStatus, Text};
 use super::edit::{Edit, NextIds};
 use super::id;
+use super::rejection::{Rejection, RejectionKey};
 use super::set::AnnotationSet;
 
 /// The merged annotations and what became of this session's changes.
@@ -42,6 +43,7 @@ pub struct Rebased {
 struct Bases {
     items: Vec<(Text, Option<Item>)>,
     orphans: Vec<(Text, Option<Item>)>,
+    rejected: Vec<(RejectionKey, Option<Rejection>)>,
     statuses: Vec<(usize, ParagraphStatus)>,
     next_ids: Option<NextIds>,
 }
@@ -66,6 +68,8 @@ fn bases(edits: &[Edit]) -> Bases {
             Edit::RemoveOrphan(item) => {
                 touch(&mut b.orphans, &item.id().into(), Some(item.clone()));
             }
+            Edit::Dismiss(r) => touch(&mut b.rejected, &r.key(), None),
+            Edit::Undismiss(r) => touch(&mut b.rejected, &r.key(), Some(r.clone())),
             Edit::Status {
                 paragraph, before, ..
             } => touch(&mut b.statuses, paragraph, *before),
@@ -219,6 +223,24 @@ pub fn rebase(theirs: &AnnotationSet, ours: &AnnotationSet, unsaved: &[Edit]) ->
         }
         if let Some(o) = o {
             set.apply(&Edit::InsertOrphan(o));
+        }
+        out.applied += 1;
+    }
+    for (key, base) in &bases.rejected {
+        let find = |set: &AnnotationSet| set.rejected.iter().find(|r| r.key() == *key).cloned();
+        let (o, t) = (find(ours), find(theirs));
+        if o == *base || t == o {
+            continue;
+        }
+        if t != *base {
+            out.clashes += 1;
+            continue;
+        }
+        if let Some(t) = t {
+            set.apply(&Edit::Undismiss(t));
+        }
+        if let Some(o) = o {
+            set.apply(&Edit::Dismiss(o));
         }
         out.applied += 1;
     }

@@ -7,6 +7,7 @@ mod tests;
 use super::annotation::{Claim, Entity, Item, ParagraphStatus, Quote};
 use super::edit::{Edit, NextIds};
 use super::id;
+use super::rejection::Rejection;
 use super::span::{self, Span};
 
 pub use index::Index;
@@ -35,6 +36,9 @@ pub struct AnnotationSet {
     /// Orphans: annotations whose text is no longer in the (changed) article, kept unchanged
     /// (old offsets and text) until the editor re-attaches or deletes them; sorted by id.
     pub orphans: Vec<Item>,
+    /// Suggestions the editor rejected, in order of place then layer (one per place and
+    /// layer): not proposed again there.
+    pub rejected: Vec<Rejection>,
     /// Id counters.
     pub next_ids: NextIds,
     /// Derived from the collections; not part of the value.
@@ -49,6 +53,7 @@ impl PartialEq for AnnotationSet {
             && self.quotes == other.quotes
             && self.claims == other.claims
             && self.orphans == other.orphans
+            && self.rejected == other.rejected
             && self.next_ids == other.next_ids
     }
 }
@@ -120,8 +125,29 @@ impl AnnotationSet {
                 self.orphans.insert(at, item.clone());
             }
             Edit::RemoveOrphan(item) => self.orphans.retain(|o| o.id() != item.id()),
+            Edit::Dismiss(rejection) => {
+                let key = rejection.key();
+                match self.rejected.binary_search_by_key(&key, Rejection::key) {
+                    Ok(at) => self.rejected[at] = rejection.clone(),
+                    Err(at) => self.rejected.insert(at, rejection.clone()),
+                }
+            }
+            Edit::Undismiss(rejection) => {
+                let key = rejection.key();
+                if let Ok(at) = self.rejected.binary_search_by_key(&key, Rejection::key) {
+                    self.rejected.remove(at);
+                }
+            }
             Edit::Ids { after, .. } => self.next_ids = *after,
         }
+    }
+
+    /// Whether a suggestion of `layer` at `span` was rejected.
+    pub fn is_rejected(&self, layer: super::id::IdKind, span: Span) -> bool {
+        let key = super::rejection::key(layer, span);
+        self.rejected
+            .binary_search_by_key(&key, Rejection::key)
+            .is_ok()
     }
 
     /// The orphan with this id.
@@ -200,6 +226,8 @@ impl AnnotationSet {
         self.quotes.sort_by(by_order);
         self.claims.sort_by(by_order);
         self.orphans.sort_by_cached_key(orphan_key);
+        self.rejected.sort_by_key(Rejection::key);
+        self.rejected.dedup_by_key(|r| r.key());
         self.index = Index::build(&self.entities, &self.quotes, &self.claims);
     }
 

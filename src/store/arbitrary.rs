@@ -3,9 +3,10 @@
 use proptest::prelude::*;
 
 use super::v1::{
-    Annotations, Checkworthy, Claim, Cue, Entity, NextIds, Orphans, Pair, ParagraphEntry, Quote,
-    QuoteKind, Review, Status, TextRef,
+    Annotations, Checkworthy, Claim, Cue, Entity, Layer, NextIds, Orphans, Pair, ParagraphEntry,
+    Quote, QuoteKind, Rejected, Review, Status, TextRef,
 };
+use crate::model::Source;
 
 /// Characters that test the escapes: quotes, backslashes, controls, combining marks,
 /// bidi marks, a BOM, non-BMP, and RON's own punctuation.
@@ -29,6 +30,36 @@ pub(super) fn review() -> impl Strategy<Value = Review> {
     prop::sample::select(vec![Review::Unreviewed, Review::Accepted, Review::Rejected])
 }
 
+/// A provenance: mostly typed (which the file leaves out), or any source, models named with
+/// tricky characters where a name allows them.
+pub(super) fn source() -> impl Strategy<Value = Source> {
+    let model = "[a-zA-Z0-9_.:é😀-]{1,8}".prop_map(|name| Source::Model(name.into()));
+    prop_oneof![
+        3 => Just(Source::Typed),
+        2 => prop::sample::select(Source::FIXED.to_vec()),
+        1 => model,
+    ]
+}
+
+/// A rejected suggestion.
+pub(super) fn rejected() -> impl Strategy<Value = Rejected> {
+    let layer = prop::sample::select(vec![Layer::Entity, Layer::Quote, Layer::Claim]);
+    (
+        layer,
+        prop::option::of(text()),
+        (0..5_000_000usize, 0..5_000_000usize),
+        text(),
+        source(),
+    )
+        .prop_map(|(layer, label, span, text, source)| Rejected {
+            layer,
+            label,
+            span,
+            text,
+            source,
+        })
+}
+
 pub(super) fn entity() -> impl Strategy<Value = Entity> {
     (
         text(),
@@ -37,14 +68,16 @@ pub(super) fn entity() -> impl Strategy<Value = Entity> {
         text(),
         prop::option::of(text()),
         review(),
+        source(),
     )
-        .prop_map(|(id, label, spans, text, note, review)| Entity {
+        .prop_map(|(id, label, spans, text, note, review, source)| Entity {
             id,
             label,
             spans,
             text,
             note,
             review,
+            source,
         })
 }
 
@@ -62,10 +95,11 @@ pub(super) fn quote() -> impl Strategy<Value = Quote> {
             prop::option::of(text()),
             prop::option::of(text()),
             review(),
+            source(),
         ),
     )
         .prop_map(
-            |((id, kind, spans, text), (cue, speaker, note, review))| Quote {
+            |((id, kind, spans, text), (cue, speaker, note, review, source))| Quote {
                 id,
                 kind,
                 spans,
@@ -74,6 +108,7 @@ pub(super) fn quote() -> impl Strategy<Value = Quote> {
                 speaker,
                 note,
                 review,
+                source,
             },
         )
 }
@@ -90,10 +125,11 @@ pub(super) fn claim() -> impl Strategy<Value = Claim> {
             checkworthy,
             prop::option::of(text()),
             review(),
+            source(),
         ),
     )
         .prop_map(
-            |((id, spans, text, claimant), (quote, checkworthy, note, review))| Claim {
+            |((id, spans, text, claimant), (quote, checkworthy, note, review, source))| Claim {
                 id,
                 spans,
                 text,
@@ -102,6 +138,7 @@ pub(super) fn claim() -> impl Strategy<Value = Claim> {
                 checkworthy,
                 note,
                 review,
+                source,
             },
         )
 }
@@ -144,7 +181,7 @@ pub(super) fn file() -> impl Strategy<Value = Annotations> {
             prop::collection::vec(quote(), 0..3),
             prop::collection::vec(claim(), 0..3),
         ),
-        orphans,
+        (orphans, prop::collection::vec(rejected(), 0..3)),
         (any::<u64>(), any::<u64>(), any::<u64>()),
     )
         .prop_map(
@@ -152,7 +189,7 @@ pub(super) fn file() -> impl Strategy<Value = Annotations> {
                 (file, sha256, chars, annotator),
                 paragraphs,
                 (entities, quotes, claims),
-                orphans,
+                (orphans, rejected),
                 ids,
             )| {
                 Annotations {
@@ -168,6 +205,7 @@ pub(super) fn file() -> impl Strategy<Value = Annotations> {
                     quotes,
                     claims,
                     orphans,
+                    rejected,
                     next_ids: NextIds {
                         entity: ids.0,
                         quote: ids.1,

@@ -1,8 +1,9 @@
 //! Conversions between the frozen version-1 structs and the model.
 
+use crate::model::IdKind;
 use crate::model::{
     self, AnnotationSet, Checkworthy, Claim, Cue, Entity, Fingerprint, Item, ParagraphStatus,
-    Quote, QuoteKind, ReviewStatus, Span, Spans, Text,
+    Quote, QuoteKind, Rejection, ReviewStatus, Span, Spans, Text,
 };
 
 use super::v1;
@@ -215,6 +216,40 @@ pub fn parsed_from_v1(file: v1::Annotations) -> Parsed {
     }
 }
 
+fn rejected_in(r: v1::Rejected) -> Rejection {
+    Rejection {
+        layer: match r.layer {
+            v1::Layer::Entity => IdKind::Entity,
+            v1::Layer::Quote => IdKind::Quote,
+            v1::Layer::Claim => IdKind::Claim,
+        },
+        label: r.label.map(Text::from),
+        span: Span::new(r.span.0, r.span.1),
+        text: r.text.into(),
+        source: r.source,
+    }
+}
+
+/// The file's name of a rejection's layer.
+pub(super) fn layer_out(layer: IdKind) -> v1::Layer {
+    match layer {
+        IdKind::Entity => v1::Layer::Entity,
+        IdKind::Quote => v1::Layer::Quote,
+        IdKind::Claim => v1::Layer::Claim,
+    }
+}
+
+#[cfg(test)]
+fn rejected_out(r: &Rejection) -> v1::Rejected {
+    v1::Rejected {
+        layer: layer_out(r.layer),
+        label: r.label.as_ref().map(|l| l.to_string()),
+        span: (r.span.start, r.span.end),
+        text: r.text.to_string(),
+        source: r.source.clone(),
+    }
+}
+
 /// The model's annotation set described by a version-1 file (not yet validated nor sorted);
 /// the file's strings are moved, not copied.
 ///
@@ -238,6 +273,7 @@ pub fn set_from_v1(file: v1::Annotations) -> AnnotationSet {
         .chain(orphans.quotes.into_iter().map(|q| Item::Quote(quote_in(q))))
         .chain(orphans.claims.into_iter().map(|c| Item::Claim(claim_in(c))))
         .collect(),
+        rejected: file.rejected.into_iter().map(rejected_in).collect(),
         next_ids: model::NextIds {
             entity: file.next_ids.entity,
             quote: file.next_ids.quote,
@@ -285,6 +321,7 @@ pub fn set_to_v1(
         quotes: set.quotes.iter().map(quote_out).collect(),
         claims: set.claims.iter().map(claim_out).collect(),
         orphans,
+        rejected: set.rejected.iter().map(rejected_out).collect(),
         next_ids: v1::NextIds {
             entity: set.next_ids.entity,
             quote: set.next_ids.quote,

@@ -344,6 +344,36 @@ impl<R: Read> Reader<R> {
         Some(convert::status_in(status))
     }
 
+    fn rejected(&mut self) -> Option<crate::model::Rejection> {
+        use crate::model::IdKind;
+        self.byte(b'(')?;
+        let (mut layer, mut label, mut span, mut text, mut source) = (None, None, None, None, None);
+        while let Some(field) = self.field()? {
+            match field.name() {
+                b"layer" => {
+                    let all = [IdKind::Entity, IdKind::Quote, IdKind::Claim];
+                    put(
+                        &mut layer,
+                        all[self.variant(&["Entity", "Quote", "Claim"])?],
+                    )
+                }
+                b"label" => put(&mut label, self.string()?),
+                b"span" => put(&mut span, self.pair()?),
+                b"text" => put(&mut text, self.string()?),
+                b"source" => put(&mut source, self.source()?),
+                _ => None,
+            }?;
+            self.after_value()?;
+        }
+        Some(crate::model::Rejection {
+            layer: layer?,
+            label,
+            span: span?,
+            text: text?,
+            source: source?,
+        })
+    }
+
     /// A provenance name; an unknown one leaves the file to ron, which names the place.
     fn source(&mut self) -> Option<crate::model::Source> {
         self.string()?.parse().ok()
@@ -376,6 +406,7 @@ impl<R: Read> Reader<R> {
         let (mut version, mut text, mut annotator, mut next_ids) = (None, None, None, None);
         let (mut paragraphs, mut entities, mut quotes, mut claims, mut orphans) =
             (None, None, None, None, None);
+        let mut rejected = None;
         let mut set = AnnotationSet::default();
         let mut fingerprints = Vec::new();
         while let Some(field) = self.field()? {
@@ -407,6 +438,11 @@ impl<R: Read> Reader<R> {
                     put(&mut claims, ())
                 }
                 b"orphans" => put(&mut orphans, self.orphans()?),
+                b"rejected" => {
+                    let list = &mut set.rejected;
+                    self.list(Self::rejected, |r| list.push(r))?;
+                    put(&mut rejected, ())
+                }
                 b"next_ids" => put(&mut next_ids, self.next_ids()?),
                 _ => None,
             }?;

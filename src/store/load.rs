@@ -146,6 +146,12 @@ pub fn load_reanchored(
             .cloned()
             .chain(placed.orphans.iter().cloned())
             .collect(),
+        // A rejection is a memory, not an annotation: kept where its text is still in place,
+        // forgotten elsewhere (the suggestion may then be proposed again).
+        rejected: std::mem::take(&mut old.rejected)
+            .into_iter()
+            .filter(|r| r.span.end <= doc.len_chars() && doc.slice(r.span) == r.text)
+            .collect(),
         next_ids: old.next_ids,
         ..Default::default()
     };

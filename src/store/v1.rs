@@ -28,7 +28,30 @@ pub struct Annotations {
     /// article (after it changed), kept unchanged; absent when there are none.
     #[serde(default, skip_serializing_if = "Orphans::is_empty")]
     pub orphans: Orphans,
+    /// Added with suggestions: the suggestions the editor rejected; absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<Rejected>,
     pub next_ids: NextIds,
+}
+
+/// The layer a rejected suggestion belonged to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Layer {
+    Entity,
+    Quote,
+    Claim,
+}
+
+/// A rejected suggestion.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rejected {
+    pub layer: Layer,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    pub span: Pair,
+    pub text: String,
+    pub source: Source,
 }
 
 /// Orphaned annotations by kind, each as it was (old offsets and text).

@@ -9,7 +9,8 @@
 use std::io::{self, Write};
 
 use crate::model::{
-    AnnotationSet, Claim, Cue, Entity, Fingerprint, Item, Quote, ReviewStatus, Source, Span,
+    AnnotationSet, Claim, Cue, Entity, Fingerprint, Item, Quote, Rejection, ReviewStatus, Source,
+    Span,
 };
 
 use super::convert;
@@ -64,6 +65,9 @@ pub fn write(
         inline_list(out, "quotes", quotes, quote)?;
         inline_list(out, "claims", claims, claim)?;
         out.write_all(b"    ),\n")?;
+    }
+    if !set.rejected.is_empty() {
+        block(out, "rejected", &set.rejected, rejected)?;
     }
     let ids = &set.next_ids;
     write!(
@@ -185,6 +189,16 @@ fn review(out: &mut impl Write, status: ReviewStatus) -> io::Result<()> {
         ReviewStatus::Unreviewed => Ok(()),
         _ => write!(out, ", review: {:?}", convert::review_out(status)),
     }
+}
+
+fn rejected(out: &mut impl Write, r: &Rejection) -> io::Result<()> {
+    write!(out, "(layer: {:?}", convert::layer_out(r.layer))?;
+    optional(out, "label", r.label.as_deref())?;
+    write!(out, ", span: ({}, {}), text: ", r.span.start, r.span.end)?;
+    string(out, &r.text)?;
+    out.write_all(b", source: ")?;
+    string(out, &r.source.to_string())?;
+    out.write_all(b")")
 }
 
 fn source(out: &mut impl Write, source: &Source) -> io::Result<()> {

@@ -25,12 +25,16 @@ fn put(item: &Item) -> Op {
 }
 
 /// The assignments that `edits`, applied in order, amount to; `None` when one of them is not
-/// journaled (orphans change rarely: their edits are saved by a full rewrite).
+/// journaled (orphans and rejected suggestions change rarely: their edits are saved by a full
+/// rewrite).
 pub(super) fn ops_of(edits: &[Edit]) -> Option<Vec<Op>> {
     let mut ops = Vec::with_capacity(edits.len());
     for edit in edits {
         match edit {
-            Edit::InsertOrphan(_) | Edit::RemoveOrphan(_) => return None,
+            Edit::InsertOrphan(_)
+            | Edit::RemoveOrphan(_)
+            | Edit::Dismiss(_)
+            | Edit::Undismiss(_) => return None,
             Edit::Insert(item) => ops.push(put(item)),
             Edit::Remove(item) => ops.push(Op::Delete(item.id().to_owned())),
             Edit::Replace { before, after } => {
