@@ -12,6 +12,7 @@
 //! Nothing here reads a terminal; files are read only by the loaders the app calls.
 
 pub mod edges;
+pub mod engine;
 pub mod propagate;
 
 use crate::model::{Checkworthy, QuoteKind, Source, Span, Text};

@@ -1,0 +1,451 @@
+//! The suggester: every source's proposals for each paragraph, kept up to date as the
+//! annotations change.
+//!
+//! Proposals are computed paragraph by paragraph and cached. A change marks dirty the
+//! paragraphs it touches and, when it adds or removes a labelled text, the paragraphs where
+//! that text (or what it proposes) occurs; only those are computed again. The quote finder
+//! carries the last speaker named from one paragraph to the next: when a paragraph's carry
+//! changes, the next one is computed again too, and so on until a carry stays the same.
+//!
+//! In each paragraph, entity proposals that overlap an entity annotation are dropped; among
+//! proposals that overlap each other the longest wins, then the stronger source (this
+//! article's own labels, gazetteers, patterns, the folder's labels, a model), then the
+//! earlier. A proposal the editor rejected is not made again at that place.
+
+use std::fmt::Debug;
+
+use super::propagate::Lexicon;
+use super::{Mention, Proposal, QuoteMention, Suggestion};
+use crate::model::{AnnotationSet, Document, Edit, IdKind, Item, Source, Span, span};
+
+/// A source of proposals that knows nothing of the annotations: gazetteers, patterns,
+/// another tool's predictions.
+pub trait Finder: Debug + Send {
+    /// Its proposals in paragraph `index` of `doc`.
+    fn find(&self, doc: &Document, index: usize) -> Vec<Suggestion>;
+}
+
+/// The quote and claim finders, which read the entities and quotes known in a paragraph.
+pub trait SpeechFinder: Debug + Send {
+    /// Quotes proposed in paragraph `index`, and the last speaker named after it (`carry` is
+    /// the last one named before it).
+    fn quotes(
+        &self,
+        doc: &Document,
+        index: usize,
+        mentions: &[Mention],
+        known: &[QuoteMention],
+        carry: Option<Span>,
+    ) -> (Vec<Suggestion>, Option<Span>);
+
+    /// Claims proposed in paragraph `index`, given its quotes (annotated and proposed) and
+    /// the claims already annotated there.
+    fn claims(
+        &self,
+        doc: &Document,
+        index: usize,
+        quotes: &[QuoteMention],
+        known: &[Span],
+    ) -> Vec<Suggestion>;
+}
+
+/// Proposals fixed in advance (another tool's predictions), sorted by place.
+#[derive(Debug, Default)]
+pub struct Fixed {
+    list: Vec<Suggestion>,
+}
+
+impl Fixed {
+    /// Holds `list`.
+    pub fn new(mut list: Vec<Suggestion>) -> Self {
+        list.sort_by_key(|s| (s.span.start, s.span.end));
+        Self { list }
+    }
+}
+
+impl Finder for Fixed {
+    fn find(&self, doc: &Document, index: usize) -> Vec<Suggestion> {
+        let Some(paragraph) = doc.paragraph(index) else {
+            return Vec::new();
+        };
+        let range = paragraph.chars;
+        let from = self.list.partition_point(|s| s.span.start < range.start);
+        self.list[from..]
+            .iter()
+            .take_while(|s| s.span.start < range.end)
+            .filter(|s| s.span.end <= range.end)
+            .cloned()
+            .collect()
+    }
+}
+
+/// The rank of a source when proposals of the same length overlap: lower wins.
+fn rank(source: &Source) -> u8 {
+    match source {
+        Source::Typed | Source::Propagated => 0,
+        Source::Gazetteer => 1,
+        Source::Pattern => 2,
+        Source::Corpus => 3,
+        Source::Model(_) => 4,
+        Source::QuoteFinder | Source::ClaimFinder => 5,
+    }
+}
+
+fn layer_rank(layer: IdKind) -> u8 {
+    match layer {
+        IdKind::Entity => 0,
+        IdKind::Quote => 1,
+        IdKind::Claim => 2,
+    }
+}
+
+/// Keeps the proposals that overlap no other kept one: longest first, then by source, then
+/// earliest.
+fn without_overlaps(mut all: Vec<Suggestion>) -> Vec<Suggestion> {
+    all.sort_by(|a, b| {
+        (b.span.end - b.span.start)
+            .cmp(&(a.span.end - a.span.start))
+            .then(rank(&a.source).cmp(&rank(&b.source)))
+            .then(a.span.start.cmp(&b.span.start))
+    });
+    let mut kept: Vec<Suggestion> = Vec::with_capacity(all.len());
+    for candidate in all {
+        if !kept.iter().any(|k| k.span.overlaps(&candidate.span)) {
+            kept.push(candidate);
+        }
+    }
+    kept.sort_by_key(|s| s.span.start);
+    kept
+}
+
+#[derive(Debug, Default)]
+struct Cached {
+    list: Vec<Suggestion>,
+    carry: Option<Span>,
+}
+
+/// Every source's proposals for an article, paragraph by paragraph.
+#[derive(Debug)]
+pub struct Suggester {
+    enabled: bool,
+    own: Lexicon,
+    corpus: Lexicon,
+    finders: Vec<Box<dyn Finder>>,
+    speech: Option<Box<dyn SpeechFinder>>,
+    cache: Vec<Cached>,
+    total: usize,
+}
+
+impl Default for Suggester {
+    fn default() -> Self {
+        Self::new(Lexicon::new(Source::Corpus), Vec::new(), None)
+    }
+}
+
+impl Suggester {
+    /// A suggester proposing what the article's own labels, the folder's (`corpus`), the
+    /// `finders` and the quote and claim finders (`speech`) propose. It holds nothing until
+    /// [`reset`](Self::reset).
+    pub fn new(
+        corpus: Lexicon,
+        finders: Vec<Box<dyn Finder>>,
+        speech: Option<Box<dyn SpeechFinder>>,
+    ) -> Self {
+        Self {
+            enabled: true,
+            own: Lexicon::new(Source::Propagated),
+            corpus,
+            finders,
+            speech,
+            cache: Vec::new(),
+            total: 0,
+        }
+    }
+
+    /// Whether suggestions are shown and counted.
+    pub fn enabled(&self) -> bool {
+        self.enabled
+    }
+
+    /// Turns suggestions on or off (off, nothing is proposed; on again, call `reset`).
+    pub fn set_enabled(&mut self, enabled: bool) {
+        self.enabled = enabled;
+        if !enabled {
+            self.cache.clear();
+            self.total = 0;
+        }
+    }
+
+    /// Computes every paragraph's proposals afresh for `doc` annotated with `set`.
+    pub fn reset(&mut self, doc: &Document, set: &AnnotationSet) {
+        self.own = Lexicon::new(Source::Propagated);
+        for entity in &set.entities {
+            self.own.add(&entity.text, &entity.label);
+        }
+        self.cache = (0..doc.paragraphs().len())
+            .map(|_| Cached::default())
+            .collect();
+        self.total = 0;
+        if !self.enabled {
+            return;
+        }
+        let mut carry = None;
+        for index in 0..self.cache.len() {
+            carry = self.compute(doc, set, index, carry);
+        }
+    }
+
+    /// Brings the proposals up to date after `edits` were applied to `set` (or undone: the
+    /// same edits name the same places).
+    pub fn apply(&mut self, doc: &Document, set: &AnnotationSet, edits: &[Edit]) {
+        let mut dirty: Vec<usize> = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
+        let paragraphs_of = |spans: &[Span], dirty: &mut Vec<usize>| {
+            for s in spans {
+                if let Some(p) = doc.paragraph_at(s.start) {
+                    dirty.push(p);
+                }
+            }
+        };
+        for edit in edits {
+            let (before, after) = match edit {
+                Edit::Insert(item) => (None, Some(item)),
+                Edit::Remove(item) => (Some(item), None),
+                Edit::Replace { before, after } => (Some(before), Some(after)),
+                Edit::Dismiss(r) | Edit::Undismiss(r) => {
+                    paragraphs_of(&[r.span], &mut dirty);
+                    continue;
+                }
+                Edit::Status { .. }
+                | Edit::InsertOrphan(_)
+                | Edit::RemoveOrphan(_)
+                | Edit::Ids { .. } => continue,
+            };
+            for item in before.into_iter().chain(after) {
+                paragraphs_of(item.spans(), &mut dirty);
+                if let Item::Quote(q) = item
+                    && let Some(cue) = &q.cue
+                {
+                    paragraphs_of(&cue.spans, &mut dirty);
+                }
+            }
+            if let Some(Item::Entity(e)) = before {
+                self.own.remove(&e.text, &e.label);
+                texts.push(e.text.to_string());
+            }
+            if let Some(Item::Entity(e)) = after {
+                self.own.add(&e.text, &e.label);
+                texts.push(e.text.to_string());
+            }
+        }
+        texts.sort();
+        texts.dedup();
+        for text in &texts {
+            for string in Lexicon::strings_of(text) {
+                dirty.extend(paragraphs_with(doc, &string));
+            }
+        }
+        self.recompute(doc, set, dirty);
+    }
+
+    /// Computes the `dirty` paragraphs again, and those after one whose carry changed.
+    fn recompute(&mut self, doc: &Document, set: &AnnotationSet, mut dirty: Vec<usize>) {
+        if !self.enabled || self.cache.len() != doc.paragraphs().len() {
+            return;
+        }
+        dirty.sort_unstable();
+        dirty.dedup();
+        let mut queue = dirty.into_iter().peekable();
+        while let Some(index) = queue.next() {
+            let carry = index
+                .checked_sub(1)
+                .and_then(|p| self.cache[p].carry);
+            let before = self.cache[index].carry;
+            let after = self.compute(doc, set, index, carry);
+            let next = index + 1;
+            if after != before && next < self.cache.len() && queue.peek() != Some(&next) {
+                let rest: Vec<usize> = std::iter::once(next).chain(queue).collect();
+                queue = rest.into_iter().peekable();
+            }
+        }
+    }
+
+    /// Computes paragraph `index` given the last speaker named before it; returns the last
+    /// speaker named after it.
+    fn compute(
+        &mut self,
+        doc: &Document,
+        set: &AnnotationSet,
+        index: usize,
+        carry: Option<Span>,
+    ) -> Option<Span> {
+        let Some(paragraph) = doc.paragraph(index) else {
+            return carry;
+        };
+        let range = paragraph.chars;
+        let annotated: Vec<Span> = set
+            .entities_near(range)
+            .iter()
+            .flat_map(|e| e.spans.iter().copied())
+            .filter(|s| s.overlaps(&range))
+            .collect();
+        let mut candidates = self.own.find(doc, index);
+        candidates.extend(self.corpus.find(doc, index));
+        let mut others = Vec::new();
+        for finder in &self.finders {
+            for s in finder.find(doc, index) {
+                match s.what {
+                    Proposal::Entity { .. } => candidates.push(s),
+                    _ => others.push(s),
+                }
+            }
+        }
+        candidates.retain(|s| {
+            !annotated.iter().any(|a| a.overlaps(&s.span))
+                && !set.is_rejected(IdKind::Entity, s.span)
+        });
+        let entities = without_overlaps(candidates);
+
+        let mut mentions: Vec<Mention> = set
+            .entities_near(range)
+            .iter()
+            .filter(|e| e.spans.iter().any(|s| s.overlaps(&range)))
+            .map(|e| Mention {
+                span: e.spans[0],
+                label: e.label.clone(),
+            })
+            .chain(entities.iter().map(|s| Mention {
+                span: s.span,
+                label: s.what.label().unwrap_or_default().into(),
+            }))
+            .collect();
+        mentions.sort_by_key(|m| m.span.start);
+        let speaker_of = |id: &Option<crate::model::Text>| {
+            id.as_deref()
+                .and_then(|id| set.entity(id))
+                .map(|e| e.spans[0])
+        };
+        let known_quotes: Vec<QuoteMention> = set
+            .quotes_near(range)
+            .iter()
+            .filter(|q| q.spans.iter().any(|s| s.overlaps(&range)))
+            .filter_map(|q| {
+                Some(QuoteMention {
+                    span: span::hull(&q.spans)?,
+                    kind: q.kind,
+                    speaker: speaker_of(&q.speaker),
+                })
+            })
+            .collect();
+        let (mut quotes, carry) = match &self.speech {
+            Some(speech) => speech.quotes(doc, index, &mentions, &known_quotes, carry),
+            None => (Vec::new(), carry),
+        };
+        quotes.extend(others.iter().filter(|s| s.what.layer() == IdKind::Quote).cloned());
+        quotes.retain(|s| {
+            !known_quotes.iter().any(|q| q.span.overlaps(&s.span))
+                && !set.is_rejected(IdKind::Quote, s.span)
+        });
+        let quotes = without_overlaps(quotes);
+
+        let known_claims: Vec<Span> = set
+            .claims_near(range)
+            .iter()
+            .filter_map(|c| span::hull(&c.spans))
+            .filter(|s| s.overlaps(&range))
+            .collect();
+        let all_quotes: Vec<QuoteMention> = known_quotes
+            .iter()
+            .cloned()
+            .chain(quotes.iter().filter_map(|s| match &s.what {
+                Proposal::Quote { kind, speaker, .. } => Some(QuoteMention {
+                    span: s.span,
+                    kind: *kind,
+                    speaker: *speaker,
+                }),
+                _ => None,
+            }))
+            .collect();
+        let mut claims = match &self.speech {
+            Some(speech) => speech.claims(doc, index, &all_quotes, &known_claims),
+            None => Vec::new(),
+        };
+        claims.extend(others.into_iter().filter(|s| s.what.layer() == IdKind::Claim));
+        claims.retain(|s| {
+            !known_claims.iter().any(|c| c.overlaps(&s.span))
+                && !set.is_rejected(IdKind::Claim, s.span)
+        });
+        let claims = without_overlaps(claims);
+
+        let mut list: Vec<Suggestion> = entities.into_iter().chain(quotes).chain(claims).collect();
+        list.sort_by_key(|s| (s.span.start, layer_rank(s.what.layer()), s.span.end));
+        let cached = &mut self.cache[index];
+        self.total = self.total - cached.list.len() + list.len();
+        cached.list = list;
+        cached.carry = carry;
+        carry
+    }
+
+    /// The proposals of paragraph `index`, in order of place.
+    pub fn in_paragraph(&self, index: usize) -> &[Suggestion] {
+        self.cache.get(index).map_or(&[], |c| &c.list)
+    }
+
+    /// How many proposals the article has.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// Every proposal, in order of place.
+    pub fn all(&self) -> impl Iterator<Item = &Suggestion> {
+        self.cache.iter().flat_map(|c| c.list.iter())
+    }
+
+    /// The first proposal after `(offset, layer)` in reading order (`forward`), or the last
+    /// before it; wraps around the article.
+    pub fn step(&self, doc: &Document, offset: usize, layer: u8, forward: bool) -> Option<&Suggestion> {
+        let key = |s: &Suggestion| (s.span.start, layer_rank(s.what.layer()));
+        let here = doc.paragraph_at(offset).unwrap_or(0);
+        let n = self.cache.len();
+        if n == 0 {
+            return None;
+        }
+        for step in 0..=n {
+            let p = if forward {
+                (here + step) % n
+            } else {
+                (here + n - step % n) % n
+            };
+            let list = &self.cache[p].list;
+            let found = if forward {
+                list.iter().find(|s| step > 0 || key(s) > (offset, layer))
+            } else {
+                list.iter().rev().find(|s| step > 0 || key(s) < (offset, layer))
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
+    }
+}
+
+/// The paragraphs where `needle` occurs (byte search over the whole text).
+fn paragraphs_with(doc: &Document, needle: &str) -> Vec<usize> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let text = doc.text();
+    let paragraphs = doc.paragraphs();
+    let mut out: Vec<usize> = Vec::new();
+    for at in memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes()) {
+        let p = paragraphs.partition_point(|p| p.byte_start <= at).saturating_sub(1);
+        if out.last() != Some(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,183 @@
+use super::*;
+use crate::model::{Entity, NextIds, QuoteKind, Rejection, Text, smallvec};
+
+/// A speech finder for the engine's tests: in a paragraph holding `ujarnya` it proposes the
+/// paragraph as a quote spoken by the carry; the carry becomes the paragraph's last mention.
+#[derive(Debug)]
+struct LastMention;
+
+impl SpeechFinder for LastMention {
+    fn quotes(
+        &self,
+        doc: &Document,
+        index: usize,
+        mentions: &[Mention],
+        _known: &[QuoteMention],
+        carry: Option<Span>,
+    ) -> (Vec<Suggestion>, Option<Span>) {
+        let range = doc.paragraph(index).unwrap().chars;
+        let mut out = Vec::new();
+        if doc.paragraph_text(index).contains("ujarnya") {
+            out.push(Suggestion {
+                span: range,
+                what: Proposal::Quote {
+                    kind: QuoteKind::Direct,
+                    cue: None,
+                    speaker: carry,
+                },
+                source: Source::QuoteFinder,
+                score: None,
+                reason: String::new(),
+            });
+        }
+        (out, mentions.last().map(|m| m.span).or(carry))
+    }
+
+    fn claims(&self, _: &Document, _: usize, _: &[QuoteMention], _: &[Span]) -> Vec<Suggestion> {
+        Vec::new()
+    }
+}
+
+fn entity(doc: &Document, id: &str, label: &str, needle: &str, nth: usize) -> Entity {
+    let byte = doc.text().match_indices(needle).nth(nth).unwrap().0;
+    let start = doc.text()[..byte].chars().count();
+    let span = Span::new(start, start + needle.chars().count());
+    Entity {
+        id: id.into(),
+        label: label.into(),
+        spans: smallvec![span],
+        text: needle.into(),
+        note: None,
+        review: Default::default(),
+        source: Default::default(),
+    }
+}
+
+fn texts(suggester: &Suggester, doc: &Document) -> Vec<String> {
+    suggester
+        .all()
+        .map(|s| match &s.what {
+            Proposal::Entity { label } => format!("{label} {}", doc.slice(s.span)),
+            Proposal::Quote { speaker, .. } => {
+                format!("quote by {}", speaker.map_or("?", |s| doc.slice(s)))
+            }
+            Proposal::Claim { .. } => "claim".into(),
+        })
+        .collect()
+}
+
+fn apply(suggester: &mut Suggester, doc: &Document, set: &mut AnnotationSet, edits: &[Edit]) {
+    for edit in edits {
+        set.apply(edit);
+    }
+    suggester.apply(doc, set, edits);
+}
+
+const TEXT: &str = "Rusia dan Korea Utara.\nDi Rusia, Putin bicara.\n“Ya,” ujarnya.\nRusiana.";
+
+#[test]
+fn a_labelled_text_is_proposed_elsewhere_until_its_label_is_removed() {
+    let doc = Document::new(TEXT);
+    let mut set = AnnotationSet::new(doc.paragraphs().len());
+    let mut suggester = Suggester::default();
+    suggester.reset(&doc, &set);
+    assert_eq!(suggester.total(), 0);
+    let rusia = entity(&doc, "e1", "LOC", "Rusia", 0);
+    apply(&mut suggester, &doc, &mut set, &[Edit::Insert(Item::Entity(rusia.clone()))]);
+    assert_eq!(texts(&suggester, &doc), ["LOC Rusia"], "the first is annotated");
+    assert_eq!(suggester.in_paragraph(1).len(), 1);
+    apply(&mut suggester, &doc, &mut set, &[Edit::Remove(Item::Entity(rusia))]);
+    assert_eq!(suggester.total(), 0);
+}
+
+#[test]
+fn a_rejected_proposal_is_not_made_again_there() {
+    let doc = Document::new(TEXT);
+    let mut set = AnnotationSet::new(doc.paragraphs().len());
+    set.apply(&Edit::Insert(Item::Entity(entity(&doc, "e1", "LOC", "Rusia", 0))));
+    let mut suggester = Suggester::default();
+    suggester.reset(&doc, &set);
+    let proposed = suggester.in_paragraph(1)[0].clone();
+    let rejection = Rejection {
+        layer: IdKind::Entity,
+        label: Some("LOC".into()),
+        span: proposed.span,
+        text: "Rusia".into(),
+        source: Source::Propagated,
+    };
+    apply(&mut suggester, &doc, &mut set, &[Edit::Dismiss(rejection.clone())]);
+    assert_eq!(suggester.total(), 0);
+    apply(&mut suggester, &doc, &mut set, &[Edit::Undismiss(rejection)]);
+    assert_eq!(suggester.total(), 1);
+}
+
+#[test]
+fn the_longest_proposal_wins_and_annotations_hide_what_they_overlap() {
+    let doc = Document::new("Korea Utara dan Korea.\nKorea Utara lagi.");
+    let mut set = AnnotationSet::new(doc.paragraphs().len());
+    set.apply(&Edit::Insert(Item::Entity(entity(&doc, "e1", "LOC", "Korea", 1))));
+    set.apply(&Edit::Insert(Item::Entity(entity(&doc, "e2", "LOC", "Korea Utara", 0))));
+    let mut suggester = Suggester::default();
+    suggester.reset(&doc, &set);
+    assert_eq!(texts(&suggester, &doc), ["LOC Korea Utara"]);
+    assert_eq!(doc.paragraph_at(suggester.all().next().unwrap().span.start), Some(1));
+}
+
+#[test]
+fn a_changed_carry_reaches_the_paragraphs_after() {
+    let doc = Document::new(TEXT);
+    let mut set = AnnotationSet::new(doc.paragraphs().len());
+    let mut suggester = Suggester::new(
+        Lexicon::new(Source::Corpus),
+        Vec::new(),
+        Some(Box::new(LastMention)),
+    );
+    suggester.reset(&doc, &set);
+    assert_eq!(texts(&suggester, &doc), ["quote by ?"]);
+    let putin = entity(&doc, "e1", "PER", "Putin", 0);
+    apply(&mut suggester, &doc, &mut set, &[Edit::Insert(Item::Entity(putin.clone()))]);
+    assert_eq!(texts(&suggester, &doc), ["quote by Putin"]);
+    apply(&mut suggester, &doc, &mut set, &[Edit::Remove(Item::Entity(putin))]);
+    assert_eq!(texts(&suggester, &doc), ["quote by ?"]);
+}
+
+#[test]
+fn fixed_proposals_stay_in_their_paragraph_and_skip_the_annotated() {
+    let doc = Document::new(TEXT);
+    let mut set = AnnotationSet::new(doc.paragraphs().len());
+    let at = |needle: &str| entity(&doc, "x", "ORG", needle, 0).spans[0];
+    let model = |span| Suggestion {
+        span,
+        what: Proposal::Entity {
+            label: Text::from("ORG"),
+        },
+        source: Source::Model("spacy".into()),
+        score: Some(0.5),
+        reason: String::new(),
+    };
+    let fixed = Fixed::new(vec![model(at("Putin")), model(at("Korea Utara"))]);
+    let mut suggester = Suggester::new(Lexicon::new(Source::Corpus), vec![Box::new(fixed)], None);
+    set.apply(&Edit::Insert(Item::Entity(entity(&doc, "e1", "PER", "Putin", 0))));
+    set.apply(&Edit::Ids {
+        before: NextIds::default(),
+        after: NextIds::default(),
+    });
+    suggester.reset(&doc, &set);
+    assert_eq!(texts(&suggester, &doc), ["ORG Korea Utara"]);
+}
+
+#[test]
+fn steps_go_through_every_proposal_and_wrap() {
+    let doc = Document::new(TEXT);
+    let mut set = AnnotationSet::new(doc.paragraphs().len());
+    set.apply(&Edit::Insert(Item::Entity(entity(&doc, "e1", "LOC", "Korea Utara", 0))));
+    set.apply(&Edit::Insert(Item::Entity(entity(&doc, "e2", "LOC", "Rusia", 1))));
+    let mut suggester = Suggester::default();
+    suggester.reset(&doc, &set);
+    let starts: Vec<usize> = suggester.all().map(|s| s.span.start).collect();
+    assert_eq!(starts.len(), 1, "Rusia of the first paragraph");
+    let first = suggester.step(&doc, 30, 0, true).unwrap().span.start;
+    assert_eq!(first, starts[0], "wraps to the start");
+    let back = suggester.step(&doc, 0, 0, false).unwrap().span.start;
+    assert_eq!(back, starts[0]);
+}
