@@ -60,6 +60,23 @@ pub enum Action {
     Delete,
     /// Edit the note of the innermost annotation under the cursor.
     EditNote,
+    /// Move the cursor to the next suggestion (wrapping around the article).
+    NextSuggestion,
+    /// Move the cursor to the previous suggestion.
+    PrevSuggestion,
+    /// Accept the suggestion under the cursor (it becomes an annotation, in one undo step)
+    /// and go to the next one.
+    AcceptSuggestion,
+    /// Reject the suggestion under the cursor (it is not proposed there again) and go to the
+    /// next one.
+    RejectSuggestion,
+    /// Accept every suggestion of the focused paragraph, in one undo step.
+    AcceptParagraphSuggestions,
+    /// Accept every entity suggestion in the article with the text and label of the one
+    /// under the cursor, in one undo step.
+    AcceptSameTextSuggestions,
+    /// Turn suggestions on or off.
+    ToggleSuggestions,
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.
@@ -210,6 +227,15 @@ impl Action {
             Action::CycleKind => "cycle quote kind / claim check-worthiness".into(),
             Action::Delete => "delete annotation under cursor".into(),
             Action::EditNote => "edit note".into(),
+            Action::NextSuggestion => "next suggestion".into(),
+            Action::PrevSuggestion => "previous suggestion".into(),
+            Action::AcceptSuggestion => "accept the suggestion, go to the next".into(),
+            Action::RejectSuggestion => "reject the suggestion, go to the next".into(),
+            Action::AcceptParagraphSuggestions => "accept every suggestion of the paragraph".into(),
+            Action::AcceptSameTextSuggestions => {
+                "accept this text's suggestions in the whole article".into()
+            }
+            Action::ToggleSuggestions => "suggestions on / off".into(),
             Action::Undo => "undo".into(),
             Action::Redo => "redo".into(),
             Action::MarkDoneNext => "mark paragraph done, go to next not done".into(),

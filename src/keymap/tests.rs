@@ -94,6 +94,13 @@ fn default_binds_the_documented_keys() {
         ("q", Action::Quit),
         ("]", Action::NextDocument),
         ("[", Action::PrevDocument),
+        ("f", Action::NextSuggestion),
+        ("F", Action::PrevSuggestion),
+        ("y", Action::AcceptSuggestion),
+        ("r", Action::RejectSuggestion),
+        ("Y", Action::AcceptParagraphSuggestions),
+        ("A", Action::AcceptSameTextSuggestions),
+        ("S", Action::ToggleSuggestions),
     ];
     for (key, action) in &normal {
         assert_eq!(

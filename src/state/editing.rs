@@ -32,7 +32,9 @@ impl AppState {
             focus: self.focus,
             cursor: self.cursor,
         };
+        let edits = change.edits.clone();
         self.history.record(&mut self.annotations, change);
+        self.suggestions.apply(&self.doc, &self.annotations, &edits);
         self.save_status = SaveStatus::Pending;
         Some(Effect::Save)
     }
@@ -66,12 +68,34 @@ impl AppState {
             self.message = Some(format!("no label {number} in the label set"));
             return None;
         };
-        let fallback = self.cursor_word();
+        let suggested = self.focused_entity_suggestion();
+        let fallback = suggested
+            .as_ref()
+            .map(|s| s.span)
+            .or_else(|| self.cursor_word());
         let Some(span) = self.take_target(fallback) else {
             self.message = Some("nothing to tag here".into());
             return None;
         };
         let text = Text::from(self.doc.slice(span));
+        if let Some(suggested) = suggested {
+            let (id, ids) = self.new_id('e');
+            let effect = self.commit(vec![
+                ids,
+                Edit::Insert(Item::Entity(Entity {
+                    id,
+                    label: label.clone(),
+                    spans: smallvec![span],
+                    text: text.clone(),
+                    note: None,
+                    review: Default::default(),
+                    source: suggested.source.clone(),
+                })),
+            ]);
+            self.message = Some(format!("{label} “{text}”"));
+            self.after_decision(&suggested);
+            return effect;
+        }
         let same_place = self
             .annotations
             .entities
@@ -440,18 +464,22 @@ impl AppState {
     }
 
     pub(super) fn undo(&mut self) -> Option<Effect> {
-        let place = self
-            .history
-            .undo(&mut self.annotations)
-            .map(|c| (c.focus, c.cursor));
+        let change = self.history.undo(&mut self.annotations).cloned();
+        if let Some(change) = &change {
+            self.suggestions
+                .apply(&self.doc, &self.annotations, &change.edits);
+        }
+        let place = change.map(|c| (c.focus, c.cursor));
         self.after_history(place, "undone", "nothing to undo")
     }
 
     pub(super) fn redo(&mut self) -> Option<Effect> {
-        let place = self
-            .history
-            .redo(&mut self.annotations)
-            .map(|c| (c.focus, c.cursor));
+        let change = self.history.redo(&mut self.annotations).cloned();
+        if let Some(change) = &change {
+            self.suggestions
+                .apply(&self.doc, &self.annotations, &change.edits);
+        }
+        let place = change.map(|c| (c.focus, c.cursor));
         self.after_history(place, "redone", "nothing to redo")
     }
 

@@ -10,6 +10,7 @@ mod navigation;
 mod picker;
 mod prompts;
 mod review;
+mod suggesting;
 pub mod summary;
 mod update;
 
@@ -107,6 +108,11 @@ pub struct AppState {
     /// The mode a prompt, the picker or the help returns to when it closes.
     back_to: Mode,
     pending: Vec<crate::keymap::Key>,
+    /// What tandai proposes in the article.
+    pub suggestions: crate::suggest::engine::Suggester,
+    /// The suggestion last stepped to, as its start and layer (0 entity, 1 quote, 2 claim):
+    /// the keys act on it while the cursor stays there.
+    pub suggestion_focus: Option<(usize, u8)>,
     /// Whether the article was opened from a document list (`]` / `[` step along it).
     document_list: bool,
 }
@@ -144,7 +150,10 @@ impl AppState {
             back_to: Mode::Normal,
             pending: Vec::new(),
             document_list: false,
+            suggestions: Default::default(),
+            suggestion_focus: None,
         };
+        state.suggestions.reset(&state.doc, &state.annotations);
         let resume = state
             .annotations
             .paragraphs
@@ -159,6 +168,14 @@ impl AppState {
     /// `PrevDocument` then ask the loop to step along the list.
     pub fn in_document_list(mut self) -> Self {
         self.document_list = true;
+        self
+    }
+
+    /// The same state proposing what `suggester` proposes (its gazetteers, patterns, the
+    /// folder's labels, a model's predictions, the quote and claim finders).
+    pub fn with_suggester(mut self, suggester: crate::suggest::engine::Suggester) -> Self {
+        self.suggestions = suggester;
+        self.suggestions.reset(&self.doc, &self.annotations);
         self
     }
 

@@ -23,6 +23,7 @@ impl AppState {
             }
             Action::Restored(set) => {
                 self.annotations = *set;
+                self.suggestions.reset(&self.doc, &self.annotations);
                 self.history.mark_unknown();
                 return None;
             }
@@ -81,6 +82,13 @@ impl AppState {
             Action::CycleKind => return self.cycle_kind(),
             Action::Delete => return self.delete_under_cursor(),
             Action::EditNote => self.start_note(),
+            Action::NextSuggestion => self.step_suggestion(true),
+            Action::PrevSuggestion => self.step_suggestion(false),
+            Action::AcceptSuggestion => return self.accept_suggestion(),
+            Action::RejectSuggestion => return self.reject_suggestion(),
+            Action::AcceptParagraphSuggestions => return self.accept_paragraph_suggestions(),
+            Action::AcceptSameTextSuggestions => return self.accept_same_text_suggestions(),
+            Action::ToggleSuggestions => self.toggle_suggestions(),
             Action::Undo => return self.undo(),
             Action::Redo => return self.redo(),
             Action::MarkDoneNext => return self.mark_done_next(),
@@ -170,6 +178,7 @@ impl AppState {
     fn rebased(&mut self, set: crate::model::AnnotationSet, text: String) {
         self.annotations = set;
         self.annotations.sort();
+        self.suggestions.reset(&self.doc, &self.annotations);
         self.history = super::History::default();
         self.history.mark_unknown();
         self.save_status = SaveStatus::Pending;

@@ -257,9 +257,7 @@ impl Suggester {
         dirty.dedup();
         let mut queue = dirty.into_iter().peekable();
         while let Some(index) = queue.next() {
-            let carry = index
-                .checked_sub(1)
-                .and_then(|p| self.cache[p].carry);
+            let carry = index.checked_sub(1).and_then(|p| self.cache[p].carry);
             let before = self.cache[index].carry;
             let after = self.compute(doc, set, index, carry);
             let next = index + 1;
@@ -341,7 +339,12 @@ impl Suggester {
             Some(speech) => speech.quotes(doc, index, &mentions, &known_quotes, carry),
             None => (Vec::new(), carry),
         };
-        quotes.extend(others.iter().filter(|s| s.what.layer() == IdKind::Quote).cloned());
+        quotes.extend(
+            others
+                .iter()
+                .filter(|s| s.what.layer() == IdKind::Quote)
+                .cloned(),
+        );
         quotes.retain(|s| {
             !known_quotes.iter().any(|q| q.span.overlaps(&s.span))
                 && !set.is_rejected(IdKind::Quote, s.span)
@@ -370,7 +373,11 @@ impl Suggester {
             Some(speech) => speech.claims(doc, index, &all_quotes, &known_claims),
             None => Vec::new(),
         };
-        claims.extend(others.into_iter().filter(|s| s.what.layer() == IdKind::Claim));
+        claims.extend(
+            others
+                .into_iter()
+                .filter(|s| s.what.layer() == IdKind::Claim),
+        );
         claims.retain(|s| {
             !known_claims.iter().any(|c| c.overlaps(&s.span))
                 && !set.is_rejected(IdKind::Claim, s.span)
@@ -402,9 +409,16 @@ impl Suggester {
     }
 
     /// The first proposal after `(offset, layer)` in reading order (`forward`), or the last
-    /// before it; wraps around the article.
-    pub fn step(&self, doc: &Document, offset: usize, layer: u8, forward: bool) -> Option<&Suggestion> {
-        let key = |s: &Suggestion| (s.span.start, layer_rank(s.what.layer()));
+    /// before it; wraps around the article. Proposals at one offset go entity, quote, claim
+    /// (layers 0, 1, 2): layer -1 stands before all of them.
+    pub fn step(
+        &self,
+        doc: &Document,
+        offset: usize,
+        layer: i8,
+        forward: bool,
+    ) -> Option<&Suggestion> {
+        let key = |s: &Suggestion| (s.span.start, layer_rank(s.what.layer()) as i8);
         let here = doc.paragraph_at(offset).unwrap_or(0);
         let n = self.cache.len();
         if n == 0 {
@@ -420,7 +434,9 @@ impl Suggester {
             let found = if forward {
                 list.iter().find(|s| step > 0 || key(s) > (offset, layer))
             } else {
-                list.iter().rev().find(|s| step > 0 || key(s) < (offset, layer))
+                list.iter()
+                    .rev()
+                    .find(|s| step > 0 || key(s) < (offset, layer))
             };
             if found.is_some() {
                 return found;
@@ -439,7 +455,9 @@ fn paragraphs_with(doc: &Document, needle: &str) -> Vec<usize> {
     let paragraphs = doc.paragraphs();
     let mut out: Vec<usize> = Vec::new();
     for at in memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes()) {
-        let p = paragraphs.partition_point(|p| p.byte_start <= at).saturating_sub(1);
+        let p = paragraphs
+            .partition_point(|p| p.byte_start <= at)
+            .saturating_sub(1);
         if out.last() != Some(&p) {
             out.push(p);
         }

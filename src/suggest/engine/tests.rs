@@ -83,10 +83,24 @@ fn a_labelled_text_is_proposed_elsewhere_until_its_label_is_removed() {
     suggester.reset(&doc, &set);
     assert_eq!(suggester.total(), 0);
     let rusia = entity(&doc, "e1", "LOC", "Rusia", 0);
-    apply(&mut suggester, &doc, &mut set, &[Edit::Insert(Item::Entity(rusia.clone()))]);
-    assert_eq!(texts(&suggester, &doc), ["LOC Rusia"], "the first is annotated");
+    apply(
+        &mut suggester,
+        &doc,
+        &mut set,
+        &[Edit::Insert(Item::Entity(rusia.clone()))],
+    );
+    assert_eq!(
+        texts(&suggester, &doc),
+        ["LOC Rusia"],
+        "the first is annotated"
+    );
     assert_eq!(suggester.in_paragraph(1).len(), 1);
-    apply(&mut suggester, &doc, &mut set, &[Edit::Remove(Item::Entity(rusia))]);
+    apply(
+        &mut suggester,
+        &doc,
+        &mut set,
+        &[Edit::Remove(Item::Entity(rusia))],
+    );
     assert_eq!(suggester.total(), 0);
 }
 
@@ -94,7 +108,9 @@ fn a_labelled_text_is_proposed_elsewhere_until_its_label_is_removed() {
 fn a_rejected_proposal_is_not_made_again_there() {
     let doc = Document::new(TEXT);
     let mut set = AnnotationSet::new(doc.paragraphs().len());
-    set.apply(&Edit::Insert(Item::Entity(entity(&doc, "e1", "LOC", "Rusia", 0))));
+    set.apply(&Edit::Insert(Item::Entity(entity(
+        &doc, "e1", "LOC", "Rusia", 0,
+    ))));
     let mut suggester = Suggester::default();
     suggester.reset(&doc, &set);
     let proposed = suggester.in_paragraph(1)[0].clone();
@@ -105,9 +121,19 @@ fn a_rejected_proposal_is_not_made_again_there() {
         text: "Rusia".into(),
         source: Source::Propagated,
     };
-    apply(&mut suggester, &doc, &mut set, &[Edit::Dismiss(rejection.clone())]);
+    apply(
+        &mut suggester,
+        &doc,
+        &mut set,
+        &[Edit::Dismiss(rejection.clone())],
+    );
     assert_eq!(suggester.total(), 0);
-    apply(&mut suggester, &doc, &mut set, &[Edit::Undismiss(rejection)]);
+    apply(
+        &mut suggester,
+        &doc,
+        &mut set,
+        &[Edit::Undismiss(rejection)],
+    );
     assert_eq!(suggester.total(), 1);
 }
 
@@ -115,12 +141,23 @@ fn a_rejected_proposal_is_not_made_again_there() {
 fn the_longest_proposal_wins_and_annotations_hide_what_they_overlap() {
     let doc = Document::new("Korea Utara dan Korea.\nKorea Utara lagi.");
     let mut set = AnnotationSet::new(doc.paragraphs().len());
-    set.apply(&Edit::Insert(Item::Entity(entity(&doc, "e1", "LOC", "Korea", 1))));
-    set.apply(&Edit::Insert(Item::Entity(entity(&doc, "e2", "LOC", "Korea Utara", 0))));
+    set.apply(&Edit::Insert(Item::Entity(entity(
+        &doc, "e1", "LOC", "Korea", 1,
+    ))));
+    set.apply(&Edit::Insert(Item::Entity(entity(
+        &doc,
+        "e2",
+        "LOC",
+        "Korea Utara",
+        0,
+    ))));
     let mut suggester = Suggester::default();
     suggester.reset(&doc, &set);
     assert_eq!(texts(&suggester, &doc), ["LOC Korea Utara"]);
-    assert_eq!(doc.paragraph_at(suggester.all().next().unwrap().span.start), Some(1));
+    assert_eq!(
+        doc.paragraph_at(suggester.all().next().unwrap().span.start),
+        Some(1)
+    );
 }
 
 #[test]
@@ -135,9 +172,19 @@ fn a_changed_carry_reaches_the_paragraphs_after() {
     suggester.reset(&doc, &set);
     assert_eq!(texts(&suggester, &doc), ["quote by ?"]);
     let putin = entity(&doc, "e1", "PER", "Putin", 0);
-    apply(&mut suggester, &doc, &mut set, &[Edit::Insert(Item::Entity(putin.clone()))]);
+    apply(
+        &mut suggester,
+        &doc,
+        &mut set,
+        &[Edit::Insert(Item::Entity(putin.clone()))],
+    );
     assert_eq!(texts(&suggester, &doc), ["quote by Putin"]);
-    apply(&mut suggester, &doc, &mut set, &[Edit::Remove(Item::Entity(putin))]);
+    apply(
+        &mut suggester,
+        &doc,
+        &mut set,
+        &[Edit::Remove(Item::Entity(putin))],
+    );
     assert_eq!(texts(&suggester, &doc), ["quote by ?"]);
 }
 
@@ -157,7 +204,9 @@ fn fixed_proposals_stay_in_their_paragraph_and_skip_the_annotated() {
     };
     let fixed = Fixed::new(vec![model(at("Putin")), model(at("Korea Utara"))]);
     let mut suggester = Suggester::new(Lexicon::new(Source::Corpus), vec![Box::new(fixed)], None);
-    set.apply(&Edit::Insert(Item::Entity(entity(&doc, "e1", "PER", "Putin", 0))));
+    set.apply(&Edit::Insert(Item::Entity(entity(
+        &doc, "e1", "PER", "Putin", 0,
+    ))));
     set.apply(&Edit::Ids {
         before: NextIds::default(),
         after: NextIds::default(),
@@ -170,8 +219,16 @@ fn fixed_proposals_stay_in_their_paragraph_and_skip_the_annotated() {
 fn steps_go_through_every_proposal_and_wrap() {
     let doc = Document::new(TEXT);
     let mut set = AnnotationSet::new(doc.paragraphs().len());
-    set.apply(&Edit::Insert(Item::Entity(entity(&doc, "e1", "LOC", "Korea Utara", 0))));
-    set.apply(&Edit::Insert(Item::Entity(entity(&doc, "e2", "LOC", "Rusia", 1))));
+    set.apply(&Edit::Insert(Item::Entity(entity(
+        &doc,
+        "e1",
+        "LOC",
+        "Korea Utara",
+        0,
+    ))));
+    set.apply(&Edit::Insert(Item::Entity(entity(
+        &doc, "e2", "LOC", "Rusia", 1,
+    ))));
     let mut suggester = Suggester::default();
     suggester.reset(&doc, &set);
     let starts: Vec<usize> = suggester.all().map(|s| s.span.start).collect();
