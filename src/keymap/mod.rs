@@ -138,6 +138,21 @@ impl Keymap {
         self.modes[mode as usize].grouped()
     }
 
+    /// The first key sequence bound to `action` in `mode`, in keymap notation (`y`, `<F8>`).
+    pub fn first_key(&self, mode: Mode, action: &Action) -> Option<String> {
+        self.help_entries(mode)
+            .into_iter()
+            .find(|(_, a)| a == action)
+            .map(|(keys, _)| sequence_to_string(&keys))
+    }
+
+    /// As [`first_key`](Self::first_key), for a hint in a sentence: `(unbound)` when no key
+    /// is bound.
+    pub fn key_hint(&self, mode: Mode, action: &Action) -> String {
+        self.first_key(mode, action)
+            .unwrap_or_else(|| "(unbound)".into())
+    }
+
     /// Looks up the keys typed so far in `mode`.
     pub fn resolve(&self, mode: Mode, keys: &[Key]) -> Resolution {
         self.modes[mode as usize].resolve(keys)

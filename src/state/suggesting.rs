@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 
 use super::{AppState, Effect};
+use crate::action::Action;
+use crate::keymap::Mode;
 use crate::model::{
     Claim, Cue, Edit, Entity, IdKind, Item, NextIds, Quote, Rejection, Span, Text, format_compact,
     smallvec,
@@ -199,11 +201,19 @@ impl AppState {
             .min_by_key(|s| (s.span.end - s.span.start, layer_rank(s.what.layer())))
     }
 
+    fn no_suggestion_here(&self) -> String {
+        let key = self.keymap.key_hint(Mode::Normal, &Action::NextSuggestion);
+        format!("no suggestion here: {key} goes to the next one")
+    }
+
     fn suggestions_off(&mut self) -> bool {
         if self.suggestions.enabled() {
             return false;
         }
-        self.message = Some("suggestions are off: S turns them on".into());
+        let key = self
+            .keymap
+            .key_hint(Mode::Normal, &Action::ToggleSuggestions);
+        self.message = Some(format!("suggestions are off: {key} turns them on"));
         true
     }
 
@@ -244,7 +254,13 @@ impl AppState {
             ),
             Proposal::Claim { .. } => "claim".into(),
         };
-        format!("suggested {what} ({}): y accepts, r rejects", s.source)
+        let key = |action| self.keymap.key_hint(Mode::Normal, &action);
+        format!(
+            "suggested {what} ({}): {} accepts, {} rejects",
+            s.source,
+            key(Action::AcceptSuggestion),
+            key(Action::RejectSuggestion)
+        )
     }
 
     fn commit_batch(
@@ -268,7 +284,7 @@ impl AppState {
             return None;
         }
         let Some(s) = self.current_suggestion().cloned() else {
-            self.message = Some("no suggestion here: f goes to the next one".into());
+            self.message = Some(self.no_suggestion_here());
             return None;
         };
         let mut batch = Batch::new(self);
@@ -285,7 +301,7 @@ impl AppState {
             return None;
         }
         let Some(s) = self.current_suggestion().cloned() else {
-            self.message = Some("no suggestion here: f goes to the next one".into());
+            self.message = Some(self.no_suggestion_here());
             return None;
         };
         let rejection = Rejection {
@@ -344,7 +360,7 @@ impl AppState {
             return None;
         }
         let Some(here) = self.current_suggestion().cloned() else {
-            self.message = Some("no suggestion here: f goes to the next one".into());
+            self.message = Some(self.no_suggestion_here());
             return None;
         };
         let Proposal::Entity { label } = &here.what else {

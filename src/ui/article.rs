@@ -244,6 +244,11 @@ struct Marks {
     /// The fragments of the annotation highlighted in the review panel.
     reviewed: Vec<Span>,
     cursor: Option<Span>,
+    /// Suggestions with their style (entity suggestions in their label's colour).
+    suggestions: Vec<(Span, Style)>,
+    /// The suggestion the keys act on.
+    current_suggestion: Option<Span>,
+    suggestion_current_style: Style,
     selection_style: Style,
     cursor_style: Style,
     quote_style: Style,
@@ -309,6 +314,26 @@ impl Marks {
             } else {
                 None
             },
+            suggestions: state
+                .suggestions
+                .in_paragraph(para)
+                .iter()
+                .map(|s| {
+                    let style = match s.what.label() {
+                        Some(label) => theme.suggested_label(
+                            state.labels().by_name(label).map(|l| l.color.as_str()),
+                        ),
+                        None => theme.suggestion,
+                    };
+                    (s.span, style)
+                })
+                .collect(),
+            current_suggestion: if focused && !reviewing {
+                state.current_suggestion().map(|s| s.span)
+            } else {
+                None
+            },
+            suggestion_current_style: theme.suggestion_current,
             selection_style: theme.selection,
             cursor_style: theme.cursor,
             quote_style: theme.quote,
@@ -329,10 +354,18 @@ impl Marks {
         if inside(&self.cues) {
             style = style.patch(self.cue_style);
         }
+        for (span, suggested) in &self.suggestions {
+            if span.contains(offset) {
+                style = style.patch(*suggested);
+            }
+        }
         for (spans, label) in &self.entities {
             if inside(spans) {
                 style = style.patch(*label);
             }
+        }
+        if self.current_suggestion.is_some_and(|s| s.contains(offset)) {
+            style = style.patch(self.suggestion_current_style);
         }
         let selected = self.selection.is_some_and(|s| s.contains(offset)) || inside(&self.reviewed);
         let under_cursor = self.cursor.is_some_and(|s| s.contains(offset));

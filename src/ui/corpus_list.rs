@@ -10,7 +10,7 @@ use super::draw;
 use super::theme::Theme;
 use super::wrap::{fit, text_width};
 use crate::action::Action;
-use crate::keymap::{Keymap, Mode, sequence_to_string};
+use crate::keymap::{Keymap, Mode};
 use crate::state::{CorpusList, Review, Row, RowState, Summary};
 
 /// Cells of the progress bar.
@@ -27,11 +27,7 @@ const COLUMNS: [(&str, usize); 6] = [
 
 /// The first key sequence bound to `action` in `mode`, in keymap notation.
 fn first_key(keymap: &Keymap, mode: Mode, action: &Action) -> Option<String> {
-    keymap
-        .help_entries(mode)
-        .into_iter()
-        .find(|(_, a)| a == action)
-        .map(|(keys, _)| sequence_to_string(&keys))
+    keymap.first_key(mode, action)
 }
 
 /// The key hints of the bottom line, from the keymap (an unbound action is left out).

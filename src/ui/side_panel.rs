@@ -8,8 +8,11 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::draw;
 use super::theme::Theme;
 use super::wrap::fit;
+use crate::action::Action;
+use crate::keymap::Mode;
 use crate::model::{Checkworthy, Span};
 use crate::state::AppState;
+use crate::suggest::Proposal;
 
 /// One panel line: styled pieces, then a text cut to the room left.
 struct PanelLine {
@@ -73,7 +76,7 @@ fn lines_for(state: &AppState, theme: &Theme) -> Vec<PanelLine> {
     let touches = |spans: &[Span]| spans.iter().any(|s| s.overlaps(&range));
     let under = |spans: &[Span]| cursor.is_some_and(|c| spans.iter().any(|s| s.overlaps(&c)));
     let set = &state.annotations;
-    let mut lines = Vec::new();
+    let mut lines = suggestion_lines(state, theme);
     for e in set
         .entities_near(range)
         .iter()
@@ -138,6 +141,106 @@ fn lines_for(state: &AppState, theme: &Theme) -> Vec<PanelLine> {
             Style::new(),
         ));
         note_line(&mut lines, marked, c.note.as_deref(), theme);
+    }
+    lines
+}
+
+/// The suggestion the keys act on, with its source, score and reason; then how many others
+/// the paragraph has.
+fn suggestion_lines(state: &AppState, theme: &Theme) -> Vec<PanelLine> {
+    let mut lines = Vec::new();
+    let here = state.suggestions.in_paragraph(state.focus).len();
+    let Some(s) = state.current_suggestion() else {
+        if here > 0 {
+            let plural = if here == 1 { "" } else { "s" };
+            lines.push(PanelLine::new(
+                false,
+                vec![("✦ ".into(), theme.suggestion)],
+                format!(
+                    "{here} suggestion{plural} here ({})",
+                    state.keymap.key_hint(Mode::Normal, &Action::NextSuggestion)
+                ),
+                theme.muted,
+            ));
+        }
+        return lines;
+    };
+    let text = state.doc.slice(s.span);
+    let mut prefix = vec![mark(true, theme), ("✦ ".into(), theme.suggestion)];
+    match &s.what {
+        Proposal::Entity { label } => {
+            let color = state.labels().by_name(label).map(|l| l.color.as_str());
+            prefix.push((format!("{label} "), theme.suggested_label(color)));
+            lines.push(PanelLine::new(true, prefix, text, theme.suggestion));
+        }
+        Proposal::Quote { kind, cue, speaker } => {
+            let kind = format!("{kind:?}").to_lowercase();
+            prefix.push(("Q ".into(), theme.quote));
+            prefix.push((format!("{kind} "), theme.muted));
+            lines.push(PanelLine::new(true, prefix, text, theme.suggestion));
+            let cue = cue.map_or("—", |at| state.doc.slice(at));
+            lines.push(PanelLine::detail(true, format!("cue: {cue}"), Style::new()));
+            let speaker = speaker.map_or("(no speaker)", |at| state.doc.slice(at));
+            lines.push(PanelLine::detail(
+                true,
+                format!("← {speaker}"),
+                Style::new(),
+            ));
+        }
+        Proposal::Claim {
+            claimant,
+            checkworthy,
+            ..
+        } => {
+            prefix.push(("C ".into(), theme.claim));
+            lines.push(PanelLine::new(true, prefix, text, theme.suggestion));
+            let worthy = match checkworthy {
+                Some(Checkworthy::Yes) => "yes",
+                Some(Checkworthy::No) => "no",
+                None => "—",
+            };
+            lines.push(PanelLine::detail(
+                true,
+                format!("check-worthy: {worthy}"),
+                Style::new(),
+            ));
+            let claimant = claimant.map_or("(no claimant)", |at| state.doc.slice(at));
+            lines.push(PanelLine::detail(
+                true,
+                format!("← {claimant}"),
+                Style::new(),
+            ));
+        }
+    }
+    let score = s
+        .score
+        .map_or(String::new(), |v| format!(" · score {v:.2}"));
+    lines.push(PanelLine::detail(
+        true,
+        format!("from {}{score}", s.source),
+        theme.muted,
+    ));
+    if !s.reason.is_empty() {
+        lines.push(PanelLine::detail(true, s.reason.clone(), theme.muted));
+    }
+    let key = |action| state.keymap.key_hint(Mode::Normal, &action);
+    lines.push(PanelLine::detail(
+        true,
+        format!(
+            "{} accept · {} reject · {} next",
+            key(Action::AcceptSuggestion),
+            key(Action::RejectSuggestion),
+            key(Action::NextSuggestion)
+        ),
+        theme.muted,
+    ));
+    if here > 1 {
+        lines.push(PanelLine::new(
+            false,
+            vec![(" ".into(), Style::new())],
+            format!("{} more suggestions here", here - 1),
+            theme.muted,
+        ));
     }
     lines
 }

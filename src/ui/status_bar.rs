@@ -111,6 +111,16 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         ),
         Piece::new(format!("E {e} Q {q} C {c}"), theme.status, 5, false),
     ];
+    if state.suggestions.enabled() {
+        let here = state.suggestions.in_paragraph(state.focus).len();
+        let all = state.suggestions.total();
+        left.push(Piece::new(
+            format!("sug {here}/{all}"),
+            theme.status,
+            5,
+            false,
+        ));
+    }
     if !state.pending_keys.is_empty() {
         left.push(Piece::new(state.pending_keys.clone(), theme.title, 2, true));
     }

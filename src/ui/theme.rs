@@ -43,6 +43,10 @@ pub struct Theme {
     pub highlight: Style,
     /// Borders of panels and popups.
     pub border: Style,
+    /// A suggestion's characters (an entity suggestion also takes its label's colour).
+    pub suggestion: Style,
+    /// The suggestion the keys act on.
+    pub suggestion_current: Style,
 }
 
 impl Theme {
@@ -82,6 +86,11 @@ impl Theme {
                 .remove_modifier(Modifier::REVERSED),
             highlight: Style::new().fg(Color::White).bg(Color::Blue),
             border: Style::new().fg(Color::DarkGray),
+            suggestion: plain.suggestion.fg(Color::Gray),
+            suggestion_current: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::UNDERLINED),
             ..plain
         }
     }
@@ -106,6 +115,18 @@ impl Theme {
             warning: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             highlight: Style::new().add_modifier(Modifier::REVERSED),
             border: Style::new(),
+            suggestion: Style::new().add_modifier(Modifier::DIM | Modifier::UNDERLINED),
+            suggestion_current: Style::new()
+                .add_modifier(Modifier::REVERSED | Modifier::ITALIC | Modifier::UNDERLINED),
+        }
+    }
+
+    /// The style of an entity suggestion of a label whose colour is `color`: the suggestion
+    /// style, in that colour when colours are on.
+    pub fn suggested_label(&self, color: Option<&str>) -> Style {
+        match color.and_then(|c| Color::from_str(c.trim()).ok()) {
+            Some(c) if self.colors => self.suggestion.fg(c),
+            _ => self.suggestion,
         }
     }
 
@@ -142,6 +163,9 @@ mod tests {
             t.highlight,
             t.border,
             t.label(Some("lightblue")),
+            t.suggestion,
+            t.suggestion_current,
+            t.suggested_label(Some("lightblue")),
         ]
     }
 
@@ -167,5 +191,17 @@ mod tests {
         assert_eq!(t.label(Some("#ff8800")).fg, Some(Color::Rgb(0xff, 0x88, 0)));
         assert_eq!(t.label(Some("no such colour")), t.entity);
         assert_eq!(t.label(None), t.entity);
+    }
+
+    #[test]
+    fn suggestions_look_unlike_annotations_with_and_without_colours() {
+        for t in [Theme::colored(), Theme::plain()] {
+            let suggested = t.suggested_label(Some("lightblue"));
+            assert_ne!(suggested, t.label(Some("lightblue")));
+            assert!(suggested.add_modifier.contains(Modifier::UNDERLINED));
+            assert!(!suggested.add_modifier.contains(Modifier::BOLD));
+            assert_ne!(t.suggestion_current, t.cursor);
+            assert_ne!(t.suggestion_current, t.selection);
+        }
     }
 }
