@@ -71,6 +71,23 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// The line of the sources, when suggestions were used: per source, the annotations it made
+/// (accepted, or typed) and the suggestions rejected.
+fn describe_sources(s: &Summary) -> String {
+    if !s.used_suggestions() {
+        return String::new();
+    }
+    let each: Vec<String> = s
+        .sources
+        .iter()
+        .map(|(name, n)| match name.as_str() {
+            "typed" => format!("typed {}", n.made),
+            _ => format!("{name} {} accepted, {} rejected", n.made, n.rejected),
+        })
+        .collect();
+    format!("  sources     {}\n", each.join("; "))
+}
+
 /// The lines describing one summary, indented by two spaces.
 fn describe(s: &Summary) -> String {
     let p = &s.paragraphs;
@@ -87,7 +104,7 @@ fn describe(s: &Summary) -> String {
          \x20 entities    {}{labels}\n\
          \x20 quotes      {} (direct {}, indirect {}, mixed {}): {} with speaker, {} without; {} with cue\n\
          \x20 claims      {}: {} with claimant; check-worthy {} yes, {} no, {} undecided\n\
-         \x20 review      {} of {} reviewed: {} accepted, {} rejected\n",
+         \x20 review      {} of {} reviewed: {} accepted, {} rejected\n{}",
         p.done,
         p.total,
         p.skipped,
@@ -110,6 +127,7 @@ fn describe(s: &Summary) -> String {
         s.review.total,
         s.review.accepted,
         s.review.rejected,
+        describe_sources(s),
     )
 }
 

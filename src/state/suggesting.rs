@@ -402,3 +402,6 @@ impl AppState {
         (focused && s.what.layer() == IdKind::Entity && self.selection.is_none()).then(|| s.clone())
     }
 }
+
+#[cfg(test)]
+mod tests;

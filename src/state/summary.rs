@@ -173,6 +173,37 @@ pub struct Summary {
     pub claims: Claims,
     /// Review statuses of all annotations.
     pub review: Review,
+    /// How the annotations were made, and the suggestions rejected, per source (`typed`,
+    /// `propagated`, `quote-finder`, `model:NAME`, …).
+    pub sources: BTreeMap<String, SourceCounts>,
+}
+
+/// One source's record: annotations it made that are in the file, suggestions of it rejected.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SourceCounts {
+    /// Annotations with this provenance (for `typed`: made by the editor's keys; for the
+    /// others: suggestions accepted).
+    pub made: usize,
+    /// Suggestions of this source the editor rejected.
+    pub rejected: usize,
+}
+
+impl Summary {
+    /// Whether any annotation came from a suggestion or any suggestion was rejected.
+    pub fn used_suggestions(&self) -> bool {
+        self.sources
+            .iter()
+            .any(|(name, counts)| name != "typed" || counts.rejected > 0)
+    }
+
+    fn count_source(&mut self, source: &crate::model::Source, made: bool) {
+        let entry = self.sources.entry(source.to_string()).or_default();
+        if made {
+            entry.made += 1;
+        } else {
+            entry.rejected += 1;
+        }
+    }
 }
 
 impl Summary {
@@ -226,6 +257,18 @@ impl Summary {
             }
             s.review.count(c.review);
         }
+        let sources = set
+            .entities
+            .iter()
+            .map(|e| &e.source)
+            .chain(set.quotes.iter().map(|q| &q.source))
+            .chain(set.claims.iter().map(|c| &c.source));
+        for source in sources {
+            s.count_source(source, true);
+        }
+        for rejection in &set.rejected {
+            s.count_source(&rejection.source, false);
+        }
         s
     }
 
@@ -236,6 +279,11 @@ impl Summary {
 
     /// Adds `other`'s counts to these (for totals).
     pub fn add(&mut self, other: &Summary) {
+        for (name, counts) in &other.sources {
+            let entry = self.sources.entry(name.clone()).or_default();
+            entry.made += counts.made;
+            entry.rejected += counts.rejected;
+        }
         self.documents += other.documents;
         self.annotated += other.annotated;
         let (p, o) = (&mut self.paragraphs, &other.paragraphs);
