@@ -1,4 +1,5 @@
-//! Performance benchmarks: a key plus its frame, opening an article, saving after a change;
+//! Performance benchmarks: a key plus its frame (navigation keys, suggestion keys), computing
+//! every suggestion, opening an article, saving after a change;
 //! each on the bundled sample and on the generated 10 MB article (see `tandai::bench_support`).
 //!
 //! `cargo bench --bench perf` (criterion; medians are the figures to read). Not run by CI.
@@ -127,8 +128,52 @@ fn save_after_change(c: &mut Criterion, cases: &[Case]) {
     group.finish();
 }
 
+/// Computing every suggestion of the article afresh (what opening it costs, and turning
+/// suggestions back on).
+fn suggest_all(c: &mut Criterion, cases: &[Case]) {
+    let mut group = c.benchmark_group("suggest_all");
+    group.sample_size(10);
+    for case in cases {
+        let mut session = open(&case.article);
+        let state = &mut session.state;
+        group.bench_function(case.name, |b| {
+            b.iter(|| {
+                state.suggestions.reset(&state.doc, &state.annotations);
+                black_box(state.suggestions.total())
+            });
+        });
+    }
+    group.finish();
+}
+
+/// Suggestion keys and their frame: step to the next suggestion, accept it (a change: the
+/// proposals of its text are brought up to date), undo; the saves are not run.
+fn suggestion_keys(c: &mut Criterion, cases: &[Case]) {
+    let keys = parse_keystrokes("fyuffru").expect("valid keys");
+    let theme = Theme::plain();
+    let mut group = c.benchmark_group("suggestion_key_and_frame_120x40");
+    for case in cases {
+        let mut session = open(&case.article);
+        let mut terminal = terminal();
+        let mut i = 0;
+        group.bench_function(case.name, |b| {
+            b.iter(|| {
+                let key = keys[i % keys.len()];
+                i += 1;
+                black_box(session.state.handle_key(key));
+                terminal
+                    .draw(|frame| ui::render(frame, &session.state, &theme))
+                    .expect("draws");
+            });
+        });
+    }
+    group.finish();
+}
+
 fn all(c: &mut Criterion) {
     let cases = cases();
+    suggest_all(c, &cases);
+    suggestion_keys(c, &cases);
     keys(c, &cases);
     open_and_first_frame(c, &cases);
     save_after_change(c, &cases);

@@ -180,7 +180,7 @@ impl Suggester {
     pub fn reset(&mut self, doc: &Document, set: &AnnotationSet) {
         self.own = Lexicon::new(Source::Propagated);
         for entity in &set.entities {
-            self.own.add(&entity.text, &entity.label);
+            let _ = self.own.add(&entity.text, &entity.label);
         }
         self.cache = (0..doc.paragraphs().len())
             .map(|_| Cached::default())
@@ -229,12 +229,14 @@ impl Suggester {
                     paragraphs_of(&cue.spans, &mut dirty);
                 }
             }
-            if let Some(Item::Entity(e)) = before {
-                self.own.remove(&e.text, &e.label);
+            if let Some(Item::Entity(e)) = before
+                && self.own.remove(&e.text, &e.label)
+            {
                 texts.push(e.text.to_string());
             }
-            if let Some(Item::Entity(e)) = after {
-                self.own.add(&e.text, &e.label);
+            if let Some(Item::Entity(e)) = after
+                && self.own.add(&e.text, &e.label)
+            {
                 texts.push(e.text.to_string());
             }
         }

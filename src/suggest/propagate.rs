@@ -11,6 +11,7 @@
 //! Matching is case-sensitive apart from the capitals rule.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -66,7 +67,12 @@ impl LabelCounts {
         best.map(|(label, n)| (label, *n, total))
     }
 
+    /// The labels, with their counts only where they disagree (a count alone would go
+    /// stale as more are accepted: it is not recomputed for every one).
     fn describe(&self) -> String {
+        if let [(label, _)] = &self.counts[..] {
+            return label.to_string();
+        }
         let mut parts: Vec<String> = self
             .counts
             .iter()
@@ -75,14 +81,25 @@ impl LabelCounts {
         parts.sort();
         parts.join(", ")
     }
+
+    /// The labels given, without their counts: what decides the proposals, unless they
+    /// disagree (then the counts decide which wins, and the score).
+    pub fn shape(&self) -> (Vec<Text>, bool) {
+        let mut labels: Vec<Text> = self.counts.iter().map(|(l, _)| l.clone()).collect();
+        labels.sort();
+        (labels, self.counts.len() > 1)
+    }
 }
 
-/// One string the automaton looks for.
+/// One string the automaton looks for, and what it proposes.
 #[derive(Clone, Debug)]
 struct Needle {
     text: Text,
     origin: Text,
     form: Form,
+    label: Text,
+    score: f32,
+    reason: Arc<str>,
 }
 
 /// Texts labelled somewhere, and the matcher that finds them again.
@@ -127,21 +144,31 @@ impl Lexicon {
         }
     }
 
-    /// Counts one more `label` for `text`.
-    pub fn add(&mut self, text: &str, label: &str) {
-        self.texts.entry(text.into()).or_default().add(label);
-        self.stale = true;
+    /// Counts one more `label` for `text`; whether what the lexicon proposes may have
+    /// changed (not when the text only has one more of the one label it had).
+    pub fn add(&mut self, text: &str, label: &str) -> bool {
+        let counts = self.texts.entry(text.into()).or_default();
+        let before = counts.shape();
+        counts.add(label);
+        let changed = before.1 || counts.shape() != before;
+        self.stale |= changed;
+        changed
     }
 
-    /// Counts one `label` less for `text`.
-    pub fn remove(&mut self, text: &str, label: &str) {
-        if let Some(counts) = self.texts.get_mut(text) {
-            counts.remove(label);
-            if counts.counts.is_empty() {
-                self.texts.remove(text);
-            }
+    /// Counts one `label` less for `text`; whether what the lexicon proposes may have
+    /// changed.
+    pub fn remove(&mut self, text: &str, label: &str) -> bool {
+        let Some(counts) = self.texts.get_mut(text) else {
+            return false;
+        };
+        let before = counts.shape();
+        counts.remove(label);
+        let changed = before.1 || counts.shape() != before;
+        if counts.counts.is_empty() {
+            self.texts.remove(text);
         }
-        self.stale = true;
+        self.stale |= changed;
+        changed
     }
 
     /// Counts one more document that labelled `text` (corpus lexicons).
@@ -169,7 +196,7 @@ impl Lexicon {
     fn rebuild(&mut self) {
         let mut needles: HashMap<Text, Needle> = HashMap::new();
         for (text, counts) in &self.texts {
-            let Some((label, ..)) = counts.best() else {
+            let Some((label, n, total)) = counts.best() else {
                 continue;
             };
             let mut forms = vec![(text.clone(), Form::Whole)];
@@ -189,6 +216,9 @@ impl Lexicon {
                     text: string.clone(),
                     origin: text.clone(),
                     form,
+                    label: label.clone(),
+                    score: self.score(form, n, total),
+                    reason: self.reason(text, form, counts).into(),
                 };
                 match needles.get(&string) {
                     Some(old) if (old.form, &old.origin) <= (form, text) => {}
@@ -227,21 +257,15 @@ impl Lexicon {
                 continue;
             }
             let needle = &self.needles[found.pattern().as_usize()];
-            let Some(counts) = self.texts.get(&needle.origin) else {
-                continue;
-            };
-            let Some((label, n, total)) = counts.best() else {
-                continue;
-            };
             let span = Span::new(chars.at(found.start()), chars.at(found.end()));
             out.push(Suggestion {
                 span,
                 what: Proposal::Entity {
-                    label: label.clone(),
+                    label: needle.label.clone(),
                 },
                 source: self.source.clone(),
-                score: Some(self.score(needle.form, n, total)),
-                reason: self.reason(needle, counts),
+                score: Some(needle.score),
+                reason: needle.reason.clone(),
             });
         }
         out
@@ -262,8 +286,7 @@ impl Lexicon {
         agreement * form * corpus
     }
 
-    fn reason(&self, needle: &Needle, counts: &LabelCounts) -> String {
-        let origin = &needle.origin;
+    fn reason(&self, origin: &str, form: Form, counts: &LabelCounts) -> String {
         let place = match self.source {
             Source::Corpus => format!(
                 "in {} other document{}",
@@ -273,7 +296,7 @@ impl Lexicon {
             _ => "in this article".into(),
         };
         let labels = counts.describe();
-        match needle.form {
+        match form {
             Form::Whole => format!("“{origin}” is {labels} {place}"),
             Form::Capitals => format!("capitals of “{origin}”, {labels} {place}"),
             Form::NamePart => format!("part of the name “{origin}”, {labels} {place}"),

@@ -221,7 +221,7 @@ fn suggestion_lines(state: &AppState, theme: &Theme) -> Vec<PanelLine> {
         theme.muted,
     ));
     if !s.reason.is_empty() {
-        lines.push(PanelLine::detail(true, s.reason.clone(), theme.muted));
+        lines.push(PanelLine::detail(true, s.reason.to_string(), theme.muted));
     }
     let key = |action| state.keymap.key_hint(Mode::Normal, &action);
     lines.push(PanelLine::detail(

@@ -27,7 +27,7 @@ impl SpeechFinder for LastMention {
                 },
                 source: Source::QuoteFinder,
                 score: None,
-                reason: String::new(),
+                reason: "".into(),
             });
         }
         (out, mentions.last().map(|m| m.span).or(carry))
@@ -200,7 +200,7 @@ fn fixed_proposals_stay_in_their_paragraph_and_skip_the_annotated() {
         },
         source: Source::Model("spacy".into()),
         score: Some(0.5),
-        reason: String::new(),
+        reason: "".into(),
     };
     let fixed = Fixed::new(vec![model(at("Putin")), model(at("Korea Utara"))]);
     let mut suggester = Suggester::new(Lexicon::new(Source::Corpus), vec![Box::new(fixed)], None);
