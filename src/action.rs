@@ -137,6 +137,17 @@ pub enum Action {
     /// Type a character into a prompt (internal: produced by unbound printable keys).
     #[serde(skip)]
     InsertChar(char),
+    /// The mouse button went down on character `offset` of the article: the cursor goes to
+    /// the word there and the focus to its paragraph; a selection is cancelled (internal).
+    #[serde(skip)]
+    PointAt(usize),
+    /// The mouse moved with its button down to character `offset`: the selection runs from
+    /// the word where the button went down to the word (or character) there (internal).
+    #[serde(skip)]
+    DragTo(usize),
+    /// The mouse wheel turned by this many notches, negative up (internal).
+    #[serde(skip)]
+    Scroll(isize),
     /// The app loop's report of a save: the annotations are in their file (and the undo
     /// history's unsaved edits with them), or why not (internal).
     #[serde(skip)]
@@ -269,6 +280,9 @@ impl Action {
             Action::ListUp => "up".into(),
             Action::ListDown => "down".into(),
             Action::InsertChar(c) => format!("type {c}"),
+            Action::PointAt(_) => "click: cursor to the word".into(),
+            Action::DragTo(_) => "drag: select".into(),
+            Action::Scroll(_) => "wheel: scroll".into(),
             Action::SaveFinished(_) => "save finished".into(),
             Action::Notice(_) => "notice".into(),
             Action::Rebased(..) => "took the article over".into(),
@@ -289,6 +303,8 @@ mod tests {
         let s: Action = ron::from_str("SetStatus(Flagged)").unwrap();
         assert_eq!(s, Action::SetStatus(ParagraphStatus::Flagged));
         assert!(ron::from_str::<Action>("InsertChar('a')").is_err());
+        assert!(ron::from_str::<Action>("PointAt(3)").is_err());
+        assert!(ron::from_str::<Action>("Scroll(1)").is_err());
         assert!(ron::from_str::<Action>("Fly").is_err());
     }
 }
