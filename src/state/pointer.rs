@@ -177,7 +177,10 @@ mod tests {
 
         s.update(Action::PointAt(offset_of(&s, "Rusia")));
         s.update(Action::DragTo(offset_of(&s, "Utara")));
-        assert_eq!(slice(&s, s.selection.unwrap().span), "Utara mendukung Rusia");
+        assert_eq!(
+            slice(&s, s.selection.unwrap().span),
+            "Utara mendukung Rusia"
+        );
     }
 
     #[test]
@@ -198,7 +201,10 @@ mod tests {
         s.update(Action::SelectionEndRight);
         s.handle_key(Key::char('3'));
         let entity = &s.annotations.entities[0];
-        assert_eq!((entity.text.as_str(), entity.label.as_str()), ("Korea Utara", "LOC"));
+        assert_eq!(
+            (entity.text.as_str(), entity.label.as_str()),
+            ("Korea Utara", "LOC")
+        );
         assert_eq!(s.selection, None, "tagging ends the selection as with keys");
     }
 
@@ -238,7 +244,11 @@ mod tests {
         s.update(Action::Scroll(-5));
         assert_eq!(s.help_scroll, 0);
         s.update(Action::PointAt(offset_of(&s, "Rusia")));
-        assert_eq!((s.mode, s.focus), (Mode::Help, 0), "a click in the help does nothing");
+        assert_eq!(
+            (s.mode, s.focus),
+            (Mode::Help, 0),
+            "a click in the help does nothing"
+        );
         s.update(Action::Cancel);
 
         s.handle_key(Key::char('1'));
