@@ -137,14 +137,21 @@ pub enum Action {
     /// Type a character into a prompt (internal: produced by unbound printable keys).
     #[serde(skip)]
     InsertChar(char),
-    /// The mouse button went down on character `offset` of the article: the cursor goes to
-    /// the word there and the focus to its paragraph; a selection is cancelled (internal).
+    /// A click (the button went down and up without moving) on character `offset` of the
+    /// article: the cursor goes to the word there and the focus to its paragraph; a selection
+    /// is cancelled (internal).
     #[serde(skip)]
     PointAt(usize),
-    /// The mouse moved with its button down to character `offset`: the selection runs from
-    /// the word where the button went down to the word (or character) there (internal).
+    /// The mouse moved with its button down from character `from` (where it went down) to
+    /// character `to`: the selection runs from the word at `from` to the word (or character)
+    /// at `to` (internal).
     #[serde(skip)]
-    DragTo(usize),
+    DragTo {
+        /// Where the button went down.
+        from: usize,
+        /// Where the pointer is.
+        to: usize,
+    },
     /// The mouse wheel turned by this many notches, negative up (internal).
     #[serde(skip)]
     Scroll(isize),
@@ -281,7 +288,7 @@ impl Action {
             Action::ListDown => "down".into(),
             Action::InsertChar(c) => format!("type {c}"),
             Action::PointAt(_) => "click: cursor to the word".into(),
-            Action::DragTo(_) => "drag: select".into(),
+            Action::DragTo { .. } => "drag: select".into(),
             Action::Scroll(_) => "wheel: scroll".into(),
             Action::SaveFinished(_) => "save finished".into(),
             Action::Notice(_) => "notice".into(),

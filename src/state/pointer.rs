@@ -21,7 +21,7 @@ impl AppState {
         self.pending_keys.clear();
         match (self.mode, action) {
             (Mode::Normal, Action::PointAt(offset)) => self.point_at(offset),
-            (Mode::Normal, Action::DragTo(offset)) => self.drag_to(offset),
+            (Mode::Normal, Action::DragTo { from, to }) => self.drag(from, to),
             (Mode::Normal, Action::Scroll(notches)) => self.move_paragraph(notches),
             (Mode::Help, Action::Scroll(notches)) => {
                 let lines = notches.unsigned_abs().saturating_mul(HELP_LINES_PER_NOTCH);
@@ -83,24 +83,14 @@ impl AppState {
         }
     }
 
-    /// A drag: the selection runs from the word where the button went down (the selection's
-    /// anchor, or the cursor word the click put the cursor on) to the word under the pointer,
-    /// as the selection keys make it. The cursor follows the pointer inside the focused
-    /// paragraph; the focus stays, so the article does not move under the pointer.
-    fn drag_to(&mut self, offset: usize) {
-        let Some((para, word)) = self.pointed(offset) else {
+    /// A drag: the selection runs from the word where the button went down to the word (or
+    /// the character, on a space or a mark) under the pointer, as the selection keys make it:
+    /// its anchor is the first word. The focus and the cursor stay, so the article does not
+    /// move under the pointer while the button is down.
+    fn drag(&mut self, from: usize, to: usize) {
+        let (Some((_, anchor)), Some((_, word))) = (self.pointed(from), self.pointed(to)) else {
             return;
         };
-        let Some(anchor) = self
-            .selection
-            .map(|s| s.anchor)
-            .or_else(|| self.cursor_word())
-        else {
-            return;
-        };
-        if para == self.focus {
-            self.cursor = word.start;
-        }
         self.selection = Some(Selection {
             anchor,
             span: anchor.union(&word),
@@ -127,6 +117,10 @@ mod tests {
     fn offset_of(state: &AppState, needle: &str) -> usize {
         let byte = state.doc.text().find(needle).expect("in the text");
         state.doc.text()[..byte].chars().count()
+    }
+
+    fn drag(from: usize, to: usize) -> Action {
+        Action::DragTo { from, to }
     }
 
     fn slice(state: &AppState, span: Span) -> &str {
@@ -167,35 +161,36 @@ mod tests {
     #[test]
     fn a_drag_selects_whole_words_from_the_press_to_the_pointer_in_either_direction() {
         let mut s = state();
-        s.update(Action::PointAt(offset_of(&s, "Korea") + 3));
-        s.update(Action::DragTo(offset_of(&s, "mendukung")));
-        s.update(Action::DragTo(offset_of(&s, "Utara") + 4));
+        let from = offset_of(&s, "Korea") + 3;
+        s.update(drag(from, offset_of(&s, "mendukung")));
+        s.update(drag(from, offset_of(&s, "Utara") + 4));
         let selection = s.selection.unwrap();
         assert_eq!(slice(&s, selection.span), "Korea Utara");
         assert_eq!(slice(&s, selection.anchor), "Korea");
-        assert_eq!(slice(&s, s.cursor_word().unwrap()), "Utara");
-
-        s.update(Action::PointAt(offset_of(&s, "Rusia")));
-        s.update(Action::DragTo(offset_of(&s, "Utara")));
         assert_eq!(
-            slice(&s, s.selection.unwrap().span),
-            "Utara mendukung Rusia"
+            (s.focus, s.cursor),
+            (0, 0),
+            "the article stays put under the pointer"
         );
+
+        let from = offset_of(&s, "Rusia");
+        s.update(drag(from, offset_of(&s, "Utara")));
+        let selection = s.selection.unwrap();
+        assert_eq!(slice(&s, selection.span), "Utara mendukung Rusia");
+        assert_eq!(slice(&s, selection.anchor), "Rusia");
     }
 
     #[test]
     fn a_drag_onto_a_mark_ends_at_that_character() {
         let mut s = state();
-        s.update(Action::PointAt(offset_of(&s, "Rusia")));
-        s.update(Action::DragTo(offset_of(&s, ", kata")));
+        s.update(drag(offset_of(&s, "Rusia"), offset_of(&s, ", kata")));
         assert_eq!(slice(&s, s.selection.unwrap().span), "Rusia,");
     }
 
     #[test]
     fn a_dragged_selection_is_tagged_by_the_tag_keys_and_adjusted_by_the_selection_keys() {
         let mut s = state();
-        s.update(Action::PointAt(offset_of(&s, "Korea")));
-        s.update(Action::DragTo(offset_of(&s, "Utara")));
+        s.update(drag(offset_of(&s, "Korea"), offset_of(&s, "Utara")));
         s.update(Action::SelectionEndLeft);
         assert_eq!(slice(&s, s.selection.unwrap().span), "Korea Utar");
         s.update(Action::SelectionEndRight);
@@ -209,15 +204,23 @@ mod tests {
     }
 
     #[test]
-    fn a_drag_into_another_paragraph_keeps_the_focus() {
+    fn a_drag_across_paragraphs_selects_across_them_and_keeps_the_focus() {
         let mut s = state();
-        s.update(Action::PointAt(offset_of(&s, "Korea")));
-        s.update(Action::DragTo(offset_of(&s, "Tiga") + 1));
-        assert_eq!(s.focus, 1);
+        s.update(drag(offset_of(&s, "Korea"), offset_of(&s, "Tiga") + 1));
+        assert_eq!(s.focus, 0);
         assert_eq!(
             slice(&s, s.selection.unwrap().span),
             "Korea Utara mendukung Rusia, kata dia.\n\nTiga"
         );
+    }
+
+    #[test]
+    fn a_drag_from_between_paragraphs_or_to_past_the_end_selects_nothing() {
+        let mut s = state();
+        let gap = offset_of(&s, "\n\nKorea") + 1;
+        s.update(drag(gap, offset_of(&s, "Korea")));
+        s.update(drag(offset_of(&s, "Korea"), usize::MAX));
+        assert_eq!(s.selection, None);
     }
 
     #[test]
@@ -260,7 +263,7 @@ mod tests {
         assert_eq!(s.review.selected, 1);
         s.update(Action::Scroll(-3));
         assert_eq!(s.review.selected, 0);
-        s.update(Action::DragTo(offset_of(&s, "Tiga")));
+        s.update(drag(0, offset_of(&s, "Tiga")));
         assert_eq!(s.selection, None, "no selecting behind the review panel");
     }
 
@@ -269,7 +272,7 @@ mod tests {
         let mut s = state();
         s.handle_key(Key::char('/'));
         s.update(Action::PointAt(offset_of(&s, "Rusia")));
-        s.update(Action::DragTo(offset_of(&s, "Tiga")));
+        s.update(drag(0, offset_of(&s, "Tiga")));
         s.update(Action::Scroll(1));
         assert_eq!((s.mode, s.focus, s.selection), (Mode::Search, 0, None));
     }
@@ -292,7 +295,7 @@ mod tests {
         let mut s = AppState::new(doc, set, Keymap::embedded_default(), "e.txt");
         for action in [
             Action::PointAt(0),
-            Action::DragTo(0),
+            drag(0, 0),
             Action::Scroll(-1),
             Action::Scroll(1),
         ] {

@@ -39,7 +39,7 @@ impl AppState {
         if !matches!(action, Action::Quit) {
             self.quit_armed = false;
         }
-        if let Action::PointAt(_) | Action::DragTo(_) | Action::Scroll(_) = action {
+        if let Action::PointAt(_) | Action::DragTo { .. } | Action::Scroll(_) = action {
             return self.pointer(action);
         }
         match self.mode {
@@ -124,7 +124,7 @@ impl AppState {
             | Action::ListDown
             | Action::InsertChar(_)
             | Action::PointAt(_)
-            | Action::DragTo(_)
+            | Action::DragTo { .. }
             | Action::Scroll(_) => {}
         }
         None
