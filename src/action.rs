@@ -137,6 +137,24 @@ pub enum Action {
     /// Type a character into a prompt (internal: produced by unbound printable keys).
     #[serde(skip)]
     InsertChar(char),
+    /// A click (the button went down and up without moving) on character `offset` of the
+    /// article: the cursor goes to the word there and the focus to its paragraph; a selection
+    /// is cancelled (internal).
+    #[serde(skip)]
+    PointAt(usize),
+    /// The mouse moved with its button down from character `from` (where it went down) to
+    /// character `to`: the selection runs from the word at `from` to the word (or character)
+    /// at `to` (internal).
+    #[serde(skip)]
+    DragTo {
+        /// Where the button went down.
+        from: usize,
+        /// Where the pointer is.
+        to: usize,
+    },
+    /// The mouse wheel turned by this many notches, negative up (internal).
+    #[serde(skip)]
+    Scroll(isize),
     /// The app loop's report of a save: the annotations are in their file (and the undo
     /// history's unsaved edits with them), or why not (internal).
     #[serde(skip)]
@@ -269,6 +287,9 @@ impl Action {
             Action::ListUp => "up".into(),
             Action::ListDown => "down".into(),
             Action::InsertChar(c) => format!("type {c}"),
+            Action::PointAt(_) => "click: cursor to the word".into(),
+            Action::DragTo { .. } => "drag: select".into(),
+            Action::Scroll(_) => "wheel: scroll".into(),
             Action::SaveFinished(_) => "save finished".into(),
             Action::Notice(_) => "notice".into(),
             Action::Rebased(..) => "took the article over".into(),
@@ -289,6 +310,8 @@ mod tests {
         let s: Action = ron::from_str("SetStatus(Flagged)").unwrap();
         assert_eq!(s, Action::SetStatus(ParagraphStatus::Flagged));
         assert!(ron::from_str::<Action>("InsertChar('a')").is_err());
+        assert!(ron::from_str::<Action>("PointAt(3)").is_err());
+        assert!(ron::from_str::<Action>("Scroll(1)").is_err());
         assert!(ron::from_str::<Action>("Fly").is_err());
     }
 }

@@ -17,6 +17,9 @@ pub(super) struct KeymapFile {
     /// The entity label set, replacing any other one whole; written as a plain list.
     #[serde(default, deserialize_with = "given")]
     pub labels: Option<Vec<Label>>,
+    /// Whether tandai takes the mouse (`mouse: false` leaves it to the terminal).
+    #[serde(default, deserialize_with = "given")]
+    pub mouse: Option<bool>,
     /// Bindings in normal mode.
     #[serde(default)]
     pub normal: ModeMap,
@@ -116,6 +119,9 @@ mod tests {
         assert!(file.labels.is_none());
         assert!(Mode::ALL.iter().all(|&m| file.bindings(m).is_empty()));
         assert!(parse("Keymap(labels: [])").unwrap().labels.is_some());
+        assert_eq!(parse("()").unwrap().mouse, None);
+        assert_eq!(parse("Keymap(mouse: false)").unwrap().mouse, Some(false));
+        assert!(parse("Keymap(mouse: \"no\")").is_err());
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub(super) fn merge(base: &Keymap, source: &str, origin: &str) -> Result<Keymap,
             },
         )?;
     }
+    if file.mouse.is_some() {
+        merged.mouse = file.mouse;
+    }
     if let Some(labels) = file.labels {
         merged.labels = LabelSet::new(labels);
     }

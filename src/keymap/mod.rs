@@ -86,6 +86,8 @@ pub struct Keymap {
     labels: LabelSet,
     /// Indexed by `Mode as usize`.
     modes: [Bindings; Mode::ALL.len()],
+    /// The `mouse` option of the last file that gave one.
+    mouse: Option<bool>,
 }
 
 /// The shipped default keymap.
@@ -97,6 +99,12 @@ impl Keymap {
     /// The label set defined with this keymap.
     pub fn labels(&self) -> &LabelSet {
         &self.labels
+    }
+
+    /// Whether tandai takes the mouse (click, drag, wheel): the keymap files' `mouse` option,
+    /// on unless a file says `mouse: false` (the terminal's own selection and copy then work).
+    pub fn mouse(&self) -> bool {
+        self.mouse.unwrap_or(true)
     }
 
     /// The embedded default keymap (`keymaps/default.ron`).

@@ -458,3 +458,20 @@ fn a_user_file_may_rebind_a_chord_of_the_default() {
     assert_eq!(matched(&user, Mode::Normal, "<"), Some(Action::Undo));
     assert_eq!(user.resolve(Mode::Normal, &keys("g")), Resolution::Pending);
 }
+
+#[test]
+fn the_mouse_is_on_unless_a_file_turns_it_off() {
+    assert!(Keymap::embedded_default().mouse());
+    assert!(Keymap::from_ron("()", "k.ron").unwrap().mouse());
+    let off = Keymap::embedded_default()
+        .merged_with("Keymap(mouse: false)", "user.ron")
+        .unwrap();
+    assert!(!off.mouse());
+    assert!(
+        !off.merged_with("()", "later.ron").unwrap().mouse(),
+        "kept by a file without it"
+    );
+    assert!(off.merged_with("(mouse: true)", "on.ron").unwrap().mouse());
+    let message = merge_error_of("Keymap(\n  mouse: 1,\n)");
+    assert!(message.contains("user.ron:2:"), "{message}");
+}

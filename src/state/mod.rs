@@ -8,6 +8,7 @@ mod history;
 pub mod list;
 mod navigation;
 mod picker;
+mod pointer;
 mod prompts;
 mod review;
 mod suggesting;

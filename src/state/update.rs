@@ -39,6 +39,9 @@ impl AppState {
         if !matches!(action, Action::Quit) {
             self.quit_armed = false;
         }
+        if let Action::PointAt(_) | Action::DragTo { .. } | Action::Scroll(_) = action {
+            return self.pointer(action);
+        }
         match self.mode {
             Mode::Normal => self.update_normal(action),
             Mode::Search | Mode::Note => self.update_prompt(action),
@@ -119,7 +122,10 @@ impl AppState {
             | Action::Backspace
             | Action::ListUp
             | Action::ListDown
-            | Action::InsertChar(_) => {}
+            | Action::InsertChar(_)
+            | Action::PointAt(_)
+            | Action::DragTo { .. }
+            | Action::Scroll(_) => {}
         }
         None
     }

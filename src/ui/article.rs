@@ -15,7 +15,7 @@ use crate::state::AppState;
 const MIN_TEXT_WITH_GUTTER: usize = 12;
 
 /// One screen row of the article.
-enum Row {
+pub(super) enum Row {
     /// The blank line between two paragraphs.
     Blank,
     /// Line `line` of paragraph `para`.
@@ -24,6 +24,44 @@ enum Row {
         line: usize,
         glyphs: Line,
     },
+}
+
+/// How the article fills its area: what [`render`] draws and `hit` reads.
+pub(super) struct Layout {
+    /// The focused paragraph (clamped to the article).
+    pub focus: usize,
+    /// Digits of the largest paragraph number.
+    pub digits: usize,
+    /// Columns of the gutter left of the text (0 when the area is too narrow for one).
+    pub gutter: usize,
+    /// The rows, top to bottom, at most the area's height.
+    pub rows: Vec<Row>,
+}
+
+impl Layout {
+    /// The layout of `state`'s article in `area`; `None` for an empty area or article.
+    pub(super) fn of(state: &AppState, area: Rect) -> Option<Layout> {
+        let count = state.doc.paragraphs().len();
+        if area.is_empty() || count == 0 {
+            return None;
+        }
+        let focus = state.focus.min(count - 1);
+        let digits = count.to_string().len();
+        let full_gutter = digits + 5;
+        let gutter = if usize::from(area.width) >= full_gutter + MIN_TEXT_WITH_GUTTER {
+            full_gutter
+        } else {
+            0
+        };
+        let text_width = usize::from(area.width) - gutter;
+        let rows = visible_rows(state, focus, text_width, usize::from(area.height));
+        Some(Layout {
+            focus,
+            digits,
+            gutter,
+            rows,
+        })
+    }
 }
 
 /// The glyph shown in the gutter for a paragraph's status.
@@ -47,16 +85,15 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         draw::text(buf, (area.x, area.y), right, "(empty article)", theme.muted);
         return;
     }
-    let focus = state.focus.min(count - 1);
-    let digits = count.to_string().len();
-    let full_gutter = digits + 5;
-    let gutter = if usize::from(area.width) >= full_gutter + MIN_TEXT_WITH_GUTTER {
-        full_gutter
-    } else {
-        0
+    let Some(Layout {
+        focus,
+        digits,
+        gutter,
+        rows,
+    }) = Layout::of(state, area)
+    else {
+        return;
     };
-    let text_width = usize::from(area.width) - gutter;
-    let rows = visible_rows(state, focus, text_width, usize::from(area.height));
 
     let mut marks: Option<(usize, Marks)> = None;
     for (y, row) in (area.y..area.bottom()).zip(rows) {

@@ -115,6 +115,14 @@ fn help_lines(keymap: &Keymap, labels: &LabelSet, lead: Mode, theme: &Theme) -> 
             (label.description.clone(), Style::new()),
         ]);
     }
+    lines.push(Vec::new());
+    lines.push(vec![("Mouse".into(), theme.title)]);
+    let mouse = if keymap.mouse() {
+        "  click: cursor to the word · drag: select · wheel: scroll (off: mouse: false in the keymap)"
+    } else {
+        "  left to the terminal (mouse: false in the keymap)"
+    };
+    lines.push(vec![(mouse.into(), Style::new())]);
     lines
 }
 
@@ -164,6 +172,23 @@ pub fn render_from(
 mod tests {
     use super::*;
     use crate::keymap::KeyCode;
+
+    #[test]
+    fn the_help_ends_with_what_the_mouse_does_or_that_it_is_off() {
+        let text = |keymap: &Keymap| -> String {
+            let lines = help_lines(keymap, keymap.labels(), Mode::Normal, &Theme::plain());
+            let last = lines.last().unwrap();
+            last.iter().map(|(t, _)| t.as_str()).collect()
+        };
+        let on = Keymap::embedded_default();
+        assert!(text(&on).contains("drag: select"), "{}", text(&on));
+        let off = on.merged_with("(mouse: false)", "k.ron").unwrap();
+        assert!(
+            text(&off).contains("left to the terminal"),
+            "{}",
+            text(&off)
+        );
+    }
 
     #[test]
     fn chords_join_with_spaces_and_alternatives_with_slashes() {

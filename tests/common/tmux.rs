@@ -92,6 +92,32 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// The screen as text with its styles, as SGR escape sequences (`capture-pane -e`).
+    pub fn styled_screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-e", "-t", "0"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// What tmux says of the window for `format` (`#{mouse_any_flag}`, …).
+    pub fn display(&self, format: &str) -> String {
+        let out = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "display-message",
+                "-p",
+                "-t",
+                "0",
+                format,
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+
     /// The screen once it shows `text`; panics with the screen after 10 s.
     pub fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();
