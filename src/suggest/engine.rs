@@ -102,6 +102,10 @@ fn layer_rank(layer: IdKind) -> u8 {
 /// Keeps the proposals that overlap no other kept one: longest first, then by source, then
 /// earliest.
 fn without_overlaps(mut all: Vec<Suggestion>) -> Vec<Suggestion> {
+    all.sort_by_key(|s| (s.span.start, s.span.end));
+    if all.windows(2).all(|w| !w[0].span.overlaps(&w[1].span)) {
+        return all;
+    }
     all.sort_by(|a, b| {
         (b.span.end - b.span.start)
             .cmp(&(a.span.end - a.span.start))
@@ -180,7 +184,7 @@ impl Suggester {
     pub fn reset(&mut self, doc: &Document, set: &AnnotationSet) {
         self.own = Lexicon::new(Source::Propagated);
         for entity in &set.entities {
-            let _ = self.own.add(&entity.text, &entity.label);
+            self.own.count(&entity.text, &entity.label);
         }
         self.cache = (0..doc.paragraphs().len())
             .map(|_| Cached::default())
@@ -283,8 +287,8 @@ impl Suggester {
             return carry;
         };
         let range = paragraph.chars;
-        let annotated: Vec<Span> = set
-            .entities_near(range)
+        let near_entities = set.entities_near(range);
+        let annotated: Vec<Span> = near_entities
             .iter()
             .flat_map(|e| e.spans.iter().copied())
             .filter(|s| s.overlaps(&range))
@@ -306,8 +310,7 @@ impl Suggester {
         });
         let entities = without_overlaps(candidates);
 
-        let mut mentions: Vec<Mention> = set
-            .entities_near(range)
+        let mut mentions: Vec<Mention> = near_entities
             .iter()
             .filter(|e| e.spans.iter().any(|s| s.overlaps(&range)))
             .map(|e| Mention {

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::edges::{CharCounter, at_word_edges};
 use super::{Proposal, Suggestion};
@@ -144,6 +144,20 @@ impl Lexicon {
         }
     }
 
+    /// Counts one more `label` for `text`, without telling what changed (for filling a
+    /// lexicon at once).
+    pub fn count(&mut self, text: &str, label: &str) {
+        match self.texts.get_mut(text) {
+            Some(counts) => counts.add(label),
+            None => {
+                let mut counts = LabelCounts::default();
+                counts.add(label);
+                self.texts.insert(text.into(), counts);
+            }
+        }
+        self.stale = true;
+    }
+
     /// Counts one more `label` for `text`; whether what the lexicon proposes may have
     /// changed (not when the text only has one more of the one label it had).
     pub fn add(&mut self, text: &str, label: &str) -> bool {
@@ -233,6 +247,7 @@ impl Lexicon {
         self.automaton = (!needles.is_empty()).then(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(needles.iter().map(|n| n.text.as_bytes()))
                 .expect("texts of the lexicon build an automaton")
         });
