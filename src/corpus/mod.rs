@@ -8,6 +8,7 @@
 //! writes test corpora.
 
 pub mod generate;
+pub mod lexicon;
 pub mod scan;
 pub mod summary;
 pub mod walk;
