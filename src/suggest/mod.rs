@@ -13,6 +13,7 @@
 
 pub mod cues;
 pub mod edges;
+pub mod evaluate;
 pub mod quotes;
 
 use crate::model::{Checkworthy, QuoteKind, Source, Span, Text};
