@@ -11,6 +11,7 @@
 //!
 //! Nothing here reads a terminal; files are read only by the loaders the app calls.
 
+pub mod claims;
 pub mod cues;
 pub mod edges;
 pub mod evaluate;
