@@ -29,6 +29,8 @@ pub struct CueFlags {
     /// Names its source right after it; the rest of the sentence is the content
     /// (`according to`, `menurut`).
     pub according: bool,
+    /// The entity right after it is the one spoken to, not the speaker (`told Reuters that`).
+    pub listener: bool,
 }
 
 fn yes() -> bool {
@@ -48,6 +50,8 @@ struct Entry {
     direct: bool,
     #[serde(default)]
     according: bool,
+    #[serde(default)]
+    listener: bool,
 }
 
 impl Entry {
@@ -57,6 +61,7 @@ impl Entry {
             bare: self.bare,
             direct: self.direct,
             according: self.according,
+            listener: self.listener,
         }
     }
 }

@@ -303,19 +303,34 @@ fn best<'s>(spots: &'s [para::Spot]) -> Option<&'s para::Spot> {
 
 /// The speaker of a cue at word `i` from its own clause, before it: the first person (a role
 /// phrase is followed to the person it names), else a pronoun for the last speaker named,
-/// else the first entity; a `-nya` cue without one stands for the last speaker named.
+/// else the first entity; a `-nya` cue without one stands for the last speaker named. When
+/// the clause holds none (`X, the envoy, said`), the two clauses before it in the sentence
+/// are searched, a person first.
 fn clause_speaker(para: &Para, cues: &Cues, i: usize, m: &CueMatch) -> Who {
-    let start = para.words[i].clause.max(i.saturating_sub(CLAUSE_WINDOW));
-    let from = para.words[start].start;
-    let spots = para.spots_in(from, para.words[i].start);
-    if let Some(per) = spots.iter().find(|s| s.per) {
-        return Who::Entity(per.span);
+    let floor = i.saturating_sub(CLAUSE_WINDOW);
+    let mut start = para.words[i].clause.max(floor);
+    let mut steps = 0;
+    loop {
+        let from = para.words[start].start;
+        let spots = para.spots_in(from, para.words[i].start);
+        if let Some(per) = spots.iter().find(|s| s.per) {
+            return Who::Entity(per.span);
+        }
+        let pronoun = (start..i)
+            .any(|k| !para.words[k].paren && cues.is(para.word(k), WordClass::Pronoun));
+        if pronoun {
+            return Who::Carry;
+        }
+        if let Some(s) = spots.iter().find(|s| s.speaks) {
+            return Who::Entity(s.span);
+        }
+        if steps == 2 || start <= floor || para.words[start].sentence_break {
+            break;
+        }
+        start = para.words[start - 1].clause.max(floor);
+        steps += 1;
     }
-    let pronoun = (start..i).any(|k| !para.words[k].paren && cues.is(para.word(k), WordClass::Pronoun));
-    if pronoun || m.nya {
-        return Who::Carry;
-    }
-    best(spots).map_or(Who::Nobody, |s| Who::Entity(s.span))
+    if m.nya { Who::Carry } else { Who::Nobody }
 }
 
 /// Indirect quotes: a cue followed by `bahwa` / `that` and its clause, a cue taking its
@@ -400,6 +415,7 @@ fn with_that<'a>(para: &Para<'a>, cues: &Cues, i: usize, m: &CueMatch) -> Option
     }
     let between = para.spots_in(para.words[next.min(k)].start, para.words[k].start);
     let who = best(between)
+        .filter(|_| !m.flags.listener)
         .map(|s| Who::Entity(s.span))
         .unwrap_or_else(|| clause_speaker(para, cues, i, m));
     Some(Found {
