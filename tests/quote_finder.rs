@@ -5,7 +5,8 @@ use std::path::Path;
 
 use tandai::model::Document;
 use tandai::suggest::cues::Cues;
-use tandai::suggest::evaluate::{Scores, evaluate};
+use tandai::suggest::evaluate::{Scores, evaluate, run};
+use tandai::suggest::Proposal;
 
 fn scores(name: &str) -> Scores {
     let article = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data").join(name);
@@ -15,6 +16,17 @@ fn scores(name: &str) -> Scores {
         .expect("the sample has its gold file")
         .set;
     assert!(!gold.quotes.is_empty());
+    for s in run(&doc, &gold, &Cues::builtin()) {
+        if let Proposal::Quote { kind, cue, speaker } = s.what {
+            let text = |span: Option<_>| span.map_or("-", |s| doc.slice(s));
+            println!(
+                "{kind:?} [{}] cue {} speaker {}",
+                doc.slice(s.span),
+                text(cue),
+                text(speaker)
+            );
+        }
+    }
     evaluate(&doc, &gold, &Cues::builtin())
 }
 
@@ -27,4 +39,11 @@ fn indonesian_sample() {
         "recall of quotes with the right speaker below 80 %:\n{scores}"
     );
     insta::assert_snapshot!("korut_dukung_rusia", scores.to_string());
+}
+
+#[test]
+fn english_sample() {
+    let scores = scores("grain-corridor.txt");
+    println!("grain-corridor\n{scores}");
+    insta::assert_snapshot!("grain_corridor", scores.to_string());
 }

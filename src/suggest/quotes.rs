@@ -16,8 +16,9 @@ const THAT_WINDOW: usize = 10;
 /// How many words besides mentions, parentheses and adjuncts may stand between a cue and its
 /// `bahwa` / `that`.
 const THAT_FREE_WORDS: usize = 1;
-/// How many words after a closing mark may hold its cue (`“…,” the minister said`).
-const AFTER_WINDOW: usize = 4;
+/// How many words after a closing mark may hold its cue (`“…,” the agency's deputy
+/// director, Maria Lindqvist, told`).
+const AFTER_WINDOW: usize = 8;
 /// How many words before an opening mark may hold its cue (`Putin berkata: “…”`).
 const BEFORE_WINDOW: usize = 5;
 /// How far back (in words) the speaker is looked for in the cue's clause.
@@ -185,9 +186,10 @@ fn direct_quotes<'a>(
         // Before the opening mark: the attribution between two parts of one quote, else a
         // cue closing the words before it (`Putin berkata: “…”`).
         if cue.is_none() {
-            if let Some((_, prev_cue, prev_who)) = previous.as_ref().filter(|(p, c, _)| {
-                c.is_some() && words_between(para, p.close, marks.open) <= BEFORE_WINDOW
-            }) {
+            if let Some((_, prev_cue, prev_who)) = previous
+                .as_ref()
+                .filter(|(p, c, _)| c.is_some() && one_sentence(para, p.close, marks.open))
+            {
                 cue = *prev_cue;
                 who = *prev_who;
                 how = "direct quote, continued after its attribution";
@@ -234,9 +236,11 @@ fn first_is_far(para: &Para, marks: &Marks, k: usize) -> bool {
     gap.contains(['.', '!', '?'])
 }
 
-/// Number of words in bytes `[from, to)`.
-fn words_between(para: &Para, from: usize, to: usize) -> usize {
-    para.word_at(to).saturating_sub(para.word_at(from))
+/// Whether the words in bytes `[from, to)` are one sentence at most (an attribution between
+/// two parts of a quote).
+fn one_sentence(para: &Para, from: usize, to: usize) -> bool {
+    let (a, b) = (para.word_at(from), para.word_at(to));
+    a < b && (a + 1..b).all(|k| !para.words[k].sentence_break)
 }
 
 /// A cue with the `direct` flag among the few words before byte `open`, in the same sentence,
@@ -309,6 +313,7 @@ fn best<'s>(spots: &'s [para::Spot]) -> Option<&'s para::Spot> {
 fn clause_speaker(para: &Para, cues: &Cues, i: usize, m: &CueMatch) -> Who {
     let floor = i.saturating_sub(CLAUSE_WINDOW);
     let mut start = para.words[i].clause.max(floor);
+    let mut nearest: Option<Span> = None;
     let mut steps = 0;
     loop {
         let from = para.words[start].start;
@@ -321,16 +326,22 @@ fn clause_speaker(para: &Para, cues: &Cues, i: usize, m: &CueMatch) -> Who {
         if pronoun {
             return Who::Carry;
         }
-        if let Some(s) = spots.iter().find(|s| s.speaks) {
-            return Who::Entity(s.span);
-        }
-        if steps == 2 || start <= floor || para.words[start].sentence_break {
+        nearest = nearest.or_else(|| spots.iter().find(|s| s.speaks).map(|s| s.span));
+        if steps == 0 && nearest.is_some()
+            || steps == 2
+            || start <= floor
+            || para.words[start].sentence_break
+        {
             break;
         }
         start = para.words[start - 1].clause.max(floor);
         steps += 1;
     }
-    if m.nya { Who::Carry } else { Who::Nobody }
+    match nearest {
+        Some(span) => Who::Entity(span),
+        None if m.nya => Who::Carry,
+        None => Who::Nobody,
+    }
 }
 
 /// Indirect quotes: a cue followed by `bahwa` / `that` and its clause, a cue taking its

@@ -219,7 +219,13 @@ impl<'a> Para<'a> {
             let next = self.words.get(i + 1).copied();
             if let Some(next) = next {
                 let gap = &text[self.words[i].end..next.start];
-                let subordinate = gap.contains(',') && cues.is(self.word(i + 1), WordClass::Subordinator);
+                let subordinate = gap.contains(',') && {
+                    let word = self.word(i + 1);
+                    cues.is(word, WordClass::Subordinator)
+                        || cues
+                            .match_at(&[word])
+                            .is_some_and(|m| m.flags.bare || m.flags.that)
+                };
                 if next.sentence_break {
                     stop = self.words[i].end + gap.find(['.', '!', '?', '…']).unwrap_or(0);
                 } else if let Some(at) = gap.find(';') {
