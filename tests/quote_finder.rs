@@ -4,12 +4,14 @@
 use std::path::Path;
 
 use tandai::model::Document;
+use tandai::suggest::Proposal;
 use tandai::suggest::cues::Cues;
 use tandai::suggest::evaluate::{Scores, evaluate, run};
-use tandai::suggest::Proposal;
 
 fn scores(name: &str) -> Scores {
-    let article = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data").join(name);
+    let article = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-data")
+        .join(name);
     let doc = Document::from_bytes(std::fs::read(&article).unwrap()).unwrap();
     let gold = tandai::store::load(&article, &doc)
         .unwrap()

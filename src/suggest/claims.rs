@@ -9,17 +9,68 @@ use crate::suggest::{Proposal, QuoteMention, Suggestion};
 /// matched as whole words).
 const SIGNALS: &[&str] = &[
     // quantities
-    "puluhan", "ratusan", "ribuan", "jutaan", "miliaran", "ribu", "juta", "miliar", "triliun",
-    "persen", "sedikitnya", "setidaknya", "dozens", "hundreds", "thousands", "millions",
-    "billions", "thousand", "million", "billion", "trillion", "percent", "half", "twice",
-    "dozen", "least",
+    "puluhan",
+    "ratusan",
+    "ribuan",
+    "jutaan",
+    "miliaran",
+    "ribu",
+    "juta",
+    "miliar",
+    "triliun",
+    "persen",
+    "sedikitnya",
+    "setidaknya",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "billions",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "percent",
+    "half",
+    "twice",
+    "dozen",
+    "least",
     // dates
-    "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
-    "oktober", "november", "desember", "january", "february", "march", "june", "july",
-    "august", "october", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday",
+    "januari",
+    "februari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+    "january",
+    "february",
+    "march",
+    "june",
+    "july",
+    "august",
+    "october",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
     // comparison
-    "daripada", "than", "terbesar", "tertinggi", "terendah", "largest", "biggest",
+    "daripada",
+    "than",
+    "terbesar",
+    "tertinggi",
+    "terendah",
+    "largest",
+    "biggest",
 ];
 
 /// Fewest words of a claim.
@@ -166,13 +217,36 @@ mod tests {
     fn numbers_quantities_dates_and_comparisons_are_checkable() {
         let text = "AS mengatakan bahwa 8.000 tentara Korea Utara sedang berlatih di Rusia.";
         assert_eq!(
-            claims(text, "8.000 tentara Korea Utara sedang berlatih di Rusia", QuoteKind::Indirect, &[]),
+            claims(
+                text,
+                "8.000 tentara Korea Utara sedang berlatih di Rusia",
+                QuoteKind::Indirect,
+                &[]
+            ),
             ["8.000 tentara Korea Utara sedang berlatih di Rusia"]
         );
         let text = "X mengatakan ribuan pasukan Korea Utara berada di Rusia.";
-        assert_eq!(claims(text, "ribuan pasukan Korea Utara berada di Rusia", QuoteKind::Indirect, &[]).len(), 1);
+        assert_eq!(
+            claims(
+                text,
+                "ribuan pasukan Korea Utara berada di Rusia",
+                QuoteKind::Indirect,
+                &[]
+            )
+            .len(),
+            1
+        );
         let text = "X said exports rose more than expected.";
-        assert_eq!(claims(text, "exports rose more than expected", QuoteKind::Indirect, &[]).len(), 1);
+        assert_eq!(
+            claims(
+                text,
+                "exports rose more than expected",
+                QuoteKind::Indirect,
+                &[]
+            )
+            .len(),
+            1
+        );
         let text = "X said the talks were useful.";
         assert!(claims(text, "the talks were useful", QuoteKind::Indirect, &[]).is_empty());
     }
@@ -190,6 +264,14 @@ mod tests {
     #[test]
     fn known_claims_are_not_proposed_again() {
         let text = "X said 40 people died.";
-        assert!(claims(text, "40 people died", QuoteKind::Indirect, &[Span::new(7, 9)]).is_empty());
+        assert!(
+            claims(
+                text,
+                "40 people died",
+                QuoteKind::Indirect,
+                &[Span::new(7, 9)]
+            )
+            .is_empty()
+        );
     }
 }

@@ -167,11 +167,7 @@ impl Cues {
                 })?;
                 if words.len() != 1 {
                     let (line, column) = place_of(text, word);
-                    return Err(error(
-                        line,
-                        column,
-                        format!("{word:?} must be one word"),
-                    ));
+                    return Err(error(line, column, format!("{word:?} must be one word")));
                 }
                 cues.add_class(&words[0], class);
             }
@@ -274,7 +270,11 @@ impl Cues {
                 }
                 let ahead = &words[1..=rest.len()];
                 let (body, last) = (&rest[..rest.len() - 1], &rest[rest.len() - 1]);
-                if !body.iter().zip(ahead).all(|(f, w)| w.eq_ignore_ascii_case(f)) {
+                if !body
+                    .iter()
+                    .zip(ahead)
+                    .all(|(f, w)| w.eq_ignore_ascii_case(f))
+                {
                     continue;
                 }
                 let word = ahead[ahead.len() - 1];
@@ -327,9 +327,7 @@ fn check_form(form: &str) -> Result<Vec<String>, String> {
             ));
         }
         if word.len() > MAX_WORD {
-            return Err(format!(
-                "{form:?}: a word is longer than {MAX_WORD} bytes"
-            ));
+            return Err(format!("{form:?}: a word is longer than {MAX_WORD} bytes"));
         }
     }
     Ok(words)
@@ -353,7 +351,7 @@ fn place_of(text: &str, needle: &str) -> (usize, usize) {
 mod tests {
     use super::*;
 
-    fn m<'a>(cues: &Cues, words: &[&'a str]) -> Option<CueMatch> {
+    fn m(cues: &Cues, words: &[&str]) -> Option<CueMatch> {
         cues.match_at(words)
     }
 
@@ -412,21 +410,29 @@ mod tests {
         cues.extend(extra);
         assert_eq!(cues.len(), before + 2);
         assert!(m(&cues, &["menulis"]).unwrap().flags.bare);
-        assert!(!m(&cues, &["said"]).unwrap().flags.bare, "the editor's flags win");
+        assert!(
+            !m(&cues, &["said"]).unwrap().flags.bare,
+            "the editor's flags win"
+        );
         assert!(cues.is("They", WordClass::Pronoun));
     }
 
     #[test]
     fn bad_files_are_refused_with_their_place() {
-        let err = Cues::parse("Cues(\n  cues: [(forms: [\"x\"], loud: true)],\n)", "my.ron")
-            .unwrap_err();
+        let err = Cues::parse(
+            "Cues(\n  cues: [(forms: [\"x\"], loud: true)],\n)",
+            "my.ron",
+        )
+        .unwrap_err();
         assert_eq!((err.file.as_str(), err.line), ("my.ron", 2));
         assert!(err.to_string().starts_with("my.ron:2:"), "{err}");
         assert!(err.what.contains("loud"), "{err}");
 
-        let err =
-            Cues::parse("Cues(\n  cues: [\n    (forms: [\"kata-kata\"]),\n  ],\n)", "my.ron")
-                .unwrap_err();
+        let err = Cues::parse(
+            "Cues(\n  cues: [\n    (forms: [\"kata-kata\"]),\n  ],\n)",
+            "my.ron",
+        )
+        .unwrap_err();
         assert_eq!((err.line, err.column), (3, 14), "{err}");
         assert!(err.what.contains("whole words"), "{err}");
 

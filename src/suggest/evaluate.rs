@@ -193,8 +193,8 @@ impl fmt::Display for Scores {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Entity, Quote, QuoteKind};
     use crate::model::{Cue, smallvec};
+    use crate::model::{Entity, Quote, QuoteKind};
 
     #[test]
     fn scores_count_each_aspect_apart() {

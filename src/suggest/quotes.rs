@@ -85,17 +85,22 @@ fn settle(
     let mut known: Vec<&QuoteMention> = known.iter().collect();
     known.sort_by_key(|q| q.span.start);
     let mut next_known = 0;
+    // How far the known quotes already passed reach.
+    let mut passed_end = 0;
     let mut out: Vec<Suggestion> = Vec::with_capacity(found.len());
     for f in found {
-        while let Some(k) = known.get(next_known).filter(|k| k.span.start <= f.content.start) {
+        while let Some(k) = known
+            .get(next_known)
+            .filter(|k| k.span.start <= f.content.start)
+        {
             carry = k.speaker.or(carry);
+            passed_end = passed_end.max(k.span.end);
             next_known += 1;
         }
-        let overlaps_known = known[next_known..]
-            .iter()
-            .take_while(|k| k.span.start < f.content.end)
-            .chain(known[..next_known].iter())
-            .any(|k| k.span.overlaps(&f.content));
+        let overlaps_known = passed_end > f.content.start
+            || known
+                .get(next_known)
+                .is_some_and(|k| k.span.start < f.content.end);
         let overlaps_found = out.last().is_some_and(|s| s.span.overlaps(&f.content));
         if overlaps_known || overlaps_found || f.content.is_empty() {
             continue;
@@ -141,7 +146,10 @@ fn cue_at(para: &Para, cues: &Cues, i: usize) -> Option<CueMatch> {
 
 /// The document span and text of the cue `m` found at word `i`.
 fn cue_span<'a>(para: &Para<'a>, i: usize, m: &CueMatch) -> (Span, &'a str) {
-    let (start, end) = (para.words[i].start, para.words[i + m.words - 1].start + m.last_len);
+    let (start, end) = (
+        para.words[i].start,
+        para.words[i + m.words - 1].start + m.last_len,
+    );
     (para.span(start, end), &para.text[start..end])
 }
 
@@ -150,15 +158,13 @@ fn after_cue(i: usize, m: &CueMatch) -> usize {
     i + m.words
 }
 
+/// A pair of quotation marks with its cue (place and text) and speaker.
+type Attributed<'a> = (Marks, Option<(Span, &'a str)>, Who);
+
 /// Direct quotes: every pair of quotation marks with a cue right after or right before it,
 /// or long enough to stand alone.
-fn direct_quotes<'a>(
-    para: &Para<'a>,
-    cues: &Cues,
-    used: &mut [bool],
-    found: &mut Vec<Found<'a>>,
-) {
-    let mut previous: Option<(Marks, Option<(Span, &'a str)>, Who)> = None;
+fn direct_quotes<'a>(para: &Para<'a>, cues: &Cues, used: &mut [bool], found: &mut Vec<Found<'a>>) {
+    let mut previous: Option<Attributed<'a>> = None;
     for marks in &para.marks {
         let content = para.span(marks.start, marks.end);
         let mut cue: Option<(Span, &'a str)> = None;
@@ -273,9 +279,7 @@ fn attribution_end(para: &Para, from: usize) -> usize {
     while k < para.words.len() && !para.words[k].clause_break && !para.words[k].quoted {
         k += 1;
     }
-    para.words
-        .get(k)
-        .map_or(para.text.len(), |w| w.start)
+    para.words.get(k).map_or(para.text.len(), |w| w.start)
 }
 
 /// The speaker in an attribution after a quote (words `first..` up to byte `end`): a pronoun
@@ -298,7 +302,7 @@ fn attribution_speaker(para: &Para, cues: &Cues, first: usize, end: usize, m: &C
 }
 
 /// The first person among `spots`, else the first that may speak.
-fn best<'s>(spots: &'s [para::Spot]) -> Option<&'s para::Spot> {
+fn best(spots: &[para::Spot]) -> Option<&para::Spot> {
     spots
         .iter()
         .find(|s| s.per)
@@ -321,8 +325,8 @@ fn clause_speaker(para: &Para, cues: &Cues, i: usize, m: &CueMatch) -> Who {
         if let Some(per) = spots.iter().find(|s| s.per) {
             return Who::Entity(per.span);
         }
-        let pronoun = (start..i)
-            .any(|k| !para.words[k].paren && cues.is(para.word(k), WordClass::Pronoun));
+        let pronoun =
+            (start..i).any(|k| !para.words[k].paren && cues.is(para.word(k), WordClass::Pronoun));
         if pronoun {
             return Who::Carry;
         }
@@ -405,10 +409,7 @@ fn with_that<'a>(para: &Para<'a>, cues: &Cues, i: usize, m: &CueMatch) -> Option
         if cue_at(para, cues, k).is_some() {
             return None;
         }
-        let in_spot = para
-            .spots
-            .iter()
-            .any(|s| s.start <= w.start && w.end <= s.end);
+        let in_spot = para.in_spot(w.start, w.end);
         if !(w.paren || in_spot || cues.is(word, WordClass::NotClauseStart)) {
             free += 1;
             if free > THAT_FREE_WORDS {

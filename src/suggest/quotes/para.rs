@@ -267,6 +267,12 @@ impl<'a> Para<'a> {
         &self.spots[a..b.max(a)]
     }
 
+    /// Whether bytes `[start, end)` lie inside one mention (mentions do not overlap).
+    pub fn in_spot(&self, start: usize, end: usize) -> bool {
+        let i = self.spots.partition_point(|s| s.start <= start);
+        i > 0 && self.spots[i - 1].end >= end
+    }
+
     /// Index of the first word starting at or after byte `at`.
     pub fn word_at(&self, at: usize) -> usize {
         self.words.partition_point(|w| w.start < at)
@@ -359,7 +365,10 @@ mod tests {
 
     #[test]
     fn quotation_marks_pair_up() {
-        assert_eq!(pairs("“Satu,” kata dia. «Dua» „Drei“"), ["Satu,", "Dua", "Drei"]);
+        assert_eq!(
+            pairs("“Satu,” kata dia. «Dua» „Drei“"),
+            ["Satu,", "Dua", "Drei"]
+        );
         assert_eq!(pairs("He said \"no way,\" twice."), ["no way,"]);
         assert_eq!(pairs("“Outer ‘inner’ end”"), ["Outer ‘inner’ end"]);
         assert_eq!(pairs("Ukraine’s army ‘will hold’, it said"), ["will hold"]);

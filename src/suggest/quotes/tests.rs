@@ -42,13 +42,23 @@ fn find(text: &str, names: &[(&str, &str)]) -> Vec<(String, QuoteKind, String, S
             assert_eq!(s.source, Source::QuoteFinder);
             assert!(!s.reason.is_empty());
             let text_of = |span: Option<Span>| span.map_or(String::new(), |s| doc.slice(s).into());
-            out.push((doc.slice(s.span).into(), kind, text_of(cue), text_of(speaker)));
+            out.push((
+                doc.slice(s.span).into(),
+                kind,
+                text_of(cue),
+                text_of(speaker),
+            ));
         }
     }
     out
 }
 
-fn q(content: &str, kind: QuoteKind, cue: &str, speaker: &str) -> (String, QuoteKind, String, String) {
+fn q(
+    content: &str,
+    kind: QuoteKind,
+    cue: &str,
+    speaker: &str,
+) -> (String, QuoteKind, String, String) {
     (content.into(), kind, cue.into(), speaker.into())
 }
 
@@ -87,10 +97,30 @@ fn indirect_quotes_with_bahwa_bare_and_speaker_between() {
     assert_eq!(
         find(text, &names),
         [
-            q("Korea Utara akan mendukung Rusia", Indirect, "menyatakan", "Choe Son Hui"),
-            q("Korea Utara telah mengirim pasukan ke Rusia", Indirect, "klaim", "AS"),
-            q("sedikitnya 3.000 tentara berada di Rusia timur", Indirect, "meyakini", "AS"),
-            q("pasukan Korea Utara sudah berada di Kursk", Indirect, "mengatakan", "Ukraina"),
+            q(
+                "Korea Utara akan mendukung Rusia",
+                Indirect,
+                "menyatakan",
+                "Choe Son Hui"
+            ),
+            q(
+                "Korea Utara telah mengirim pasukan ke Rusia",
+                Indirect,
+                "klaim",
+                "AS"
+            ),
+            q(
+                "sedikitnya 3.000 tentara berada di Rusia timur",
+                Indirect,
+                "meyakini",
+                "AS"
+            ),
+            q(
+                "pasukan Korea Utara sudah berada di Kursk",
+                Indirect,
+                "mengatakan",
+                "Ukraina"
+            ),
         ]
     );
 }
@@ -98,12 +128,22 @@ fn indirect_quotes_with_bahwa_bare_and_speaker_between() {
 #[test]
 fn pronouns_resolve_to_the_last_speaker() {
     let text = "Lavrov dari Rusia memuji hubungan dekat kedua negara.\nIa mengatakan Moskwa sangat berterima kasih kepada Pyongyang.";
-    let names = [("Lavrov", "PER"), ("Rusia", "LOC"), ("Moskwa", "LOC"), ("Pyongyang", "LOC")];
+    let names = [
+        ("Lavrov", "PER"),
+        ("Rusia", "LOC"),
+        ("Moskwa", "LOC"),
+        ("Pyongyang", "LOC"),
+    ];
     assert_eq!(
         find(text, &names),
         [
             q("hubungan dekat kedua negara", Indirect, "memuji", "Lavrov"),
-            q("Moskwa sangat berterima kasih kepada Pyongyang", Indirect, "mengatakan", "Lavrov"),
+            q(
+                "Moskwa sangat berterima kasih kepada Pyongyang",
+                Indirect,
+                "mengatakan",
+                "Lavrov"
+            ),
         ]
     );
 }
@@ -123,7 +163,12 @@ fn english_attributions() {
             q("not now, not ever.", Direct, "told", "Smith"),
             q("40 people had died", Indirect, "said", ""),
             q("the talks would resume in May", Indirect, "said", "Smith"),
-            q("About 3,000 troops crossed the border", Indirect, "according to", "NATO"),
+            q(
+                "About 3,000 troops crossed the border",
+                Indirect,
+                "according to",
+                "NATO"
+            ),
         ]
     );
 }
@@ -133,7 +178,12 @@ fn mixed_quotes_and_apostrophes() {
     let text = "Jones said the plan was “reckless” and would fail. Ukraine’s army held.";
     assert_eq!(
         find(text, &[("Jones", "PER")]),
-        [q("the plan was “reckless” and would fail", Mixed, "said", "Jones")]
+        [q(
+            "the plan was “reckless” and would fail",
+            Mixed,
+            "said",
+            "Jones"
+        )]
     );
 }
 
@@ -158,7 +208,16 @@ fn known_quotes_are_not_proposed_but_move_the_carry() {
 
 #[test]
 fn empty_and_odd_paragraphs_propose_nothing() {
-    for text in ["", "“", "said", "kata”“", "“”", "menurut", "according to", "bahwa bahwa"] {
+    for text in [
+        "",
+        "“",
+        "said",
+        "kata”“",
+        "“”",
+        "menurut",
+        "according to",
+        "bahwa bahwa",
+    ] {
         assert!(find(text, &[]).is_empty(), "{text:?}");
     }
 }
