@@ -53,7 +53,7 @@ fn check_on_the_sample_is_clean() {
     let out = run(&["check"], Path::new(SAMPLE_DIR));
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(stdout(&out), "");
-    assert!(stderr(&out).contains("no problems: 1 annotation file of 1 article"));
+    assert!(stderr(&out).contains("no problems: 2 annotation files of 2 articles"));
 }
 
 #[test]
@@ -209,12 +209,15 @@ fn stats_json_of_the_sample() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let total = &json["total"];
-    assert_eq!(total["documents"], 1);
-    assert_eq!(total["paragraphs"]["done"], 24);
-    assert_eq!(total["entities"]["PER"], 16);
-    assert_eq!(total["quotes"]["with_speaker"], 21);
-    assert_eq!(total["claims"]["total"], 12);
-    assert_eq!(json["documents"][0]["entities"]["LOC"], 69);
+    // The Indonesian sample (24 paragraphs, PER 16, 21 quotes, 12 claims, LOC 69) and the
+    // English one (18 paragraphs, PER 10, 18 quotes, 7 claims, LOC 24), in path order.
+    assert_eq!(total["documents"], 2);
+    assert_eq!(total["paragraphs"]["done"], 24 + 18);
+    assert_eq!(total["entities"]["PER"], 16 + 10);
+    assert_eq!(total["quotes"]["with_speaker"], 21 + 18);
+    assert_eq!(total["claims"]["total"], 12 + 7);
+    assert_eq!(json["documents"][0]["entities"]["LOC"], 24);
+    assert_eq!(json["documents"][1]["entities"]["LOC"], 69);
 }
 
 #[test]

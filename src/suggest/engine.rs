@@ -141,8 +141,13 @@ pub struct Suggester {
 }
 
 impl Default for Suggester {
+    /// Propagation within the article and tandai's quote and claim finders.
     fn default() -> Self {
-        Self::new(Lexicon::new(Source::Corpus), Vec::new(), None)
+        Self::new(
+            Lexicon::new(Source::Corpus),
+            Vec::new(),
+            Some(Box::new(super::speech::Speech::default())),
+        )
     }
 }
 

@@ -11,9 +11,14 @@
 //!
 //! Nothing here reads a terminal; files are read only by the loaders the app calls.
 
+pub mod claims;
+pub mod cues;
 pub mod edges;
 pub mod engine;
+pub mod evaluate;
 pub mod propagate;
+pub mod quotes;
+pub mod speech;
 
 use std::sync::Arc;
 

@@ -73,13 +73,17 @@ fn apply(suggester: &mut Suggester, doc: &Document, set: &mut AnnotationSet, edi
     suggester.apply(doc, set, edits);
 }
 
+fn propagation_only() -> Suggester {
+    Suggester::new(Lexicon::new(Source::Corpus), Vec::new(), None)
+}
+
 const TEXT: &str = "Rusia dan Korea Utara.\nDi Rusia, Putin bicara.\n“Ya,” ujarnya.\nRusiana.";
 
 #[test]
 fn a_labelled_text_is_proposed_elsewhere_until_its_label_is_removed() {
     let doc = Document::new(TEXT);
     let mut set = AnnotationSet::new(doc.paragraphs().len());
-    let mut suggester = Suggester::default();
+    let mut suggester = propagation_only();
     suggester.reset(&doc, &set);
     assert_eq!(suggester.total(), 0);
     let rusia = entity(&doc, "e1", "LOC", "Rusia", 0);
@@ -111,7 +115,7 @@ fn a_rejected_proposal_is_not_made_again_there() {
     set.apply(&Edit::Insert(Item::Entity(entity(
         &doc, "e1", "LOC", "Rusia", 0,
     ))));
-    let mut suggester = Suggester::default();
+    let mut suggester = propagation_only();
     suggester.reset(&doc, &set);
     let proposed = suggester.in_paragraph(1)[0].clone();
     let rejection = Rejection {
@@ -151,7 +155,7 @@ fn the_longest_proposal_wins_and_annotations_hide_what_they_overlap() {
         "Korea Utara",
         0,
     ))));
-    let mut suggester = Suggester::default();
+    let mut suggester = propagation_only();
     suggester.reset(&doc, &set);
     assert_eq!(texts(&suggester, &doc), ["LOC Korea Utara"]);
     assert_eq!(
@@ -229,7 +233,7 @@ fn steps_go_through_every_proposal_and_wrap() {
     set.apply(&Edit::Insert(Item::Entity(entity(
         &doc, "e2", "LOC", "Rusia", 1,
     ))));
-    let mut suggester = Suggester::default();
+    let mut suggester = propagation_only();
     suggester.reset(&doc, &set);
     let starts: Vec<usize> = suggester.all().map(|s| s.span.start).collect();
     assert_eq!(starts.len(), 1, "Rusia of the first paragraph");

@@ -1,0 +1,277 @@
+//! The claim finder: check-worthy candidates among what is quoted. A quote's content (a
+//! direct quote's sentences one by one) is proposed as a claim when it holds a number, a
+//! quantity, a date or a comparison; the claimant and the quote come from the quote.
+
+use crate::model::{Checkworthy, Document, QuoteKind, Source, Span};
+use crate::suggest::{Proposal, QuoteMention, Suggestion};
+
+/// Words of quantity, dates and comparison that make a statement checkable (lower case;
+/// matched as whole words).
+const SIGNALS: &[&str] = &[
+    // quantities
+    "puluhan",
+    "ratusan",
+    "ribuan",
+    "jutaan",
+    "miliaran",
+    "ribu",
+    "juta",
+    "miliar",
+    "triliun",
+    "persen",
+    "sedikitnya",
+    "setidaknya",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "billions",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "percent",
+    "half",
+    "twice",
+    "dozen",
+    "least",
+    // dates
+    "januari",
+    "februari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+    "january",
+    "february",
+    "march",
+    "june",
+    "july",
+    "august",
+    "october",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    // comparison
+    "daripada",
+    "than",
+    "terbesar",
+    "tertinggi",
+    "terendah",
+    "largest",
+    "biggest",
+];
+
+/// Fewest words of a claim.
+const MIN_WORDS: usize = 3;
+
+/// Proposes claims in paragraph `paragraph` from its `quotes` (annotated or proposed), none
+/// overlapping a `known` claim.
+pub fn find_claims(
+    doc: &Document,
+    paragraph: usize,
+    quotes: &[QuoteMention],
+    known: &[Span],
+) -> Vec<Suggestion> {
+    let Some(para) = doc.paragraph(paragraph) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for quote in quotes {
+        if quote.span.start < para.chars.start || quote.span.end > para.chars.end {
+            continue;
+        }
+        let content = doc.slice(quote.span);
+        let pieces: Vec<(usize, &str)> = if quote.kind == QuoteKind::Direct {
+            sentences(content)
+        } else {
+            vec![(0, content)]
+        };
+        let mut chars = 0;
+        let mut byte = 0;
+        for (at, piece) in pieces {
+            chars += content[byte..at].chars().count();
+            byte = at;
+            let trimmed = piece.trim_end_matches([',', '.', ' ', ';']);
+            let start = quote.span.start + chars;
+            let span = Span::new(start, start + trimmed.chars().count());
+            let Some(why) = signal(trimmed) else {
+                continue;
+            };
+            if trimmed.split_whitespace().count() < MIN_WORDS
+                || known.iter().any(|k| k.overlaps(&span))
+                || out.iter().any(|s: &Suggestion| s.span.overlaps(&span))
+            {
+                continue;
+            }
+            out.push(Suggestion {
+                span,
+                what: Proposal::Claim {
+                    claimant: quote.speaker,
+                    quote: Some(quote.span),
+                    checkworthy: Some(Checkworthy::Yes),
+                },
+                source: Source::ClaimFinder,
+                score: None,
+                reason: format!("quoted statement holding {why}").into(),
+            });
+        }
+    }
+    out
+}
+
+/// The sentences of a direct quote's content, with their byte offsets.
+fn sentences(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let next_is_space = bytes.get(i + 1).is_none_or(|c| c.is_ascii_whitespace());
+        if matches!(b, b'.' | b'!' | b'?') && next_is_space && i + 1 < text.len() {
+            out.push((start, &text[start..=i]));
+            start = i + 1 + text[i + 1..].len() - text[i + 1..].trim_start().len();
+        }
+    }
+    if start < text.len() {
+        out.push((start, &text[start..]));
+    }
+    out
+}
+
+/// What makes `text` checkable: a number, a quantity, a date or a comparison.
+fn signal(text: &str) -> Option<&'static str> {
+    if text.contains(|c: char| c.is_ascii_digit()) {
+        return Some("a number");
+    }
+    if text.contains('%') {
+        return Some("a percentage");
+    }
+    let mut prev_more = false;
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        let mut buf = [0u8; 16];
+        if word.len() <= buf.len() {
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            let lower = std::str::from_utf8(lower).unwrap_or("");
+            if SIGNALS.contains(&lower) {
+                return Some("a quantity, a date or a comparison");
+            }
+            if prev_more && (lower == "dari" || lower == "than") {
+                return Some("a comparison");
+            }
+            if matches!(lower, "lebih" | "more" | "less" | "fewer") {
+                prev_more = true;
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(text: &str, quote: &str, kind: QuoteKind, known: &[Span]) -> Vec<String> {
+        let doc = Document::new(text);
+        let b = text.find(quote).unwrap();
+        let start = text[..b].chars().count();
+        let span = Span::new(start, start + quote.chars().count());
+        let speaker = Some(Span::new(0, 1));
+        let q = QuoteMention {
+            span,
+            kind,
+            speaker,
+        };
+        find_claims(&doc, 0, &[q], known)
+            .into_iter()
+            .map(|s| {
+                assert_eq!(s.source, Source::ClaimFinder);
+                let Proposal::Claim {
+                    claimant, quote, ..
+                } = s.what
+                else {
+                    panic!()
+                };
+                assert_eq!((claimant, quote), (speaker, Some(span)));
+                doc.slice(s.span).to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn numbers_quantities_dates_and_comparisons_are_checkable() {
+        let text = "AS mengatakan bahwa 8.000 tentara Korea Utara sedang berlatih di Rusia.";
+        assert_eq!(
+            claims(
+                text,
+                "8.000 tentara Korea Utara sedang berlatih di Rusia",
+                QuoteKind::Indirect,
+                &[]
+            ),
+            ["8.000 tentara Korea Utara sedang berlatih di Rusia"]
+        );
+        let text = "X mengatakan ribuan pasukan Korea Utara berada di Rusia.";
+        assert_eq!(
+            claims(
+                text,
+                "ribuan pasukan Korea Utara berada di Rusia",
+                QuoteKind::Indirect,
+                &[]
+            )
+            .len(),
+            1
+        );
+        let text = "X said exports rose more than expected.";
+        assert_eq!(
+            claims(
+                text,
+                "exports rose more than expected",
+                QuoteKind::Indirect,
+                &[]
+            )
+            .len(),
+            1
+        );
+        let text = "X said the talks were useful.";
+        assert!(claims(text, "the talks were useful", QuoteKind::Indirect, &[]).is_empty());
+    }
+
+    #[test]
+    fn direct_quotes_give_their_checkable_sentences() {
+        let text = "“We are grateful. Some 3,000 troops arrived in May. It is good,” he said.";
+        let quote = "We are grateful. Some 3,000 troops arrived in May. It is good,";
+        assert_eq!(
+            claims(text, quote, QuoteKind::Direct, &[]),
+            ["Some 3,000 troops arrived in May"]
+        );
+    }
+
+    #[test]
+    fn known_claims_are_not_proposed_again() {
+        let text = "X said 40 people died.";
+        assert!(
+            claims(
+                text,
+                "40 people died",
+                QuoteKind::Indirect,
+                &[Span::new(7, 9)]
+            )
+            .is_empty()
+        );
+    }
+}

@@ -1,0 +1,445 @@
+//! The cue lexicon: reporting verbs and phrases that introduce speech, in Indonesian and
+//! English, with how each introduces it. tandai's own list is built in
+//! ([`Cues::builtin`], from `cues.ron`); an editor's RON file of the same shape extends it
+//! ([`Cues::parse`], [`Cues::extend`]).
+//!
+//! Forms match whole words, ignoring (ASCII) case; a clitic `-nya` may follow the last word of
+//! any form and stays outside the cue.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+/// The built-in lexicon's text.
+const BUILTIN: &str = include_str!("cues.ron");
+
+/// Longest word (in bytes) a form may hold: longer words in an article never match, so they
+/// are compared without allocating.
+const MAX_WORD: usize = 32;
+
+/// How one cue introduces speech.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CueFlags {
+    /// May be followed, within a few words, by `bahwa` / `that` and a clause.
+    pub that: bool,
+    /// May take its clause without `bahwa` / `that` (`mengatakan`, `said`).
+    pub bare: bool,
+    /// May attribute a direct quote right before or after it.
+    pub direct: bool,
+    /// Names its source right after it; the rest of the sentence is the content
+    /// (`according to`, `menurut`).
+    pub according: bool,
+    /// The entity right after it is the one spoken to, not the speaker (`told Reuters that`).
+    pub listener: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One entry of the file: a cue's forms and flags.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    forms: Vec<String>,
+    #[serde(default = "yes")]
+    that: bool,
+    #[serde(default)]
+    bare: bool,
+    #[serde(default = "yes")]
+    direct: bool,
+    #[serde(default)]
+    according: bool,
+    #[serde(default)]
+    listener: bool,
+}
+
+impl Entry {
+    fn flags(&self) -> CueFlags {
+        CueFlags {
+            that: self.that,
+            bare: self.bare,
+            direct: self.direct,
+            according: self.according,
+            listener: self.listener,
+        }
+    }
+}
+
+/// The file's shape.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Cues")]
+struct File {
+    #[serde(default)]
+    cues: Vec<Entry>,
+    #[serde(default)]
+    complementizers: Vec<String>,
+    #[serde(default)]
+    pronouns: Vec<String>,
+    #[serde(default)]
+    subordinators: Vec<String>,
+    #[serde(default)]
+    not_clause_start: Vec<String>,
+}
+
+/// A cue form found in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CueMatch {
+    /// Number of words of the form.
+    pub words: usize,
+    /// Byte length of the last word's part that belongs to the cue (a `-nya` left out).
+    pub last_len: usize,
+    /// Whether a `-nya` followed the form (its speaker is the last one named).
+    pub nya: bool,
+    /// How it introduces speech.
+    pub flags: CueFlags,
+}
+
+/// A word class of the lexicon besides cues.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WordClass {
+    /// `bahwa`, `that`.
+    Complementizer,
+    /// `ia`, `dia`, `he`, …
+    Pronoun,
+    /// `ketika`, `while`, …
+    Subordinator,
+    /// A word a reported clause never starts with.
+    NotClauseStart,
+}
+
+/// The lexicon: cue forms by their first word, and the other word classes.
+#[derive(Clone, Debug, Default)]
+pub struct Cues {
+    /// First word (lower case) → the forms starting with it: their other words and flags.
+    by_first: HashMap<String, Vec<(Vec<String>, CueFlags)>>,
+    /// Lower-case word → its classes (a word may be in several lists).
+    classes: HashMap<String, Vec<WordClass>>,
+}
+
+/// A cue file that cannot be used, with its place.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}:{column}: {what}")]
+pub struct CueError {
+    /// The file's name as given.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (characters).
+    pub column: usize,
+    /// What is wrong.
+    pub what: String,
+}
+
+impl Cues {
+    /// tandai's own lexicon.
+    pub fn builtin() -> Self {
+        Self::parse(BUILTIN, "cues.ron").expect("the built-in cue lexicon is valid")
+    }
+
+    /// Reads a lexicon from RON `text`; `file_name` names it in errors.
+    pub fn parse(text: &str, file_name: &str) -> Result<Self, CueError> {
+        let error = |line: usize, column: usize, what: String| CueError {
+            file: file_name.to_string(),
+            line,
+            column,
+            what,
+        };
+        let file: File = ron::from_str(text).map_err(|e| {
+            error(
+                e.span.start.line.max(1),
+                e.span.start.col.max(1),
+                e.code.to_string(),
+            )
+        })?;
+        let mut cues = Cues::default();
+        let lists = [
+            (&file.complementizers, WordClass::Complementizer),
+            (&file.pronouns, WordClass::Pronoun),
+            (&file.subordinators, WordClass::Subordinator),
+            (&file.not_clause_start, WordClass::NotClauseStart),
+        ];
+        for (list, class) in lists {
+            for word in list {
+                let words = check_form(word).map_err(|what| {
+                    let (line, column) = place_of(text, word);
+                    error(line, column, what)
+                })?;
+                if words.len() != 1 {
+                    let (line, column) = place_of(text, word);
+                    return Err(error(line, column, format!("{word:?} must be one word")));
+                }
+                cues.add_class(&words[0], class);
+            }
+        }
+        for entry in &file.cues {
+            if entry.forms.is_empty() {
+                let (line, column) = place_of(text, "forms: []");
+                return Err(error(line, column, "a cue without forms".into()));
+            }
+            for form in &entry.forms {
+                let words = check_form(form).map_err(|what| {
+                    let (line, column) = place_of(text, form);
+                    error(line, column, what)
+                })?;
+                cues.add_form(words, entry.flags());
+            }
+        }
+        Ok(cues)
+    }
+
+    /// Adds every cue and word of `other` to this lexicon (a form both hold takes `other`'s
+    /// flags).
+    pub fn extend(&mut self, other: Cues) {
+        for (first, forms) in other.by_first {
+            for (rest, flags) in forms {
+                let mut words = Vec::with_capacity(rest.len() + 1);
+                words.push(first.clone());
+                words.extend(rest);
+                self.add_form(words, flags);
+            }
+        }
+        for (word, classes) in other.classes {
+            for class in classes {
+                self.add_class(&word, class);
+            }
+        }
+    }
+
+    /// Number of cue forms.
+    pub fn len(&self) -> usize {
+        self.by_first.values().map(Vec::len).sum()
+    }
+
+    /// Whether the lexicon holds no cue form.
+    pub fn is_empty(&self) -> bool {
+        self.by_first.is_empty()
+    }
+
+    fn add_form(&mut self, words: Vec<String>, flags: CueFlags) {
+        let first = words[0].clone();
+        let rest = words[1..].to_vec();
+        let forms = self.by_first.entry(first).or_default();
+        match forms.iter_mut().find(|(r, _)| *r == rest) {
+            Some(known) => known.1 = flags,
+            None => forms.push((rest, flags)),
+        }
+        // Longest forms first: the longest match wins.
+        forms.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
+    }
+
+    fn add_class(&mut self, word: &str, class: WordClass) {
+        let classes = self.classes.entry(word.to_string()).or_default();
+        if !classes.contains(&class) {
+            classes.push(class);
+        }
+    }
+
+    /// Whether `word` (any case) is in `class`.
+    pub fn is(&self, word: &str, class: WordClass) -> bool {
+        let mut buf = [0u8; MAX_WORD];
+        lower(word, &mut buf)
+            .and_then(|w| self.classes.get(w))
+            .is_some_and(|c| c.contains(&class))
+    }
+
+    /// The longest cue form starting with `words[0]`, the following words being
+    /// `words[1..]` (each a whole word of the text; the caller gives only words separated by
+    /// white space).
+    pub fn match_at(&self, words: &[&str]) -> Option<CueMatch> {
+        let first = *words.first()?;
+        let mut buf = [0u8; MAX_WORD];
+        for (stem, nya) in stems(first, words.len() == 1) {
+            let Some(key) = lower(stem, &mut buf) else {
+                continue;
+            };
+            let Some(forms) = self.by_first.get(key) else {
+                continue;
+            };
+            for (rest, flags) in forms {
+                if rest.is_empty() {
+                    return Some(CueMatch {
+                        words: 1,
+                        last_len: stem.len(),
+                        nya,
+                        flags: *flags,
+                    });
+                }
+                if nya || words.len() <= rest.len() {
+                    continue;
+                }
+                let ahead = &words[1..=rest.len()];
+                let (body, last) = (&rest[..rest.len() - 1], &rest[rest.len() - 1]);
+                if !body
+                    .iter()
+                    .zip(ahead)
+                    .all(|(f, w)| w.eq_ignore_ascii_case(f))
+                {
+                    continue;
+                }
+                let word = ahead[ahead.len() - 1];
+                for (last_stem, last_nya) in stems(word, true) {
+                    if last_stem.eq_ignore_ascii_case(last) {
+                        return Some(CueMatch {
+                            words: rest.len() + 1,
+                            last_len: last_stem.len(),
+                            nya: last_nya,
+                            flags: *flags,
+                        });
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The word itself, then (when allowed and present) the word without a final `-nya`.
+fn stems(word: &str, clitic: bool) -> impl Iterator<Item = (&str, bool)> {
+    let cut = (clitic && word.len() > 3)
+        .then(|| word.len() - 3)
+        .filter(|&at| word.is_char_boundary(at) && word[at..].eq_ignore_ascii_case("nya"));
+    std::iter::once((word, false)).chain(cut.map(|at| (&word[..at], true)))
+}
+
+/// `word` in ASCII lower case, in `buf`; `None` when it is too long to be a form.
+fn lower<'b>(word: &str, buf: &'b mut [u8; MAX_WORD]) -> Option<&'b str> {
+    let bytes = word.as_bytes();
+    if bytes.len() > MAX_WORD {
+        return None;
+    }
+    let out = &mut buf[..bytes.len()];
+    out.copy_from_slice(bytes);
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
+}
+
+/// A form's words in lower case, or what is wrong with it.
+fn check_form(form: &str) -> Result<Vec<String>, String> {
+    let words: Vec<String> = form.split_whitespace().map(str::to_lowercase).collect();
+    if words.is_empty() {
+        return Err("an empty form".into());
+    }
+    for word in &words {
+        if !word.chars().all(|c| c.is_alphanumeric()) {
+            return Err(format!(
+                "{form:?}: a form is whole words of letters and digits separated by spaces"
+            ));
+        }
+        if word.len() > MAX_WORD {
+            return Err(format!("{form:?}: a word is longer than {MAX_WORD} bytes"));
+        }
+    }
+    Ok(words)
+}
+
+/// Line and column (1-based) of the first `"needle"` string literal in `text` (or of the
+/// bare needle), else of the start.
+fn place_of(text: &str, needle: &str) -> (usize, usize) {
+    let quoted = format!("{needle:?}");
+    let byte = text
+        .find(&quoted)
+        .or_else(|| text.find(needle))
+        .unwrap_or(0);
+    let before = &text[..byte];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(cues: &Cues, words: &[&str]) -> Option<CueMatch> {
+        cues.match_at(words)
+    }
+
+    #[test]
+    fn builtin_forms_match_with_case_and_clitic() {
+        let cues = Cues::builtin();
+        assert!(cues.len() > 80);
+        let said = m(&cues, &["Said"]).unwrap();
+        assert!(said.flags.bare && said.flags.direct && !said.nya);
+        let ujar = m(&cues, &["ujarnya"]).unwrap();
+        assert_eq!((ujar.last_len, ujar.nya), (4, true));
+        let tambah = m(&cues, &["tambahnya"]).unwrap();
+        assert_eq!(tambah.last_len, "tambah".len());
+        assert!(m(&cues, &["mengatakan"]).unwrap().flags.bare);
+        assert!(!m(&cues, &["dikatakan"]).unwrap().flags.bare);
+        assert!(m(&cues, &["menuduh"]).unwrap().flags.bare);
+        assert!(m(&cues, &["memuji"]).unwrap().flags.bare);
+        assert_eq!(m(&cues, &["Putin"]), None);
+        assert_eq!(m(&cues, &["katakan"]), None);
+    }
+
+    #[test]
+    fn multi_word_forms_need_all_their_words() {
+        let cues = Cues::builtin();
+        let according = m(&cues, &["According", "to"]).unwrap();
+        assert_eq!(according.words, 2);
+        assert!(according.flags.according);
+        assert_eq!(m(&cues, &["according", "the"]), None);
+        let dikutip = m(&cues, &["Dikutip", "dari"]).unwrap();
+        assert_eq!(dikutip.words, 2);
+        assert!(!dikutip.flags.bare && !dikutip.flags.that && !dikutip.flags.direct);
+        assert_eq!(m(&cues, &["dikutip"]), None);
+        let dilansir = m(&cues, &["Dilansir", "Reuters"]).unwrap();
+        assert_eq!(dilansir.words, 1);
+    }
+
+    #[test]
+    fn word_classes() {
+        let cues = Cues::builtin();
+        assert!(cues.is("Bahwa", WordClass::Complementizer));
+        assert!(cues.is("that", WordClass::Complementizer));
+        assert!(cues.is("Ia", WordClass::Pronoun));
+        assert!(cues.is("sementara", WordClass::Subordinator));
+        assert!(!cues.is("Putin", WordClass::Pronoun));
+    }
+
+    #[test]
+    fn an_editor_file_extends_the_lexicon() {
+        let mut cues = Cues::builtin();
+        let before = cues.len();
+        let extra = Cues::parse(
+            "Cues(cues: [(forms: [\"tulis\", \"menulis\"], bare: true), (forms: [\"said\"])], pronouns: [\"they\"])",
+            "extra.ron",
+        )
+        .unwrap();
+        cues.extend(extra);
+        assert_eq!(cues.len(), before + 2);
+        assert!(m(&cues, &["menulis"]).unwrap().flags.bare);
+        assert!(
+            !m(&cues, &["said"]).unwrap().flags.bare,
+            "the editor's flags win"
+        );
+        assert!(cues.is("They", WordClass::Pronoun));
+    }
+
+    #[test]
+    fn bad_files_are_refused_with_their_place() {
+        let err = Cues::parse(
+            "Cues(\n  cues: [(forms: [\"x\"], loud: true)],\n)",
+            "my.ron",
+        )
+        .unwrap_err();
+        assert_eq!((err.file.as_str(), err.line), ("my.ron", 2));
+        assert!(err.to_string().starts_with("my.ron:2:"), "{err}");
+        assert!(err.what.contains("loud"), "{err}");
+
+        let err = Cues::parse(
+            "Cues(\n  cues: [\n    (forms: [\"kata-kata\"]),\n  ],\n)",
+            "my.ron",
+        )
+        .unwrap_err();
+        assert_eq!((err.line, err.column), (3, 14), "{err}");
+        assert!(err.what.contains("whole words"), "{err}");
+
+        let err = Cues::parse("Cues(pronouns: [\"he she\"])", "p.ron").unwrap_err();
+        assert!(err.what.contains("one word"), "{err}");
+
+        let err = Cues::parse("Cues(cues: [(forms: [])])", "e.ron").unwrap_err();
+        assert!(err.what.contains("without forms"), "{err}");
+    }
+}

@@ -1,0 +1,387 @@
+//! One paragraph as the quote finder reads it: its words with what separates them, its
+//! quotation-mark pairs, its entity mentions, all in byte offsets of the paragraph, and the
+//! way back to the document's character offsets. Built in one pass over the paragraph.
+
+use crate::model::{Document, Span};
+use crate::suggest::Mention;
+use crate::suggest::cues::{Cues, WordClass};
+
+/// Labels that never name a speaker.
+const NOT_SPEAKERS: [&str; 12] = [
+    "MISC",
+    "DATE",
+    "TIME",
+    "MONEY",
+    "QUANTITY",
+    "PERCENT",
+    "CARDINAL",
+    "ORDINAL",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+];
+
+/// Short words a full stop follows without ending the sentence.
+const ABBREVIATIONS: [&str; 14] = [
+    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "st", "jr", "lt", "col", "prof", "no", "sgt",
+];
+
+/// A word: a run of letters and digits.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Word {
+    /// First byte in the paragraph.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// A sentence ends in the gap before this word.
+    pub sentence_break: bool,
+    /// A clause ends in the gap before this word (`,` `;` `:` dashes, quotation marks, a
+    /// sentence end), or the word is a subordinator.
+    pub clause_break: bool,
+    /// The gap before this word is white space only.
+    pub spaced: bool,
+    /// Inside parentheses.
+    pub paren: bool,
+    /// Inside a pair of quotation marks.
+    pub quoted: bool,
+    /// Index of the first word of its clause.
+    pub clause: usize,
+    /// Where a reported clause starting at this word ends (byte, final punctuation excluded).
+    pub stop: usize,
+}
+
+/// A pair of quotation marks.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Marks {
+    /// Byte of the opening mark.
+    pub open: usize,
+    /// First byte of the content.
+    pub start: usize,
+    /// One past the content's last byte (the closing mark's byte).
+    pub end: usize,
+    /// One past the closing mark.
+    pub close: usize,
+}
+
+/// An entity mention in the paragraph's bytes.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Spot {
+    pub start: usize,
+    pub end: usize,
+    /// A person.
+    pub per: bool,
+    /// Its label may name a speaker.
+    pub speaks: bool,
+    /// The mention as given (document characters).
+    pub span: Span,
+}
+
+/// The paragraph read.
+pub(super) struct Para<'a> {
+    pub text: &'a str,
+    pub words: Vec<Word>,
+    pub marks: Vec<Marks>,
+    pub spots: Vec<Spot>,
+    /// Character (within the paragraph) of each byte, when the paragraph is not ASCII.
+    chars: Option<Vec<u32>>,
+    base: usize,
+}
+
+impl<'a> Para<'a> {
+    pub fn new(doc: &'a Document, index: usize, mentions: &[Mention], cues: &Cues) -> Self {
+        let text = doc.paragraph_text(index);
+        let base = doc.paragraph(index).map_or(0, |p| p.chars.start);
+        let chars = (!text.is_ascii()).then(|| {
+            let mut table = Vec::with_capacity(text.len() + 1);
+            let mut n = 0u32;
+            for c in text.chars() {
+                for _ in 0..c.len_utf8() {
+                    table.push(n);
+                }
+                n += 1;
+            }
+            table.push(n);
+            table
+        });
+        let mut para = Para {
+            text,
+            words: Vec::new(),
+            marks: find_marks(text),
+            spots: Vec::new(),
+            chars,
+            base,
+        };
+        para.read_words(cues);
+        para.read_mentions(mentions);
+        para
+    }
+
+    /// The document character of paragraph byte `byte`.
+    pub fn char_of(&self, byte: usize) -> usize {
+        self.base
+            + self
+                .chars
+                .as_ref()
+                .map_or(byte, |t| t[byte.min(t.len() - 1)] as usize)
+    }
+
+    /// The document span of a byte range.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.char_of(start), self.char_of(end))
+    }
+
+    fn byte_of(&self, char: usize) -> usize {
+        let c = char.saturating_sub(self.base);
+        match &self.chars {
+            None => c.min(self.text.len()),
+            Some(t) => t.partition_point(|&x| (x as usize) < c),
+        }
+    }
+
+    /// The text of word `i`.
+    pub fn word(&self, i: usize) -> &'a str {
+        let w = &self.words[i];
+        &self.text[w.start..w.end]
+    }
+
+    fn read_words(&mut self, cues: &Cues) {
+        let text = self.text;
+        let mut depth = 0usize;
+        let mut mark = 0usize;
+        let mut gap_start = 0usize;
+        let mut iter = text.char_indices().peekable();
+        while let Some((b, c)) = iter.next() {
+            if !c.is_alphanumeric() {
+                match c {
+                    '(' | '[' => depth += 1,
+                    ')' | ']' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                continue;
+            }
+            let mut end = b + c.len_utf8();
+            while let Some(&(nb, nc)) = iter.peek() {
+                if !nc.is_alphanumeric() {
+                    break;
+                }
+                end = nb + nc.len_utf8();
+                iter.next();
+            }
+            while mark < self.marks.len() && self.marks[mark].close <= b {
+                mark += 1;
+            }
+            let quoted = self
+                .marks
+                .get(mark)
+                .is_some_and(|m| m.start <= b && b < m.end);
+            let gap = &text[gap_start..b];
+            let prev = self.words.last().map(|w| &text[w.start..w.end]);
+            let word = &text[b..end];
+            // `8.000`, `3,000`, `25/10/2024`: one number.
+            let number = !gap.is_empty()
+                && !gap.contains(char::is_whitespace)
+                && prev.is_some_and(|p| p.ends_with(|c: char| c.is_ascii_digit()))
+                && word.starts_with(|c: char| c.is_ascii_digit());
+            let sentence_break =
+                self.words.is_empty() || !number && ends_sentence(gap, prev.unwrap_or(""), word);
+            let clause_break = sentence_break
+                || !number
+                    && (gap.contains([',', ';', ':', '–', '—', '“', '”', '"', '«', '»', '„'])
+                        || gap.contains(" - "))
+                || cues.is(word, WordClass::Subordinator);
+            self.words.push(Word {
+                start: b,
+                end,
+                sentence_break,
+                clause_break,
+                spaced: gap.chars().all(char::is_whitespace),
+                paren: depth > 0,
+                quoted,
+                clause: 0,
+                stop: 0,
+            });
+            gap_start = end;
+        }
+        let mut clause = 0;
+        for i in 0..self.words.len() {
+            if self.words[i].clause_break {
+                clause = i;
+            }
+            self.words[i].clause = clause;
+        }
+        let mut stop = text.trim_end().len();
+        let tail = &text[self.words.last().map_or(0, |w| w.end)..];
+        if let Some(at) = tail.find(['.', '!', '?', '…', ';']) {
+            stop = self.words.last().map_or(0, |w| w.end) + at;
+        }
+        for i in (0..self.words.len()).rev() {
+            let next = self.words.get(i + 1).copied();
+            if let Some(next) = next {
+                let gap = &text[self.words[i].end..next.start];
+                let subordinate = gap.contains(',') && {
+                    let word = self.word(i + 1);
+                    cues.is(word, WordClass::Subordinator)
+                        || cues
+                            .match_at(&[word])
+                            .is_some_and(|m| m.flags.bare || m.flags.that)
+                };
+                if next.sentence_break {
+                    stop = self.words[i].end + gap.find(['.', '!', '?', '…']).unwrap_or(0);
+                } else if let Some(at) = gap.find(';') {
+                    stop = self.words[i].end + at;
+                } else if subordinate {
+                    stop = self.words[i].end + gap.find(',').unwrap_or(0);
+                }
+            }
+            self.words[i].stop = stop.max(self.words[i].end);
+        }
+    }
+
+    fn read_mentions(&mut self, mentions: &[Mention]) {
+        let end = self.char_of(self.text.len());
+        for m in mentions {
+            if m.span.start < self.base || m.span.end > end || m.span.is_empty() {
+                continue;
+            }
+            let (start, stop) = (self.byte_of(m.span.start), self.byte_of(m.span.end));
+            let at = self.words.partition_point(|w| w.end <= start);
+            if self.words.get(at).is_some_and(|w| w.paren || w.quoted) {
+                continue;
+            }
+            self.spots.push(Spot {
+                start,
+                end: stop,
+                per: m.label == "PER",
+                speaks: !NOT_SPEAKERS.contains(&m.label.as_str()),
+                span: m.span,
+            });
+        }
+        self.spots.sort_by_key(|s| s.start);
+    }
+
+    /// The speaking mentions lying in bytes `[from, to)`.
+    pub fn spots_in(&self, from: usize, to: usize) -> &[Spot] {
+        let a = self.spots.partition_point(|s| s.start < from);
+        let b = self.spots.partition_point(|s| s.start < to);
+        &self.spots[a..b.max(a)]
+    }
+
+    /// Whether bytes `[start, end)` lie inside one mention (mentions do not overlap).
+    pub fn in_spot(&self, start: usize, end: usize) -> bool {
+        let i = self.spots.partition_point(|s| s.start <= start);
+        i > 0 && self.spots[i - 1].end >= end
+    }
+
+    /// Index of the first word starting at or after byte `at`.
+    pub fn word_at(&self, at: usize) -> usize {
+        self.words.partition_point(|w| w.start < at)
+    }
+
+    /// Whether a pair of quotation marks lies inside bytes `[from, to)`.
+    pub fn has_marks_in(&self, from: usize, to: usize) -> bool {
+        let i = self.marks.partition_point(|m| m.open < from);
+        self.marks.get(i).is_some_and(|m| m.close <= to)
+    }
+}
+
+/// Whether the gap between `prev` and `word` ends a sentence: a full stop, `!`, `?` or `…`
+/// followed by white space, unless after an abbreviation or an initial and before a small
+/// letter.
+fn ends_sentence(gap: &str, prev: &str, word: &str) -> bool {
+    let Some(at) = gap.find(['.', '!', '?', '…']) else {
+        return false;
+    };
+    if !gap[at..].contains(char::is_whitespace) {
+        return false;
+    }
+    let abbreviation = gap.as_bytes()[at] == b'.'
+        && ((prev.chars().count() == 1 && prev.chars().all(char::is_uppercase))
+            || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(prev)));
+    let small = word.chars().next().is_some_and(char::is_lowercase);
+    !(abbreviation || small && gap.as_bytes()[at] == b'.')
+}
+
+/// The closing mark of an opening one, when `c` opens a quote here.
+fn closer(c: char, prev: Option<char>, next: Option<char>) -> Option<&'static [char]> {
+    let after_space = prev.is_none_or(|p| p.is_whitespace() || "([{—–-:".contains(p));
+    match c {
+        '“' => Some(&['”', '"']),
+        '„' => Some(&['“', '”']),
+        '«' => Some(&['»']),
+        '"' if after_space => Some(&['"']),
+        '‘' if after_space && next.is_some_and(|n| !n.is_whitespace()) => Some(&['’']),
+        _ => None,
+    }
+}
+
+/// The quotation-mark pairs of a paragraph, outermost only, in order; an opening mark without
+/// its closing one is dropped.
+fn find_marks(text: &str) -> Vec<Marks> {
+    let mut marks = Vec::new();
+    if !text.contains(['“', '„', '«', '"', '‘']) {
+        return marks;
+    }
+    let mut open: Option<(usize, usize, &[char])> = None;
+    let mut prev: Option<char> = None;
+    let mut iter = text.char_indices().peekable();
+    while let Some((b, c)) = iter.next() {
+        let next = iter.peek().map(|&(_, n)| n);
+        match open {
+            Some((at, start, closing)) if closing.contains(&c) => {
+                let apostrophe = c == '’' && next.is_some_and(char::is_alphanumeric);
+                if !apostrophe {
+                    marks.push(Marks {
+                        open: at,
+                        start,
+                        end: b,
+                        close: b + c.len_utf8(),
+                    });
+                    open = None;
+                }
+            }
+            Some(_) => {}
+            None => {
+                if let Some(closing) = closer(c, prev, next) {
+                    open = Some((b, b + c.len_utf8(), closing));
+                }
+            }
+        }
+        prev = Some(c);
+    }
+    marks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(text: &str) -> Vec<&str> {
+        find_marks(text)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect()
+    }
+
+    #[test]
+    fn quotation_marks_pair_up() {
+        assert_eq!(
+            pairs("“Satu,” kata dia. «Dua» „Drei“"),
+            ["Satu,", "Dua", "Drei"]
+        );
+        assert_eq!(pairs("He said \"no way,\" twice."), ["no way,"]);
+        assert_eq!(pairs("“Outer ‘inner’ end”"), ["Outer ‘inner’ end"]);
+        assert_eq!(pairs("Ukraine’s army ‘will hold’, it said"), ["will hold"]);
+        assert_eq!(pairs("‘Kyiv’s line holds’ he said"), ["Kyiv’s line holds"]);
+        assert_eq!(pairs("rock ’n’ roll and “unclosed"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn sentences_end_at_stops_but_not_numbers_or_initials() {
+        assert!(ends_sentence(". ", "Ukraina", "Hal"));
+        assert!(!ends_sentence(".", "8", "000"));
+        assert!(!ends_sentence(". ", "Mr", "Smith"));
+        assert!(!ends_sentence(". ", "S", "Officials"));
+        assert!(!ends_sentence(", ", "a", "b"));
+    }
+}
