@@ -50,7 +50,8 @@ pub enum Action {
     /// Set the selection (or word) as the cue of a quote in the paragraph: the nearest one
     /// without a cue, else the nearest.
     SetCue,
-    /// Tag the selection (or the sentence under the cursor) as a claim.
+    /// Tag the selection (or else the quote under the cursor, or else the sentence under it)
+    /// as a claim.
     TagClaim,
     /// Pick the speaker of the quote, or the claimant of the claim, under the cursor.
     LinkEntity,
@@ -240,7 +241,7 @@ impl Action {
             Action::SetCue => {
                 "set selection as cue of the nearest quote (without a cue first)".into()
             }
-            Action::TagClaim => "tag claim (or the sentence)".into(),
+            Action::TagClaim => "tag claim (or the quote, or the sentence)".into(),
             Action::LinkEntity => "link speaker / claimant".into(),
             Action::CycleKind => "cycle quote kind / claim check-worthiness".into(),
             Action::Delete => "delete annotation under cursor".into(),

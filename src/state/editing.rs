@@ -217,7 +217,9 @@ impl AppState {
     }
 
     pub(super) fn tag_claim(&mut self) -> Option<Effect> {
-        let fallback = self.sentence_at_cursor();
+        let fallback = self
+            .quote_content_at_cursor()
+            .or_else(|| self.sentence_at_cursor());
         let Some(span) = self.take_target(fallback) else {
             self.message = Some("nothing to tag here".into());
             return None;
@@ -250,6 +252,18 @@ impl AppState {
                 source: Default::default(),
             })),
         ])
+    }
+
+    /// The content of the smallest quote of one fragment under the cursor: what a claim made
+    /// there without a selection covers (a claim is most often what a quote reports).
+    fn quote_content_at_cursor(&self) -> Option<Span> {
+        let here = Span::new(self.cursor, self.cursor + 1);
+        self.annotations
+            .quotes_near(here)
+            .iter()
+            .filter(|q| q.spans.len() == 1 && q.spans[0].contains(self.cursor))
+            .map(|q| q.spans[0])
+            .min_by_key(Span::len)
     }
 
     /// The quote a claim over `spans` comes from (the smallest quote holding its first

@@ -177,6 +177,20 @@ fn claim_defaults_to_the_sentence_and_cycles_checkworthy() {
 }
 
 #[test]
+fn claim_without_a_selection_inside_a_quote_takes_its_content() {
+    let mut state = sample();
+    let content = "8.000 tentara Korea Utara sedang berlatih di Rusia dan dapat dikerahkan untuk \
+                   bertempur di Ukraina";
+    search(&mut state, content);
+    run(&mut state, [TagQuote]);
+    search(&mut state, "berlatih");
+    run(&mut state, [Cancel, TagClaim]);
+    let claim = &state.annotations.claims[0];
+    assert_eq!(claim.text, content);
+    assert_eq!(claim.quote.as_deref(), Some("q1"));
+}
+
+#[test]
 fn claim_inside_a_linked_quote_inherits_source_and_claimant() {
     let mut state = sample();
     search(&mut state, "Putin.");
