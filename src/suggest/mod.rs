@@ -12,6 +12,9 @@
 //! Nothing here reads a terminal; files are read only by the loaders the app calls.
 
 pub mod edges;
+pub mod gazetteer;
+pub mod lexicon;
+pub mod patterns;
 
 use crate::model::{Checkworthy, QuoteKind, Source, Span, Text};
 
