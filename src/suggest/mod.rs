@@ -15,6 +15,7 @@ pub mod edges;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod patterns;
+pub mod predictions;
 
 use crate::model::{Checkworthy, QuoteKind, Source, Span, Text};
 
