@@ -174,6 +174,8 @@ struct Articles {
     single: Option<PathBuf>,
     dir: PathBuf,
     list: Vec<PathBuf>,
+    /// The same, to look names up.
+    names: std::collections::HashSet<PathBuf>,
     /// Articles by the hash of their characters other than white space, built when a document
     /// is not found by name.
     by_text: Option<HashMap<u64, Vec<PathBuf>>>,
@@ -207,6 +209,7 @@ impl Articles {
                 single: Some(target.to_owned()),
                 dir: target.parent().map(Path::to_owned).unwrap_or_default(),
                 list: vec![target.to_owned()],
+                names: Default::default(),
                 by_text: None,
             });
         }
@@ -226,6 +229,7 @@ impl Articles {
         Ok(Self {
             single: None,
             dir: target.to_owned(),
+            names: found.articles.iter().cloned().collect(),
             list: found.articles,
             by_text: None,
         })
@@ -237,7 +241,7 @@ impl Articles {
             return Ok((single.clone(), read_article(single)?));
         }
         let named = self.dir.join(format!("{}.txt", imported.name));
-        if self.list.contains(&named) {
+        if self.names.contains(&named) {
             return Ok((named.clone(), read_article(&named)?));
         }
         let key = text_key(imported.doc.text());

@@ -19,7 +19,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::edges::{CharCounter, at_word_edges};
 use super::gazetteer::{self, GazetteerError};
@@ -80,8 +80,8 @@ struct Entry {
     rule: Rule,
     source: Source,
     score: Option<f32>,
-    /// `places.gazetteer.tsv:12`, for the reason.
-    place: String,
+    /// Why it is proposed: `gazetteer places.gazetteer.tsv:12: Moskwa → LOC`.
+    reason: String,
 }
 
 /// The editor's gazetteers and patterns, ready to find their texts in paragraphs.
@@ -96,13 +96,31 @@ pub struct Lexicon {
 
 /// The lower case of `text` with the same byte length at every character.
 fn fold(text: &str) -> String {
+    let mut bytes = text.as_bytes().to_ascii_lowercase();
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        return String::from_utf8(bytes).expect("ASCII is UTF-8");
     }
-    text.chars().map(fold_char).collect()
+    // Only the characters beyond ASCII are decoded: each starts with a byte of 0xC0 or above.
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].iter().position(|&b| b >= 0xC0) {
+        let start = at + offset;
+        let c = text[start..]
+            .chars()
+            .next()
+            .expect("a character starts here");
+        let lower = fold_char(c);
+        if lower != c {
+            lower.encode_utf8(&mut bytes[start..start + c.len_utf8()]);
+        }
+        at = start + c.len_utf8();
+    }
+    String::from_utf8(bytes).expect("characters were replaced by characters of their length")
 }
 
 fn fold_char(c: char) -> char {
+    if !c.is_uppercase() {
+        return c;
+    }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
         (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
@@ -182,10 +200,10 @@ impl Lexicon {
                 for e in gazetteer::parse(path, &bytes)? {
                     entries.push(Entry {
                         rule: exact(&e.text),
+                        reason: format!("gazetteer {name}:{}: {} → {}", e.line, e.text, e.label),
                         label: e.label,
                         source: Source::Gazetteer,
                         score: e.score,
-                        place: format!("{name}:{}", e.line),
                     });
                 }
             } else {
@@ -210,12 +228,16 @@ impl Lexicon {
                                 .collect(),
                         ),
                     };
+                    let id =
+                        p.id.as_deref()
+                            .map(|id| format!(" ({id})"))
+                            .unwrap_or_default();
                     entries.push(Entry {
                         rule,
+                        reason: format!("pattern {name}:{}{id} → {}", p.line, p.label),
                         label: p.label,
                         source: Source::Pattern,
                         score: None,
-                        place: format!("{name}:{}", p.line),
                     });
                 }
             }
@@ -237,7 +259,11 @@ impl Lexicon {
             keys[slot].push(i);
         }
         let automaton = (!texts.is_empty()).then(|| {
-            AhoCorasick::new(&texts).expect("an automaton of this many lexicon entries builds")
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&texts)
+                .or_else(|_| AhoCorasick::new(&texts))
+                .expect("an automaton of the lexicon's entries builds")
         });
         Lexicon {
             entries,
@@ -302,13 +328,7 @@ impl Lexicon {
                     },
                     source: entry.source.clone(),
                     score: entry.score,
-                    reason: format!(
-                        "{} {}: “{}” is {}",
-                        entry.source,
-                        entry.place,
-                        &text[start..end],
-                        entry.label
-                    ),
+                    reason: entry.reason.clone(),
                 }
             })
             .collect()
