@@ -325,7 +325,7 @@ impl Predictions {
     }
 
     /// Writes the side file of `article`, whole: to a temporary file in its folder, then
-    /// renamed over the side file.
+    /// renamed over the side file (not flushed to disk: see `write_atomically`).
     pub fn save(&self, article: &Path) -> Result<PathBuf, PredictionsError> {
         let target = predictions_path(article);
         write_atomically(&target, self.to_ron().as_bytes())?;
@@ -452,8 +452,12 @@ pub fn load(article: &Path, doc: &Document) -> Result<Option<Predictions>, Predi
     parse(&file, &text, doc).map(Some)
 }
 
-/// Writes `bytes` to a fresh temporary file beside `target`, flushes it to disk and renames it
-/// over `target`; the temporary file is removed again if anything fails.
+/// Writes `bytes` to a fresh temporary file beside `target` and renames it over `target`; the
+/// temporary file is removed again if anything fails. Readers see the old file or the new one,
+/// never a part. Not flushed to disk: a side file is derived data that `tandai suggest`
+/// rebuilds, and one flush per article would cost a corpus run most of its time; after a
+/// crash, a side file the rename left empty is refused on load with its place, never taken
+/// for predictions.
 fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), PredictionsError> {
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -471,7 +475,6 @@ fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), PredictionsError>
             .open(&temp)
             .map_err(|e| io("creating the temporary file", e))?;
         file.write_all(bytes).map_err(|e| io("writing", e))?;
-        file.sync_all().map_err(|e| io("flushing", e))?;
         fs::rename(&temp, target).map_err(|e| io("renaming", e))
     })();
     if result.is_err() {
