@@ -13,6 +13,7 @@ use super::replay::ReplayArgs;
 use super::review::ReviewArgs;
 use super::show::ShowArgs;
 use super::stats::StatsArgs;
+use super::suggest::SuggestArgs;
 
 /// tandai ("mark it"): annotate entities, quotes and claims in news articles, in the terminal.
 #[derive(Debug, Parser)]
@@ -67,6 +68,10 @@ pub enum Command {
     /// Create `.txt` + `.ann.ron` pairs from brat, doccano, spaCy or CoNLL data.
     #[command(after_help = super::import::AFTER_HELP)]
     Import(ImportArgs),
+    /// Store another tool's predictions (spaCy, doccano, brat, CoNLL) beside each article as
+    /// suggestions (`ARTICLE.sug.ron`), not annotations.
+    #[command(after_help = super::suggest::AFTER_HELP)]
+    Suggest(SuggestArgs),
 }
 
 #[cfg(test)]

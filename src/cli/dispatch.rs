@@ -3,7 +3,7 @@
 use super::args::{Cli, Command};
 use super::failure::Failure;
 use super::session::{self, Global};
-use super::{annotate, check, export, import, reanchor, replay, review, show, stats};
+use super::{annotate, check, export, import, reanchor, replay, review, show, stats, suggest};
 
 /// Runs the command line.
 pub fn run_cli(cli: Cli) -> Result<(), Failure> {
@@ -24,5 +24,6 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
             export::run(&args, keymap.labels())
         }
         Some(Command::Import(args)) => import::run(&args),
+        Some(Command::Suggest(args)) => suggest::run(&args),
     }
 }

@@ -21,6 +21,7 @@ pub mod review;
 pub mod session;
 pub mod show;
 pub mod stats;
+pub mod suggest;
 
 pub use annotate::sample_article;
 pub use args::{Cli, Command};
