@@ -6,10 +6,12 @@ mod input;
 mod lock;
 mod replay;
 mod session;
+mod suggestions;
 mod terminal;
 
 pub use corpus::{CorpusApp, run_corpus};
 pub use input::key_from_event;
 pub use replay::{ReplayError, Timings, buffer_text, replay, replay_timed, saved_line, summary};
 pub use session::{OpenError, RestoreError, Session, reanchor_notice};
+pub use suggestions::{SuggestError, SuggestOptions, suggester_for, user_cues_path};
 pub use terminal::run;

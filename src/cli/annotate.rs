@@ -26,7 +26,7 @@ pub fn run(file: Option<PathBuf>, global: &Global) -> Result<(), Failure> {
     if file.is_dir() {
         return session::run_corpus(&file, keymap, false);
     }
-    let mut session = session::open(&file, keymap, global.force, true, false)?;
+    let mut session = session::open(&file, keymap, global, true, false)?;
     if sample && session.state.message.is_none() {
         let dir = file
             .parent()

@@ -34,6 +34,21 @@ pub struct Cli {
     /// its next write and keeps its later changes in its conflict copy; what it saved stays.
     #[arg(long, global = true)]
     pub force: bool,
+    /// A gazetteer (`text<TAB>label` lines) whose texts are proposed as entities; repeatable.
+    /// Files named `*.gazetteer.tsv` beside the article are used without it.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub gazetteer: Vec<PathBuf>,
+    /// A spaCy/Prodigy pattern file (JSONL) whose matches are proposed as entities;
+    /// repeatable. Files named `*.patterns.jsonl` beside the article are used without it.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub patterns: Vec<PathBuf>,
+    /// A cue lexicon (RON, the shape of tandai's own) extending the quote finder's reporting
+    /// verbs; `tandai/cues.ron` in the config folder is read too when it exists.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub cues: Option<PathBuf>,
+    /// Open with suggestions off (a key turns them on).
+    #[arg(long, global = true)]
+    pub no_suggestions: bool,
     /// What to do instead of opening the annotator.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -10,6 +10,11 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
     let global = Global {
         keymap: cli.keymap,
         force: cli.force,
+        suggest: crate::app::SuggestOptions {
+            lexicons: cli.gazetteer.into_iter().chain(cli.patterns).collect(),
+            cues: cli.cues,
+            off: cli.no_suggestions,
+        },
     };
     match cli.command {
         None => annotate::run(cli.file, &global),

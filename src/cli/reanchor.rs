@@ -22,7 +22,7 @@ pub struct ReanchorArgs {
 /// Runs `tandai reanchor`.
 pub fn run(args: &ReanchorArgs, global: &Global) -> Result<(), Failure> {
     let file = &args.file;
-    let mut session = session::open(file, Keymap::embedded_default(), global.force, false, false)?;
+    let mut session = session::open(file, Keymap::embedded_default(), global, false, false)?;
     let Some(report) = session.reanchored() else {
         println!(
             "{}: the article has not changed; nothing to do",

@@ -55,7 +55,7 @@ pub fn run(args: &ReplayArgs, global: &Global) -> Result<(), Failure> {
     };
     let keymap = session::load_keymap(global.keymap.as_deref(), false)?;
     let opening = Instant::now();
-    let mut session = session::open(&args.file, keymap, global.force, false, args.review)?;
+    let mut session = session::open(&args.file, keymap, global, false, args.review)?;
     let opened = opening.elapsed();
     if args.timing {
         let (screen, times) =

@@ -25,5 +25,5 @@ pub fn run(args: &ReviewArgs, global: &Global) -> Result<(), Failure> {
     if args.file.is_dir() {
         return session::run_corpus(&args.file, keymap, true);
     }
-    session::run_annotator(session::open(&args.file, keymap, global.force, true, true)?)
+    session::run_annotator(session::open(&args.file, keymap, global, true, true)?)
 }

@@ -16,6 +16,8 @@ pub struct Global {
     pub keymap: Option<PathBuf>,
     /// `--force`: take the article's lock even from another live tandai.
     pub force: bool,
+    /// `--gazetteer`, `--patterns`, `--cues`, `--no-suggestions`.
+    pub suggest: app::SuggestOptions,
 }
 
 /// The keymap: `--keymap FILE` over the default, else (interactive only) the user's config
@@ -60,11 +62,12 @@ pub fn need_terminal() -> Result<(), Failure> {
 pub fn open(
     file: &Path,
     keymap: Keymap,
-    force: bool,
+    global: &Global,
     interactive: bool,
     review: bool,
 ) -> Result<Session, Failure> {
-    let mut session = Session::open_with(file, keymap, force).map_err(Failure::bad_input)?;
+    let mut session = Session::open_suggesting(file, keymap, global.force, &global.suggest)
+        .map_err(Failure::bad_input)?;
     if interactive {
         offer_recovery(&mut session)?;
     } else if let Some(recovery) = session.pending_recovery() {

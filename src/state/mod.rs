@@ -119,12 +119,25 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// A state showing `doc` with `annotations`, cursor on the first word.
+    /// A state showing `doc` with `annotations`, cursor on the first word, proposing what
+    /// tandai proposes without any file (propagation in the article, quotes and claims).
     pub fn new(
         doc: Document,
         annotations: AnnotationSet,
         keymap: Keymap,
         file_name: impl Into<String>,
+    ) -> Self {
+        Self::with_suggester(doc, annotations, keymap, file_name, Default::default())
+    }
+
+    /// [`AppState::new`], proposing what `suggester` proposes (gazetteers, patterns, the
+    /// folder's labels, a model's predictions, the quote and claim finders).
+    pub fn with_suggester(
+        doc: Document,
+        annotations: AnnotationSet,
+        keymap: Keymap,
+        file_name: impl Into<String>,
+        suggestions: crate::suggest::engine::Suggester,
     ) -> Self {
         let mut state = Self {
             doc,
@@ -151,7 +164,7 @@ impl AppState {
             back_to: Mode::Normal,
             pending: Vec::new(),
             document_list: false,
-            suggestions: Default::default(),
+            suggestions,
             suggestion_focus: None,
         };
         state.suggestions.reset(&state.doc, &state.annotations);
@@ -169,14 +182,6 @@ impl AppState {
     /// `PrevDocument` then ask the loop to step along the list.
     pub fn in_document_list(mut self) -> Self {
         self.document_list = true;
-        self
-    }
-
-    /// The same state proposing what `suggester` proposes (its gazetteers, patterns, the
-    /// folder's labels, a model's predictions, the quote and claim finders).
-    pub fn with_suggester(mut self, suggester: crate::suggest::engine::Suggester) -> Self {
-        self.suggestions = suggester;
-        self.suggestions.reset(&self.doc, &self.annotations);
         self
     }
 

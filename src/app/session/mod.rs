@@ -15,6 +15,7 @@ use std::time::SystemTime;
 
 use self::access::{Access, Why};
 use super::lock::{self, Locking};
+use super::suggestions::{SuggestOptions, suggester_for};
 use crate::action::{Action, SaveError, SaveErrorKind};
 use crate::keymap::Keymap;
 use crate::model::{AnnotationSet, Document};
@@ -45,6 +46,10 @@ pub enum OpenError {
         "{0}\nThe annotation file was not changed. Fix it (or move it away) and open the article again."
     )]
     Annotations(store::StoreError),
+    /// A gazetteer, pattern file, cue lexicon or predictions file is wrong; nothing was
+    /// opened.
+    #[error("{0}\nNothing was opened. Fix the file (or move it away) and open the article again.")]
+    Suggestions(super::suggestions::SuggestError),
 }
 
 /// Why the annotations of the recovery file could not be restored.
@@ -123,13 +128,23 @@ impl Session {
     /// [`Session::open`] for an article of a document list: its `NextDocument` /
     /// `PrevDocument` ask to step along the list ([`Effect::StepDocument`]).
     pub fn open_in_list(article: &Path, keymap: Keymap) -> Result<Self, OpenError> {
-        Self::open_as(article, keymap, false, true)
+        Self::open_as(article, keymap, false, true, &SuggestOptions::default())
     }
 
     /// [`Session::open`]; with `force`, the lock is taken from another session, which learns
     /// so before its next write and sends its changes to its conflict copy instead.
     pub fn open_with(article: &Path, keymap: Keymap, force: bool) -> Result<Self, OpenError> {
-        Self::open_as(article, keymap, force, false)
+        Self::open_as(article, keymap, force, false, &SuggestOptions::default())
+    }
+
+    /// [`Session::open_with`], its suggestions made also of the files `suggest` names.
+    pub fn open_suggesting(
+        article: &Path,
+        keymap: Keymap,
+        force: bool,
+        suggest: &SuggestOptions,
+    ) -> Result<Self, OpenError> {
+        Self::open_as(article, keymap, force, false, suggest)
     }
 
     fn open_as(
@@ -137,6 +152,7 @@ impl Session {
         keymap: Keymap,
         force: bool,
         in_list: bool,
+        suggest: &SuggestOptions,
     ) -> Result<Self, OpenError> {
         let io_error = |path: &Path| {
             let path = path.to_owned();
@@ -147,6 +163,8 @@ impl Session {
             path: article.to_owned(),
             err,
         })?;
+        // Before the lock: a wrong file of the editor's stops the opening with nothing done.
+        let suggester = suggester_for(article, &doc, suggest).map_err(OpenError::Suggestions)?;
         // Locked before reading, so that what is read is all that the previous holder saved.
         let mut access = match lock::acquire(article, force) {
             Ok(Locking::Acquired(lock)) => Access::Writer(lock),
@@ -205,7 +223,7 @@ impl Session {
             || article.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let mut state = AppState::new(doc, set, keymap, file_name);
+        let mut state = AppState::with_suggester(doc, set, keymap, file_name, suggester);
         if in_list {
             state = state.in_document_list();
         }
