@@ -63,7 +63,12 @@ fn by_place(set: &AnnotationSet, doc: &Document) -> BTreeSet<String> {
         out.insert(format!("¶{:02} {status:?}", i + 1));
     }
     for e in &set.entities {
-        out.insert(format!("entity {} {} note {:?}", spans(&e.spans), e.label, e.note));
+        out.insert(format!(
+            "entity {} {} note {:?}",
+            spans(&e.spans),
+            e.label,
+            e.note
+        ));
     }
     for q in &set.quotes {
         let cue = q.cue.as_ref().map_or("none".into(), |c| spans(&c.spans));
@@ -119,12 +124,21 @@ fn the_key_script_rebuilds_the_gold_annotation_within_the_budget() {
     assert!(
         missing.is_empty() && extra.is_empty(),
         "missing (in the gold, not made):\n{}\n\nextra (made, not in the gold):\n{}",
-        missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n"),
-        extra.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n"),
+        missing
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        extra
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
     );
     let count = keystrokes(KEYS);
     assert!(count <= BUDGET, "{count} keystrokes, more than {BUDGET}");
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     assert!(
         readme.contains(&format!("in {count} keystrokes")),
         "the README gives the count: in {count} keystrokes"

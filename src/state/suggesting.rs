@@ -244,8 +244,19 @@ impl AppState {
         self.message = Some(self.describe_suggestion(s));
     }
 
-    /// One line naming a suggestion, for the status bar.
+    /// One line naming a suggestion, for the status bar, with the keys that decide it.
     pub fn describe_suggestion(&self, s: &Suggestion) -> String {
+        let key = |action| self.keymap.key_hint(Mode::Normal, &action);
+        format!(
+            "{}: {} accepts, {} rejects",
+            self.name_suggestion(s),
+            key(Action::AcceptSuggestion),
+            key(Action::RejectSuggestion)
+        )
+    }
+
+    /// A suggestion in a few words: `suggested LOC “Rusia” (gazetteer)`.
+    fn name_suggestion(&self, s: &Suggestion) -> String {
         let what = match &s.what {
             Proposal::Entity { label } => format!("{label} “{}”", self.doc.slice(s.span)),
             Proposal::Quote { kind, speaker, .. } => format!(
@@ -254,13 +265,7 @@ impl AppState {
             ),
             Proposal::Claim { .. } => "claim".into(),
         };
-        let key = |action| self.keymap.key_hint(Mode::Normal, &action);
-        format!(
-            "suggested {what} ({}): {} accepts, {} rejects",
-            s.source,
-            key(Action::AcceptSuggestion),
-            key(Action::RejectSuggestion)
-        )
+        format!("suggested {what} ({})", s.source)
     }
 
     fn commit_batch(
@@ -312,10 +317,8 @@ impl AppState {
             source: s.source.clone(),
         };
         let effect = self.commit(vec![Edit::Dismiss(rejection)]);
+        self.message = Some("rejected: not proposed there again".into());
         self.after_decision(&s);
-        if self.message.is_none() {
-            self.message = Some("rejected: not proposed there again".into());
-        }
         effect
     }
 
@@ -330,10 +333,7 @@ impl AppState {
             let said = self.message.take();
             self.go_to_suggestion(&next);
             if let Some(said) = said {
-                self.message = Some(format!(
-                    "{said} · next: {}",
-                    self.describe_suggestion(&next)
-                ));
+                self.message = Some(format!("{said} · next: {}", self.name_suggestion(&next)));
             }
         }
     }

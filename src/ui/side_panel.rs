@@ -238,7 +238,11 @@ fn suggestion_lines(state: &AppState, theme: &Theme) -> Vec<PanelLine> {
         lines.push(PanelLine::new(
             false,
             vec![(" ".into(), Style::new())],
-            format!("{} more suggestions here", here - 1),
+            format!(
+                "{} more suggestion{} here",
+                here - 1,
+                if here == 2 { "" } else { "s" }
+            ),
             theme.muted,
         ));
     }

@@ -114,10 +114,16 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
     if state.suggestions.enabled() {
         let here = state.suggestions.in_paragraph(state.focus).len();
         let all = state.suggestions.total();
+        // Kept longer than the message (how many are left is what stepping through them
+        // needs), but not longer than why a save failed.
+        let rank = match state.save_status {
+            SaveStatus::Failed(_) => 5,
+            _ => 3,
+        };
         left.push(Piece::new(
             format!("sug {here}/{all}"),
             theme.status,
-            5,
+            rank,
             false,
         ));
     }
