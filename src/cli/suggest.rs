@@ -402,7 +402,8 @@ fn stage(
 /// predictions file (or a `.ann` or `.txt` of the brat folder), or an article.
 fn refuse_inputs(file: &Path, staged: &[Staged], articles: &Articles) -> Result<(), Failure> {
     let canonical = |p: &Path| fs::canonicalize(p).ok();
-    let mut inputs: Vec<PathBuf> = articles.list.iter().filter_map(|p| canonical(p)).collect();
+    let mut inputs: std::collections::HashSet<PathBuf> =
+        articles.list.iter().filter_map(|p| canonical(p)).collect();
     if file.is_dir() {
         if let Ok(entries) = fs::read_dir(file) {
             inputs.extend(
@@ -414,7 +415,7 @@ fn refuse_inputs(file: &Path, staged: &[Staged], articles: &Articles) -> Result<
             );
         }
     } else if let Some(c) = canonical(file) {
-        inputs.push(c);
+        inputs.insert(c);
     }
     for s in staged {
         let target = predictions_path(&s.article);
