@@ -16,6 +16,9 @@ use tandai::bench_support::{self, Spec};
 use tandai::keymap::{Keymap, parse_keystrokes};
 use tandai::ui::{self, Theme};
 
+/// The gazetteer of the samples, offered to every article of the benchmarks.
+const GAZETTEER: &str = include_str!("../sample-data/newsroom.gazetteer.tsv");
+
 /// The terminal size of the targets.
 const SIZE: (u16, u16) = (120, 40);
 
@@ -35,6 +38,10 @@ fn cases() -> Vec<Case> {
     bench_support::write_sample(&sample).expect("temporary folder");
     let large_dir = bench_support::tempfile_dir("bench-large");
     let large = bench_support::generate(&large_dir, "large", Spec::LARGE).expect("generated");
+    // Suggestions as the samples have them: the newsroom gazetteer beside each article.
+    for dir in [&dir, &large_dir] {
+        std::fs::write(dir.join("newsroom.gazetteer.tsv"), GAZETTEER).expect("temporary folder");
+    }
     vec![
         Case {
             name: "sample",
