@@ -38,21 +38,23 @@ pub fn run(file: Option<PathBuf>, global: &Global) -> Result<(), Failure> {
     session::run_annotator(session)
 }
 
-/// A working copy of the bundled sample and its gold annotation under `target/sample/`, so that
-/// trying tandai never changes the gold file the tests compare with. An existing copy (with the
-/// user's work in it) is kept.
+/// A working copy of the bundled sample, its gold annotation and the samples' gazetteer under
+/// `target/sample/`, so that trying tandai never changes the gold file the tests compare with.
+/// An existing copy (with the user's work in it) is kept.
 fn sample_working_copy(sample: &Path) -> Result<PathBuf, Failure> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/sample");
     let failed =
         |path: &Path, e: std::io::Error| Failure::bad_input(format!("{}: {e}", path.display()));
     std::fs::create_dir_all(&dir).map_err(|e| failed(&dir, e))?;
     let article = dir.join(sample.file_name().unwrap_or_default());
+    let gazetteer = "newsroom.gazetteer.tsv";
     for (from, to) in [
         (sample.to_owned(), article.clone()),
         (
             crate::store::annotation_path(sample),
             crate::store::annotation_path(&article),
         ),
+        (sample.with_file_name(gazetteer), dir.join(gazetteer)),
     ] {
         if from.exists() && !to.exists() {
             std::fs::copy(&from, &to).map_err(|e| failed(&to, e))?;

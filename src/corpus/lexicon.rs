@@ -88,6 +88,7 @@ mod tests {
             "a.txt and its gold file; b.txt is the article itself"
         );
         let doc = Document::new(std::fs::read_to_string(&fresh).unwrap());
+        lexicon.prepare();
         let found: Vec<(String, String)> = lexicon
             .find(&doc, 0)
             .into_iter()

@@ -6,7 +6,7 @@
 //! Forms match whole words, ignoring (ASCII) case; a clitic `-nya` may follow the last word of
 //! any form and stays outside the cue.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use serde::Deserialize;
 

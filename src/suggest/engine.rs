@@ -20,13 +20,13 @@ use crate::model::{AnnotationSet, Document, Edit, IdKind, Item, Source, Span, sp
 
 /// A source of proposals that knows nothing of the annotations: gazetteers, patterns,
 /// another tool's predictions.
-pub trait Finder: Debug + Send {
+pub trait Finder: Debug + Send + Sync {
     /// Its proposals in paragraph `index` of `doc`.
     fn find(&self, doc: &Document, index: usize) -> Vec<Suggestion>;
 }
 
 /// The quote and claim finders, which read the entities and quotes known in a paragraph.
-pub trait SpeechFinder: Debug + Send {
+pub trait SpeechFinder: Debug + Send + Sync {
     /// Quotes proposed in paragraph `index`, and the last speaker named after it (`carry` is
     /// the last one named before it).
     fn quotes(
@@ -186,21 +186,60 @@ impl Suggester {
     }
 
     /// Computes every paragraph's proposals afresh for `doc` annotated with `set`.
+    ///
+    /// The paragraphs are cut into one stretch per core, computed at once, each starting
+    /// with no speaker carried in; then, where a stretch should have begun with a speaker,
+    /// its first paragraphs are computed again until the carry agrees.
     pub fn reset(&mut self, doc: &Document, set: &AnnotationSet) {
         self.own = Lexicon::new(Source::Propagated);
         for entity in &set.entities {
             self.own.count(&entity.text, &entity.label);
         }
-        self.cache = (0..doc.paragraphs().len())
-            .map(|_| Cached::default())
-            .collect();
+        let paragraphs = doc.paragraphs().len();
+        self.cache = (0..paragraphs).map(|_| Cached::default()).collect();
         self.total = 0;
         if !self.enabled {
             return;
         }
-        let mut carry = None;
-        for index in 0..self.cache.len() {
-            carry = self.compute(doc, set, index, carry);
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        self.compute_all(doc, set, paragraphs.div_ceil(cores.clamp(1, 8)).max(256));
+    }
+
+    /// Computes every paragraph, in stretches of `stretch` paragraphs at once.
+    fn compute_all(&mut self, doc: &Document, set: &AnnotationSet, stretch: usize) {
+        let paragraphs = self.cache.len();
+        self.own.prepare();
+        self.corpus.prepare();
+        let this = &*self;
+        let computed: Vec<Vec<Cached>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..paragraphs)
+                .step_by(stretch)
+                .map(|from| {
+                    let to = (from + stretch).min(paragraphs);
+                    scope.spawn(move || {
+                        let mut carry = None;
+                        (from..to)
+                            .map(|index| {
+                                let (list, out) = this.proposals(doc, set, index, carry);
+                                carry = out;
+                                Cached { list, carry: out }
+                            })
+                            .collect::<Vec<Cached>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().expect("a suggestion worker does not panic"))
+                .collect()
+        });
+        self.cache = computed.into_iter().flatten().collect();
+        self.total = self.cache.iter().map(|c| c.list.len()).sum();
+        let starts: Vec<usize> = (stretch..paragraphs).step_by(stretch).collect();
+        for start in starts {
+            if self.cache[start - 1].carry.is_some() {
+                self.recompute(doc, set, vec![start]);
+            }
         }
     }
 
@@ -264,6 +303,8 @@ impl Suggester {
         if !self.enabled || self.cache.len() != doc.paragraphs().len() {
             return;
         }
+        self.own.prepare();
+        self.corpus.prepare();
         dirty.sort_unstable();
         dirty.dedup();
         let mut queue = dirty.into_iter().peekable();
@@ -279,8 +320,8 @@ impl Suggester {
         }
     }
 
-    /// Computes paragraph `index` given the last speaker named before it; returns the last
-    /// speaker named after it.
+    /// Computes paragraph `index` given the last speaker named before it, and keeps its
+    /// proposals; returns the last speaker named after it.
     fn compute(
         &mut self,
         doc: &Document,
@@ -288,8 +329,25 @@ impl Suggester {
         index: usize,
         carry: Option<Span>,
     ) -> Option<Span> {
+        let (list, carry) = self.proposals(doc, set, index, carry);
+        let cached = &mut self.cache[index];
+        self.total = self.total - cached.list.len() + list.len();
+        cached.list = list;
+        cached.carry = carry;
+        carry
+    }
+
+    /// The proposals of paragraph `index` given the last speaker named before it, and the
+    /// last speaker named after it.
+    fn proposals(
+        &self,
+        doc: &Document,
+        set: &AnnotationSet,
+        index: usize,
+        carry: Option<Span>,
+    ) -> (Vec<Suggestion>, Option<Span>) {
         let Some(paragraph) = doc.paragraph(index) else {
-            return carry;
+            return (Vec::new(), carry);
         };
         let range = paragraph.chars;
         let near_entities = set.entities_near(range);
@@ -396,11 +454,7 @@ impl Suggester {
 
         let mut list: Vec<Suggestion> = entities.into_iter().chain(quotes).chain(claims).collect();
         list.sort_by_key(|s| (s.span.start, layer_rank(s.what.layer()), s.span.end));
-        let cached = &mut self.cache[index];
-        self.total = self.total - cached.list.len() + list.len();
-        cached.list = list;
-        cached.carry = carry;
-        carry
+        (list, carry)
     }
 
     /// The proposals of paragraph `index`, in order of place.

@@ -255,12 +255,17 @@ impl Lexicon {
         self.stale = false;
     }
 
-    /// The proposals of this lexicon in paragraph `index` of `doc` (overlaps with annotations
-    /// are the caller's to drop).
-    pub fn find(&mut self, doc: &Document, index: usize) -> Vec<Suggestion> {
+    /// Brings the matcher up to date with the texts counted since; [`find`](Self::find)
+    /// reads what it held at the last call.
+    pub fn prepare(&mut self) {
         if self.stale {
             self.rebuild();
         }
+    }
+
+    /// The proposals of this lexicon in paragraph `index` of `doc` (overlaps with annotations
+    /// are the caller's to drop), as of the last [`prepare`](Self::prepare).
+    pub fn find(&self, doc: &Document, index: usize) -> Vec<Suggestion> {
         let (Some(automaton), Some(paragraph)) = (&self.automaton, doc.paragraph(index)) else {
             return Vec::new();
         };
@@ -324,6 +329,7 @@ mod tests {
     use super::*;
 
     fn found(lexicon: &mut Lexicon, doc: &Document) -> Vec<(String, String)> {
+        lexicon.prepare();
         (0..doc.paragraphs().len())
             .flat_map(|p| lexicon.find(doc, p))
             .map(|s| {

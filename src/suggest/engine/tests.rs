@@ -242,3 +242,49 @@ fn steps_go_through_every_proposal_and_wrap() {
     let back = suggester.step(&doc, 0, 0, false).unwrap().span.start;
     assert_eq!(back, starts[0]);
 }
+
+#[test]
+fn stretches_computed_at_once_agree_with_one_pass_in_order() {
+    // A speaker named every 97 paragraphs, and a quote by "the last speaker" in all others:
+    // stretches of 50 begin without the speaker they should carry.
+    let text: String = (0..400)
+        .map(|i| {
+            if i % 97 == 0 {
+                format!("Putin{i} bicara.\n")
+            } else {
+                "“Ya,” ujarnya.\n".into()
+            }
+        })
+        .collect();
+    let doc = Document::new(text);
+    let mut set = AnnotationSet::new(doc.paragraphs().len());
+    for i in (0..400).step_by(97) {
+        set.apply(&Edit::Insert(Item::Entity(entity(
+            &doc,
+            &format!("e{i}"),
+            "PER",
+            &format!("Putin{i}"),
+            0,
+        ))));
+    }
+    let speech = || Some(Box::new(LastMention) as Box<dyn SpeechFinder>);
+    let mut parallel = Suggester::new(Lexicon::new(Source::Corpus), Vec::new(), speech());
+    parallel.reset(&doc, &set);
+    parallel.compute_all(&doc, &set, 50);
+    let mut in_order = Suggester::new(Lexicon::new(Source::Corpus), Vec::new(), speech());
+    in_order.reset(&doc, &set);
+    in_order.compute_all(&doc, &set, usize::MAX);
+    let speakers = |s: &Suggester| texts(s, &doc);
+    assert_eq!(speakers(&parallel), speakers(&in_order));
+    assert_eq!(
+        parallel.total(),
+        395,
+        "every paragraph but the five speakers'"
+    );
+    assert!(!speakers(&parallel).contains(&"quote by ?".to_string()));
+    assert_eq!(
+        speakers(&parallel)[100],
+        "quote by Putin97",
+        "¶102: carried across ¶100"
+    );
+}
