@@ -16,7 +16,7 @@
 //! a Cue without its quote) cannot be held by tandai's model and is an error naming the line,
 //! rather than being dropped silently.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -99,6 +99,8 @@ pub fn parse(
 ) -> Result<crate::model::AnnotationSet, ImportError> {
     let err = |line: usize, message: String| ImportError::at(file, line, message);
     let mut bounds: Vec<(String, TextBound)> = Vec::new();
+    // The ids of `bounds`, to find a duplicate without comparing with each (quadratic).
+    let mut bound_ids: HashSet<&str> = HashSet::new();
     let mut relations: Vec<(usize, String, String, String)> = Vec::new();
     let mut attributes: Vec<(usize, String, String, Option<String>)> = Vec::new();
     let mut notes: Vec<(usize, String, String)> = Vec::new();
@@ -160,7 +162,7 @@ pub fn parse(
                         ),
                     ));
                 }
-                if bounds.iter().any(|(other, _)| other == id) {
+                if !bound_ids.insert(id) {
                     return Err(err(line, format!("duplicate id {id}")));
                 }
                 bounds.push((
@@ -386,4 +388,27 @@ fn set_once(
     }
     *slot = Some(value);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_repeated_text_bound_id_is_refused_at_its_line() {
+        let doc = Document::new("Putin dan Xi.\n");
+        let ann = "T1\tPER 0 5\tPutin\nT2\tPER 10 12\tXi\nT1\tLOC 10 12\tXi\n";
+        let e = parse(Path::new("a.ann"), ann, &doc)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("a.ann:3") && e.contains("duplicate id T1"),
+            "{e}"
+        );
+        let ok = "T1\tPER 0 5\tPutin\nT2\tPER 10 12\tXi\n";
+        assert_eq!(
+            parse(Path::new("a.ann"), ok, &doc).unwrap().entities.len(),
+            2
+        );
+    }
 }
