@@ -141,6 +141,7 @@ fn all(c: &mut Criterion) {
         target: Some(corpus.clone()),
         from: Format::Brat,
         model: Some("bench".into()),
+        jobs: 2,
     };
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("suggest_corpus_2000x7kb", |b| {
