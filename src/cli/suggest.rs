@@ -35,7 +35,7 @@ use self::stage::stage;
 use super::export::ordered::ordered_map;
 use super::failure::Failure;
 use super::import::Source;
-use crate::import::{self, Imported, InputFormat};
+use crate::import::{self, ImportError, Imported, InputFormat, brat};
 use crate::suggest::predictions::{Predictions, predictions_path};
 
 /// `tandai suggest --help`, after the options.
@@ -79,13 +79,14 @@ pub fn run(args: &SuggestArgs) -> Result<(), Failure> {
             "--model {model:?}: a model name is one word"
         )));
     }
-    let docs = import::read(format, &args.file).map_err(Failure::bad_input)?;
+    let jobs = usize::from(args.jobs);
+    let docs = read_predictions(format, &args.file, jobs).map_err(Failure::bad_input)?;
     let target = args
         .target
         .clone()
         .unwrap_or_else(|| default_target(&args.file));
     let articles = Articles::new(&target, docs.len())?;
-    let workers = usize::from(args.jobs).min(docs.len()).max(1);
+    let workers = jobs.min(docs.len()).max(1);
     let staged = place_all(args, format, &model, &docs, &articles, workers)?;
     let inputs = Inputs::gather(&args.file, &articles.list);
     if let Some(s) = staged
@@ -109,6 +110,43 @@ pub fn run(args: &SuggestArgs) -> Result<(), Failure> {
         staged.len()
     );
     Ok(())
+}
+
+/// The predicted documents of `file`, as [`import::read`] reads them; a brat folder's
+/// documents read on `jobs` workers (the other formats are one file, read by one).
+fn read_predictions(
+    format: InputFormat,
+    file: &Path,
+    jobs: usize,
+) -> Result<Vec<Imported>, ImportError> {
+    if format != InputFormat::Brat {
+        return import::read(format, file);
+    }
+    let listed = brat::documents(file)?;
+    if listed.is_empty() {
+        return Err(ImportError::file(file, "no documents to import"));
+    }
+    let mut docs = Vec::with_capacity(listed.len());
+    let mut problem = None;
+    ordered_map(
+        &listed,
+        jobs.min(listed.len()),
+        brat::read_document,
+        |_, read| match read {
+            Ok(doc) => {
+                docs.push(doc);
+                true
+            }
+            Err(e) => {
+                problem = Some(e);
+                false
+            }
+        },
+    );
+    match problem {
+        Some(e) => Err(e),
+        None => Ok(docs),
+    }
 }
 
 /// Every document placed on its article and staged, in document order; the first problem in
@@ -254,3 +292,6 @@ fn origin(format: InputFormat, file: &Path, index: usize, imported: &Imported) -
         None => file.display().to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests;

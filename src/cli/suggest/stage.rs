@@ -63,13 +63,17 @@ pub fn stage(
             )),
         }
     };
-    // Links name their target by id: where each id's entry is (the first, if one repeats).
-    let mut entity_at: HashMap<&str, usize> = HashMap::with_capacity(set.entities.len());
+    // Links name their target by id: where each id's entry is (the first, if one repeats);
+    // only quotes and claims link to entities.
+    let linked = !set.quotes.is_empty() || !set.claims.is_empty();
+    let mut entity_at: HashMap<&str, usize> = HashMap::new();
     for e in &set.entities {
         let span = one("entity", &e.spans)?;
-        entity_at
-            .entry(e.id.as_str())
-            .or_insert(predictions.entities.len());
+        if linked {
+            entity_at
+                .entry(e.id.as_str())
+                .or_insert(predictions.entities.len());
+        }
         predictions.entities.push(PredictedEntity {
             span,
             text: doc.slice(span).into(),
