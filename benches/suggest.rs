@@ -9,6 +9,8 @@
 //!   annotation): reads, aligns, checks and writes every side file.
 //!
 //! `cargo bench --bench suggest` (criterion; medians are the figures to read). Not run by CI.
+//! With `TANDAI_SUGGEST_CORPUS=DIR`, the corpus (`DIR/corpus`) and its predictions
+//! (`DIR/brat`) are made there and kept, for timing the binary on them (hyperfine).
 
 use std::fmt::Write as _;
 use std::fs;
@@ -92,7 +94,10 @@ fn brat_predictions(articles: &[PathBuf], out: &Path) {
 }
 
 fn all(c: &mut Criterion) {
-    let dir = bench_support::tempfile_dir("suggest-bench");
+    let kept = std::env::var_os("TANDAI_SUGGEST_CORPUS").map(PathBuf::from);
+    let dir = kept
+        .clone()
+        .unwrap_or_else(|| bench_support::tempfile_dir("suggest-bench"));
     fs::create_dir_all(&dir).unwrap();
 
     let text = bench_support::repeated_text(bench_support::copies_for(Spec::LARGE.bytes));
@@ -136,13 +141,16 @@ fn all(c: &mut Criterion) {
         target: Some(corpus.clone()),
         from: Format::Brat,
         model: Some("bench".into()),
+        jobs: 2,
     };
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("suggest_corpus_2000x7kb", |b| {
         b.iter(|| run(&args).unwrap())
     });
     group.finish();
-    let _ = fs::remove_dir_all(&dir);
+    if kept.is_none() {
+        let _ = fs::remove_dir_all(&dir);
+    }
 }
 
 criterion_group!(benches, all);

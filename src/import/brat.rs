@@ -16,7 +16,7 @@
 //! a Cue without its quote) cannot be held by tandai's model and is an error naming the line,
 //! rather than being dropped silently.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -28,6 +28,13 @@ use super::{Builder, ImportError, Imported, quote_kind, read_text};
 
 /// Reads a brat folder (every `.ann` with its `.txt`, in path order) or one `.ann` / `.txt`.
 pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
+    documents(path)?.iter().map(read_document).collect()
+}
+
+/// The documents of a brat folder or file, in path order: each one's name (its path under the
+/// folder, without extension, `/` between folders) and its `.ann` file. Each is read by
+/// [`read_document`], so that a caller may read them in parallel.
+pub fn documents(path: &Path) -> Result<Vec<(String, PathBuf)>, ImportError> {
     let mut anns: Vec<PathBuf> = Vec::new();
     if path.is_dir() {
         walk(path, &mut anns)?;
@@ -35,26 +42,48 @@ pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
     } else {
         anns.push(path.with_extension("ann"));
     }
-    let mut docs = Vec::with_capacity(anns.len());
-    for ann in anns {
-        let rel = if path.is_dir() {
-            ann.strip_prefix(path).unwrap_or(&ann).to_owned()
-        } else {
-            PathBuf::from(ann.file_name().unwrap_or_default())
-        };
-        let name = rel
-            .with_extension("")
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/");
-        let txt = ann.with_extension("txt");
-        let doc = Document::new(read_text(&txt)?);
-        let source = read_text(&ann)?;
-        let set = parse(&ann, &source, &doc)?;
-        docs.push(Imported { name, doc, set });
+    Ok(anns
+        .into_iter()
+        .map(|ann| {
+            let rel = if path.is_dir() {
+                ann.strip_prefix(path).unwrap_or(&ann).to_owned()
+            } else {
+                PathBuf::from(ann.file_name().unwrap_or_default())
+            };
+            let name = rel
+                .with_extension("")
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            (name, ann)
+        })
+        .collect())
+}
+
+/// Reads the document `name` of [`documents`]: its `.ann` file and the `.txt` beside it.
+pub fn read_document((name, ann): &(String, PathBuf)) -> Result<Imported, ImportError> {
+    let txt = ann.with_extension("txt");
+    let doc = read_document_text(&txt)?;
+    let source = read_text(ann)?;
+    let set = parse(ann, &source, &doc)?;
+    Ok(Imported {
+        name: name.clone(),
+        doc,
+        set,
+    })
+}
+
+/// `Document::new(read_text(path)?)`, without decoding and splitting the text twice.
+fn read_document_text(path: &Path) -> Result<Document, ImportError> {
+    let bytes = fs::read(path).map_err(|e| ImportError::file(path, e.to_string()))?;
+    let doc =
+        Document::from_bytes(bytes).map_err(|e| ImportError::at(path, e.line, e.to_string()))?;
+    // Each decoding drops a leading byte order mark: the text read twice lost two.
+    if doc.text().starts_with('\u{feff}') {
+        return Ok(Document::new(doc.text()));
     }
-    Ok(docs)
+    Ok(doc)
 }
 
 fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), ImportError> {
@@ -99,6 +128,8 @@ pub fn parse(
 ) -> Result<crate::model::AnnotationSet, ImportError> {
     let err = |line: usize, message: String| ImportError::at(file, line, message);
     let mut bounds: Vec<(String, TextBound)> = Vec::new();
+    // The ids of `bounds`, to find a duplicate without comparing with each (quadratic).
+    let mut bound_ids: HashSet<&str> = HashSet::new();
     let mut relations: Vec<(usize, String, String, String)> = Vec::new();
     let mut attributes: Vec<(usize, String, String, Option<String>)> = Vec::new();
     let mut notes: Vec<(usize, String, String)> = Vec::new();
@@ -160,7 +191,7 @@ pub fn parse(
                         ),
                     ));
                 }
-                if bounds.iter().any(|(other, _)| other == id) {
+                if !bound_ids.insert(id) {
                     return Err(err(line, format!("duplicate id {id}")));
                 }
                 bounds.push((
@@ -386,4 +417,27 @@ fn set_once(
     }
     *slot = Some(value);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_repeated_text_bound_id_is_refused_at_its_line() {
+        let doc = Document::new("Putin dan Xi.\n");
+        let ann = "T1\tPER 0 5\tPutin\nT2\tPER 10 12\tXi\nT1\tLOC 10 12\tXi\n";
+        let e = parse(Path::new("a.ann"), ann, &doc)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("a.ann:3") && e.contains("duplicate id T1"),
+            "{e}"
+        );
+        let ok = "T1\tPER 0 5\tPutin\nT2\tPER 10 12\tXi\n";
+        assert_eq!(
+            parse(Path::new("a.ann"), ok, &doc).unwrap().entities.len(),
+            2
+        );
+    }
 }

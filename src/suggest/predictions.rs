@@ -311,8 +311,19 @@ impl Predictions {
         Ok(())
     }
 
-    /// The file's text, as [`save`](Self::save) writes it.
+    /// The file's text, as [`save`](Self::save) writes it (ron's pretty form: see
+    /// [`write`]).
     pub fn to_ron(&self) -> String {
+        let items = self.entities.len() + self.quotes.len() + self.claims.len();
+        let mut text = String::with_capacity(256 + 96 * items);
+        write::write(&mut text, self);
+        text
+    }
+
+    /// The file's text as ron's serialiser writes it: the reference [`to_ron`](Self::to_ron)
+    /// is tested against.
+    #[cfg(test)]
+    pub(crate) fn ron_reference(&self) -> String {
         let pretty = ron::ser::PrettyConfig::new()
             .depth_limit(3)
             .indentor("    ".to_owned())
@@ -485,3 +496,4 @@ fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), PredictionsError>
 
 #[cfg(test)]
 mod tests;
+mod write;

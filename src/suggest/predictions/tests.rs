@@ -133,3 +133,152 @@ fn malformed_files_are_refused_with_ron_s_place() {
     p.version = 2;
     assert!(problem_in(&p.to_ron()).2.contains("version 2"));
 }
+
+mod written_as_ron_writes {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Text with what a string escape must get right: quotes, backslashes, apostrophes,
+    /// controls, line breaks, combining marks, characters past ASCII and past the BMP.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                4 => proptest::char::range(' ', '~'),
+                1 => prop::sample::select(vec![
+                    '"', '\'', '\\', '\n', '\r', '\t', '\0', '\u{7f}', '\u{301}', '\u{200b}',
+                    '“', '”', '—', 'é', '\u{feff}', '😀', '\u{e000}', '\u{10ffff}',
+                ]),
+                1 => any::<char>(),
+            ],
+            0..24,
+        )
+        .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    fn span() -> impl Strategy<Value = Span> {
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Span::new(a, b))
+    }
+
+    fn score() -> impl Strategy<Value = Option<f32>> {
+        prop_oneof![
+            Just(None),
+            (0.0f32..=1.0).prop_map(Some),
+            any::<f32>().prop_map(Some),
+            prop::sample::select(vec![
+                0.0,
+                -0.0,
+                1.0,
+                f32::NAN,
+                -f32::NAN,
+                f32::INFINITY,
+                1e-7,
+                3e9
+            ])
+            .prop_map(Some),
+        ]
+    }
+
+    fn kind() -> impl Strategy<Value = QuoteKind> {
+        prop::sample::select(vec![
+            QuoteKind::Direct,
+            QuoteKind::Indirect,
+            QuoteKind::Mixed,
+        ])
+    }
+
+    fn checkworthy() -> impl Strategy<Value = Option<Checkworthy>> {
+        prop::sample::select(vec![None, Some(Checkworthy::Yes), Some(Checkworthy::No)])
+    }
+
+    fn entity() -> impl Strategy<Value = PredictedEntity> {
+        (span(), text(), text(), score()).prop_map(|(span, text, label, score)| PredictedEntity {
+            span,
+            text,
+            label,
+            score,
+        })
+    }
+
+    fn quote() -> impl Strategy<Value = PredictedQuote> {
+        (
+            span(),
+            text(),
+            kind(),
+            proptest::option::of(span()),
+            proptest::option::of(span()),
+            score(),
+        )
+            .prop_map(|(span, text, kind, cue, speaker, score)| PredictedQuote {
+                span,
+                text,
+                kind,
+                cue,
+                speaker,
+                score,
+            })
+    }
+
+    fn claim() -> impl Strategy<Value = PredictedClaim> {
+        (
+            span(),
+            text(),
+            proptest::option::of(span()),
+            proptest::option::of(span()),
+            checkworthy(),
+            score(),
+        )
+            .prop_map(
+                |(span, text, claimant, quote, checkworthy, score)| PredictedClaim {
+                    span,
+                    text,
+                    claimant,
+                    quote,
+                    checkworthy,
+                    score,
+                },
+            )
+    }
+
+    fn predictions() -> impl Strategy<Value = Predictions> {
+        (
+            any::<u64>(),
+            (text(), text(), any::<usize>()),
+            text(),
+            proptest::collection::vec(entity(), 0..6),
+            proptest::collection::vec(quote(), 0..4),
+            proptest::collection::vec(claim(), 0..4),
+        )
+            .prop_map(
+                |(version, (file, sha256, chars), model, entities, quotes, claims)| Predictions {
+                    version,
+                    text: TextRef {
+                        file,
+                        sha256,
+                        chars,
+                    },
+                    model,
+                    entities,
+                    quotes,
+                    claims,
+                },
+            )
+    }
+
+    #[test]
+    fn the_sample_and_an_empty_file_are_written_as_ron_writes_them() {
+        let p = sample();
+        assert_eq!(p.to_ron(), p.ron_reference());
+        let empty = Predictions::new("a.txt", &doc(), "spacy");
+        assert_eq!(empty.to_ron(), empty.ron_reference());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn every_file_is_written_as_ron_writes_it(p in predictions()) {
+            prop_assert_eq!(p.to_ron(), p.ron_reference());
+        }
+    }
+}
