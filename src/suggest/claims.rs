@@ -149,6 +149,12 @@ fn sentences(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// [`SIGNALS`] as a set, made once.
+fn signals() -> &'static foldhash::HashSet<&'static str> {
+    static SET: std::sync::OnceLock<foldhash::HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| SIGNALS.iter().copied().collect())
+}
+
 /// What makes `text` checkable: a number, a quantity, a date or a comparison.
 fn signal(text: &str) -> Option<&'static str> {
     if text.contains(|c: char| c.is_ascii_digit()) {
@@ -168,7 +174,7 @@ fn signal(text: &str) -> Option<&'static str> {
             lower.copy_from_slice(word.as_bytes());
             lower.make_ascii_lowercase();
             let lower = std::str::from_utf8(lower).unwrap_or("");
-            if SIGNALS.contains(&lower) {
+            if signals().contains(lower) {
                 return Some("a quantity, a date or a comparison");
             }
             if prev_more && (lower == "dari" || lower == "than") {

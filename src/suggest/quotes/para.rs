@@ -77,14 +77,24 @@ pub(super) struct Spot {
     pub span: Span,
 }
 
+/// A character of more than one byte, as `Para` keeps them.
+#[derive(Clone, Copy, Debug)]
+struct Wide {
+    byte: usize,
+    char: usize,
+    extra: usize,
+}
+
 /// The paragraph read.
 pub(super) struct Para<'a> {
     pub text: &'a str,
     pub words: Vec<Word>,
     pub marks: Vec<Marks>,
     pub spots: Vec<Spot>,
-    /// Character (within the paragraph) of each byte, when the paragraph is not ASCII.
-    chars: Option<Vec<u32>>,
+    /// The characters of more than one byte, in order: their first byte, their character
+    /// index (within the paragraph) and the extra bytes of all up to them included. Empty
+    /// for an ASCII paragraph; short for most others (quotation marks, dashes).
+    wide: Vec<Wide>,
     base: usize,
 }
 
@@ -92,24 +102,26 @@ impl<'a> Para<'a> {
     pub fn new(doc: &'a Document, index: usize, mentions: &[Mention], cues: &Cues) -> Self {
         let text = doc.paragraph_text(index);
         let base = doc.paragraph(index).map_or(0, |p| p.chars.start);
-        let chars = (!text.is_ascii()).then(|| {
-            let mut table = Vec::with_capacity(text.len() + 1);
-            let mut n = 0u32;
-            for c in text.chars() {
-                for _ in 0..c.len_utf8() {
-                    table.push(n);
+        let mut wide = Vec::new();
+        if !text.is_ascii() {
+            let mut extra = 0;
+            for (i, (byte, c)) in text.char_indices().enumerate() {
+                if c.len_utf8() > 1 {
+                    extra += c.len_utf8() - 1;
+                    wide.push(Wide {
+                        byte,
+                        char: i,
+                        extra,
+                    });
                 }
-                n += 1;
             }
-            table.push(n);
-            table
-        });
+        }
         let mut para = Para {
             text,
             words: Vec::new(),
             marks: find_marks(text),
             spots: Vec::new(),
-            chars,
+            wide,
             base,
         };
         para.read_words(cues);
@@ -117,13 +129,12 @@ impl<'a> Para<'a> {
         para
     }
 
-    /// The document character of paragraph byte `byte`.
+    /// The document character of paragraph byte `byte` (a character's first byte, or the
+    /// end).
     pub fn char_of(&self, byte: usize) -> usize {
-        self.base
-            + self
-                .chars
-                .as_ref()
-                .map_or(byte, |t| t[byte.min(t.len() - 1)] as usize)
+        let before = self.wide.partition_point(|w| w.byte < byte);
+        let extra = before.checked_sub(1).map_or(0, |i| self.wide[i].extra);
+        self.base + byte.min(self.text.len()) - extra
     }
 
     /// The document span of a byte range.
@@ -133,10 +144,9 @@ impl<'a> Para<'a> {
 
     fn byte_of(&self, char: usize) -> usize {
         let c = char.saturating_sub(self.base);
-        match &self.chars {
-            None => c.min(self.text.len()),
-            Some(t) => t.partition_point(|&x| (x as usize) < c),
-        }
+        let before = self.wide.partition_point(|w| w.char < c);
+        let extra = before.checked_sub(1).map_or(0, |i| self.wide[i].extra);
+        (c + extra).min(self.text.len())
     }
 
     /// The text of word `i`.
@@ -355,6 +365,21 @@ fn find_marks(text: &str) -> Vec<Marks> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_and_characters_convert_both_ways() {
+        let text = "“Kami” – ujarnya 😀 di Rusia.";
+        let doc = Document::new(format!("Satu.\n{text}"));
+        let para = Para::new(&doc, 1, &[], &Cues::builtin());
+        let base = doc.paragraph(1).unwrap().chars.start;
+        for (i, (byte, _)) in text.char_indices().enumerate() {
+            assert_eq!(para.char_of(byte), base + i, "byte {byte}");
+            assert_eq!(para.byte_of(base + i), byte, "char {i}");
+        }
+        let chars = text.chars().count();
+        assert_eq!(para.char_of(text.len()), base + chars);
+        assert_eq!(para.byte_of(base + chars), text.len());
+    }
 
     fn pairs(text: &str) -> Vec<&str> {
         find_marks(text)
