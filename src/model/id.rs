@@ -18,6 +18,16 @@ impl IdKind {
     /// Every kind, in the order the file lists them.
     pub const ALL: [IdKind; 3] = [IdKind::Entity, IdKind::Quote, IdKind::Claim];
 
+    /// The kind's place in the order the file lists them (entity 0, quote 1, claim 2): at one
+    /// place in the text, entities come first.
+    pub fn order(self) -> u8 {
+        match self {
+            IdKind::Entity => 0,
+            IdKind::Quote => 1,
+            IdKind::Claim => 2,
+        }
+    }
+
     /// The letter ids of this kind start with.
     pub fn prefix(self) -> char {
         match self {

@@ -24,14 +24,6 @@ pub struct Rejection {
 /// What makes two rejections the same place: no proposal of this layer is made here again.
 pub type RejectionKey = (Span, u8);
 
-fn layer_rank(layer: IdKind) -> u8 {
-    match layer {
-        IdKind::Entity => 0,
-        IdKind::Quote => 1,
-        IdKind::Claim => 2,
-    }
-}
-
 impl Rejection {
     /// Its place and layer, which order the set's list and decide whether a proposal is
     /// still made.
@@ -42,5 +34,5 @@ impl Rejection {
 
 /// The key of a proposal of `layer` at `span`.
 pub fn key(layer: IdKind, span: Span) -> RejectionKey {
-    (span, layer_rank(layer))
+    (span, layer.order())
 }

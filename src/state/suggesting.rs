@@ -12,14 +12,6 @@ use crate::model::{
 };
 use crate::suggest::{Proposal, Suggestion};
 
-fn layer_rank(layer: IdKind) -> u8 {
-    match layer {
-        IdKind::Entity => 0,
-        IdKind::Quote => 1,
-        IdKind::Claim => 2,
-    }
-}
-
 /// Annotations made from suggestions in one change: new ids, and the places already made
 /// (so a quote accepted with its speaker links to the entity accepted before it).
 struct Batch<'a> {
@@ -192,13 +184,13 @@ impl AppState {
             && start == self.cursor
             && let Some(s) = list
                 .iter()
-                .find(|s| s.span.start == start && layer_rank(s.what.layer()) == layer)
+                .find(|s| s.span.start == start && s.what.layer().order() == layer)
         {
             return Some(s);
         }
         list.iter()
             .filter(|s| s.span.contains(self.cursor))
-            .min_by_key(|s| (s.span.end - s.span.start, layer_rank(s.what.layer())))
+            .min_by_key(|s| (s.span.end - s.span.start, s.what.layer().order()))
     }
 
     fn no_suggestion_here(&self) -> String {
@@ -224,8 +216,8 @@ impl AppState {
         }
         let focused = self
             .current_suggestion()
-            .filter(|s| self.suggestion_focus == Some((s.span.start, layer_rank(s.what.layer()))))
-            .map(|s| (s.span.start, layer_rank(s.what.layer()) as i8));
+            .filter(|s| self.suggestion_focus == Some((s.span.start, s.what.layer().order())))
+            .map(|s| (s.span.start, s.what.layer().order() as i8));
         let (here, layer) = focused.unwrap_or((self.cursor, -1));
         match self
             .suggestions
@@ -240,7 +232,7 @@ impl AppState {
     fn go_to_suggestion(&mut self, s: &Suggestion) {
         self.selection = None;
         self.place_cursor(s.span.start);
-        self.suggestion_focus = Some((s.span.start, layer_rank(s.what.layer())));
+        self.suggestion_focus = Some((s.span.start, s.what.layer().order()));
         self.message = Some(self.describe_suggestion(s));
     }
 
@@ -324,7 +316,7 @@ impl AppState {
 
     /// After a suggestion was decided: on to the next one in reading order, if any.
     pub(super) fn after_decision(&mut self, decided: &Suggestion) {
-        let layer = layer_rank(decided.what.layer());
+        let layer = decided.what.layer().order();
         if let Some(next) = self
             .suggestions
             .step(&self.doc, decided.span.start, layer as i8, true)

@@ -91,14 +91,6 @@ fn rank(source: &Source) -> u8 {
     }
 }
 
-fn layer_rank(layer: IdKind) -> u8 {
-    match layer {
-        IdKind::Entity => 0,
-        IdKind::Quote => 1,
-        IdKind::Claim => 2,
-    }
-}
-
 /// Keeps the proposals that overlap no other kept one: longest first, then by source, then
 /// earliest.
 fn without_overlaps(mut all: Vec<Suggestion>) -> Vec<Suggestion> {
@@ -453,7 +445,7 @@ impl Suggester {
         let claims = without_overlaps(claims);
 
         let mut list: Vec<Suggestion> = entities.into_iter().chain(quotes).chain(claims).collect();
-        list.sort_by_key(|s| (s.span.start, layer_rank(s.what.layer()), s.span.end));
+        list.sort_by_key(|s| (s.span.start, s.what.layer().order(), s.span.end));
         (list, carry)
     }
 
@@ -482,7 +474,7 @@ impl Suggester {
         layer: i8,
         forward: bool,
     ) -> Option<&Suggestion> {
-        let key = |s: &Suggestion| (s.span.start, layer_rank(s.what.layer()) as i8);
+        let key = |s: &Suggestion| (s.span.start, s.what.layer().order() as i8);
         let here = doc.paragraph_at(offset).unwrap_or(0);
         let n = self.cache.len();
         if n == 0 {
