@@ -9,7 +9,7 @@ use crate::model::Document;
 use crate::suggest::cues::{CueError, Cues};
 use crate::suggest::engine::{Finder, Fixed, Suggester};
 use crate::suggest::lexicon::{Lexicon, LexiconError, lexicon_files_in};
-use crate::suggest::predictions::{self, PredictionsError};
+use crate::suggest::predictions;
 use crate::suggest::speech::Speech;
 
 /// What a session's suggestions are made of, beyond what the article's folder offers.
@@ -25,7 +25,8 @@ pub struct SuggestOptions {
     pub off: bool,
 }
 
-/// Why the suggestions could not be set up: a file the editor provided is wrong.
+/// Why the suggestions could not be set up: a gazetteer, pattern file or cue lexicon the
+/// editor provided is wrong.
 #[derive(Debug, thiserror::Error)]
 pub enum SuggestError {
     /// A gazetteer or pattern file.
@@ -42,9 +43,6 @@ pub enum SuggestError {
         /// The system's error.
         source: std::io::Error,
     },
-    /// The predictions stored beside the article.
-    #[error(transparent)]
-    Predictions(#[from] PredictionsError),
 }
 
 impl Finder for Lexicon {
@@ -66,12 +64,15 @@ fn read_cues(file: &Path) -> Result<Cues, SuggestError> {
     Ok(Cues::parse(&text, &file.display().to_string())?)
 }
 
-/// The suggester for `article` (whose text is `doc`).
+/// The suggester for `article` (whose text is `doc`), and what was left out of it: the
+/// predictions stored beside the article are derived data, so a damaged side file, or one made
+/// for an older text of the article, is skipped with a message rather than refusing the
+/// article (`tandai suggest` writes it again).
 pub fn suggester_for(
     article: &Path,
     doc: &Document,
     options: &SuggestOptions,
-) -> Result<Suggester, SuggestError> {
+) -> Result<(Suggester, Option<String>), SuggestError> {
     let dir = article
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -86,8 +87,11 @@ pub fn suggester_for(
     if !files.is_empty() {
         finders.push(Box::new(Lexicon::load(&files)?));
     }
-    if let Some(predicted) = predictions::load(article, doc)? {
-        finders.push(Box::new(Fixed::new(predicted.suggestions())));
+    let mut skipped = None;
+    match predictions::load(article, doc) {
+        Ok(Some(predicted)) => finders.push(Box::new(Fixed::new(predicted.suggestions()))),
+        Ok(None) => {}
+        Err(err) => skipped = Some(format!("predictions not used: {err}")),
     }
     let mut cues = Cues::builtin();
     let user = user_cues_path().filter(|p| p.is_file());
@@ -99,5 +103,5 @@ pub fn suggester_for(
     if options.off {
         suggester.set_enabled(false);
     }
-    Ok(suggester)
+    Ok((suggester, skipped))
 }

@@ -46,8 +46,7 @@ pub enum OpenError {
         "{0}\nThe annotation file was not changed. Fix it (or move it away) and open the article again."
     )]
     Annotations(store::StoreError),
-    /// A gazetteer, pattern file, cue lexicon or predictions file is wrong; nothing was
-    /// opened.
+    /// A gazetteer, pattern file or cue lexicon is wrong; nothing was opened.
     #[error("{0}\nNothing was opened. Fix the file (or move it away) and open the article again.")]
     Suggestions(super::suggestions::SuggestError),
 }
@@ -164,7 +163,8 @@ impl Session {
             err,
         })?;
         // Before the lock: a wrong file of the editor's stops the opening with nothing done.
-        let suggester = suggester_for(article, &doc, suggest).map_err(OpenError::Suggestions)?;
+        let (suggester, skipped) =
+            suggester_for(article, &doc, suggest).map_err(OpenError::Suggestions)?;
         // Locked before reading, so that what is read is all that the previous holder saved.
         let mut access = match lock::acquire(article, force) {
             Ok(Locking::Acquired(lock)) => Access::Writer(lock),
@@ -250,7 +250,7 @@ impl Session {
                 path.display()
             )
         });
-        let message = session.read_only().or(aside).or(notice);
+        let message = session.read_only().or(aside).or(notice).or(skipped);
         if let Some(message) = message {
             session.state.update(Action::Notice(message));
         }
