@@ -97,11 +97,19 @@ fn a_damaged_predictions_file_is_skipped_with_a_message_and_left_as_it_is() {
     let side = tandai::suggest::predictions::predictions_path(&article);
     std::fs::write(&side, "Suggestions(version: 1, garbage").unwrap();
     let out = replay(&article, &[], "");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let screen = String::from_utf8_lossy(&out.stdout);
     assert!(screen.contains("predictions not used"), "{screen}");
     let out = replay(&article, &[], "1");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc = Document::new(std::fs::read_to_string(&article).unwrap());
     let set = tandai::store::load(&article, &doc).unwrap().unwrap().set;
     assert_eq!(set.entities.len(), 1, "the article is annotated as usual");

@@ -81,6 +81,35 @@ fn bases(edits: &[Edit]) -> Bases {
     b
 }
 
+/// Puts our value `o` of one slot (an orphan, a rejection) on top of theirs `t`, given its
+/// `base` before this session's edits: nothing when we left it or agree, a clash when both
+/// changed it differently (theirs kept), else theirs replaced by ours through `remove` and
+/// `insert`.
+fn merge_slot<T: PartialEq>(
+    set: &mut AnnotationSet,
+    out: &mut Rebased,
+    base: &Option<T>,
+    o: Option<T>,
+    t: Option<T>,
+    remove: impl Fn(T) -> Edit,
+    insert: impl Fn(T) -> Edit,
+) {
+    if o == *base || t == o {
+        return;
+    }
+    if t != *base {
+        out.clashes += 1;
+        return;
+    }
+    if let Some(t) = t {
+        set.apply(&remove(t));
+    }
+    if let Some(o) = o {
+        set.apply(&insert(o));
+    }
+    out.applied += 1;
+}
+
 /// The counter of `item`'s kind.
 fn counter<'a>(ids: &'a mut NextIds, item: &Item) -> &'a mut u64 {
     match item {
@@ -211,38 +240,21 @@ pub fn rebase(theirs: &AnnotationSet, ours: &AnnotationSet, unsaved: &[Edit]) ->
     }
     for (id, base) in &bases.orphans {
         let (o, t) = (ours.orphan(id).cloned(), theirs.orphan(id).cloned());
-        if o == *base || t == o {
-            continue;
-        }
-        if t != *base {
-            out.clashes += 1;
-            continue;
-        }
-        if let Some(t) = t {
-            set.apply(&Edit::RemoveOrphan(t));
-        }
-        if let Some(o) = o {
-            set.apply(&Edit::InsertOrphan(o));
-        }
-        out.applied += 1;
+        let (remove, insert) = (Edit::RemoveOrphan, Edit::InsertOrphan);
+        merge_slot(&mut set, &mut out, base, o, t, remove, insert);
     }
     for (key, base) in &bases.rejected {
         let find = |set: &AnnotationSet| set.rejected.iter().find(|r| r.key() == *key).cloned();
-        let (o, t) = (find(ours), find(theirs));
-        if o == *base || t == o {
-            continue;
-        }
-        if t != *base {
-            out.clashes += 1;
-            continue;
-        }
-        if let Some(t) = t {
-            set.apply(&Edit::Undismiss(t));
-        }
-        if let Some(o) = o {
-            set.apply(&Edit::Dismiss(o));
-        }
-        out.applied += 1;
+        let (remove, insert) = (Edit::Undismiss, Edit::Dismiss);
+        merge_slot(
+            &mut set,
+            &mut out,
+            base,
+            find(ours),
+            find(theirs),
+            remove,
+            insert,
+        );
     }
     for &(paragraph, base) in &bases.statuses {
         let (Some(&o), Some(&t)) = (

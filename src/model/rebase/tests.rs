@@ -254,3 +254,44 @@ fn paragraph_statuses_merge_like_annotations() {
     );
     assert_eq!((merged.applied, merged.clashes), (1, 1));
 }
+
+fn rejection(start: usize, label: &str) -> crate::model::Rejection {
+    crate::model::Rejection {
+        layer: crate::model::IdKind::Entity,
+        label: Some(label.into()),
+        span: Span::new(start, start + 5),
+        text: "Rusia".into(),
+        source: crate::model::Source::Propagated,
+    }
+}
+
+#[test]
+fn rejections_merge_by_place_and_clash_when_both_changed_one() {
+    let mut base = AnnotationSet::new(1);
+    base.apply(&Edit::Dismiss(rejection(0, "LOC")));
+    let mut theirs = base.clone();
+    theirs.apply(&Edit::Dismiss(rejection(10, "LOC")));
+    theirs.apply(&Edit::Undismiss(rejection(0, "LOC")));
+    theirs.apply(&Edit::Dismiss(rejection(0, "ORG")));
+    let mut ours = base.clone();
+    let edits = [
+        Edit::Dismiss(rejection(20, "LOC")),
+        Edit::Undismiss(rejection(0, "LOC")),
+    ];
+    for edit in &edits {
+        ours.apply(edit);
+    }
+    let out = rebase(&theirs, &ours, &edits);
+    let places: Vec<(usize, Option<&str>)> = out
+        .set
+        .rejected
+        .iter()
+        .map(|r| (r.span.start, r.label.as_deref()))
+        .collect();
+    assert_eq!(
+        places,
+        [(0, Some("ORG")), (10, Some("LOC")), (20, Some("LOC"))],
+        "ours added at 20; theirs changed 0 too, so theirs stays"
+    );
+    assert_eq!((out.applied, out.clashes), (1, 1));
+}
