@@ -39,6 +39,7 @@
 //! and, when known, the line and column, so the app never opens annotations it misread and
 //! never overwrites a file it could not read.
 
+mod annotators;
 #[cfg(test)]
 mod arbitrary;
 pub(crate) mod atomic;
@@ -60,6 +61,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::AnnotationSet;
 
+pub use annotators::{Annotator, BadName, annotator_files, annotator_of, annotator_path};
 pub use atomic::remove_stale_temps;
 pub use error::{Place, Problem, StoreError};
 pub use journal::{Saver, journal_path};
