@@ -1,6 +1,7 @@
 //! Which tandai session may write an article's annotation file and journal.
 //!
-//! The lock is `dir/stem.ann.lock`, kept open by the session that holds it with an exclusive
+//! The lock is `dir/stem.ann.lock` (an annotator's file has its own, `dir/stem.ann.NAME.lock`:
+//! sessions on different annotators' files of one article never wait for each other), kept open by the session that holds it with an exclusive
 //! advisory lock of the operating system (`flock`). The kernel releases that lock when the
 //! process ends, however it ends: a `kill -9`, a zombie not yet reaped, a reboot. A lock file
 //! that no process locks is stale whatever it says. The text inside (pid, host, boot id,
@@ -22,9 +23,12 @@ use std::io::{self, Read, Seek, Write};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-/// The lock file of `article`: `dir/stem.ann.lock`.
-pub fn lock_path(article: &Path) -> PathBuf {
-    article.with_extension("ann.lock")
+use crate::store::AnnotationFile;
+
+/// The lock file of an annotation file: `dir/stem.ann.lock` for the gold file of
+/// `dir/stem.txt`, `dir/stem.ann.NAME.lock` for an annotator's.
+pub fn lock_path<'a>(file: impl Into<AnnotationFile<'a>>) -> PathBuf {
+    file.into().lock()
 }
 
 /// Who holds a lock, as written in the lock file.
@@ -253,10 +257,11 @@ pub struct Lost {
     pub owner: Owner,
 }
 
-/// Tries to lock `article`. A lock that no live process holds is taken over; with `force`, a
-/// live one is taken too (its session learns so before its next write).
-pub fn acquire(article: &Path, force: bool) -> io::Result<Locking> {
-    let path = lock_path(article);
+/// Tries to lock an annotation file (`&Path`: the article's gold file). A lock that no live
+/// process holds is taken over; with `force`, a live one is taken too (its session learns so
+/// before its next write).
+pub fn acquire<'a>(file: impl Into<AnnotationFile<'a>>, force: bool) -> io::Result<Locking> {
+    let path = lock_path(file);
     let _folder = FolderGuard::lock(&path);
     let owner = Owner::this_process();
     for _ in 0..8 {

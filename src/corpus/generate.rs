@@ -116,7 +116,7 @@ mod tests {
         let annotated = found
             .articles
             .iter()
-            .filter(|a| crate::store::annotation_path(a).exists())
+            .filter(|a| crate::store::annotation_path(*a).exists())
             .count();
         assert_eq!(annotated, 4);
     }

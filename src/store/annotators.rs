@@ -69,7 +69,7 @@ impl Annotator {
         if !first_ok || !chars_ok {
             return Err(BadName::Character(name.to_owned()));
         }
-        if RESERVED.iter().any(|r| r.eq_ignore_ascii_case(name)) {
+        if RESERVED.iter().any(|r| is_reserved(r, name)) {
             return Err(BadName::Reserved(name.to_owned()));
         }
         Ok(Self(name.to_owned()))
@@ -93,6 +93,19 @@ impl std::str::FromStr for Annotator {
     fn from_str(name: &str) -> Result<Self, BadName> {
         Self::new(name)
     }
+}
+
+/// Whether `name` is the reserved `word`, or `word-N` (the second conflict copy is
+/// `stem.ann.conflict-2.ron`).
+fn is_reserved(word: &str, name: &str) -> bool {
+    let numbered = name.get(..word.len()).is_some_and(|head| {
+        let tail = &name[word.len()..];
+        head.eq_ignore_ascii_case(word)
+            && tail.len() > 1
+            && tail.starts_with('-')
+            && tail[1..].bytes().all(|b| b.is_ascii_digit())
+    });
+    numbered || word.eq_ignore_ascii_case(name)
 }
 
 /// The file of `annotator` for `article`: `dir/stem.ann.NAME.ron` beside `dir/stem.txt`.
@@ -151,6 +164,11 @@ mod tests {
             Err(BadName::Reserved(_))
         ));
         assert!(matches!(
+            Annotator::new("conflict-2"),
+            Err(BadName::Reserved(_))
+        ));
+        assert!(Annotator::new("conflicts-2").is_ok());
+        assert!(matches!(
             Annotator::new(&"a".repeat(41)),
             Err(BadName::TooLong(_))
         ));
@@ -167,6 +185,7 @@ mod tests {
             "news/a.b.ann.ron",
             "news/a.b.ann.recovery.ron",
             "news/a.b.ann.alice.recovery.ron",
+            "news/a.b.ann.conflict-2.ron",
             "news/a.ann.alice.ron",
             "elsewhere/a.b.ann.alice.ron",
         ] {

@@ -12,35 +12,42 @@ use super::error::{Place, Problem, StoreError};
 use super::hash::Base;
 use super::validate::{self, Header, Source};
 use super::version::{self, Probe};
-use super::{Loaded, annotation_path, locate, v1};
+use super::{AnnotationFile, Loaded, locate, v1};
 
-/// Reads the annotations of `article` (whose text is `doc`) from its `.ann.ron` file.
+/// Reads the annotations of `article` (whose text is `doc`) from its `.ann.ron` file (or, for
+/// an [`AnnotationFile`] of an annotator, from theirs).
 ///
 /// Returns `Ok(None)` when there is no annotation file. Anything else short of a file that
 /// matches the article exactly is an error naming the file and, when known, the line and column.
-pub fn load(article: &Path, doc: &Document) -> Result<Option<Loaded>, StoreError> {
-    if let Some(quick) = load_quick(article, doc) {
+pub fn load<'a>(
+    file: impl Into<AnnotationFile<'a>>,
+    doc: &Document,
+) -> Result<Option<Loaded>, StoreError> {
+    let file = file.into();
+    if let Some(quick) = load_quick(file, doc) {
         return quick;
     }
-    let path = annotation_path(article);
+    let path = file.path();
     match read_text(&path)? {
         Some(text) => parse(&path, &text, doc)
-            .and_then(|loaded| with_journal(article, &text, loaded, doc))
+            .and_then(|loaded| with_journal(file, &text, loaded, doc))
             .map(Some),
-        None => absent(article),
+        None => absent(file),
     }
 }
 
-/// What loading `article` gives when it has no annotation file: nothing, unless a journal
-/// holding changes is left beside it, which is an error (never ignored).
-fn absent<T>(article: &Path) -> Result<Option<T>, StoreError> {
-    super::journal::check_without_file(article).map(|()| None)
+/// What loading `file` gives when it does not exist: nothing, unless a journal holding
+/// changes is left beside it, which is an error (never ignored).
+fn absent<T>(file: AnnotationFile<'_>) -> Result<Option<T>, StoreError> {
+    super::journal::check_without_file(file).map(|()| None)
 }
 
-/// What the annotation file of `article` holds, parsed but not checked against the article,
+/// What the annotation file `file` holds, parsed but not checked against the article,
 /// without its journal.
-pub(super) fn file_set(article: &Path) -> Result<crate::model::AnnotationSet, StoreError> {
-    let path = annotation_path(article);
+pub(super) fn file_set(
+    file: AnnotationFile<'_>,
+) -> Result<crate::model::AnnotationSet, StoreError> {
+    let path = file.path();
     let text = read_text(&path)?.ok_or_else(|| {
         let missing = io::Error::from(io::ErrorKind::NotFound);
         StoreError::new(&path, None, Problem::Read(missing))
@@ -53,15 +60,18 @@ pub(super) fn file_set(article: &Path) -> Result<crate::model::AnnotationSet, St
 /// replayed. `None` when the file cannot be opened, is outside the fast reader's subset, does
 /// not describe `doc` or fails a check: the full path reads it again and names the problem
 /// with its place.
-fn load_quick(article: &Path, doc: &Document) -> Option<Result<Option<Loaded>, StoreError>> {
-    let path = annotation_path(article);
-    let file = match File::open(&path) {
-        Ok(file) => file,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Some(absent(article)),
+fn load_quick(
+    file: AnnotationFile<'_>,
+    doc: &Document,
+) -> Option<Result<Option<Loaded>, StoreError>> {
+    let path = file.path();
+    let opened = match File::open(&path) {
+        Ok(opened) => opened,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Some(absent(file)),
         Err(_) => return None,
     };
-    let len = file.metadata().ok()?.len();
-    let (parsed, base) = super::fast_v1::read_from(file, len)?;
+    let len = opened.metadata().ok()?.len();
+    let (parsed, base) = super::fast_v1::read_from(opened, len)?;
     let header = Header {
         sha256: &parsed.text.sha256,
         chars: parsed.text.chars,
@@ -77,18 +87,18 @@ fn load_quick(article: &Path, doc: &Document) -> Option<Result<Option<Loaded>, S
         set,
         annotator: parsed.annotator,
     };
-    Some(super::journal::replay(article, &base, loaded, doc).map(Some))
+    Some(super::journal::replay(file, &base, loaded, doc).map(Some))
 }
 
 /// `loaded` (read from the file whose text is `raw`) with the changes saved since the file was
 /// last written, which are in its journal.
 fn with_journal(
-    article: &Path,
+    file: AnnotationFile<'_>,
     raw: &str,
     loaded: Loaded,
     doc: &Document,
 ) -> Result<Loaded, StoreError> {
-    super::journal::replay(article, &Base::of(raw.as_bytes()), loaded, doc)
+    super::journal::replay(file, &Base::of(raw.as_bytes()), loaded, doc)
 }
 
 /// What opening a changed article did to its annotations.
@@ -107,28 +117,29 @@ pub struct Reanchoring {
 /// annotations are placed on the new text ([`crate::model::reanchor`]); those that cannot be
 /// placed become orphans, never dropped. Everything else is checked as strictly as by `load`.
 /// Nothing is written: the caller saves when the editor makes a change.
-pub fn load_reanchored(
-    article: &Path,
+pub fn load_reanchored<'a>(
+    file: impl Into<AnnotationFile<'a>>,
     doc: &Document,
 ) -> Result<Option<(Loaded, Option<Reanchoring>)>, StoreError> {
-    if let Some(quick) = load_quick(article, doc) {
+    let which = file.into();
+    if let Some(quick) = load_quick(which, doc) {
         return quick.map(|loaded| loaded.map(|loaded| (loaded, None)));
     }
-    let path = annotation_path(article);
+    let path = which.path();
     let Some(raw) = read_text(&path)? else {
-        return absent(article);
+        return absent(which);
     };
     let text = raw.strip_prefix('\u{feff}').unwrap_or(&raw);
     let file = parse_unchecked(&path, text)?;
     if file.text.sha256 == doc.sha256() && file.text.chars == doc.len_chars() {
         let loaded = checked(&path, text, file, doc)?;
-        return Ok(Some((with_journal(article, &raw, loaded, doc)?, None)));
+        return Ok(Some((with_journal(which, &raw, loaded, doc)?, None)));
     }
     let old_chars = file.text.chars;
     let annotator = file.annotator;
     let old_prints = file.fingerprints;
     let mut old = file.set;
-    super::journal::replay_into(article, &Base::of(raw.as_bytes()), &mut old)?;
+    super::journal::replay_into(which, &Base::of(raw.as_bytes()), &mut old)?;
     let placed = crate::model::reanchor::reanchor(doc, old.items().collect(), old_chars);
     let old_paragraphs: Vec<_> = old
         .paragraphs
@@ -182,18 +193,19 @@ pub fn load_reanchored(
 /// meets them, so the first is the error `load` returns. A clean file's journal is checked
 /// as `load` replays it; a journal that cannot be read is reported whatever the file holds.
 /// Every journal set aside comes last ([`aside_problems`]).
-pub fn problems(article: &Path, doc: &Document) -> Vec<StoreError> {
-    let mut found = file_problems(article, doc);
-    found.extend(aside_problems(article));
+pub fn problems<'a>(file: impl Into<AnnotationFile<'a>>, doc: &Document) -> Vec<StoreError> {
+    let file = file.into();
+    let mut found = file_problems(file, doc);
+    found.extend(aside_problems(file));
     found
 }
 
 /// [`problems`] of the annotation file and its journal.
-fn file_problems(article: &Path, doc: &Document) -> Vec<StoreError> {
-    let path = annotation_path(article);
+fn file_problems(which: AnnotationFile<'_>, doc: &Document) -> Vec<StoreError> {
+    let path = which.path();
     let text = match read_text(&path) {
         Ok(Some(text)) => text,
-        Ok(None) => return absent::<()>(article).err().into_iter().collect(),
+        Ok(None) => return absent::<()>(which).err().into_iter().collect(),
         Err(err) => return vec![err],
     };
     let raw = text.as_str();
@@ -208,12 +220,12 @@ fn file_problems(article: &Path, doc: &Document) -> Vec<StoreError> {
             let source = Source { path: &path, text };
             let mut found = validate::problems(&source, &header, set, doc);
             // A clean file with a journal: the journal's problem, if any, as `load` meets it.
-            if found.is_empty() && super::journal::journal_path(article).exists() {
-                found.extend(load(article, doc).err());
+            if found.is_empty() && which.journal().exists() {
+                found.extend(load(which, doc).err());
             } else if !found.is_empty() {
                 let base = Base::of(raw.as_bytes());
                 let mut set = set.clone();
-                found.extend(super::journal::replay_into(article, &base, &mut set).err());
+                found.extend(super::journal::replay_into(which, &base, &mut set).err());
             }
             found.extend(set.orphans.iter().map(|o| {
                 let problem = Problem::Orphan {
@@ -232,21 +244,19 @@ fn file_problems(article: &Path, doc: &Document) -> Vec<StoreError> {
 /// ([`set_journal_aside`](super::set_journal_aside)), saying how many changes it holds that
 /// the annotation file (with its own journal) lacks and how to apply or drop them. The
 /// article's text is not needed, so this works for an article that cannot be read too.
-pub fn aside_problems(article: &Path) -> Vec<StoreError> {
-    let asides = super::side_files::aside_journals(article);
+pub fn aside_problems<'a>(file: impl Into<AnnotationFile<'a>>) -> Vec<StoreError> {
+    let file = file.into();
+    let asides = super::side_files::aside_journals(file);
     if asides.is_empty() {
         return Vec::new();
     }
-    let current = read_text(&annotation_path(article))
-        .ok()
-        .flatten()
-        .and_then(|raw| {
-            let base = Base::of(raw.as_bytes());
-            let text = raw.strip_prefix('\u{feff}').unwrap_or(&raw);
-            let mut set = parse_unchecked(&annotation_path(article), text).ok()?.set;
-            super::journal::replay_into(article, &base, &mut set).ok()?;
-            Some((base, set))
-        });
+    let current = read_text(&file.path()).ok().flatten().and_then(|raw| {
+        let base = Base::of(raw.as_bytes());
+        let text = raw.strip_prefix('\u{feff}').unwrap_or(&raw);
+        let mut set = parse_unchecked(&file.path(), text).ok()?.set;
+        super::journal::replay_into(file, &base, &mut set).ok()?;
+        Some((base, set))
+    });
     asides
         .iter()
         .map(|aside| super::journal::aside_problem(aside, current.as_ref().map(|(b, s)| (b, s))))
@@ -340,6 +350,7 @@ mod tests {
 
     use super::*;
     use crate::model::{ReviewStatus, Span};
+    use crate::store::annotation_path;
     use crate::store::fixtures::{SAMPLE, full_set, sample_doc};
     use crate::store::to_ron;
 

@@ -39,6 +39,7 @@
 //! and, when known, the line and column, so the app never opens annotations it misread and
 //! never overwrites a file it could not read.
 
+mod annotation_file;
 mod annotators;
 #[cfg(test)]
 mod arbitrary;
@@ -57,10 +58,11 @@ mod validate;
 mod version;
 mod write_v1;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::model::AnnotationSet;
 
+pub use annotation_file::AnnotationFile;
 pub use annotators::{Annotator, BadName, annotator_files, annotator_of, annotator_path};
 pub use atomic::remove_stale_temps;
 pub use error::{Place, Problem, StoreError};
@@ -88,9 +90,10 @@ pub fn fast_reader_agrees(text: &str) -> bool {
     fast_v1::agrees_with_ron(text)
 }
 
-/// The annotation file of `article`: `dir/stem.ann.ron` beside `dir/stem.txt`.
-pub fn annotation_path(article: &Path) -> PathBuf {
-    article.with_extension("ann.ron")
+/// The annotation file of `article`: `dir/stem.ann.ron` beside `dir/stem.txt` (an
+/// annotator's: `dir/stem.ann.NAME.ron`, see [`AnnotationFile`]).
+pub fn annotation_path<'a>(file: impl Into<AnnotationFile<'a>>) -> PathBuf {
+    file.into().path()
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use crate::model::{AnnotationSet, Document, Fingerprint};
 
 use super::error::{Problem, StoreError};
 use super::validate::{self, Header, Source};
-use super::{annotation_path, atomic, v1, write_v1};
+use super::{AnnotationFile, atomic, v1, write_v1};
 
 /// What a file says of its article: the reference in its header, and each paragraph's
 /// fingerprint beside its status.
@@ -70,20 +70,22 @@ pub(super) fn v1_text(file: &v1::Annotations) -> String {
     out
 }
 
-/// Saves the annotations of `article` to its `.ann.ron` file, replacing it atomically.
+/// Saves the annotations of `article` to its `.ann.ron` file (or, for an
+/// [`AnnotationFile`] of an annotator, to theirs), replacing it atomically.
 ///
 /// The set is checked first with the checks of [`load`](super::load) (ids, spans, texts,
 /// links, counters), so a file that would not load again is never written. On any failure the
 /// previous file is unchanged and the error names the path.
-pub fn save(
-    article: &Path,
+pub fn save<'a>(
+    file: impl Into<AnnotationFile<'a>>,
     doc: &Document,
     set: &AnnotationSet,
     annotator: &str,
 ) -> Result<(), StoreError> {
-    let path = annotation_path(article);
+    let file = file.into();
+    let path = file.path();
     check_before_writing(&path, doc, set)?;
-    write_set(&path, &text_ref(article, doc), set, annotator)
+    write_set(&path, &text_ref(file.article(), doc), set, annotator)
 }
 
 /// Refuses a set that would not load: the checks [`load`](super::load) runs on a parsed file,
@@ -139,6 +141,7 @@ mod tests {
 
     use super::*;
     use crate::model::Checkworthy;
+    use crate::store::annotation_path;
     use crate::store::fixtures::{full_set, sample_doc};
     use crate::store::{Loaded, Problem, load};
 

@@ -16,32 +16,33 @@ use std::path::{Path, PathBuf};
 use crate::model::{AnnotationSet, Document};
 
 use super::error::{Problem, StoreError};
-use super::{Loaded, load};
+use super::{AnnotationFile, Loaded, load};
 
-/// Where a crash writes the annotations it held: `dir/stem.ann.recovery.ron`.
-pub fn recovery_path(article: &Path) -> PathBuf {
-    article.with_extension("ann.recovery.ron")
+/// Where a crash writes the annotations it held: `dir/stem.ann.recovery.ron`
+/// ([`AnnotationFile::recovery`]).
+pub fn recovery_path<'a>(file: impl Into<AnnotationFile<'a>>) -> PathBuf {
+    file.into().recovery()
 }
 
 /// Where tandai keeps its own version when the annotation file changed under it:
-/// `dir/stem.ann.conflict.ron`.
-pub fn conflict_path(article: &Path) -> PathBuf {
-    article.with_extension("ann.conflict.ron")
+/// `dir/stem.ann.conflict.ron` ([`AnnotationFile::conflict`]).
+pub fn conflict_path<'a>(file: impl Into<AnnotationFile<'a>>) -> PathBuf {
+    file.into().conflict(1)
 }
 
 /// Where the annotation file is copied before re-anchoring rewrites it:
-/// `dir/stem.ann.before-reanchor.ron`.
-pub fn before_reanchor_path(article: &Path) -> PathBuf {
-    article.with_extension("ann.before-reanchor.ron")
+/// `dir/stem.ann.before-reanchor.ron` ([`AnnotationFile::before_reanchor`]).
+pub fn before_reanchor_path<'a>(file: impl Into<AnnotationFile<'a>>) -> PathBuf {
+    file.into().before_reanchor()
 }
 
-/// Sets the journal of `article` aside: renames it to the first free name of
+/// Sets the journal of an annotation file aside: renames it to the first free name of
 /// `stem.ann.journal.aside`, `stem.ann.journal.aside.2`, … (never over an earlier one), syncs
 /// the folder, and returns the new path. For a journal that `load` refused as
 /// [`Problem::StaleJournal`]: the annotations then load without it, and `tandai check` lists
 /// it until it is applied or deleted.
-pub fn set_journal_aside(article: &Path) -> Result<PathBuf, StoreError> {
-    let journal = super::journal_path(article);
+pub fn set_journal_aside<'a>(file: impl Into<AnnotationFile<'a>>) -> Result<PathBuf, StoreError> {
+    let journal = file.into().journal();
     let failed = |step: &'static str, path: &Path| {
         let path = path.to_owned();
         move |source| StoreError::new(path, None, Problem::Write { step, source })
@@ -86,10 +87,10 @@ fn aside_name(journal: &Path, n: usize) -> PathBuf {
     journal.with_file_name(name)
 }
 
-/// The journals of `article` set aside by [`set_journal_aside`], in the order they were set
+/// The journals of an annotation file set aside by [`set_journal_aside`], in the order they were set
 /// aside.
-pub fn aside_journals(article: &Path) -> Vec<PathBuf> {
-    let journal = super::journal_path(article);
+pub fn aside_journals<'a>(file: impl Into<AnnotationFile<'a>>) -> Vec<PathBuf> {
+    let journal = file.into().journal();
     let first = aside_name(&journal, 1);
     let Some(first_name) = first.file_name().and_then(|n| n.to_str()) else {
         return Vec::new();

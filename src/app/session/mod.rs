@@ -5,6 +5,10 @@
 //! its changes go to a conflict copy of its own beside the article, and it takes the article
 //! over when the lock becomes free, putting its changes on top of what the other session saved
 //! ([`crate::model::rebase`]).
+//!
+//! A session works on one annotation file of the article ([`store::AnnotationFile`]): the
+//! gold file, or an annotator's, with its own journal, lock, recovery and conflict copies, so
+//! that sessions on different annotators' files never touch each other's files.
 
 mod access;
 mod conflict;
@@ -20,7 +24,7 @@ use crate::action::{Action, SaveError, SaveErrorKind};
 use crate::keymap::Keymap;
 use crate::model::{AnnotationSet, Document};
 use crate::state::{AppState, Effect, SaveStatus};
-use crate::store;
+use crate::store::{self, AnnotationFile, Annotator};
 
 /// Why an article could not be opened. Each message names the file (and place, when known).
 #[derive(Debug, thiserror::Error)]
@@ -103,6 +107,9 @@ pub struct Session {
     pub article: PathBuf,
     /// The state shown and updated.
     pub state: AppState,
+    /// Whose annotation file is open: `None` for the gold file.
+    whose: Option<Annotator>,
+    /// The name written in the file's header.
     annotator: String,
     on_disk: Option<Fingerprint>,
     access: Access,
@@ -117,42 +124,59 @@ pub struct Session {
 }
 
 impl Session {
-    /// Reads the article and its annotation file (if any) and locks the article. Never
-    /// changes the annotation file. When another live tandai holds the lock, the session is
-    /// read-only.
-    pub fn open(article: &Path, keymap: Keymap) -> Result<Self, OpenError> {
-        Self::open_with(article, keymap, false)
+    /// Reads the article and its annotation file (if any) and locks that file: `file` is the
+    /// article (its gold file) or an [`AnnotationFile`] of an annotator. Never changes the
+    /// annotation file. When another live tandai holds the lock, the session is read-only.
+    pub fn open<'a>(
+        file: impl Into<AnnotationFile<'a>>,
+        keymap: Keymap,
+    ) -> Result<Self, OpenError> {
+        Self::open_with(file, keymap, false)
     }
 
     /// [`Session::open`] for an article of a document list: its `NextDocument` /
     /// `PrevDocument` ask to step along the list ([`Effect::StepDocument`]).
-    pub fn open_in_list(article: &Path, keymap: Keymap) -> Result<Self, OpenError> {
-        Self::open_as(article, keymap, false, true, &SuggestOptions::default())
+    pub fn open_in_list<'a>(
+        file: impl Into<AnnotationFile<'a>>,
+        keymap: Keymap,
+    ) -> Result<Self, OpenError> {
+        Self::open_as(file.into(), keymap, false, true, &SuggestOptions::default())
     }
 
     /// [`Session::open`]; with `force`, the lock is taken from another session, which learns
     /// so before its next write and sends its changes to its conflict copy instead.
-    pub fn open_with(article: &Path, keymap: Keymap, force: bool) -> Result<Self, OpenError> {
-        Self::open_as(article, keymap, force, false, &SuggestOptions::default())
+    pub fn open_with<'a>(
+        file: impl Into<AnnotationFile<'a>>,
+        keymap: Keymap,
+        force: bool,
+    ) -> Result<Self, OpenError> {
+        Self::open_as(
+            file.into(),
+            keymap,
+            force,
+            false,
+            &SuggestOptions::default(),
+        )
     }
 
     /// [`Session::open_with`], its suggestions made also of the files `suggest` names.
-    pub fn open_suggesting(
-        article: &Path,
+    pub fn open_suggesting<'a>(
+        file: impl Into<AnnotationFile<'a>>,
         keymap: Keymap,
         force: bool,
         suggest: &SuggestOptions,
     ) -> Result<Self, OpenError> {
-        Self::open_as(article, keymap, force, false, suggest)
+        Self::open_as(file.into(), keymap, force, false, suggest)
     }
 
     fn open_as(
-        article: &Path,
+        file: AnnotationFile<'_>,
         keymap: Keymap,
         force: bool,
         in_list: bool,
         suggest: &SuggestOptions,
     ) -> Result<Self, OpenError> {
+        let article = file.article();
         let io_error = |path: &Path| {
             let path = path.to_owned();
             move |source| OpenError::Io { path, source }
@@ -166,26 +190,26 @@ impl Session {
         let (suggester, skipped) =
             suggester_for(article, &doc, suggest).map_err(OpenError::Suggestions)?;
         // Locked before reading, so that what is read is all that the previous holder saved.
-        let mut access = match lock::acquire(article, force) {
+        let mut access = match lock::acquire(file, force) {
             Ok(Locking::Acquired(lock)) => Access::Writer(lock),
             Ok(Locking::HeldBy(owner)) => Access::Reader(Why::HeldBy(owner)),
             Err(err) => Access::Reader(Why::CannotLock(err.to_string())),
         };
         let mut aside = None;
-        let loaded = match store::load_reanchored(article, &doc) {
+        let loaded = match store::load_reanchored(file, &doc) {
             // A journal that continues another version of the file, with changes the file
             // lacks: the writer keeps it aside (`check` lists it) and opens the file alone.
             Err(err)
                 if matches!(err.problem(), store::Problem::StaleJournal { .. })
                     && matches!(access, Access::Writer(_)) =>
             {
-                aside = Some(store::set_journal_aside(article).map_err(OpenError::Annotations)?);
-                store::load_reanchored(article, &doc)
+                aside = Some(store::set_journal_aside(file).map_err(OpenError::Annotations)?);
+                store::load_reanchored(file, &doc)
             }
             other => other,
         }
         .map_err(OpenError::Annotations)?;
-        let ann_path = store::annotation_path(article);
+        let ann_path = file.path();
         let on_disk = fingerprint(&ann_path);
         let (set, annotator, reanchored) = match loaded {
             Some((loaded, report)) => (loaded.set, loaded.annotator, report),
@@ -195,13 +219,15 @@ impl Session {
                 None,
             ),
         };
+        // An annotator's file always says whose it is.
+        let annotator = file.annotator().map_or(annotator, Annotator::to_string);
         if matches!(access, Access::Writer(_)) {
             store::remove_stale_temps(&ann_path);
         }
         let mut notice = None;
         if let Some(report) = reanchored {
-            let backup = store::before_reanchor_path(article);
-            let journal = store::journal_path(article);
+            let backup = file.before_reanchor();
+            let journal = file.journal();
             let copied = fs::copy(&ann_path, &backup).and_then(|_| {
                 // Changes still in the journal belong with the copy they continue.
                 match journal.exists() {
@@ -219,10 +245,13 @@ impl Session {
                 }
             }
         }
-        let file_name = article.file_name().map_or_else(
+        let mut file_name = article.file_name().map_or_else(
             || article.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
+        if let Some(name) = file.annotator() {
+            file_name.push_str(&format!(" · {name}"));
+        }
         let mut state = AppState::with_suggester(doc, set, keymap, file_name, suggester);
         if in_list {
             state = state.in_document_list();
@@ -234,6 +263,7 @@ impl Session {
         let mut session = Self {
             article: article.to_owned(),
             state,
+            whose: file.annotator().cloned(),
             annotator,
             on_disk,
             access,
@@ -255,6 +285,16 @@ impl Session {
             session.state.update(Action::Notice(message));
         }
         Ok(session)
+    }
+
+    /// The annotation file this session reads and writes.
+    pub fn file(&self) -> AnnotationFile<'_> {
+        AnnotationFile::of(&self.article, self.whose.as_ref())
+    }
+
+    /// Whose file is open: `None` for the gold file.
+    pub fn annotator(&self) -> Option<&Annotator> {
+        self.whose.as_ref()
     }
 
     /// Runs an effect; returns `true` when the program should quit.
@@ -281,8 +321,7 @@ impl Session {
         let failed = matches!(self.state.save_status, SaveStatus::Failed(_));
         match &self.access {
             Access::Writer(_) => {
-                let conflicted =
-                    fingerprint(&store::annotation_path(&self.article)) != self.on_disk;
+                let conflicted = fingerprint(&self.file().path()) != self.on_disk;
                 if failed && !conflicted {
                     self.run(Effect::Save);
                 }
@@ -293,7 +332,7 @@ impl Session {
                 }
             }
             Access::Reader(why) if why.can_take_over() => {
-                if !self.offered && lock_is_free(&self.article) {
+                if !self.offered && lock_is_free(self.file()) {
                     self.offered = true;
                     let text = "the other session has closed this article: Ctrl-s takes it over \
                                 (your changes go on top of what it saved)";
@@ -336,7 +375,7 @@ impl Session {
     fn save_as_asked(&mut self, asked: bool) -> Result<(), SaveError> {
         if let Access::Reader(why) = &self.access {
             let try_lock = why.takes_over_unasked() || (asked && why.can_take_over());
-            if try_lock && let Ok(Locking::Acquired(lock)) = lock::acquire(&self.article, false) {
+            if try_lock && let Ok(Locking::Acquired(lock)) = lock::acquire(self.file(), false) {
                 return self.take_over(lock);
             }
             return self.keep_aside();
@@ -352,7 +391,7 @@ impl Session {
                 return self.keep_aside();
             }
         };
-        let path = store::annotation_path(&self.article);
+        let path = self.file().path();
         let current = fingerprint(&path);
         if current.is_some() && current != self.on_disk {
             let copy = self
@@ -367,10 +406,12 @@ impl Session {
                 ),
             ));
         }
+        let file = AnnotationFile::of(&self.article, self.whose.as_ref());
         let (doc, set) = (&self.state.doc, &self.state.annotations);
         let edits = self.state.history.unsaved();
+        // Field by field: the saver is borrowed mutably beside the others.
         self.saver
-            .save(&self.article, doc, set, &self.annotator, edits)
+            .save(file, doc, set, &self.annotator, edits)
             .map_err(|e| SaveError::new(SaveErrorKind::Failed, e.to_string()))?;
         self.on_disk = fingerprint(&path);
         Ok(())
@@ -396,7 +437,7 @@ impl Session {
         let copy = match &self.conflict {
             Some(copy) => copy.clone(),
             None => {
-                let copy = conflict::claim(&self.article).map_err(CopyError::Claim)?;
+                let copy = conflict::claim(self.file()).map_err(CopyError::Claim)?;
                 self.conflict = Some(copy.clone());
                 copy
             }
@@ -417,7 +458,7 @@ impl Session {
     /// in the file and this session's whole version in its conflict copy.
     fn take_over(&mut self, lock: lock::Lock) -> Result<(), SaveError> {
         let doc = &self.state.doc;
-        let theirs = match store::load(&self.article, doc) {
+        let theirs = match store::load(self.file(), doc) {
             Ok(Some(loaded)) => loaded.set,
             Ok(None) => AnnotationSet::new(doc.paragraphs().len()),
             Err(err) => {
@@ -463,7 +504,7 @@ impl Session {
         }
         self.access = Access::Writer(lock);
         self.saver = store::Saver::default();
-        self.on_disk = fingerprint(&store::annotation_path(&self.article));
+        self.on_disk = fingerprint(&self.file().path());
         self.offered = false;
         self.state
             .update(Action::Rebased(Box::new(merged), text.clone()));
@@ -504,27 +545,24 @@ impl Session {
         self.farewell = Some(match self.write_conflict_copy() {
             Ok(copy) => format!(
                 "{}: not saved there; this session's annotations are in {}",
-                store::annotation_path(&self.article).display(),
+                self.file().path().display(),
                 copy.display()
             ),
             Err(err) => format!(
                 "{}: not saved there, and {err}: the unsaved changes are lost",
-                store::annotation_path(&self.article).display()
+                self.file().path().display()
             ),
         });
     }
 
     fn fold_as_writer(&mut self) {
-        let path = store::annotation_path(&self.article);
-        if fingerprint(&path) != self.on_disk || !self.saver.has_journal(&self.article) {
+        let file = AnnotationFile::of(&self.article, self.whose.as_ref());
+        let path = file.path();
+        if fingerprint(&path) != self.on_disk || !self.saver.has_journal(file) {
             return;
         }
         let (doc, set) = (&self.state.doc, &self.state.annotations);
-        if self
-            .saver
-            .fold(&self.article, doc, set, &self.annotator)
-            .is_ok()
-        {
+        if self.saver.fold(file, doc, set, &self.annotator).is_ok() {
             self.on_disk = fingerprint(&path);
         }
     }
@@ -532,7 +570,7 @@ impl Session {
     /// Writes what is in memory to the recovery file (never over the annotation file);
     /// returns its path.
     pub fn write_recovery(&self) -> Result<PathBuf, store::StoreError> {
-        let path = store::recovery_path(&self.article);
+        let path = self.file().recovery();
         store::save_to(
             &path,
             &self.article,
@@ -545,24 +583,26 @@ impl Session {
 
     /// The recovery file left by a crash, if there is one.
     pub fn pending_recovery(&self) -> Option<PathBuf> {
-        Some(store::recovery_path(&self.article)).filter(|p| p.exists())
+        Some(self.file().recovery()).filter(|p| p.exists())
     }
 
     /// Replaces the annotations by those of the recovery file, saves them as the annotation
     /// file and removes the recovery file.
     pub fn restore_recovery(&mut self) -> Result<(), RestoreError> {
-        let path = store::recovery_path(&self.article);
+        let path = self.file().recovery();
         let loaded = store::load_from(&path, &self.state.doc).map_err(RestoreError::Read)?;
         self.state.update(Action::Restored(Box::new(loaded.set)));
-        self.annotator = loaded.annotator;
+        if self.whose.is_none() {
+            self.annotator = loaded.annotator;
+        }
         self.save().map_err(RestoreError::Save)?;
         fs::remove_file(&path).map_err(|source| RestoreError::Remove { path, source })
     }
 }
 
-/// Whether no live session holds `article`'s lock (checked by taking it and letting go).
-fn lock_is_free(article: &Path) -> bool {
-    matches!(lock::acquire(article, false), Ok(Locking::Acquired(_)))
+/// Whether no live session holds the lock of `file` (checked by taking it and letting go).
+fn lock_is_free(file: AnnotationFile<'_>) -> bool {
+    matches!(lock::acquire(file, false), Ok(Locking::Acquired(_)))
 }
 
 /// What the editor is told on opening an article that changed under its annotations.

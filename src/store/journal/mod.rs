@@ -30,12 +30,15 @@ mod saver;
 #[cfg(test)]
 mod tests;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+use super::AnnotationFile;
 
 pub(super) use replay::{aside_problem, check_without_file, replay, replay_into};
 pub use saver::Saver;
 
-/// The journal of `article`: `dir/stem.ann.journal`.
-pub fn journal_path(article: &Path) -> PathBuf {
-    article.with_extension("ann.journal")
+/// The journal of `article`: `dir/stem.ann.journal` (an annotator's:
+/// `dir/stem.ann.NAME.journal`, see [`AnnotationFile`]).
+pub fn journal_path<'a>(file: impl Into<AnnotationFile<'a>>) -> PathBuf {
+    file.into().journal()
 }

@@ -6,10 +6,9 @@ use std::path::Path;
 
 use crate::model::{AnnotationSet, Document};
 use crate::store::error::{Place, Problem, StoreError};
-use crate::store::{Loaded, save};
+use crate::store::{AnnotationFile, Loaded, save};
 
 use super::format::{Lines, header_line, read_header, read_lines};
-use super::journal_path;
 use super::ops::{apply, changes};
 use crate::store::hash::Base;
 
@@ -24,16 +23,16 @@ pub(in crate::store) enum Standing {
     Leftover,
 }
 
-/// Reads the journal of `article`, whose annotation file has the base `base` (`None` when
+/// Reads the journal of `file`, whose annotation file has the base `base` (`None` when
 /// there is none) and holds the set `file_set` gives (asked for only when the journal names
 /// another base). A journal that cannot be read, or that holds changes the file lacks, is an
 /// error naming it: it is to be kept, never replayed past nor written over.
 pub(in crate::store) fn examine(
-    article: &Path,
+    file: AnnotationFile<'_>,
     base: Option<&Base>,
     file_set: impl FnOnce() -> Result<AnnotationSet, StoreError>,
 ) -> Result<Standing, StoreError> {
-    let path = journal_path(article);
+    let path = file.journal();
     let text = match fs::read(&path) {
         Ok(text) => text,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Standing::Absent),
@@ -81,33 +80,33 @@ pub(super) fn unsaved_changes(set: &AnnotationSet, lines: &Lines) -> usize {
     if after == before { 0 } else { changing.max(1) }
 }
 
-/// Applies the journal of `article`, if it continues the annotation file whose bytes are
+/// Applies the journal of `file`, if it continues the annotation file whose bytes are
 /// `base`, to what was loaded from that file; the result passes the checks of a load.
 pub(in crate::store) fn replay(
-    article: &Path,
+    file: AnnotationFile<'_>,
     base: &Base,
     mut loaded: Loaded,
     doc: &Document,
 ) -> Result<Loaded, StoreError> {
-    if replay_into(article, base, &mut loaded.set)? {
-        save::check_before_writing(&journal_path(article), doc, &loaded.set)?;
+    if replay_into(file, base, &mut loaded.set)? {
+        save::check_before_writing(&file.journal(), doc, &loaded.set)?;
         loaded.set.sort();
     }
     Ok(loaded)
 }
 
-/// Applies the journal of `article`, if it continues the annotation file whose bytes are
+/// Applies the journal of `file`, if it continues the annotation file whose bytes are
 /// `base`, to `set` (what that file holds), without checking the result against an article
 /// (for re-anchoring, where the set still describes the old text). Returns whether anything
 /// was applied. A journal that cannot be read or holds changes the file lacks is an error
 /// (see [`examine`]).
 pub(in crate::store) fn replay_into(
-    article: &Path,
+    file: AnnotationFile<'_>,
     base: &Base,
     set: &mut AnnotationSet,
 ) -> Result<bool, StoreError> {
-    let path = journal_path(article);
-    let Standing::Continues(read) = examine(article, Some(base), || Ok(set.clone()))? else {
+    let path = file.journal();
+    let Standing::Continues(read) = examine(file, Some(base), || Ok(set.clone()))? else {
         return Ok(false);
     };
     for (line, ops) in &read.lines {
@@ -124,10 +123,10 @@ pub(in crate::store) fn replay_into(
     Ok(!read.lines.is_empty())
 }
 
-/// The journal of `article` when its annotation file is absent: nothing to replay, but one
+/// The journal of `file` when the annotation file is absent: nothing to replay, but one
 /// holding changes is an error, never ignored.
-pub(in crate::store) fn check_without_file(article: &Path) -> Result<(), StoreError> {
-    examine(article, None, || Ok(AnnotationSet::default())).map(|_| ())
+pub(in crate::store) fn check_without_file(file: AnnotationFile<'_>) -> Result<(), StoreError> {
+    examine(file, None, || Ok(AnnotationSet::default())).map(|_| ())
 }
 
 /// The problem `tandai check` reports for the journal set aside at `aside`: how many of its

@@ -2,15 +2,13 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::path::Path;
 
 use crate::model::{AnnotationSet, Document, Edit};
 use crate::store::error::{Problem, StoreError};
-use crate::store::{annotation_path, load, save};
+use crate::store::{AnnotationFile, load, save};
 
 use super::check::change_keeps_set_valid;
 use super::format::header;
-use super::journal_path;
 use super::ops::ops_of;
 use super::replay::{Standing, examine};
 use crate::store::hash::{Base, hash};
@@ -38,42 +36,43 @@ pub struct Saver {
 impl Saver {
     /// Saves `set` (whose edits since the last save are `edits`; `None` when not known),
     /// durably, before returning. A set that would not load is refused, as by [`save`](crate::store::save()).
-    pub fn save(
+    pub fn save<'a>(
         &mut self,
-        article: &Path,
+        file: impl Into<AnnotationFile<'a>>,
         doc: &Document,
         set: &AnnotationSet,
         annotator: &str,
         edits: Option<&[Edit]>,
     ) -> Result<(), StoreError> {
+        let file = file.into();
         let Some(edits) = edits else {
-            return self.fold(article, doc, set, annotator);
+            return self.fold(file, doc, set, annotator);
         };
         if edits.is_empty() && self.open.is_some() {
             return Ok(());
         }
         let full = match &self.open {
             Some(open) => open.lines >= FOLD_LINES || open.len >= FOLD_BYTES,
-            None => !annotation_path(article).exists(),
+            None => !file.path().exists(),
         };
         if full || edits.is_empty() {
-            return self.fold(article, doc, set, annotator);
+            return self.fold(file, doc, set, annotator);
         }
         let Some(ops) = ops_of(edits) else {
-            return self.fold(article, doc, set, annotator);
+            return self.fold(file, doc, set, annotator);
         };
         if !change_keeps_set_valid(doc, set, &ops) {
-            save::check_before_writing(&annotation_path(article), doc, set)?;
+            save::check_before_writing(&file.path(), doc, set)?;
         }
         let json = serde_json::to_string(&ops).expect("annotations always serialise to JSON");
         let line = format!("{:016x} {json}\n", hash(json.as_bytes()));
-        let path = journal_path(article);
+        let path = file.journal();
         let failed = |step: &'static str| {
             let path = path.clone();
             move |source| StoreError::new(path, None, Problem::Write { step, source })
         };
         if self.open.is_none() {
-            self.open = Some(open_journal(article)?);
+            self.open = Some(open_journal(file)?);
         }
         let open = self.open.as_mut().expect("opened above");
         let written = open
@@ -92,8 +91,8 @@ impl Saver {
     }
 
     /// Whether a journal may hold changes not yet in the annotation file.
-    pub fn has_journal(&self, article: &Path) -> bool {
-        self.open.is_some() || journal_path(article).exists()
+    pub fn has_journal<'a>(&self, file: impl Into<AnnotationFile<'a>>) -> bool {
+        self.open.is_some() || file.into().journal().exists()
     }
 
     /// Writes the whole annotation file (checked, atomically), then removes the journal if
@@ -101,51 +100,52 @@ impl Saver {
     /// one continuing the file replaced (which the session loaded, so `set` holds its
     /// changes), or the leftover of an earlier fold. Any other journal (one that cannot be
     /// read, or continues another version of the file) is left as it is, for `load` to report.
-    pub fn fold(
+    pub fn fold<'a>(
         &mut self,
-        article: &Path,
+        file: impl Into<AnnotationFile<'a>>,
         doc: &Document,
         set: &AnnotationSet,
         annotator: &str,
     ) -> Result<(), StoreError> {
+        let file = file.into();
         let appended = self.open.take().is_some();
-        let folded = appended || journal_is_folded(article);
-        save::save(article, doc, set, annotator)?;
+        let folded = appended || journal_is_folded(file);
+        save::save(file, doc, set, annotator)?;
         if folded {
             // A journal that cannot be removed names the file replaced: `load` ignores it as
             // a leftover.
-            let _ = fs::remove_file(journal_path(article));
+            let _ = fs::remove_file(file.journal());
         }
         Ok(())
     }
 }
 
-/// Whether the journal of `article` (if any) holds only changes that a session which loaded
+/// Whether the journal of `file` (if any) holds only changes that a session which loaded
 /// the annotation file as it is now holds too, so that writing the file makes it useless.
-fn journal_is_folded(article: &Path) -> bool {
-    let base = match Base::of_file(&annotation_path(article)) {
+fn journal_is_folded(file: AnnotationFile<'_>) -> bool {
+    let base = match Base::of_file(&file.path()) {
         Ok(base) => Some(base),
         Err(err) if err.kind() == io::ErrorKind::NotFound => None,
         Err(_) => return false,
     };
-    examine(article, base.as_ref(), || load::file_set(article)).is_ok()
+    examine(file, base.as_ref(), || load::file_set(file)).is_ok()
 }
 
-/// Opens the journal of `article` for appending: the existing one when it continues the
+/// Opens the journal of `file` for appending: the existing one when it continues the
 /// annotation file (a torn last line cut off), else a fresh one with its header, synced with
 /// its folder so that it is found after a crash. A fresh one replaces only the leftover of a
 /// fold; a journal that cannot be read, or holds changes the file lacks, is an error and is
 /// left as it is.
-fn open_journal(article: &Path) -> Result<Open, StoreError> {
-    let path = journal_path(article);
+fn open_journal(file: AnnotationFile<'_>) -> Result<Open, StoreError> {
+    let path = file.journal();
     let failed = |step: &'static str| {
         let path = path.clone();
         move |source| StoreError::new(path, None, Problem::Write { step, source })
     };
-    let ann_path = annotation_path(article);
+    let ann_path = file.path();
     let base = Base::of_file(&ann_path)
         .map_err(|err| StoreError::new(&ann_path, None, Problem::Read(err)))?;
-    if let Standing::Continues(read) = examine(article, Some(&base), || load::file_set(article))? {
+    if let Standing::Continues(read) = examine(file, Some(&base), || load::file_set(file))? {
         let open = || {
             let mut file = OpenOptions::new().write(true).open(&path)?;
             file.set_len(read.valid_len as u64)?;
