@@ -3,6 +3,8 @@
 //! The list fills in from the background scan between key presses; `Enter` opens an article
 //! as `tandai FILE` would; quitting the article returns to the list, and the keymap's
 //! `NextDocument` / `PrevDocument` (`]` / `[` by default) go to the next / previous document.
+//! With an annotator ([`ListOptions`]), articles open on that annotator's own file, and a
+//! folder's assignment plan decides which articles are listed.
 
 use std::io;
 use std::panic::{self, AssertUnwindSafe};
@@ -15,13 +17,29 @@ use ratatui::{DefaultTerminal, Frame};
 use super::input::next_key;
 use super::session::Session;
 use crate::action::Action;
-use crate::corpus::{spawn_scan, summarize};
+use crate::corpus::{Plan, spawn_scan_for, summarize_team};
 use crate::keymap::{Key, Keymap};
+use crate::state::list::Team;
 use crate::state::{CorpusList, Effect, ListAction, ListEffect, RowState, ScanEvent};
+use crate::store::{self, AnnotationFile, Annotator};
 use crate::ui::{self, Theme};
 
 /// Most scan events taken in between two frames, so a huge folder never delays a key.
 const EVENTS_PER_FRAME: usize = 2000;
+
+/// How the document list opens its articles.
+#[derive(Clone, Debug, Default)]
+pub struct ListOptions {
+    /// Articles open in the review panel.
+    pub review: bool,
+    /// Articles open on this annotator's own file; `None`: the gold file.
+    pub annotator: Option<Annotator>,
+    /// The folder's assignment plan: with an annotator, only the articles it gives them are
+    /// listed; every article shows its planned annotators.
+    pub plan: Option<Plan>,
+    /// List every article even when the plan gives the annotator only some.
+    pub all_articles: bool,
+}
 
 /// The document list and, when one is open, an article.
 pub struct CorpusApp {
@@ -31,6 +49,7 @@ pub struct CorpusApp {
     pub article: Option<Session>,
     keymap: Keymap,
     review: bool,
+    annotator: Option<Annotator>,
     scan: Option<Receiver<ScanEvent>>,
 }
 
@@ -38,12 +57,27 @@ impl CorpusApp {
     /// Starts scanning `root` in the background; returns at once. With `review`, articles
     /// open in the review panel.
     pub fn open(root: &Path, keymap: Keymap, review: bool) -> Self {
+        let options = ListOptions {
+            review,
+            ..ListOptions::default()
+        };
+        Self::open_with(root, keymap, options)
+    }
+
+    /// [`CorpusApp::open`] with every option of the list.
+    pub fn open_with(root: &Path, keymap: Keymap, options: ListOptions) -> Self {
+        let team = Team {
+            annotator: options.annotator.as_ref().map(Annotator::to_string),
+            plan: options.plan.as_ref().map(|plan| plan.by_path(root)),
+            all_articles: options.all_articles,
+        };
         Self {
-            list: CorpusList::new(root),
+            list: CorpusList::for_team(root, team),
             article: None,
             keymap,
-            review,
-            scan: Some(spawn_scan(root.to_owned())),
+            review: options.review,
+            scan: Some(spawn_scan_for(root.to_owned(), options.annotator.clone())),
+            annotator: options.annotator,
         }
     }
 
@@ -127,7 +161,8 @@ impl CorpusApp {
     }
 
     fn open_article(&mut self, path: &Path) {
-        match Session::open_in_list(path, self.keymap.clone()) {
+        let file = AnnotationFile::of(path, self.annotator.as_ref());
+        match Session::open_in_list(file, self.keymap.clone()) {
             Ok(mut session) => {
                 if self.review {
                     session.state.update(Action::ToggleReview);
@@ -155,7 +190,14 @@ impl CorpusApp {
         let Some(session) = self.article.take() else {
             return false;
         };
-        let state = match summarize(&session.article) {
+        let names: Vec<Annotator> = store::annotator_files(&session.article)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(annotator, _)| annotator)
+            .collect();
+        let (summary, annotators) =
+            summarize_team(&session.article, self.annotator.as_ref(), &names);
+        let state = match summary {
             Ok(summary) => RowState::Ready(summary),
             Err(trouble) => RowState::Broken(trouble),
         };
@@ -163,6 +205,7 @@ impl CorpusApp {
             farewell: session.farewell().map(str::to_owned),
             path: session.article,
             state,
+            annotators,
         });
         true
     }
@@ -171,9 +214,9 @@ impl CorpusApp {
 /// Runs the document list of `root` in the terminal until the user quits from the list.
 /// As for a single article, a panic restores the terminal and writes the open article's
 /// annotations to its recovery file.
-pub fn run_corpus(root: &Path, keymap: Keymap, review: bool) -> io::Result<()> {
+pub fn run_corpus(root: &Path, keymap: Keymap, options: ListOptions) -> io::Result<()> {
     let theme = Theme::from_env();
-    let mut app = CorpusApp::open(root, keymap, review);
+    let mut app = CorpusApp::open_with(root, keymap, options);
     let mut terminal = ratatui::init();
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
         corpus_loop(&mut terminal, &mut app, &theme)

@@ -9,7 +9,7 @@ mod session;
 mod suggestions;
 mod terminal;
 
-pub use corpus::{CorpusApp, run_corpus};
+pub use corpus::{CorpusApp, ListOptions, run_corpus};
 pub use input::key_from_event;
 pub use replay::{ReplayError, Timings, buffer_text, replay, replay_timed, saved_line, summary};
 pub use session::{OpenError, RestoreError, Session, reanchor_notice};

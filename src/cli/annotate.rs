@@ -24,7 +24,7 @@ pub fn run(file: Option<PathBuf>, global: &Global) -> Result<(), Failure> {
     };
     let keymap = session::load_keymap(global.keymap.as_deref(), true)?;
     if file.is_dir() {
-        return session::run_corpus(&file, keymap, false);
+        return session::run_corpus(&file, keymap, global, false);
     }
     let mut session = session::open(&file, keymap, global, true, false)?;
     if sample && session.state.message.is_none() {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use super::assign::AssignArgs;
 use super::check::CheckArgs;
 use super::export::ExportArgs;
 use super::import::ImportArgs;
@@ -46,6 +47,15 @@ pub struct Cli {
     /// verbs; `tandai/cues.ron` in the config folder is read too when it exists.
     #[arg(long, global = true, value_name = "FILE")]
     pub cues: Option<PathBuf>,
+    /// Open NAME's own annotation file (`ARTICLE.ann.NAME.ron`) instead of the gold one
+    /// (`ARTICLE.ann.ron`); otherwise, interactively, the `annotator` of the config-dir
+    /// `tandai/config.ron` if it names one. Taken by the annotator, `review` and `replay`.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub annotator: Option<crate::store::Annotator>,
+    /// In the document list of a folder with an assignment plan (`tandai assign`), list every
+    /// article, not only the annotator's.
+    #[arg(long, global = true)]
+    pub all_articles: bool,
     /// Open with suggestions off (a key turns them on).
     #[arg(long, global = true)]
     pub no_suggestions: bool,
@@ -83,6 +93,10 @@ pub enum Command {
     /// Create `.txt` + `.ann.ron` pairs from brat, doccano, spaCy or CoNLL data.
     #[command(after_help = super::import::AFTER_HELP)]
     Import(ImportArgs),
+    /// Give each article of a folder to some of the annotators (`DIR/tandai-plan.ron`), which
+    /// the document list follows; `--force` replaces an existing plan.
+    #[command(after_help = super::assign::AFTER_HELP)]
+    Assign(AssignArgs),
     /// Store another tool's predictions (spaCy, doccano, brat, CoNLL) beside each article as
     /// suggestions (`ARTICLE.sug.ron`), not annotations.
     #[command(after_help = super::suggest::AFTER_HELP)]

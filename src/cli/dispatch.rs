@@ -3,13 +3,28 @@
 use super::args::{Cli, Command};
 use super::failure::Failure;
 use super::session::{self, Global};
-use super::{annotate, check, export, import, reanchor, replay, review, show, stats, suggest};
+use super::{
+    annotate, assign, check, export, import, reanchor, replay, review, show, stats, suggest,
+};
 
 /// Runs the command line.
 pub fn run_cli(cli: Cli) -> Result<(), Failure> {
+    if cli.annotator.is_some()
+        && !matches!(
+            cli.command,
+            None | Some(Command::Replay(_) | Command::Review(_))
+        )
+    {
+        return Err(Failure::bad_input(
+            "--annotator is taken by the annotator (`tandai [FILE|DIR]`), `tandai review` and \
+             `tandai replay`; this command reads the gold files (`ARTICLE.ann.ron`) only",
+        ));
+    }
     let global = Global {
         keymap: cli.keymap,
         force: cli.force,
+        annotator: cli.annotator,
+        all_articles: cli.all_articles,
         suggest: crate::app::SuggestOptions {
             lexicons: cli.gazetteer.into_iter().chain(cli.patterns).collect(),
             cues: cli.cues,
@@ -30,5 +45,6 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
         }
         Some(Command::Import(args)) => import::run(&args),
         Some(Command::Suggest(args)) => suggest::run(&args),
+        Some(Command::Assign(args)) => assign::run(&args, global.force),
     }
 }

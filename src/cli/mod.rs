@@ -9,7 +9,9 @@
 
 pub mod annotate;
 pub mod args;
+pub mod assign;
 pub mod check;
+pub mod config;
 mod dispatch;
 pub mod export;
 pub mod failure;

@@ -23,7 +23,7 @@ pub fn run(args: &ReviewArgs, global: &Global) -> Result<(), Failure> {
     session::need_terminal()?;
     let keymap = session::load_keymap(global.keymap.as_deref(), true)?;
     if args.file.is_dir() {
-        return session::run_corpus(&args.file, keymap, true);
+        return session::run_corpus(&args.file, keymap, global, true);
     }
     session::run_annotator(session::open(&args.file, keymap, global, true, true)?)
 }

@@ -8,6 +8,7 @@ use super::failure::{Failure, Kind};
 use crate::action::Action;
 use crate::app::{self, Session};
 use crate::keymap::{self, Keymap};
+use crate::store::{AnnotationFile, Annotator};
 
 /// The options every command takes.
 #[derive(Clone, Debug, Default)]
@@ -16,6 +17,10 @@ pub struct Global {
     pub keymap: Option<PathBuf>,
     /// `--force`: take the article's lock even from another live tandai.
     pub force: bool,
+    /// `--annotator NAME`: open NAME's own annotation files instead of the gold ones.
+    pub annotator: Option<Annotator>,
+    /// `--all-articles`: the document list shows every article, whatever the plan.
+    pub all_articles: bool,
     /// `--gazetteer`, `--patterns`, `--cues`, `--no-suggestions`.
     pub suggest: app::SuggestOptions,
 }
@@ -32,6 +37,21 @@ pub fn load_keymap(path: Option<&Path>, use_config: bool) -> Result<Keymap, Fail
     match user {
         Some(path) => Keymap::load_over_default(&path).map_err(Failure::bad_input),
         None => Ok(Keymap::embedded_default()),
+    }
+}
+
+/// Whose annotation files to open: `--annotator NAME`, else (interactive only, as for the
+/// keymap) the user's `tandai/config.ron`, else nobody's (the gold files). A config file
+/// that cannot be read is refused with its place, before anything is opened.
+pub fn annotator(global: &Global, use_config: bool) -> Result<Option<Annotator>, Failure> {
+    if global.annotator.is_some() || !use_config {
+        return Ok(global.annotator.clone());
+    }
+    match super::config::config_path() {
+        Some(path) => super::config::load(&path)
+            .map(|config| config.annotator)
+            .map_err(Failure::bad_input),
+        None => Ok(None),
     }
 }
 
@@ -57,8 +77,9 @@ pub fn need_terminal() -> Result<(), Failure> {
     ))
 }
 
-/// Opens an article; interactively, offers to restore a crash's recovery file, otherwise
-/// mentions it; `review` starts in the review panel.
+/// Opens an article (on the annotator's own file, see [`annotator`]); interactively, offers
+/// to restore a crash's recovery file, otherwise mentions it; `review` starts in the review
+/// panel.
 pub fn open(
     file: &Path,
     keymap: Keymap,
@@ -66,7 +87,9 @@ pub fn open(
     interactive: bool,
     review: bool,
 ) -> Result<Session, Failure> {
-    let mut session = Session::open_suggesting(file, keymap, global.force, &global.suggest)
+    let whose = annotator(global, interactive)?;
+    let target = AnnotationFile::of(file, whose.as_ref());
+    let mut session = Session::open_suggesting(target, keymap, global.force, &global.suggest)
         .map_err(Failure::bad_input)?;
     if interactive {
         offer_recovery(&mut session)?;
@@ -82,9 +105,22 @@ pub fn open(
     Ok(session)
 }
 
-/// The document list of the folder `dir`, in the terminal.
-pub fn run_corpus(dir: &Path, keymap: Keymap, review: bool) -> Result<(), Failure> {
-    app::run_corpus(dir, keymap, review).map_err(|e| Failure::failed(format!("terminal: {e}")))
+/// The document list of the folder `dir`, in the terminal: on the annotator's files (see
+/// [`annotator`]), following the folder's assignment plan if it has one (a plan that cannot be
+/// read is refused with its place, before the terminal is taken).
+pub fn run_corpus(
+    dir: &Path,
+    keymap: Keymap,
+    global: &Global,
+    review: bool,
+) -> Result<(), Failure> {
+    let options = app::ListOptions {
+        review,
+        annotator: annotator(global, true)?,
+        plan: crate::corpus::Plan::read(dir).map_err(Failure::bad_input)?,
+        all_articles: global.all_articles,
+    };
+    app::run_corpus(dir, keymap, options).map_err(|e| Failure::failed(format!("terminal: {e}")))
 }
 
 /// The annotator on an open article, in the terminal.
@@ -104,7 +140,7 @@ fn offer_recovery(session: &mut Session) -> Result<(), Failure> {
     eprint!(
         "tandai: {} holds the annotations in memory at a crash. Restore them over {}? [y/N] ",
         recovery.display(),
-        crate::store::annotation_path(&session.article).display()
+        session.file().path().display()
     );
     let _ = std::io::stderr().flush();
     let mut answer = String::new();

@@ -9,11 +9,13 @@
 
 pub mod generate;
 pub mod lexicon;
+pub mod plan;
 pub mod scan;
 pub mod summary;
 pub mod walk;
 
 pub use generate::generate;
-pub use scan::{ScanEvent, scan_all, spawn_scan};
-pub use summary::{Review, Summary, Trouble, inspect, summarize};
+pub use plan::{Plan, PlanError};
+pub use scan::{ScanEvent, scan_all, spawn_scan, spawn_scan_for};
+pub use summary::{Review, Summary, Trouble, inspect, summarize, summarize_team};
 pub use walk::{Walk, walk};

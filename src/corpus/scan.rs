@@ -6,13 +6,21 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 use std::thread;
 
-use super::summary::{Trouble, summarize};
+use super::summary::{Trouble, summarize_team};
 use super::walk::walk;
 pub use crate::state::ScanEvent;
+use crate::store::Annotator;
 
 /// Walks and summarises `root` in a new thread. The thread stops early when the receiver is
 /// dropped.
 pub fn spawn_scan(root: PathBuf) -> Receiver<ScanEvent> {
+    spawn_scan_for(root, None)
+}
+
+/// [`spawn_scan`] for a list that opens `whose` annotator's files: each summary counts their
+/// file (the gold file when `None`); every annotator's file beside an article is read for
+/// how far it is.
+pub fn spawn_scan_for(root: PathBuf, whose: Option<Annotator>) -> Receiver<ScanEvent> {
     let (tx, rx) = mpsc::channel();
     thread::Builder::new()
         .name("tandai-scan".into())
@@ -42,8 +50,14 @@ pub fn spawn_scan(root: PathBuf) -> Receiver<ScanEvent> {
                 return;
             }
             for (index, article) in articles.iter().enumerate() {
-                let result = summarize(article);
-                if tx.send(ScanEvent::Summary { index, result }).is_err() {
+                let names = found.annotators.get(article).map_or(&[][..], Vec::as_slice);
+                let (result, annotators) = summarize_team(article, whose.as_ref(), names);
+                let event = ScanEvent::Summary {
+                    index,
+                    result,
+                    annotators,
+                };
+                if tx.send(event).is_err() {
                     return;
                 }
             }

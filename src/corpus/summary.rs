@@ -5,8 +5,9 @@ use std::path::Path;
 
 use super::walk::article_of;
 use crate::model::{AnnotationSet, Document};
+use crate::state::list::{AnnotatorFile, Progress};
 pub use crate::state::summary::{Claims, Paragraphs, Quotes, Review, Summary, Trouble};
-use crate::store::{self, StoreError, annotation_path};
+use crate::store::{self, AnnotationFile, Annotator, StoreError, annotation_path};
 
 impl From<StoreError> for Trouble {
     fn from(err: StoreError) -> Self {
@@ -50,17 +51,58 @@ pub fn read_article(article: &Path) -> Result<Document, Trouble> {
     })
 }
 
-/// Reads an article and its annotations (as opening it would) and counts them. The error is
+/// Reads an article and its annotations (as opening it would) and counts them: those of its
+/// gold file (given the article's path), or of an annotator's [`AnnotationFile`]. The error is
 /// the first problem met, as opening the article would report it.
-pub fn summarize(article: &Path) -> Result<Summary, Trouble> {
-    let doc = read_article(article)?;
-    match store::load(article, &doc)? {
+pub fn summarize<'a>(file: impl Into<AnnotationFile<'a>>) -> Result<Summary, Trouble> {
+    let file = file.into();
+    let doc = read_article(file.article())?;
+    summary_of(file, &doc)
+}
+
+/// The counts of `file`, whose article's text is `doc`.
+fn summary_of(file: AnnotationFile<'_>, doc: &Document) -> Result<Summary, Trouble> {
+    match store::load(file, doc)? {
         Some(loaded) => Ok(Summary::of(&loaded.set, true)),
         None => Ok(Summary::of(
             &AnnotationSet::new(doc.paragraphs().len()),
             false,
         )),
     }
+}
+
+/// Reads `article` once for the document list: the counts of the file it opens (the gold file,
+/// or `whose` annotator's), as [`summarize`] gives them, and how far each of `annotators`' own
+/// files is (an annotator whose file is broken has the first problem met).
+pub fn summarize_team(
+    article: &Path,
+    whose: Option<&Annotator>,
+    annotators: &[Annotator],
+) -> (Result<Summary, Trouble>, Vec<AnnotatorFile>) {
+    let doc = match read_article(article) {
+        Ok(doc) => doc,
+        Err(trouble) => return (Err(trouble), Vec::new()),
+    };
+    let opened = summary_of(AnnotationFile::of(article, whose), &doc);
+    let files = annotators
+        .iter()
+        .map(|annotator| {
+            let counted = match &opened {
+                Ok(summary) if whose == Some(annotator) => Ok(summary.clone()),
+                _ => summary_of(AnnotationFile::of(article, Some(annotator)), &doc),
+            };
+            let progress = match counted {
+                Ok(summary) if summary.annotated == 0 => Progress::NoFile,
+                Ok(summary) => Progress::Counted(summary.paragraphs),
+                Err(trouble) => Progress::Broken(trouble.short()),
+            };
+            AnnotatorFile {
+                annotator: annotator.to_string(),
+                progress,
+            }
+        })
+        .collect();
+    (opened, files)
 }
 
 /// Every problem of an article, its annotation file and journal, and the journals set aside

@@ -1,22 +1,25 @@
-//! Finding the articles of a corpus: every `*.txt` under a folder, and the `*.ann.ron` files
-//! whose article is missing.
+//! Finding the articles of a corpus: every `*.txt` under a folder, the annotators' files beside
+//! them (`stem.ann.NAME.ron`), and the annotation files (gold or an annotator's) whose article
+//! is missing.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::store::annotation_path;
+use crate::store::{Annotator, annotation_path, annotator_of};
 
 /// What a walk found, each list sorted by path.
 #[derive(Debug, Default)]
 pub struct Walk {
     /// The articles (`*.txt`).
     pub articles: Vec<PathBuf>,
-    /// Annotation files (`*.ann.ron`) with no article beside them.
+    /// Annotation files (`*.ann.ron`, `*.ann.NAME.ron`) with no article beside them.
     pub orphans: Vec<PathBuf>,
+    /// The annotators with a file of their own beside an article, by article, sorted by name.
+    pub annotators: BTreeMap<PathBuf, Vec<Annotator>>,
     /// Folders that could not be listed, with the reason.
     pub unreadable: Vec<(PathBuf, io::Error)>,
 }
@@ -28,14 +31,28 @@ pub fn is_annotation_file(path: &Path) -> bool {
         .is_some_and(|n| n.ends_with(".ann.ron") && n.len() > ".ann.ron".len())
 }
 
-/// The article an annotation file belongs to: `dir/stem.ann.ron` → `dir/stem.txt`.
+/// The article an annotation file belongs to: `dir/stem.ann.ron` (or an annotator's
+/// `dir/stem.ann.NAME.ron`) → `dir/stem.txt`.
 pub fn article_of(annotation: &Path) -> PathBuf {
+    if let Some((article, _)) = annotator_file(annotation) {
+        return article;
+    }
     let name = annotation
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let stem = name.strip_suffix(".ann.ron").unwrap_or(&name);
     annotation.with_file_name(format!("{stem}.txt"))
+}
+
+/// The article and annotator of an annotator's file `dir/stem.ann.NAME.ron`; `None` for any
+/// other file (the gold file, a recovery or conflict copy, …).
+pub fn annotator_file(path: &Path) -> Option<(PathBuf, Annotator)> {
+    let name = path.file_name()?.to_str()?;
+    let (stem, _) = name.strip_suffix(".ron")?.rsplit_once('.')?;
+    let article = path.with_file_name(format!("{}.txt", stem.strip_suffix(".ann")?));
+    let annotator = annotator_of(&article, path)?;
+    Some((article, annotator))
 }
 
 fn is_article(path: &Path) -> bool {
@@ -82,6 +99,7 @@ pub fn walk_with(root: &Path, rules: Rules) -> io::Result<Walk> {
     }
     fs::read_dir(root)?;
     let mut annotations = Vec::new();
+    let mut annotator_files = Vec::new();
     // The folder being listed at each depth, to name the folder of an error without a path.
     let mut folders: Vec<PathBuf> = Vec::new();
     let entries = WalkDir::new(root).into_iter().filter_entry(|entry| {
@@ -111,6 +129,8 @@ pub fn walk_with(root: &Path, rules: Rules) -> io::Result<Walk> {
         let path = entry.into_path();
         if is_annotation_file(&path) {
             annotations.push(path);
+        } else if let Some(file) = annotator_file(&path) {
+            annotator_files.push((path, file));
         } else if is_article(&path) {
             found.articles.push(path);
         }
@@ -121,6 +141,16 @@ pub fn walk_with(root: &Path, rules: Rules) -> io::Result<Walk> {
         .into_iter()
         .filter(|a| !articles.contains(article_of(a).as_path()))
         .collect();
+    for (path, (article, annotator)) in annotator_files {
+        if articles.contains(article.as_path()) {
+            found.annotators.entry(article).or_default().push(annotator);
+        } else {
+            found.orphans.push(path);
+        }
+    }
+    for names in found.annotators.values_mut() {
+        names.sort();
+    }
     found.orphans.sort();
     found.unreadable.sort_by(|a, b| a.0.cmp(&b.0));
     debug_assert!(
@@ -172,6 +202,43 @@ mod tests {
         };
         assert_eq!(rel(&found.articles), ["a.txt", "b/c/d.txt", "z.txt"]);
         assert_eq!(rel(&found.orphans), ["b/lost.ann.ron"]);
+    }
+
+    #[test]
+    fn annotators_files_are_listed_by_article_and_orphans_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in [
+            "a.txt",
+            "a.ann.ron",
+            "a.ann.budi.ron",
+            "a.ann.alice.ron",
+            "a.ann.alice.journal",
+            "a.ann.alice.recovery.ron",
+            "a.ann.recovery.ron",
+            "a.ann.conflict-2.ron",
+            "x.y.txt",
+            "x.y.ann.citra.ron",
+            "gone.ann.dewi.ron",
+        ] {
+            fs::write(root.join(file), "x").unwrap();
+        }
+        let found = walk(root).unwrap();
+        let names = |article: &str| -> Vec<String> {
+            found.annotators[&root.join(article)]
+                .iter()
+                .map(|a| a.to_string())
+                .collect()
+        };
+        assert_eq!(found.annotators.len(), 2);
+        assert_eq!(names("a.txt"), ["alice", "budi"]);
+        assert_eq!(names("x.y.txt"), ["citra"]);
+        assert_eq!(found.orphans, [root.join("gone.ann.dewi.ron")]);
+        assert_eq!(
+            article_of(&root.join("gone.ann.dewi.ron")),
+            root.join("gone.txt")
+        );
+        assert_eq!(found.articles, [root.join("a.txt"), root.join("x.y.txt")]);
     }
 
     #[test]

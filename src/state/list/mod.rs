@@ -2,6 +2,7 @@
 //! No terminal and no files here: the view is `ui::corpus_list`, the loop `app::corpus`, the
 //! reading `corpus`.
 
+mod annotators;
 mod keys;
 mod rows;
 mod scan;
@@ -9,6 +10,7 @@ mod update;
 
 use std::path::{Path, PathBuf};
 
+pub use annotators::{AnnotatorFile, Progress, Team, Work};
 pub use rows::{Row, RowState, SortKey};
 pub use scan::ScanEvent;
 pub use update::{ListAction, ListEffect};
@@ -25,8 +27,10 @@ pub struct CorpusList {
     pub root: PathBuf,
     /// The documents, in the order found (by path); `order` gives the order shown.
     pub rows: Vec<Row>,
-    /// Indices into `rows`, in the order shown.
+    /// Indices into `rows` of the rows shown, in the order shown.
     pub order: Vec<usize>,
+    /// Whose files open, and the assignment plan followed.
+    pub team: Team,
     /// Position of the selected row in `order`.
     pub selected: usize,
     /// The order of the list.
@@ -51,6 +55,7 @@ impl CorpusList {
             root: root.into(),
             rows: Vec::new(),
             order: Vec::new(),
+            team: Team::default(),
             selected: 0,
             sort: SortKey::Name,
             scanning: true,
@@ -60,6 +65,19 @@ impl CorpusList {
             pending: Vec::new(),
             unsorted: false,
         }
+    }
+
+    /// The list of `root` opening `team`'s files and following its plan.
+    pub fn for_team(root: impl Into<PathBuf>, team: Team) -> Self {
+        Self {
+            team,
+            ..Self::new(root)
+        }
+    }
+
+    /// Whether any document has an annotator (planned, or with a file of their own).
+    pub fn has_annotators(&self) -> bool {
+        self.team.plan.is_some() || self.rows.iter().any(|r| !r.annotators.is_empty())
     }
 
     /// Sorts the rows if events arrived since the last sort, keeping the selected document.
@@ -83,10 +101,10 @@ impl CorpusList {
         self.order.get(self.selected).map(|&i| &self.rows[i])
     }
 
-    /// Counts of rows read, broken and not read yet.
+    /// Counts of the rows shown: read, broken and not read yet.
     pub fn counts(&self) -> (usize, usize, usize) {
         let mut counts = (0, 0, 0);
-        for row in &self.rows {
+        for row in self.order.iter().map(|&i| &self.rows[i]) {
             match row.state {
                 RowState::Ready(_) => counts.0 += 1,
                 RowState::Broken(_) => counts.1 += 1,
@@ -132,10 +150,12 @@ impl CorpusList {
     fn apply(&mut self, event: ScanEvent) {
         match event {
             ScanEvent::Listed { articles, troubles } => {
+                let listed = articles.len();
                 let mut rows: Vec<Row> = articles
                     .into_iter()
                     .map(|path| Row {
                         name: self.name_of(&path),
+                        annotators: self.team.works_of(&path),
                         path,
                         state: RowState::Pending,
                     })
@@ -144,18 +164,27 @@ impl CorpusList {
                     name: self.name_of(&t.file),
                     path: t.file.clone(),
                     state: RowState::Broken(t),
+                    annotators: Vec::new(),
                 }));
                 self.rows = rows;
-                self.order = (0..self.rows.len()).collect();
+                let team = &self.team;
+                self.order = (0..self.rows.len())
+                    .filter(|&i| team.shows(&self.rows[i], i < listed))
+                    .collect();
                 self.selected = 0;
                 self.unsorted = true;
             }
-            ScanEvent::Summary { index, result } => {
+            ScanEvent::Summary {
+                index,
+                result,
+                annotators,
+            } => {
                 if let Some(row) = self.rows.get_mut(index) {
                     row.state = match result {
                         Ok(summary) => RowState::Ready(summary),
                         Err(trouble) => RowState::Broken(trouble),
                     };
+                    row.annotators = Work::merge(&row.annotators, annotators);
                     self.unsorted |= self.sort != SortKey::Name;
                 }
             }
@@ -169,9 +198,10 @@ impl CorpusList {
 
     /// Replaces what is known of `path` (after it was edited), keeping the order until the
     /// next sort.
-    fn refresh(&mut self, path: &Path, state: RowState) {
+    fn refresh(&mut self, path: &Path, state: RowState, annotators: Vec<AnnotatorFile>) {
         if let Some(row) = self.rows.iter_mut().find(|r| r.path == path) {
             row.state = state;
+            row.annotators = Work::merge(&row.annotators, annotators);
             self.unsorted |= self.sort != SortKey::Name;
         }
     }

@@ -3,6 +3,7 @@
 use std::cmp::Ordering;
 use std::path::PathBuf;
 
+use super::annotators::Work;
 use crate::state::summary::{Summary, Trouble};
 
 /// What is known of a document.
@@ -25,6 +26,8 @@ pub struct Row {
     pub name: String,
     /// What is known of it.
     pub state: RowState,
+    /// Who annotates it (the plan's annotators and those with a file), sorted by name.
+    pub annotators: Vec<Work>,
 }
 
 impl Row {

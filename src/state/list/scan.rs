@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use super::annotators::AnnotatorFile;
 use crate::state::summary::{Summary, Trouble};
 
 /// What the scanning thread reports, in this order: `Listed` (or `Failed`), one `Summary` per
@@ -20,8 +21,11 @@ pub enum ScanEvent {
     Summary {
         /// Index in the `Listed` articles.
         index: usize,
-        /// The counts, or the first problem met.
+        /// The counts of the file the list opens (the gold file, or the annotator's), or the
+        /// first problem met.
         result: Result<Summary, Trouble>,
+        /// The annotators' files beside it, sorted by name.
+        annotators: Vec<AnnotatorFile>,
     },
     /// Every article has been read.
     Done,

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{CorpusList, PAGE, RowState, ScanEvent};
+use super::{AnnotatorFile, CorpusList, PAGE, RowState, ScanEvent};
 
 /// What changes the list: the editor's actions, and the loop's reports.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,6 +53,8 @@ pub enum ListAction {
         path: PathBuf,
         /// What is known of it now.
         state: RowState,
+        /// Its annotators' files, read again.
+        annotators: Vec<AnnotatorFile>,
         /// What the editor should read (where the session's changes were kept).
         farewell: Option<String>,
     },
@@ -89,12 +91,13 @@ impl CorpusList {
             ListAction::Closed {
                 path,
                 state,
+                annotators,
                 farewell,
             } => {
                 if farewell.is_some() {
                     self.message = farewell;
                 }
-                self.refresh(&path, state);
+                self.refresh(&path, state, annotators);
                 self.select_path(&path);
                 return None;
             }
