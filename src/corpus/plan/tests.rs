@@ -126,11 +126,11 @@ fn a_bad_plan_is_refused_with_its_place() {
     };
     assert_eq!(
         error(&plan("[\"alice\"]", "\"a.txt\": [\"alice\"]]")),
-        "p.ron:7:28: Expected closing `}`"
+        "p.ron:7:27: Expected comma"
     );
     assert_eq!(
         error(&plan("[\"alice\", \"a.b\"]", "")),
-        format!("p.ron:5:26: {}", Annotator::new("a.b").unwrap_err())
+        format!("p.ron:5:27: {}", Annotator::new("a.b").unwrap_err())
     );
     assert_eq!(
         error(&plan("[\"alice\"]", "\"a.txt\": [\"budi\"],")),

@@ -54,6 +54,7 @@ fn rows_arrive_pending_then_fill_in() {
     list.scanned(ScanEvent::Summary {
         index: 1,
         result: Ok(summary(1, 2, 0)),
+        annotators: Vec::new(),
     });
     list.scanned(ScanEvent::Done);
     assert_eq!(list.counts(), (1, 1, 3));
@@ -71,6 +72,7 @@ fn sorting_keeps_the_selected_document() {
         list.scanned(ScanEvent::Summary {
             index,
             result: Ok(s),
+            annotators: Vec::new(),
         });
     }
     list.scanned(ScanEvent::Summary {
@@ -80,6 +82,7 @@ fn sorting_keeps_the_selected_document() {
             place: Some((1, 4)),
             message: "bad".into(),
         }),
+        annotators: Vec::new(),
     });
     list.update(ListAction::Down);
     list.update(ListAction::CycleSort);
@@ -122,11 +125,13 @@ fn review_sort_puts_the_least_reviewed_first() {
         list.scanned(ScanEvent::Summary {
             index,
             result: Ok(s),
+            annotators: Vec::new(),
         });
     }
     list.scanned(ScanEvent::Summary {
         index: 3,
         result: Ok(reviewed(5, 1, 0)),
+        annotators: Vec::new(),
     });
     list.sort = SortKey::Progress;
     list.update(ListAction::CycleSort);
@@ -279,6 +284,7 @@ fn the_loops_reports_select_refresh_and_explain() {
         path: "/c/d/e.txt".into(),
         state: RowState::Ready(summary(1, 2, 0)),
         farewell: Some("kept in a conflict copy".into()),
+        annotators: Vec::new(),
     });
     assert_eq!(list.selected_row().unwrap().name, "d/e.txt");
     assert_eq!(list.message.as_deref(), Some("kept in a conflict copy"));
@@ -293,5 +299,130 @@ fn the_loops_reports_select_refresh_and_explain() {
     assert_eq!(
         (list.scanning, list.failed.as_deref()),
         (false, Some("gone"))
+    );
+}
+
+/// The list of `list()` for alice, following a plan that gives her a.txt and d/e.txt.
+fn alices_list(all_articles: bool) -> CorpusList {
+    let plan = [
+        ("/c/a.txt", vec!["alice", "budi"]),
+        ("/c/b.txt", vec!["budi", "citra"]),
+        ("/c/d/e.txt", vec!["citra", "alice"]),
+    ]
+    .into_iter()
+    .map(|(p, names)| {
+        (
+            PathBuf::from(p),
+            names.into_iter().map(String::from).collect(),
+        )
+    })
+    .collect();
+    let team = Team {
+        annotator: Some("alice".into()),
+        plan: Some(plan),
+        all_articles,
+    };
+    let mut list = CorpusList::for_team("/c", team);
+    list.scanned(ScanEvent::Listed {
+        articles: ["/c/a.txt", "/c/b.txt", "/c/c.txt", "/c/d/e.txt"]
+            .map(PathBuf::from)
+            .to_vec(),
+        troubles: vec![Trouble {
+            file: "/c/z.ann.ron".into(),
+            place: None,
+            message: "annotation file without its article".into(),
+        }],
+    });
+    list.prepare();
+    list
+}
+
+fn file(annotator: &str, done: usize, total: usize) -> AnnotatorFile {
+    AnnotatorFile {
+        annotator: annotator.into(),
+        progress: Progress::Counted(Paragraphs {
+            total,
+            done,
+            ..Paragraphs::default()
+        }),
+    }
+}
+
+#[test]
+fn an_annotator_with_a_plan_sees_the_articles_it_gives_them_and_the_broken_files() {
+    let mut list = alices_list(false);
+    assert!(list.team.only_assigned());
+    assert_eq!(names(&list), ["a.txt", "d/e.txt", "z.ann.ron"]);
+    assert_eq!(list.counts(), (0, 1, 2), "the rows shown");
+    assert_eq!(
+        list.neighbour(Path::new("/c/a.txt"), 1).as_deref(),
+        Some(Path::new("/c/d/e.txt")),
+        "] skips the articles of others"
+    );
+    let everyone = alices_list(true);
+    assert!(!everyone.team.only_assigned());
+    assert_eq!(everyone.order.len(), 5);
+    let nobody = CorpusList::for_team(
+        "/c",
+        Team {
+            plan: alices_list(false).team.plan,
+            ..Team::default()
+        },
+    );
+    assert!(!nobody.team.only_assigned(), "the gold list shows all");
+    list.scanned(ScanEvent::Done);
+}
+
+#[test]
+fn planned_annotators_show_before_their_files_and_files_fill_them_in() {
+    let mut list = alices_list(true);
+    let works = |list: &CorpusList, name: &str| -> Vec<(String, bool, Progress)> {
+        let row = list.rows.iter().find(|r| r.name == name).unwrap();
+        row.annotators
+            .iter()
+            .map(|w| (w.annotator.clone(), w.planned, w.progress.clone()))
+            .collect()
+    };
+    assert_eq!(
+        works(&list, "d/e.txt"),
+        [
+            ("alice".into(), true, Progress::NoFile),
+            ("citra".into(), true, Progress::NoFile)
+        ]
+    );
+    assert!(works(&list, "c.txt").is_empty(), "not in the plan");
+    list.scanned(ScanEvent::Summary {
+        index: 3,
+        result: Ok(summary(0, 4, 0)),
+        annotators: vec![file("alice", 1, 4), file("dewi", 4, 4)],
+    });
+    let counted = |done| {
+        Progress::Counted(Paragraphs {
+            total: 4,
+            done,
+            ..Paragraphs::default()
+        })
+    };
+    assert_eq!(
+        works(&list, "d/e.txt"),
+        [
+            ("alice".into(), true, counted(1)),
+            ("citra".into(), true, Progress::NoFile),
+            ("dewi".into(), false, counted(4)),
+        ]
+    );
+    // Closing alice's article counts her file again; dewi's file is gone meanwhile.
+    list.update(ListAction::Closed {
+        path: "/c/d/e.txt".into(),
+        state: RowState::Ready(summary(3, 4, 0)),
+        annotators: vec![file("alice", 3, 4)],
+        farewell: None,
+    });
+    assert_eq!(
+        works(&list, "d/e.txt"),
+        [
+            ("alice".into(), true, counted(3)),
+            ("citra".into(), true, Progress::NoFile),
+        ]
     );
 }
