@@ -509,7 +509,14 @@ mod tests {
         terminal
             .draw(|frame| render(frame, list, &keymap, &Theme::plain()))
             .unwrap();
-        crate::app::buffer_text(terminal.backend().buffer())
+        let buf = terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
     }
 
     #[test]
