@@ -19,7 +19,7 @@ use crate::store::{Annotator, BadName};
 
 /// The settings file's shape; every field may be left out.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename = "Config", deny_unknown_fields)]
 struct Text {
     annotator: Option<String>,
 }
@@ -90,7 +90,9 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
 
 /// Parses the settings `text` of the file at `path`.
 pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
-    let read: Text = ron::Options::default().from_str(text).map_err(|err| {
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let read: Text = options.from_str(text).map_err(|err| {
         let place = ron_locate::skip_blank(
             text,
             ron_locate::Place {
