@@ -7,6 +7,9 @@ use crate::state::summary::{Summary, Trouble};
 
 /// What the scanning thread reports, in this order: `Listed` (or `Failed`), one `Summary` per
 /// article, `Done`.
+// One event per article, moved once through the channel: boxing the large one would cost an
+// allocation each.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ScanEvent {
     /// The files found, each list sorted by path.
