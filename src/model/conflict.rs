@@ -192,6 +192,41 @@ impl Conflict {
     }
 }
 
+/// The conflicts of a set on an article that changed (of `old_chars` characters before): each
+/// version's annotation placed on the new text as annotations are
+/// ([`reanchor`](super::reanchor::reanchor)). A conflict with a version whose text is no longer
+/// in the article, or about a paragraph it no longer has, is dropped (what the set holds is
+/// kept, as orphans if need be; the record cannot be);
+/// returns the conflicts kept and how many were dropped.
+pub fn reanchored(
+    doc: &super::Document,
+    conflicts: &[Conflict],
+    old_chars: usize,
+) -> (Vec<Conflict>, usize) {
+    let mut kept = Vec::new();
+    let mut dropped = 0;
+    for conflict in conflicts {
+        let mut placed = conflict.clone();
+        let mut fits =
+            !matches!(conflict.about, About::Paragraph(n) if n >= doc.paragraphs().len());
+        for version in [&mut placed.base, &mut placed.ours, &mut placed.theirs] {
+            if let Some(Version::Item(item)) = version {
+                let mut done = super::reanchor::reanchor(doc, vec![item.clone()], old_chars);
+                match done.placed.pop() {
+                    Some(new) => *item = new,
+                    None => fits = false,
+                }
+            }
+        }
+        if fits {
+            kept.push(placed);
+        } else {
+            dropped += 1;
+        }
+    }
+    (kept, dropped)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
