@@ -142,7 +142,7 @@ fn a_relabel_both_made_differently_keeps_ours_and_records_every_version() {
         ours: Some(Version::Item(entity("e1", 0, "GPE"))),
         theirs: Some(Version::Item(entity("e1", 0, "ORG"))),
     };
-    assert_eq!(merged.recorded, [expected.clone()]);
+    assert_eq!(merged.recorded, std::slice::from_ref(&expected));
     assert_eq!(merged.set.conflicts(), [expected]);
 }
 
