@@ -101,6 +101,14 @@ pub enum Command {
     /// suggestions (`ARTICLE.sug.ron`), not annotations.
     #[command(after_help = super::suggest::AFTER_HELP)]
     Suggest(SuggestArgs),
+    /// Git's merge driver for annotation files: merge BASE, OURS and THEIRS into OURS,
+    /// recording true conflicts in the file; exit 0 clean, 1 conflicts recorded, 2 error.
+    #[command(after_help = super::merge_file::AFTER_HELP)]
+    MergeFile(super::merge_file::MergeFileArgs),
+    /// Register tandai's merge driver in a git repository (.gitattributes, git config) and
+    /// keep session side files out of it (.gitignore).
+    #[command(after_help = super::git_setup::AFTER_HELP)]
+    GitSetup(super::git_setup::GitSetupArgs),
 }
 
 #[cfg(test)]

@@ -18,7 +18,9 @@ Also reported: a journal of saved changes (*.ann.journal) that cannot be read or
 another version of the annotation file, and each journal kept aside (*.ann.journal.aside).
 
 Prints one line per problem, FILE:LINE:COL: MESSAGE, and exits 1 if there is any, 0 if none
-(2 if PATH cannot be read or holds no article).
+(2 if PATH cannot be read or holds no article). A conflict that `tandai merge-file` recorded
+and nobody settled yet is listed as `warning: unsettled conflict …` and does not change the
+exit code (the file loads and is used as it is).
 
 Examples:
   tandai check sample-data               every annotation file in a folder, recursively

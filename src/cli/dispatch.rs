@@ -46,5 +46,7 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
         Some(Command::Import(args)) => import::run(&args),
         Some(Command::Suggest(args)) => suggest::run(&args),
         Some(Command::Assign(args)) => assign::run(&args, global.force),
+        Some(Command::MergeFile(args)) => super::merge_file::run(&args),
+        Some(Command::GitSetup(args)) => super::git_setup::run(&args),
     }
 }

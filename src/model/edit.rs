@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::annotation::{Item, ParagraphStatus};
+use super::conflict::Conflict;
 use super::id::IdKind;
 use super::rejection::Rejection;
 
@@ -71,6 +72,10 @@ pub enum Edit {
     Dismiss(Rejection),
     /// Forgets a rejected suggestion (an undone rejection).
     Undismiss(Rejection),
+    /// Records a conflict a merge could not settle.
+    Record(Conflict),
+    /// Drops a recorded conflict (settled; see [`Conflict::settle`]).
+    Settle(Conflict),
     /// Advances (or, undone, rewinds) the id counters.
     Ids {
         /// Counters before.
@@ -90,6 +95,8 @@ impl Edit {
             Edit::RemoveOrphan(item) => Edit::InsertOrphan(item.clone()),
             Edit::Dismiss(rejection) => Edit::Undismiss(rejection.clone()),
             Edit::Undismiss(rejection) => Edit::Dismiss(rejection.clone()),
+            Edit::Record(conflict) => Edit::Settle(conflict.clone()),
+            Edit::Settle(conflict) => Edit::Record(conflict.clone()),
             Edit::Replace { before, after } => Edit::Replace {
                 before: after.clone(),
                 after: before.clone(),

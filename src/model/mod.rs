@@ -2,11 +2,13 @@
 //! no files.
 
 pub mod annotation;
+pub mod conflict;
 pub mod document;
 pub mod edit;
 pub mod fingerprint;
 pub mod id;
 pub mod labels;
+pub mod merge3;
 pub mod problems;
 pub mod provenance;
 pub mod reanchor;
@@ -20,11 +22,13 @@ pub use annotation::{
     Checkworthy, Claim, Cue, Entity, Item, ParagraphStatus, Quote, QuoteKind, ReviewStatus, Spans,
     Text,
 };
+pub use conflict::{About, Conflict, SettleError, Side, Version};
 pub use document::{Document, Paragraph};
 pub use edit::{Edit, NextIds};
 pub use fingerprint::Fingerprint;
 pub use id::IdKind;
 pub use labels::{Label, LabelSet};
+pub use merge3::{Merged, merge3};
 pub use problems::{Problem, problems};
 pub use provenance::Source;
 pub use rebase::{Rebased, rebase};

@@ -76,42 +76,71 @@ fn bases(edits: &[Edit]) -> Bases {
             Edit::Ids { before, .. } => {
                 b.next_ids.get_or_insert(*before);
             }
+            // Conflict records are not slots: see the end of `rebase`.
+            Edit::Record(_) | Edit::Settle(_) => {}
         }
     }
     b
 }
 
-/// Puts our value `o` of one slot (an orphan, a rejection) on top of theirs `t`, given its
-/// `base` before this session's edits: nothing when we left it or agree, a clash when both
-/// changed it differently (theirs kept), else theirs replaced by ours through `remove` and
-/// `insert`.
-fn merge_slot<T: PartialEq>(
+/// What the three-way rule makes of one slot, seen from the side the result starts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Slot {
+    /// The resident value stays: the incoming side left it, or both agree.
+    Keep,
+    /// The incoming value replaces it: only the incoming side changed it.
+    Take,
+    /// Both changed it differently.
+    Clash,
+}
+
+/// The three-way rule: `incoming` and `resident` are two versions of one slot whose common
+/// ancestor is `base`.
+pub(super) fn slot<T: PartialEq>(base: &T, incoming: &T, resident: &T) -> Slot {
+    if incoming == base || resident == incoming {
+        Slot::Keep
+    } else if resident != base {
+        Slot::Clash
+    } else {
+        Slot::Take
+    }
+}
+
+/// Puts the incoming value `o` of one slot (an orphan, a rejection) on top of the resident
+/// `t` in `set`, given its `base`, by [`slot`]'s rule: on [`Slot::Take`], `t` is replaced by `o`
+/// through `remove` and `insert`; otherwise nothing changes. Returns the rule's answer.
+pub(super) fn merge_slot<T: PartialEq>(
     set: &mut AnnotationSet,
-    out: &mut Rebased,
     base: &Option<T>,
     o: Option<T>,
     t: Option<T>,
     remove: impl Fn(T) -> Edit,
     insert: impl Fn(T) -> Edit,
-) {
-    if o == *base || t == o {
-        return;
+) -> Slot {
+    let rule = slot(base, &o, &t);
+    if rule == Slot::Take {
+        if let Some(t) = t {
+            set.apply(&remove(t));
+        }
+        if let Some(o) = o {
+            set.apply(&insert(o));
+        }
     }
-    if t != *base {
-        out.clashes += 1;
-        return;
+    rule
+}
+
+impl Rebased {
+    fn count(&mut self, rule: Slot) {
+        match rule {
+            Slot::Keep => {}
+            Slot::Take => self.applied += 1,
+            Slot::Clash => self.clashes += 1,
+        }
     }
-    if let Some(t) = t {
-        set.apply(&remove(t));
-    }
-    if let Some(o) = o {
-        set.apply(&insert(o));
-    }
-    out.applied += 1;
 }
 
 /// The counter of `item`'s kind.
-fn counter<'a>(ids: &'a mut NextIds, item: &Item) -> &'a mut u64 {
+pub(super) fn counter<'a>(ids: &'a mut NextIds, item: &Item) -> &'a mut u64 {
     match item {
         Item::Entity(_) => &mut ids.entity,
         Item::Quote(_) => &mut ids.quote,
@@ -119,11 +148,11 @@ fn counter<'a>(ids: &'a mut NextIds, item: &Item) -> &'a mut u64 {
     }
 }
 
-fn next_of(ids: &NextIds, item: &Item) -> u64 {
+pub(super) fn next_of(ids: &NextIds, item: &Item) -> u64 {
     *counter(&mut ids.clone(), item)
 }
 
-fn with_id(item: &Item, id: &str) -> Item {
+pub(super) fn with_id(item: &Item, id: &str) -> Item {
     let mut item = item.clone();
     match &mut item {
         Item::Entity(e) => e.id = id.into(),
@@ -134,7 +163,7 @@ fn with_id(item: &Item, id: &str) -> Item {
 }
 
 /// The ids `item` links to, as mutable slots.
-fn links_mut(item: &mut Item) -> Vec<&mut Option<Text>> {
+pub(super) fn links_mut(item: &mut Item) -> Vec<&mut Option<Text>> {
     match item {
         Item::Entity(_) => Vec::new(),
         Item::Quote(q) => vec![&mut q.speaker],
@@ -142,7 +171,7 @@ fn links_mut(item: &mut Item) -> Vec<&mut Option<Text>> {
     }
 }
 
-fn links(item: &Item) -> Vec<&str> {
+pub(super) fn links(item: &Item) -> Vec<&str> {
     match item {
         Item::Entity(_) => Vec::new(),
         Item::Quote(q) => q.speaker.as_deref().into_iter().collect(),
@@ -241,20 +270,14 @@ pub fn rebase(theirs: &AnnotationSet, ours: &AnnotationSet, unsaved: &[Edit]) ->
     for (id, base) in &bases.orphans {
         let (o, t) = (ours.orphan(id).cloned(), theirs.orphan(id).cloned());
         let (remove, insert) = (Edit::RemoveOrphan, Edit::InsertOrphan);
-        merge_slot(&mut set, &mut out, base, o, t, remove, insert);
+        let rule = merge_slot(&mut set, base, o, t, remove, insert);
+        out.count(rule);
     }
     for (key, base) in &bases.rejected {
         let find = |set: &AnnotationSet| set.rejected.iter().find(|r| r.key() == *key).cloned();
         let (remove, insert) = (Edit::Undismiss, Edit::Dismiss);
-        merge_slot(
-            &mut set,
-            &mut out,
-            base,
-            find(ours),
-            find(theirs),
-            remove,
-            insert,
-        );
+        let rule = merge_slot(&mut set, base, find(ours), find(theirs), remove, insert);
+        out.count(rule);
     }
     for &(paragraph, base) in &bases.statuses {
         let (Some(&o), Some(&t)) = (
@@ -263,19 +286,23 @@ pub fn rebase(theirs: &AnnotationSet, ours: &AnnotationSet, unsaved: &[Edit]) ->
         ) else {
             continue;
         };
-        if o == base || t == o {
-            continue;
+        let rule = slot(&base, &o, &t);
+        if rule == Slot::Take {
+            set.apply(&Edit::Status {
+                paragraph,
+                before: t,
+                after: o,
+            });
         }
-        if t != base {
-            out.clashes += 1;
-            continue;
+        out.count(rule);
+    }
+    // Conflicts this session settled stay settled; theirs stay recorded.
+    for edit in unsaved {
+        if let Edit::Settle(conflict) = edit
+            && !ours.conflicts.contains(conflict)
+        {
+            set.apply(edit);
         }
-        set.apply(&Edit::Status {
-            paragraph,
-            before: t,
-            after: o,
-        });
-        out.applied += 1;
     }
     out.clashes += mend_links(&mut set, theirs);
     out.set = set;

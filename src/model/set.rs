@@ -5,6 +5,7 @@ mod index;
 mod tests;
 
 use super::annotation::{Claim, Entity, Item, ParagraphStatus, Quote};
+use super::conflict::Conflict;
 use super::edit::{Edit, NextIds};
 use super::id;
 use super::rejection::Rejection;
@@ -39,6 +40,9 @@ pub struct AnnotationSet {
     /// Suggestions the editor rejected, in order of place then layer (one per place and
     /// layer): not proposed again there.
     pub rejected: Vec<Rejection>,
+    /// Conflicts a merge could not settle, in their canonical order (see
+    /// [`conflicts`](Self::conflicts)); empty but for a merged set.
+    pub conflicts: Vec<Conflict>,
     /// Id counters.
     pub next_ids: NextIds,
     /// Derived from the collections; not part of the value.
@@ -54,6 +58,7 @@ impl PartialEq for AnnotationSet {
             && self.claims == other.claims
             && self.orphans == other.orphans
             && self.rejected == other.rejected
+            && self.conflicts == other.conflicts
             && self.next_ids == other.next_ids
     }
 }
@@ -138,8 +143,26 @@ impl AnnotationSet {
                     self.rejected.remove(at);
                 }
             }
+            Edit::Record(conflict) => {
+                let at = self
+                    .conflicts
+                    .partition_point(|c| Conflict::order(c, conflict).is_lt());
+                self.conflicts.insert(at, conflict.clone());
+            }
+            Edit::Settle(conflict) => {
+                if let Some(at) = self.conflicts.iter().position(|c| c == conflict) {
+                    self.conflicts.remove(at);
+                }
+            }
             Edit::Ids { after, .. } => self.next_ids = *after,
         }
+    }
+
+    /// The conflicts a merge recorded and nobody settled yet: each says what it is about, why,
+    /// and holds the base, ours and theirs versions. [`Conflict::settle`] gives the edits that
+    /// settle one.
+    pub fn conflicts(&self) -> &[Conflict] {
+        &self.conflicts
     }
 
     /// Whether a suggestion of `layer` at `span` was rejected.
@@ -228,6 +251,7 @@ impl AnnotationSet {
         self.orphans.sort_by_cached_key(orphan_key);
         self.rejected.sort_by_key(Rejection::key);
         self.rejected.dedup_by_key(|r| r.key());
+        self.conflicts.sort_by(Conflict::order);
         self.index = Index::build(&self.entities, &self.quotes, &self.claims);
     }
 

@@ -3,8 +3,8 @@
 use proptest::prelude::*;
 
 use super::v1::{
-    Annotations, Checkworthy, Claim, Cue, Entity, Layer, NextIds, Orphans, Pair, ParagraphEntry,
-    Quote, QuoteKind, Rejected, Review, Status, TextRef,
+    About, Annotations, Checkworthy, Claim, Conflict, Cue, Entity, Layer, NextIds, Orphans, Pair,
+    ParagraphEntry, Quote, QuoteKind, Rejected, Review, Status, TextRef, Version,
 };
 use crate::model::Source;
 
@@ -143,6 +143,47 @@ pub(super) fn claim() -> impl Strategy<Value = Claim> {
         )
 }
 
+fn status() -> impl Strategy<Value = Status> {
+    prop::sample::select(vec![
+        Status::Todo,
+        Status::Done,
+        Status::Skipped,
+        Status::Flagged,
+    ])
+}
+
+/// One side's version in a conflict: any annotation or status.
+fn version() -> impl Strategy<Value = Version> {
+    prop_oneof![
+        entity().prop_map(Version::Entity),
+        quote().prop_map(Version::Quote),
+        claim().prop_map(Version::Claim),
+        status().prop_map(Version::Status),
+    ]
+}
+
+/// A recorded conflict, about an annotation or a paragraph, with any versions.
+pub(super) fn conflict() -> impl Strategy<Value = Conflict> {
+    let about = prop_oneof![
+        text().prop_map(About::Annotation),
+        any::<usize>().prop_map(About::Paragraph),
+    ];
+    (
+        about,
+        text(),
+        prop::option::of(version()),
+        prop::option::of(version()),
+        prop::option::of(version()),
+    )
+        .prop_map(|(about, reason, base, ours, theirs)| Conflict {
+            about,
+            reason,
+            base,
+            ours,
+            theirs,
+        })
+}
+
 /// A paragraph's fingerprint as a file may hold it: valid, in capitals, or not one at all.
 fn hash() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -153,12 +194,7 @@ fn hash() -> impl Strategy<Value = String> {
 }
 
 pub(super) fn file() -> impl Strategy<Value = Annotations> {
-    let status = prop::sample::select(vec![
-        Status::Todo,
-        Status::Done,
-        Status::Skipped,
-        Status::Flagged,
-    ]);
+    let status = status();
     let orphans = (
         prop::collection::vec(entity(), 0..2),
         prop::collection::vec(quote(), 0..2),
@@ -181,7 +217,11 @@ pub(super) fn file() -> impl Strategy<Value = Annotations> {
             prop::collection::vec(quote(), 0..3),
             prop::collection::vec(claim(), 0..3),
         ),
-        (orphans, prop::collection::vec(rejected(), 0..3)),
+        (
+            orphans,
+            prop::collection::vec(rejected(), 0..3),
+            prop::collection::vec(conflict(), 0..3),
+        ),
         (any::<u64>(), any::<u64>(), any::<u64>()),
     )
         .prop_map(
@@ -189,7 +229,7 @@ pub(super) fn file() -> impl Strategy<Value = Annotations> {
                 (file, sha256, chars, annotator),
                 paragraphs,
                 (entities, quotes, claims),
-                (orphans, rejected),
+                (orphans, rejected, conflicts),
                 ids,
             )| {
                 Annotations {
@@ -206,6 +246,7 @@ pub(super) fn file() -> impl Strategy<Value = Annotations> {
                     claims,
                     orphans,
                     rejected,
+                    conflicts,
                     next_ids: NextIds {
                         entity: ids.0,
                         quote: ids.1,

@@ -2,8 +2,8 @@
 
 use crate::model::IdKind;
 use crate::model::{
-    self, AnnotationSet, Checkworthy, Claim, Cue, Entity, Fingerprint, Item, ParagraphStatus,
-    Quote, QuoteKind, Rejection, ReviewStatus, Span, Spans, Text,
+    self, About, AnnotationSet, Checkworthy, Claim, Conflict, Cue, Entity, Fingerprint, Item,
+    ParagraphStatus, Quote, QuoteKind, Rejection, ReviewStatus, Span, Spans, Text, Version,
 };
 
 use super::v1;
@@ -250,6 +250,52 @@ fn rejected_out(r: &Rejection) -> v1::Rejected {
     }
 }
 
+pub(super) fn version_in(version: v1::Version) -> Version {
+    match version {
+        v1::Version::Entity(e) => Version::Item(Item::Entity(entity_in(e))),
+        v1::Version::Quote(q) => Version::Item(Item::Quote(quote_in(q))),
+        v1::Version::Claim(c) => Version::Item(Item::Claim(claim_in(c))),
+        v1::Version::Status(s) => Version::Status(status_in(s)),
+    }
+}
+
+fn conflict_in(c: v1::Conflict) -> Conflict {
+    Conflict {
+        about: match c.about {
+            v1::About::Annotation(id) => About::Annotation(id.into()),
+            v1::About::Paragraph(n) => About::Paragraph(n),
+        },
+        reason: c.reason.into(),
+        base: c.base.map(version_in),
+        ours: c.ours.map(version_in),
+        theirs: c.theirs.map(version_in),
+    }
+}
+
+#[cfg(test)]
+fn version_out(version: &Version) -> v1::Version {
+    match version {
+        Version::Item(Item::Entity(e)) => v1::Version::Entity(entity_out(e)),
+        Version::Item(Item::Quote(q)) => v1::Version::Quote(quote_out(q)),
+        Version::Item(Item::Claim(c)) => v1::Version::Claim(claim_out(c)),
+        Version::Status(s) => v1::Version::Status(status_out(*s)),
+    }
+}
+
+#[cfg(test)]
+fn conflict_out(c: &Conflict) -> v1::Conflict {
+    v1::Conflict {
+        about: match &c.about {
+            About::Annotation(id) => v1::About::Annotation(id.to_string()),
+            About::Paragraph(n) => v1::About::Paragraph(*n),
+        },
+        reason: c.reason.to_string(),
+        base: c.base.as_ref().map(version_out),
+        ours: c.ours.as_ref().map(version_out),
+        theirs: c.theirs.as_ref().map(version_out),
+    }
+}
+
 /// The model's annotation set described by a version-1 file (not yet validated nor sorted);
 /// the file's strings are moved, not copied.
 ///
@@ -274,6 +320,7 @@ pub fn set_from_v1(file: v1::Annotations) -> AnnotationSet {
         .chain(orphans.claims.into_iter().map(|c| Item::Claim(claim_in(c))))
         .collect(),
         rejected: file.rejected.into_iter().map(rejected_in).collect(),
+        conflicts: file.conflicts.into_iter().map(conflict_in).collect(),
         next_ids: model::NextIds {
             entity: file.next_ids.entity,
             quote: file.next_ids.quote,
@@ -322,6 +369,7 @@ pub fn set_to_v1(
         claims: set.claims.iter().map(claim_out).collect(),
         orphans,
         rejected: set.rejected.iter().map(rejected_out).collect(),
+        conflicts: set.conflicts.iter().map(conflict_out).collect(),
         next_ids: v1::NextIds {
             entity: set.next_ids.entity,
             quote: set.next_ids.quote,

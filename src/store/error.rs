@@ -184,6 +184,17 @@ pub enum Problem {
         /// there is no annotation file.
         expected_header: Option<String>,
     },
+    /// A recorded conflict that does not fit the file: an id or paragraph that cannot be, or a
+    /// version that does not match what it is about or the article.
+    #[error("conflict {number} ({about}): {what}")]
+    BadConflict {
+        /// Its place in the list, from 1.
+        number: usize,
+        /// What it is about, e.g. `e3` or `paragraph 2`.
+        about: String,
+        /// What is wrong.
+        what: String,
+    },
     /// Saving was refused because the file written would not load again.
     #[error("not saved, the annotations are inconsistent: {0}")]
     Inconsistent(Box<Problem>),

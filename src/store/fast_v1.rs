@@ -16,8 +16,8 @@ use std::io::{self, Read};
 use memchr::memchr2;
 
 use crate::model::{
-    AnnotationSet, Checkworthy, Claim, Cue, Entity, Fingerprint, Item, NextIds, ParagraphStatus,
-    Quote, QuoteKind, ReviewStatus, Span, Spans, Text,
+    About, AnnotationSet, Checkworthy, Claim, Conflict, Cue, Entity, Fingerprint, Item, NextIds,
+    ParagraphStatus, Quote, QuoteKind, ReviewStatus, Span, Spans, Text, Version,
 };
 
 use super::convert::{self, Parsed};
@@ -406,7 +406,7 @@ impl<R: Read> Reader<R> {
         let (mut version, mut text, mut annotator, mut next_ids) = (None, None, None, None);
         let (mut paragraphs, mut entities, mut quotes, mut claims, mut orphans) =
             (None, None, None, None, None);
-        let mut rejected = None;
+        let (mut rejected, mut conflicts) = (None, None);
         let mut set = AnnotationSet::default();
         let mut fingerprints = Vec::new();
         while let Some(field) = self.field()? {
@@ -443,6 +443,11 @@ impl<R: Read> Reader<R> {
                     self.list(Self::rejected, |r| list.push(r))?;
                     put(&mut rejected, ())
                 }
+                b"conflicts" => {
+                    let list = &mut set.conflicts;
+                    self.list(Self::conflict, |c| list.push(c))?;
+                    put(&mut conflicts, ())
+                }
                 b"next_ids" => put(&mut next_ids, self.next_ids()?),
                 _ => None,
             }?;
@@ -463,6 +468,62 @@ impl<R: Read> Reader<R> {
             set,
             fingerprints,
         })
+    }
+
+    fn conflict(&mut self) -> Option<Conflict> {
+        self.byte(b'(')?;
+        let (mut about, mut reason) = (None, None);
+        let (mut base, mut ours, mut theirs) = (None, None, None);
+        while let Some(field) = self.field()? {
+            match field.name() {
+                b"about" => put(&mut about, self.about()?),
+                b"reason" => put(&mut reason, self.string()?),
+                b"base" => put(&mut base, self.version()?),
+                b"ours" => put(&mut ours, self.version()?),
+                b"theirs" => put(&mut theirs, self.version()?),
+                _ => None,
+            }?;
+            self.after_value()?;
+        }
+        Some(Conflict {
+            about: about?,
+            reason: reason?,
+            base,
+            ours,
+            theirs,
+        })
+    }
+
+    /// `Annotation("e3")` or `Paragraph(2)`.
+    fn about(&mut self) -> Option<About> {
+        let about = match self.variant(&["Annotation", "Paragraph"])? {
+            0 => {
+                self.byte(b'(')?;
+                self.ws();
+                About::Annotation(self.string()?)
+            }
+            _ => {
+                self.byte(b'(')?;
+                self.ws();
+                About::Paragraph(self.usize()?)
+            }
+        };
+        self.byte(b')')?;
+        Some(about)
+    }
+
+    /// `Entity((…))`, `Quote((…))`, `Claim((…))` or `Status(Done)`.
+    fn version(&mut self) -> Option<Version> {
+        let which = self.variant(&["Entity", "Quote", "Claim", "Status"])?;
+        self.byte(b'(')?;
+        let version = match which {
+            0 => Version::Item(Item::Entity(self.entity()?)),
+            1 => Version::Item(Item::Quote(self.quote()?)),
+            2 => Version::Item(Item::Claim(self.claim()?)),
+            _ => Version::Status(self.status()?),
+        };
+        self.byte(b')')?;
+        Some(version)
     }
 
     fn text_ref(&mut self) -> Option<TextRef> {
@@ -856,6 +917,12 @@ Annotations(
             "cue: (spans: [], text: \"\"), ",
             "orphans: (), ",
             "orphans: (entities: []), ",
+            "conflicts: [], ",
+            "conflicts: [(about: Paragraph(1), reason: \"r\")], ",
+            "theirs: Status(Done), ",
+            "ours: None, ",
+            "Entity(",
+            "Annotation(\"e1\")",
             "Todo",
             "Annotations",
             "#![enable(implicit_some)]",

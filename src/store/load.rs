@@ -163,6 +163,7 @@ pub fn load_reanchored<'a>(
             .into_iter()
             .filter(|r| r.span.end <= doc.len_chars() && doc.slice(r.span) == r.text)
             .collect(),
+        conflicts: crate::model::conflict::reanchored(doc, &old.conflicts, old_chars).0,
         next_ids: old.next_ids,
         ..Default::default()
     };

@@ -14,6 +14,14 @@ pub fn id(text: &str, id: &str, nth: usize) -> Option<Place> {
         .map(|(_, place, _)| place)
 }
 
+/// Place of the `nth` (0-based) recorded conflict (its `about:` field) in `text`.
+pub fn conflict(text: &str, nth: usize) -> Option<Place> {
+    crate::ron_locate::fields(text)
+        .filter(|(n, _, _)| *n == "about")
+        .nth(nth)
+        .map(|(_, place, _)| place)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -68,6 +68,7 @@ pub use atomic::remove_stale_temps;
 pub use error::{Place, Problem, StoreError};
 pub use journal::{Saver, journal_path};
 pub use load::{Reanchoring, aside_problems, load, load_reanchored, parse, problems};
+pub use locate::conflict as conflict_place;
 pub use save::{save, to_ron};
 pub use side_files::{
     aside_journals, before_reanchor_path, conflict_path, load_from, recovery_path, save_to,

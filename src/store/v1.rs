@@ -31,7 +31,41 @@ pub struct Annotations {
     /// Added with suggestions: the suggestions the editor rejected; absent when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected: Vec<Rejected>,
+    /// Added with the git merge driver: the conflicts a three-way merge could not settle,
+    /// each with its base, ours and theirs versions; absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
     pub next_ids: NextIds,
+}
+
+/// A conflict a merge recorded. A version absent means the thing did not exist on that side.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    pub about: About,
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<Version>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ours: Option<Version>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theirs: Option<Version>,
+}
+
+/// What a conflict is about: an annotation's id, or a paragraph's index.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum About {
+    Annotation(String),
+    Paragraph(usize),
+}
+
+/// One side's version in a conflict: a whole annotation, or a paragraph's status.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Version {
+    Entity(Entity),
+    Quote(Quote),
+    Claim(Claim),
+    Status(Status),
 }
 
 /// The layer a rejected suggestion belonged to.

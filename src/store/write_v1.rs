@@ -9,8 +9,8 @@
 use std::io::{self, Write};
 
 use crate::model::{
-    AnnotationSet, Claim, Cue, Entity, Fingerprint, Item, Quote, Rejection, ReviewStatus, Source,
-    Span,
+    About, AnnotationSet, Claim, Conflict, Cue, Entity, Fingerprint, Item, Quote, Rejection,
+    ReviewStatus, Source, Span, Version,
 };
 
 use super::convert;
@@ -68,6 +68,9 @@ pub fn write(
     }
     if !set.rejected.is_empty() {
         block(out, "rejected", &set.rejected, rejected)?;
+    }
+    if !set.conflicts.is_empty() {
+        block(out, "conflicts", &set.conflicts, conflict)?;
     }
     let ids = &set.next_ids;
     write!(
@@ -198,6 +201,46 @@ fn rejected(out: &mut impl Write, r: &Rejection) -> io::Result<()> {
     string(out, &r.text)?;
     out.write_all(b", source: ")?;
     string(out, &r.source.to_string())?;
+    out.write_all(b")")
+}
+
+fn conflict(out: &mut impl Write, c: &Conflict) -> io::Result<()> {
+    out.write_all(b"(about: ")?;
+    match &c.about {
+        About::Annotation(id) => {
+            out.write_all(b"Annotation(")?;
+            string(out, id)?;
+            out.write_all(b")")?;
+        }
+        About::Paragraph(n) => write!(out, "Paragraph({n})")?,
+    }
+    out.write_all(b", reason: ")?;
+    string(out, &c.reason)?;
+    for (name, v) in [("base", &c.base), ("ours", &c.ours), ("theirs", &c.theirs)] {
+        if let Some(v) = v {
+            write!(out, ", {name}: ")?;
+            version(out, v)?;
+        }
+    }
+    out.write_all(b")")
+}
+
+fn version(out: &mut impl Write, v: &Version) -> io::Result<()> {
+    match v {
+        Version::Item(Item::Entity(e)) => {
+            out.write_all(b"Entity(")?;
+            entity(out, e)?;
+        }
+        Version::Item(Item::Quote(q)) => {
+            out.write_all(b"Quote(")?;
+            quote(out, q)?;
+        }
+        Version::Item(Item::Claim(c)) => {
+            out.write_all(b"Claim(")?;
+            claim(out, c)?;
+        }
+        Version::Status(s) => write!(out, "Status({:?}", convert::status_out(*s))?,
+    }
     out.write_all(b")")
 }
 

@@ -259,6 +259,8 @@ impl Suggester {
                 Edit::Status { .. }
                 | Edit::InsertOrphan(_)
                 | Edit::RemoveOrphan(_)
+                | Edit::Record(_)
+                | Edit::Settle(_)
                 | Edit::Ids { .. } => continue,
             };
             for item in before.into_iter().chain(after) {

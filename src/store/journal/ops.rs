@@ -34,7 +34,9 @@ pub(super) fn ops_of(edits: &[Edit]) -> Option<Vec<Op>> {
             Edit::InsertOrphan(_)
             | Edit::RemoveOrphan(_)
             | Edit::Dismiss(_)
-            | Edit::Undismiss(_) => return None,
+            | Edit::Undismiss(_)
+            | Edit::Record(_)
+            | Edit::Settle(_) => return None,
             Edit::Insert(item) => ops.push(put(item)),
             Edit::Remove(item) => ops.push(Op::Delete(item.id().to_owned())),
             Edit::Replace { before, after } => {
