@@ -2,6 +2,7 @@
 //! no files.
 
 pub mod annotation;
+pub mod by;
 pub mod document;
 pub mod edit;
 pub mod fingerprint;
@@ -20,6 +21,7 @@ pub use annotation::{
     Checkworthy, Claim, Cue, Entity, Item, ParagraphStatus, Quote, QuoteKind, ReviewStatus, Spans,
     Text,
 };
+pub use by::By;
 pub use document::{Document, Paragraph};
 pub use edit::{Edit, NextIds};
 pub use fingerprint::Fingerprint;

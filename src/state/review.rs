@@ -324,6 +324,7 @@ impl AppState {
                     note,
                     review: ReviewStatus::Unreviewed,
                     source: Default::default(),
+                    by: Default::default(),
                 };
                 (ids, Item::Entity(entity))
             }
@@ -343,6 +344,7 @@ impl AppState {
                     note,
                     review: ReviewStatus::Unreviewed,
                     source: Default::default(),
+                    by: Default::default(),
                 };
                 (ids, Item::Quote(quote))
             }
@@ -362,6 +364,7 @@ impl AppState {
                     note,
                     review: ReviewStatus::Unreviewed,
                     source: Default::default(),
+                    by: Default::default(),
                 };
                 (ids, Item::Claim(claim))
             }

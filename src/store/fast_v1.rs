@@ -16,8 +16,8 @@ use std::io::{self, Read};
 use memchr::memchr2;
 
 use crate::model::{
-    AnnotationSet, Checkworthy, Claim, Cue, Entity, Fingerprint, Item, NextIds, ParagraphStatus,
-    Quote, QuoteKind, ReviewStatus, Span, Spans, Text,
+    AnnotationSet, By, Checkworthy, Claim, Cue, Entity, Fingerprint, Item, NextIds,
+    ParagraphStatus, Quote, QuoteKind, ReviewStatus, Span, Spans, Text,
 };
 
 use super::convert::{self, Parsed};
@@ -379,6 +379,11 @@ impl<R: Read> Reader<R> {
         self.string()?.parse().ok()
     }
 
+    /// Who made an annotation: a list of strings.
+    fn by(&mut self) -> Option<By> {
+        Some(By::from_vec(self.vec(Self::string)?))
+    }
+
     fn review(&mut self) -> Option<ReviewStatus> {
         let all = [Review::Unreviewed, Review::Accepted, Review::Rejected];
         let review = all[self.variant(&["Unreviewed", "Accepted", "Rejected"])?];
@@ -501,7 +506,7 @@ impl<R: Read> Reader<R> {
     fn entity(&mut self) -> Option<Entity> {
         self.byte(b'(')?;
         let (mut id, mut label, mut spans, mut text) = (None, None, None, None);
-        let (mut note, mut review, mut source) = (None, None, None);
+        let (mut note, mut review, mut source, mut by) = (None, None, None, None);
         while let Some(field) = self.field()? {
             match field.name() {
                 b"id" => put(&mut id, self.string()?),
@@ -511,6 +516,7 @@ impl<R: Read> Reader<R> {
                 b"note" => put(&mut note, self.string()?),
                 b"review" => put(&mut review, self.review()?),
                 b"source" => put(&mut source, self.source()?),
+                b"by" => put(&mut by, self.by()?),
                 _ => None,
             }?;
             self.after_value()?;
@@ -523,6 +529,7 @@ impl<R: Read> Reader<R> {
             note,
             review: review.unwrap_or_default(),
             source: source.unwrap_or_default(),
+            by: by.unwrap_or_default(),
         })
     }
 
@@ -547,7 +554,7 @@ impl<R: Read> Reader<R> {
         self.byte(b'(')?;
         let (mut id, mut kind, mut spans, mut text) = (None, None, None, None);
         let (mut cue, mut speaker, mut note, mut review) = (None, None, None, None);
-        let mut source = None;
+        let (mut source, mut by) = (None, None);
         while let Some(field) = self.field()? {
             match field.name() {
                 b"id" => put(&mut id, self.string()?),
@@ -559,6 +566,7 @@ impl<R: Read> Reader<R> {
                 b"note" => put(&mut note, self.string()?),
                 b"review" => put(&mut review, self.review()?),
                 b"source" => put(&mut source, self.source()?),
+                b"by" => put(&mut by, self.by()?),
                 _ => None,
             }?;
             self.after_value()?;
@@ -573,6 +581,7 @@ impl<R: Read> Reader<R> {
             note,
             review: review.unwrap_or_default(),
             source: source.unwrap_or_default(),
+            by: by.unwrap_or_default(),
         })
     }
 
@@ -580,7 +589,7 @@ impl<R: Read> Reader<R> {
         self.byte(b'(')?;
         let (mut id, mut spans, mut text, mut claimant) = (None, None, None, None);
         let (mut quote, mut checkworthy, mut note, mut review) = (None, None, None, None);
-        let mut source = None;
+        let (mut source, mut by) = (None, None);
         while let Some(field) = self.field()? {
             match field.name() {
                 b"id" => put(&mut id, self.string()?),
@@ -592,6 +601,7 @@ impl<R: Read> Reader<R> {
                 b"note" => put(&mut note, self.string()?),
                 b"review" => put(&mut review, self.review()?),
                 b"source" => put(&mut source, self.source()?),
+                b"by" => put(&mut by, self.by()?),
                 _ => None,
             }?;
             self.after_value()?;
@@ -606,6 +616,7 @@ impl<R: Read> Reader<R> {
             note,
             review: review.unwrap_or_default(),
             source: source.unwrap_or_default(),
+            by: by.unwrap_or_default(),
         })
     }
 
