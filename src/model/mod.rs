@@ -3,6 +3,7 @@
 
 pub mod annotation;
 pub mod by;
+pub mod disagreements;
 pub mod document;
 pub mod edit;
 pub mod fingerprint;
