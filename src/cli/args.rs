@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use super::adjudicate::AdjudicateArgs;
 use super::check::CheckArgs;
 use super::export::ExportArgs;
 use super::import::ImportArgs;
@@ -83,6 +84,11 @@ pub enum Command {
     /// Create `.txt` + `.ann.ron` pairs from brat, doccano, spaCy or CoNLL data.
     #[command(after_help = super::import::AFTER_HELP)]
     Import(ImportArgs),
+    /// Settle the differences between the annotators' files of an article
+    /// (`ARTICLE.ann.NAME.ron`) in its gold file (`ARTICLE.ann.ron`), disagreement by
+    /// disagreement.
+    #[command(after_help = super::adjudicate::AFTER_HELP)]
+    Adjudicate(AdjudicateArgs),
     /// Store another tool's predictions (spaCy, doccano, brat, CoNLL) beside each article as
     /// suggestions (`ARTICLE.sug.ron`), not annotations.
     #[command(after_help = super::suggest::AFTER_HELP)]

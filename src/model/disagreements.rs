@@ -261,6 +261,16 @@ impl Alignment {
         self.units.iter().filter(|u| !u.agreed())
     }
 
+    /// How many units `gold` has not settled: disagreements it holds none of the versions of,
+    /// and agreed units where it holds something else (an agreed unit where it holds nothing
+    /// is settled on entering adjudication, so it does not count).
+    pub fn unsettled(&self, gold: &AnnotationSet) -> usize {
+        self.units
+            .iter()
+            .filter(|u| u.settled(gold).is_none() && (!u.agreed() || !u.gold(gold).is_empty()))
+            .count()
+    }
+
     /// The quote at `spans` as `party` (an index into [`parties`](Self::parties)) gave it.
     fn quote_of(&self, party: usize, spans: &[Span]) -> Option<&Content> {
         self.quotes.get(party)?.iter().find(|q| q.spans() == spans)

@@ -40,7 +40,7 @@ impl AppState {
         match self.mode {
             Mode::Review | Mode::ReviewFilter => true,
             Mode::Help | Mode::Picker | Mode::Note => self.back_to == Mode::Review,
-            Mode::Normal | Mode::Search | Mode::List => false,
+            Mode::Normal | Mode::Search | Mode::List | Mode::Adjudicate => false,
         }
     }
 
