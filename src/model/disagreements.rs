@@ -214,14 +214,18 @@ impl Unit {
 
     /// The versions `gold` settled the unit with: one version it equals, or else a few whose
     /// annotations together are exactly what it holds there (looked for among up to 8
-    /// versions); `None` while the gold holds something else.
+    /// versions); `None` while the gold holds something else, or nothing (nothing there is
+    /// not told apart from not yet decided: adjudication remembers a "none" it was given).
     pub fn settled(&self, gold: &AnnotationSet) -> Option<Vec<usize>> {
         let held = self.gold(gold);
+        if held.is_empty() {
+            return None;
+        }
         if let Some(i) = self.versions.iter().position(|v| v.contents == held) {
             return Some(vec![i]);
         }
         let n = self.versions.len();
-        if held.is_empty() || n > 8 {
+        if n > 8 {
             return None;
         }
         (1u32..1 << n)
@@ -261,14 +265,23 @@ impl Alignment {
         self.units.iter().filter(|u| !u.agreed())
     }
 
-    /// How many units `gold` has not settled: disagreements it holds none of the versions of,
-    /// and agreed units where it holds something else (an agreed unit where it holds nothing
-    /// is settled on entering adjudication, so it does not count).
+    /// How many units `gold` has not settled: disagreements where it holds none of the
+    /// versions (or nothing), and agreed units where it holds something else (an agreed unit
+    /// where it holds nothing is settled on entering adjudication, so it does not count).
     pub fn unsettled(&self, gold: &AnnotationSet) -> usize {
         self.units
             .iter()
             .filter(|u| u.settled(gold).is_none() && (!u.agreed() || !u.gold(gold).is_empty()))
             .count()
+    }
+
+    /// The index of the version "none" of unit `index`, if a party gave it.
+    pub fn none_version(&self, index: usize) -> Option<usize> {
+        self.units
+            .get(index)?
+            .versions
+            .iter()
+            .position(Version::is_none)
     }
 
     /// The quote at `spans` as `party` (an index into [`parties`](Self::parties)) gave it.

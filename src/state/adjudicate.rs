@@ -21,6 +21,9 @@ pub struct Adjudication {
     pub marked: Vec<usize>,
     /// Whether next / previous also stop at settled disagreements.
     pub show_settled: bool,
+    /// Units given "none" in this session: settled while the gold holds nothing there (the
+    /// gold itself cannot tell nothing decided from nothing yet).
+    decided_none: Vec<usize>,
     /// Per unit, the versions the gold settled it with (see [`Unit::settled`]), as of the
     /// gold's `generation`.
     settled: Vec<Option<Vec<usize>>>,
@@ -102,6 +105,12 @@ impl Adjudication {
             .iter()
             .map(|u| u.settled(gold))
             .collect();
+        for &i in &self.decided_none {
+            let unit = &self.alignment.units[i];
+            if self.settled[i].is_none() && unit.gold(gold).is_empty() {
+                self.settled[i] = Some(self.alignment.none_version(i).into_iter().collect());
+            }
+        }
         self.generation = Some(gold.generation());
     }
 }
@@ -294,12 +303,13 @@ impl AppState {
             chosen,
         );
         let what = describe_choice(unit, chosen);
+        let none = unit.union(chosen).is_empty();
         if let Some(adjudication) = &mut self.adjudication {
             adjudication.marked.clear();
-        }
-        if edits.is_empty() {
-            self.message = Some(format!("the gold already holds {what}"));
-            return None;
+            if none && !adjudication.decided_none.contains(&index) {
+                adjudication.decided_none.push(index);
+                adjudication.generation = None;
+            }
         }
         let effect = self.commit(edits);
         self.refresh_adjudication();

@@ -89,6 +89,7 @@ fn unit_lines(
     )];
     let settled = adjudication.settled(index);
     let state = match settled {
+        Some([]) => " settled: the gold holds none".into(),
         Some(chosen) => {
             let numbers: Vec<String> = chosen.iter().map(|v| (v + 1).to_string()).collect();
             format!(" settled: the gold holds {}", numbers.join(" + "))

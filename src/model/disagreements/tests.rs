@@ -255,7 +255,8 @@ fn taking_one_version_several_or_none() {
     let mut none = both.clone();
     apply(&mut none, &settle(&doc(), &both, &aligned, unit, &[]));
     assert!(none.entities.is_empty());
-    assert_eq!(unit.settled(&none), None, "no party gave none");
+    assert_eq!(unit.settled(&none), None, "nothing there");
+    assert_eq!(aligned.none_version(0), None, "no party gave none");
 }
 
 #[test]
@@ -295,7 +296,12 @@ fn taking_none_clears_the_links_to_what_it_removes() {
     apply(&mut gold, &edits);
     assert!(gold.entities.is_empty());
     assert_eq!(gold.quotes[0].speaker, None);
-    assert_eq!(unit.settled(&gold), Some(vec![1]));
+    assert_eq!(
+        unit.settled(&gold),
+        None,
+        "nothing is not told from not yet decided"
+    );
+    assert_eq!(aligned.unsettled(&gold), 1);
 }
 
 #[test]
