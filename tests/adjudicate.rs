@@ -233,3 +233,31 @@ fn without_versions_the_key_says_how_to_get_them() {
     assert_eq!(state.mode, Mode::Normal);
     assert!(state.message.unwrap().contains("tandai adjudicate"));
 }
+
+/// The screen of `state` on a `width` × `height` terminal, as text.
+fn screen(state: &AppState, width: u16, height: u16) -> String {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let theme = tandai::ui::Theme::plain();
+    terminal
+        .draw(|frame| tandai::ui::render(frame, state, &theme))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            let line: String = (0..width)
+                .map(|x| buffer[(x, y)].symbol().to_owned())
+                .collect();
+            line.trim_end().to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_view_shows_the_versions_side_by_side_with_who_made_them() {
+    let mut state = adjudicating(empty_gold());
+    // The quote whose speaker differs (Barat, labelled two ways): version 2 marked, 1 highlighted.
+    keys(&mut state, "2nj<Space>k");
+    insta::assert_snapshot!(screen(&state, 110, 30));
+}
