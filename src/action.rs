@@ -107,7 +107,7 @@ pub enum Action {
     /// Type a filter for the review list (kind, label, status, `problem`, or text).
     FilterReview,
     /// Cycle the review list's preset filter: all, entities, quotes, claims, problems,
-    /// unreviewed.
+    /// unreviewed, and (while adjudicating) disagreements.
     CycleReviewFilter,
     /// From an article opened from the document list: open the next document of the list.
     NextDocument,
@@ -295,7 +295,8 @@ impl Action {
             Action::Reject => "reject, go to next unreviewed".into(),
             Action::FilterReview => "filter (kind, label, status, problem or text)".into(),
             Action::CycleReviewFilter => {
-                "next preset: all, entities, quotes, claims, problems, unreviewed".into()
+                "next preset: all, entities, quotes, claims, problems, unreviewed, disagreements"
+                    .into()
             }
             Action::NextDocument => "next document of the list".into(),
             Action::PrevDocument => "previous document of the list".into(),

@@ -261,3 +261,26 @@ fn the_view_shows_the_versions_side_by_side_with_who_made_them() {
     keys(&mut state, "2nj<Space>k");
     insta::assert_snapshot!(screen(&state, 110, 30));
 }
+
+#[test]
+fn the_review_panel_filters_to_the_annotations_the_annotators_disagree_on() {
+    let mut state = adjudicating(empty_gold());
+    keys(&mut state, "2e<Tab>ffffff");
+    assert_eq!(state.review.preset, tandai::state::Preset::Disagreements);
+    let rows = tandai::state::review_rows(&state);
+    let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts, ["Barat"]);
+    let doc = Document::new(ARTICLE);
+    let mut plain = AppState::new(
+        doc,
+        read(EDITOR, &Document::new(ARTICLE)),
+        Keymap::embedded_default(),
+        "a.txt",
+    );
+    keys(&mut plain, "<Tab>ffffff");
+    assert_eq!(
+        plain.review.preset,
+        tandai::state::Preset::All,
+        "no disagreements without versions"
+    );
+}

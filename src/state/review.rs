@@ -151,6 +151,9 @@ impl AppState {
             }
             Action::CycleReviewFilter => {
                 self.review.preset = self.review.preset.next();
+                if self.review.preset == Preset::Disagreements && self.adjudication.is_none() {
+                    self.review.preset = self.review.preset.next();
+                }
                 self.review.selected = 0;
                 self.message = Some(format!("showing {}", self.review.preset.name()));
                 None
