@@ -46,16 +46,13 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
         0
     };
     let right = inner.right();
-    let mut y = inner.y;
-    for (text, style) in body.iter().take(room - keys_shown) {
+    for (y, (text, style)) in (inner.y..).zip(body.iter().take(room - keys_shown)) {
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), *style);
         draw::text(buf, (inner.x, y), right, &fit(text, width), *style);
-        y += 1;
     }
-    let mut y = inner.bottom() - u16::try_from(keys_shown).unwrap_or(0);
-    for (text, style) in keys.iter().take(keys_shown) {
+    let first = inner.bottom() - u16::try_from(keys_shown).unwrap_or(0);
+    for (y, (text, style)) in (first..).zip(keys.iter().take(keys_shown)) {
         draw::text(buf, (inner.x, y), right, &fit(text, width), *style);
-        y += 1;
     }
 }
 
