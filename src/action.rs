@@ -107,7 +107,7 @@ pub enum Action {
     /// Type a filter for the review list (kind, label, status, `problem`, or text).
     FilterReview,
     /// Cycle the review list's preset filter: all, entities, quotes, claims, problems,
-    /// unreviewed.
+    /// unreviewed, and (while adjudicating) disagreements.
     CycleReviewFilter,
     /// From an article opened from the document list: open the next document of the list.
     NextDocument,
@@ -117,6 +117,24 @@ pub enum Action {
     OpenDocument,
     /// In the document list: sort by the next key (name, progress, review, problems).
     CycleSort,
+    /// Open the adjudication of the annotators' versions (`tandai adjudicate`) at the nearest
+    /// disagreement; in it, leave it at the place to edit by hand (the same key comes back).
+    ToggleAdjudication,
+    /// In adjudication: go to the next disagreement not yet settled.
+    NextDisagreement,
+    /// In adjudication: go to the previous disagreement not yet settled.
+    PrevDisagreement,
+    /// In adjudication: put version n of the disagreement in the gold (one undo step).
+    TakeVersion(u8),
+    /// In adjudication: mark or unmark the highlighted version, to take several together.
+    MarkVersion,
+    /// In adjudication: put the marked versions together in the gold (or, none marked, the
+    /// highlighted one).
+    TakeMarked,
+    /// In adjudication: remove what the gold has at the disagreement.
+    TakeNone,
+    /// In adjudication: also step to disagreements already settled (again: only unsettled).
+    ShowSettled,
     /// Move a page up in a list.
     PageUp,
     /// Move a page down in a list.
@@ -178,6 +196,11 @@ pub enum Action {
     /// (internal).
     #[serde(skip)]
     FileOutdated,
+    /// The annotators' versions of the article, aligned: adjudication starts, what every
+    /// annotator agrees on and the gold lacks is settled (one undo step), and the first
+    /// disagreement is shown (internal).
+    #[serde(skip)]
+    StartAdjudication(Box<crate::model::disagreements::Alignment>),
 }
 
 /// Why a save left the annotation file as it was; the message names the file and, when the
@@ -272,12 +295,23 @@ impl Action {
             Action::Reject => "reject, go to next unreviewed".into(),
             Action::FilterReview => "filter (kind, label, status, problem or text)".into(),
             Action::CycleReviewFilter => {
-                "next preset: all, entities, quotes, claims, problems, unreviewed".into()
+                "next preset: all, entities, quotes, claims, problems, unreviewed, disagreements"
+                    .into()
             }
             Action::NextDocument => "next document of the list".into(),
             Action::PrevDocument => "previous document of the list".into(),
             Action::OpenDocument => "open the document (at its first paragraph not done)".into(),
             Action::CycleSort => "sort by name → progress → review → problems".into(),
+            Action::ToggleAdjudication => {
+                "adjudication: open / leave at the place to edit by hand".into()
+            }
+            Action::NextDisagreement => "next disagreement".into(),
+            Action::PrevDisagreement => "previous disagreement".into(),
+            Action::TakeVersion(n) => format!("take version {n}"),
+            Action::MarkVersion => "mark / unmark the highlighted version".into(),
+            Action::TakeMarked => "take the marked versions (or the highlighted one)".into(),
+            Action::TakeNone => "take none: remove what the gold has there".into(),
+            Action::ShowSettled => "show settled disagreements too / only unsettled".into(),
             Action::PageUp => "a page up".into(),
             Action::PageDown => "a page down".into(),
             Action::ListFirst => "first row".into(),
@@ -296,6 +330,7 @@ impl Action {
             Action::Rebased(..) => "took the article over".into(),
             Action::Restored(_) => "restored from the recovery file".into(),
             Action::FileOutdated => "the annotation file describes an older text".into(),
+            Action::StartAdjudication(_) => "adjudication started".into(),
         }
     }
 }

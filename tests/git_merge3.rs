@@ -131,6 +131,7 @@ impl World {
                 let span = self.names[p % self.names.len()];
                 self.create(set, IdKind::Entity, |id| {
                     Item::Entity(Entity {
+                        by: Default::default(),
                         id,
                         label: LABELS[l % LABELS.len()].into(),
                         spans: [span].into(),
@@ -146,6 +147,7 @@ impl World {
                 let speaker = s.and_then(|s| entity_id(set, s));
                 self.create(set, IdKind::Quote, |id| {
                     Item::Quote(Quote {
+                        by: Default::default(),
                         id,
                         kind: QuoteKind::Indirect,
                         spans: [span].into(),
@@ -164,6 +166,7 @@ impl World {
                 let quote = q.and_then(|q| quote_id(set, q));
                 self.create(set, IdKind::Claim, |id| {
                     Item::Claim(Claim {
+                        by: Default::default(),
                         id,
                         spans: [span].into(),
                         text: self.doc.slice(span).into(),

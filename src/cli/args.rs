@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use super::adjudicate::AdjudicateArgs;
 use super::assign::AssignArgs;
 use super::check::CheckArgs;
 use super::export::ExportArgs;
@@ -97,6 +98,11 @@ pub enum Command {
     /// the document list follows; `--force` replaces an existing plan.
     #[command(after_help = super::assign::AFTER_HELP)]
     Assign(AssignArgs),
+    /// Settle the differences between the annotators' files of an article
+    /// (`ARTICLE.ann.NAME.ron`) in its gold file (`ARTICLE.ann.ron`), disagreement by
+    /// disagreement.
+    #[command(after_help = super::adjudicate::AFTER_HELP)]
+    Adjudicate(AdjudicateArgs),
     /// Store another tool's predictions (spaCy, doccano, brat, CoNLL) beside each article as
     /// suggestions (`ARTICLE.sug.ron`), not annotations.
     #[command(after_help = super::suggest::AFTER_HELP)]

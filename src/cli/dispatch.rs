@@ -4,7 +4,8 @@ use super::args::{Cli, Command};
 use super::failure::Failure;
 use super::session::{self, Global};
 use super::{
-    annotate, assign, check, export, import, reanchor, replay, review, show, stats, suggest,
+    adjudicate, annotate, assign, check, export, import, reanchor, replay, review, show, stats,
+    suggest,
 };
 
 /// Runs the command line.
@@ -48,5 +49,6 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
         Some(Command::Assign(args)) => assign::run(&args, global.force),
         Some(Command::MergeFile(args)) => super::merge_file::run(&args),
         Some(Command::GitSetup(args)) => super::git_setup::run(&args),
+        Some(Command::Adjudicate(args)) => adjudicate::run(&args, &global),
     }
 }

@@ -73,6 +73,7 @@ pub fn generate(dir: &Path, count: usize) -> io::Result<Vec<PathBuf>> {
                     note: None,
                     review: Default::default(),
                     source: Default::default(),
+                    by: Default::default(),
                 });
             }
             set.next_ids = NextIds {

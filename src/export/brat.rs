@@ -379,6 +379,7 @@ mod sample_tests {
             note: Some("Menteri\nLuar Negeri".into()),
             review: Default::default(),
             source: Default::default(),
+            by: Default::default(),
         });
         let content = Span::new(find(&doc, "Kami", 0).start, find(&doc, "Rusia,", 0).end);
         set.quotes.push(Quote {
@@ -394,6 +395,7 @@ mod sample_tests {
             note: None,
             review: Default::default(),
             source: Default::default(),
+            by: Default::default(),
         });
         let (ann, warnings) = ann(&doc, &set);
         assert!(warnings.is_empty(), "{warnings:?}");

@@ -221,6 +221,7 @@ mod tests {
                 note: None,
                 review: Default::default(),
                 source: Default::default(),
+                by: Default::default(),
             });
         }
         let (iob2, warnings) = run(&set, &doc, &Options::layer(Layer::Entities));

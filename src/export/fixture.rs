@@ -47,6 +47,7 @@ fn entity(doc: &Document, id: &str, label: &str, span: Span) -> Item {
         note: None,
         review: Default::default(),
         source: Default::default(),
+        by: Default::default(),
     })
 }
 
@@ -71,6 +72,7 @@ fn quote(
         note: None,
         review: Default::default(),
         source: Default::default(),
+        by: Default::default(),
     })
 }
 
@@ -85,6 +87,7 @@ fn claim(doc: &Document, id: &str, span: Span, claimant: Option<&str>) -> Claim 
         note: None,
         review: Default::default(),
         source: Default::default(),
+        by: Default::default(),
     }
 }
 

@@ -466,6 +466,7 @@ mod tests {
                 note: None,
                 review: Default::default(),
                 source: Default::default(),
+                by: Default::default(),
             }));
         let mut out = Vec::new();
         let options = Options::layer(Layer::Entities);

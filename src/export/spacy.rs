@@ -383,6 +383,7 @@ mod tests {
             note: None,
             review: Default::default(),
             source: Default::default(),
+            by: Default::default(),
         });
         let (_, warnings) = run_plain(&doc, &set);
         assert_eq!(warnings.len(), 1);

@@ -265,6 +265,7 @@ impl<'a> Builder<'a> {
             note: None,
             review: Default::default(),
             source: Default::default(),
+            by: Default::default(),
         });
         self.set.entities.len() - 1
     }
@@ -282,6 +283,7 @@ impl<'a> Builder<'a> {
             note: None,
             review: Default::default(),
             source: Default::default(),
+            by: Default::default(),
         });
         self.set.quotes.len() - 1
     }
@@ -307,6 +309,7 @@ impl<'a> Builder<'a> {
             note: None,
             review: Default::default(),
             source: Default::default(),
+            by: Default::default(),
         });
         self.set.claims.len() - 1
     }

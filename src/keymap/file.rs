@@ -44,6 +44,9 @@ pub(super) struct KeymapFile {
     /// Bindings in the document list.
     #[serde(default)]
     pub list: ModeMap,
+    /// Bindings in adjudication.
+    #[serde(default)]
+    pub adjudicate: ModeMap,
 }
 
 impl KeymapFile {
@@ -58,6 +61,7 @@ impl KeymapFile {
             Mode::Review => &self.review,
             Mode::ReviewFilter => &self.review_filter,
             Mode::List => &self.list,
+            Mode::Adjudicate => &self.adjudicate,
         };
         &map.0
     }

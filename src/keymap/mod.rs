@@ -39,11 +39,13 @@ pub enum Mode {
     ReviewFilter,
     /// The document list of a folder (`tandai DIR`).
     List,
+    /// Adjudication: the annotators' versions of a disagreement, side by side.
+    Adjudicate,
 }
 
 impl Mode {
     /// Every mode, in keymap-file order.
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Normal,
         Mode::Search,
         Mode::Picker,
@@ -52,6 +54,7 @@ impl Mode {
         Mode::Review,
         Mode::ReviewFilter,
         Mode::List,
+        Mode::Adjudicate,
     ];
 
     /// The mode's field name in keymap files (`normal`, `search`, …).
@@ -65,6 +68,7 @@ impl Mode {
             Mode::Review => "review",
             Mode::ReviewFilter => "review_filter",
             Mode::List => "list",
+            Mode::Adjudicate => "adjudicate",
         }
     }
 }

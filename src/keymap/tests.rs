@@ -101,6 +101,7 @@ fn default_binds_the_documented_keys() {
         ("Y", Action::AcceptParagraphSuggestions),
         ("A", Action::AcceptSameTextSuggestions),
         ("S", Action::ToggleSuggestions),
+        ("D", Action::ToggleAdjudication),
     ];
     for (key, action) in &normal {
         assert_eq!(
@@ -111,6 +112,30 @@ fn default_binds_the_documented_keys() {
     }
     let bound: usize = k.help_entries(Mode::Normal).len();
     assert_eq!(bound, normal.len() + 6, "2-4, 6-8 are not listed above");
+    let adjudicate = [
+        ("n", Action::NextDisagreement),
+        ("N", Action::PrevDisagreement),
+        ("j", Action::ListDown),
+        ("k", Action::ListUp),
+        ("1", Action::TakeVersion(1)),
+        ("9", Action::TakeVersion(9)),
+        ("<Space>", Action::MarkVersion),
+        ("<Enter>", Action::TakeMarked),
+        ("0", Action::TakeNone),
+        ("a", Action::ShowSettled),
+        ("e", Action::ToggleAdjudication),
+        ("D", Action::ToggleAdjudication),
+        ("<Esc>", Action::ToggleAdjudication),
+        ("u", Action::Undo),
+        ("q", Action::Quit),
+    ];
+    for (key, action) in &adjudicate {
+        assert_eq!(
+            matched(&k, Mode::Adjudicate, key).as_ref(),
+            Some(action),
+            "{key}"
+        );
+    }
     for mode in [Mode::Search, Mode::Note] {
         assert_eq!(matched(&k, mode, "<Enter>"), Some(Action::Confirm));
         assert_eq!(matched(&k, mode, "<Esc>"), Some(Action::Cancel));

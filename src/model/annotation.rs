@@ -4,6 +4,7 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
+use super::by::By;
 use super::provenance::Source;
 use super::span::{self, Span};
 
@@ -65,10 +66,16 @@ pub struct Entity {
     /// How it was made: typed (the default, not written) or an accepted suggestion's source.
     #[serde(default, skip_serializing_if = "Source::is_typed")]
     pub source: Source,
+    /// The annotators whose versions it was taken from in adjudication (not written when
+    /// empty).
+    #[serde(default, skip_serializing_if = "By::is_empty")]
+    pub by: By,
 }
 
 /// How a quote renders its speaker's words (PARC).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub enum QuoteKind {
     /// Verbatim, between quotation marks.
     #[default]
@@ -127,10 +134,14 @@ pub struct Quote {
     /// How it was made: typed (the default, not written) or an accepted suggestion's source.
     #[serde(default, skip_serializing_if = "Source::is_typed")]
     pub source: Source,
+    /// The annotators whose versions it was taken from in adjudication (not written when
+    /// empty).
+    #[serde(default, skip_serializing_if = "By::is_empty")]
+    pub by: By,
 }
 
 /// Whether a claim is worth fact-checking.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Checkworthy {
     /// Worth checking.
     Yes,
@@ -175,6 +186,10 @@ pub struct Claim {
     /// How it was made: typed (the default, not written) or an accepted suggestion's source.
     #[serde(default, skip_serializing_if = "Source::is_typed")]
     pub source: Source,
+    /// The annotators whose versions it was taken from in adjudication (not written when
+    /// empty).
+    #[serde(default, skip_serializing_if = "By::is_empty")]
+    pub by: By,
 }
 
 /// Progress of a paragraph; decides on export whether unannotated words are known to be `O`.
@@ -267,6 +282,24 @@ impl Item {
         }
     }
 
+    /// The annotators it was taken from in adjudication.
+    pub fn by(&self) -> &By {
+        match self {
+            Item::Entity(e) => &e.by,
+            Item::Quote(q) => &q.by,
+            Item::Claim(c) => &c.by,
+        }
+    }
+
+    /// Sets the annotators it was taken from.
+    pub fn set_by(&mut self, by: By) {
+        match self {
+            Item::Entity(e) => e.by = by,
+            Item::Quote(q) => q.by = by,
+            Item::Claim(c) => c.by = by,
+        }
+    }
+
     /// The kind of annotation, in lower case (`entity`, `quote`, `claim`).
     pub fn kind_name(&self) -> &'static str {
         match self {
@@ -301,13 +334,14 @@ mod tests {
         assert_eq!(size_of::<Spans>(), 24);
     }
 
-    /// The provenance (`source`, 24 bytes: a model's name is kept inline) added 24 bytes to each.
+    /// The provenance (`source`, 24 bytes: a model's name is kept inline) added 24 bytes to
+    /// each; who made it (`by`, a boxed slice) 16.
     #[test]
     fn annotations_keep_their_size() {
-        assert_eq!(size_of::<Entity>(), 152);
+        assert_eq!(size_of::<Entity>(), 168);
         assert_eq!(size_of::<Cue>(), 48);
-        assert_eq!(size_of::<Quote>(), 200);
-        assert_eq!(size_of::<Claim>(), 176);
+        assert_eq!(size_of::<Quote>(), 216);
+        assert_eq!(size_of::<Claim>(), 192);
     }
 
     #[test]

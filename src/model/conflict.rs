@@ -234,6 +234,7 @@ mod tests {
 
     fn entity(id: &str, label: &str) -> Item {
         Item::Entity(Entity {
+            by: Default::default(),
             id: id.into(),
             label: label.into(),
             spans: smallvec![Span::new(0, 5)],
@@ -299,6 +300,7 @@ mod tests {
     fn a_version_that_would_leave_a_link_dangling_is_refused() {
         let (mut set, conflict) = with_conflict();
         set.apply(&Edit::Insert(Item::Quote(Quote {
+            by: Default::default(),
             id: "q1".into(),
             kind: QuoteKind::Direct,
             spans: smallvec![Span::new(6, 8)],

@@ -308,6 +308,7 @@ fn merge_fields(b: &Item, o: &Item, t: &Item) -> Option<(Item, Vec<&'static str>
             field(&mut m.note, &b.note, &t.note, "note", c);
             field(&mut m.review, &b.review, &t.review, "review", c);
             field(&mut m.source, &b.source, &t.source, "source", c);
+            field(&mut m.by, &b.by, &t.by, "makers (by)", c);
             Item::Entity(m)
         }
         (Item::Quote(b), Item::Quote(o), Item::Quote(t)) => {
@@ -325,6 +326,7 @@ fn merge_fields(b: &Item, o: &Item, t: &Item) -> Option<(Item, Vec<&'static str>
             field(&mut m.note, &b.note, &t.note, "note", c);
             field(&mut m.review, &b.review, &t.review, "review", c);
             field(&mut m.source, &b.source, &t.source, "source", c);
+            field(&mut m.by, &b.by, &t.by, "makers (by)", c);
             Item::Quote(m)
         }
         (Item::Claim(b), Item::Claim(o), Item::Claim(t)) => {
@@ -343,6 +345,7 @@ fn merge_fields(b: &Item, o: &Item, t: &Item) -> Option<(Item, Vec<&'static str>
             field(&mut m.note, &b.note, &t.note, "note", c);
             field(&mut m.review, &b.review, &t.review, "review", c);
             field(&mut m.source, &b.source, &t.source, "source", c);
+            field(&mut m.by, &b.by, &t.by, "makers (by)", c);
             Item::Claim(m)
         }
         _ => return None,

@@ -2,7 +2,9 @@
 //! no files.
 
 pub mod annotation;
+pub mod by;
 pub mod conflict;
+pub mod disagreements;
 pub mod document;
 pub mod edit;
 pub mod fingerprint;
@@ -22,6 +24,7 @@ pub use annotation::{
     Checkworthy, Claim, Cue, Entity, Item, ParagraphStatus, Quote, QuoteKind, ReviewStatus, Spans,
     Text,
 };
+pub use by::By;
 pub use conflict::{About, Conflict, SettleError, Side, Version};
 pub use document::{Document, Paragraph};
 pub use edit::{Edit, NextIds};

@@ -165,6 +165,7 @@ mod tests {
             note: None,
             review: Default::default(),
             source: Default::default(),
+            by: Default::default(),
         })
     }
 
@@ -193,6 +194,7 @@ mod tests {
                 note: None,
                 review: Default::default(),
                 source: Default::default(),
+                by: Default::default(),
             }),
             Item::Claim(Claim {
                 id: "c1".into(),
@@ -204,6 +206,7 @@ mod tests {
                 note: None,
                 review: Default::default(),
                 source: Default::default(),
+                by: Default::default(),
             }),
         ]);
         set.paragraphs[0] = ParagraphStatus::Done;

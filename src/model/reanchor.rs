@@ -390,6 +390,7 @@ mod tests {
             note: None,
             review: Default::default(),
             source: Default::default(),
+            by: Default::default(),
         })
     }
 
@@ -477,6 +478,7 @@ mod tests {
             note: None,
             review: Default::default(),
             source: Default::default(),
+            by: Default::default(),
         });
         let new = Document::new(SAMPLE.replacen("MOSKWA", "MOSKWA, Rusia", 1));
         let out = reanchor(&new, vec![quote], old.len_chars());

@@ -90,6 +90,7 @@ impl AppState {
                     note: None,
                     review: Default::default(),
                     source: suggested.source.clone(),
+                    by: Default::default(),
                 })),
             ]);
             self.message = Some(format!("{label} “{text}”"));
@@ -129,6 +130,7 @@ impl AppState {
                 note: None,
                 review: Default::default(),
                 source: Default::default(),
+                by: Default::default(),
             })),
         ])
     }
@@ -176,6 +178,7 @@ impl AppState {
                 note: None,
                 review: Default::default(),
                 source: Default::default(),
+                by: Default::default(),
             })),
         ])
     }
@@ -250,6 +253,7 @@ impl AppState {
                 note: None,
                 review: Default::default(),
                 source: Default::default(),
+                by: Default::default(),
             })),
         ])
     }

@@ -2,6 +2,7 @@
 //! (`AppState`) and the document list's (`list::CorpusList`), with the pure summary of a
 //! document the list shows (`summary`).
 
+mod adjudicate;
 mod dispatch;
 mod editing;
 mod history;
@@ -15,6 +16,7 @@ mod suggesting;
 pub mod summary;
 mod update;
 
+pub use adjudicate::{Adjudication, left_text};
 pub use history::History;
 pub use list::{CorpusList, ListAction, ListEffect, Row, RowState, ScanEvent, SortKey};
 pub use picker::{Picker, PickerEntry};
@@ -116,6 +118,8 @@ pub struct AppState {
     pub suggestion_focus: Option<(usize, u8)>,
     /// Whether the article was opened from a document list (`]` / `[` step along it).
     document_list: bool,
+    /// The annotators' versions being adjudicated (`tandai adjudicate`), if any.
+    pub adjudication: Option<Adjudication>,
 }
 
 impl AppState {
@@ -166,6 +170,7 @@ impl AppState {
             document_list: false,
             suggestions,
             suggestion_focus: None,
+            adjudication: None,
         };
         state.suggestions.reset(&state.doc, &state.annotations);
         let resume = state

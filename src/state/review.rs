@@ -40,7 +40,7 @@ impl AppState {
         match self.mode {
             Mode::Review | Mode::ReviewFilter => true,
             Mode::Help | Mode::Picker | Mode::Note => self.back_to == Mode::Review,
-            Mode::Normal | Mode::Search | Mode::List => false,
+            Mode::Normal | Mode::Search | Mode::List | Mode::Adjudicate => false,
         }
     }
 
@@ -151,6 +151,9 @@ impl AppState {
             }
             Action::CycleReviewFilter => {
                 self.review.preset = self.review.preset.next();
+                if self.review.preset == Preset::Disagreements && self.adjudication.is_none() {
+                    self.review.preset = self.review.preset.next();
+                }
                 self.review.selected = 0;
                 self.message = Some(format!("showing {}", self.review.preset.name()));
                 None
@@ -324,6 +327,7 @@ impl AppState {
                     note,
                     review: ReviewStatus::Unreviewed,
                     source: Default::default(),
+                    by: Default::default(),
                 };
                 (ids, Item::Entity(entity))
             }
@@ -343,6 +347,7 @@ impl AppState {
                     note,
                     review: ReviewStatus::Unreviewed,
                     source: Default::default(),
+                    by: Default::default(),
                 };
                 (ids, Item::Quote(quote))
             }
@@ -362,6 +367,7 @@ impl AppState {
                     note,
                     review: ReviewStatus::Unreviewed,
                     source: Default::default(),
+                    by: Default::default(),
                 };
                 (ids, Item::Claim(claim))
             }

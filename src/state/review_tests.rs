@@ -318,6 +318,7 @@ fn with_orphan() -> AppState {
         note: None,
         review: ReviewStatus::Unreviewed,
         source: Default::default(),
+        by: Default::default(),
     };
     set.orphans.push(Item::Entity(orphan));
     set.next_ids.entity = 2;

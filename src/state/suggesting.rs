@@ -107,6 +107,7 @@ impl<'a> Batch<'a> {
                     note: None,
                     review: Default::default(),
                     source: s.source.clone(),
+                    by: Default::default(),
                 })
             }
             Proposal::Quote { kind, cue, speaker } => {
@@ -129,6 +130,7 @@ impl<'a> Batch<'a> {
                     note: None,
                     review: Default::default(),
                     source: s.source.clone(),
+                    by: Default::default(),
                 })
             }
             Proposal::Claim {
@@ -148,6 +150,7 @@ impl<'a> Batch<'a> {
                     note: None,
                     review: Default::default(),
                     source: s.source.clone(),
+                    by: Default::default(),
                 })
             }
         };

@@ -330,6 +330,7 @@ mod tests {
             note: None,
             review,
             source: Default::default(),
+            by: Default::default(),
         }
     }
 
@@ -351,6 +352,7 @@ mod tests {
             note: None,
             review: ReviewStatus::Accepted,
             source: Default::default(),
+            by: Default::default(),
         }];
         let one = Summary::of(&set, true);
         assert_eq!(

@@ -8,6 +8,12 @@ impl AppState {
     /// Applies one action; returns what the app loop must do next (save, quit, step along
     /// the document list).
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let effect = self.apply_action(action);
+        self.refresh_adjudication();
+        effect
+    }
+
+    fn apply_action(&mut self, action: Action) -> Option<Effect> {
         match action {
             Action::SaveFinished(result) => {
                 self.save_finished(result);
@@ -31,6 +37,7 @@ impl AppState {
                 self.history.mark_unknown();
                 return None;
             }
+            Action::StartAdjudication(alignment) => return self.start_adjudication(*alignment),
             Action::NextDocument if self.document_list => return self.step_document(1),
             Action::PrevDocument if self.document_list => return self.step_document(-1),
             _ => {}
@@ -49,6 +56,7 @@ impl AppState {
             Mode::Help => self.update_help(action),
             Mode::Review => self.update_review(action),
             Mode::ReviewFilter => self.update_review_filter(action),
+            Mode::Adjudicate => self.update_adjudicate(action),
             // The document list has its own state and update (`list::CorpusList`).
             Mode::List => None,
         }
@@ -99,6 +107,7 @@ impl AppState {
             Action::Save => return Some(Effect::SaveNow),
             Action::ToggleHelp => self.open_help(),
             Action::ToggleReview => self.open_review(),
+            Action::ToggleAdjudication => self.open_adjudication(),
             Action::Reattach => return self.reattach(),
             Action::Quit => return self.quit(),
             Action::NextDocument | Action::PrevDocument => self.no_document_list(),
@@ -114,6 +123,14 @@ impl AppState {
             | Action::Rebased(..)
             | Action::Restored(_)
             | Action::FileOutdated
+            | Action::StartAdjudication(_)
+            | Action::NextDisagreement
+            | Action::PrevDisagreement
+            | Action::TakeVersion(_)
+            | Action::MarkVersion
+            | Action::TakeMarked
+            | Action::TakeNone
+            | Action::ShowSettled
             | Action::JumpToAnnotation
             | Action::Accept
             | Action::Reject

@@ -41,6 +41,15 @@ pub(super) fn source() -> impl Strategy<Value = Source> {
     ]
 }
 
+/// Who made an annotation: mostly nobody (which the file leaves out), or a few names, tricky
+/// characters included.
+pub(super) fn by() -> impl Strategy<Value = Vec<String>> {
+    prop_oneof![
+        3 => Just(Vec::new()),
+        1 => prop::collection::vec(text(), 1..4),
+    ]
+}
+
 /// A rejected suggestion.
 pub(super) fn rejected() -> impl Strategy<Value = Rejected> {
     let layer = prop::sample::select(vec![Layer::Entity, Layer::Quote, Layer::Claim]);
@@ -68,17 +77,20 @@ pub(super) fn entity() -> impl Strategy<Value = Entity> {
         text(),
         prop::option::of(text()),
         review(),
-        source(),
+        (source(), by()),
     )
-        .prop_map(|(id, label, spans, text, note, review, source)| Entity {
-            id,
-            label,
-            spans,
-            text,
-            note,
-            review,
-            source,
-        })
+        .prop_map(
+            |(id, label, spans, text, note, review, (source, by))| Entity {
+                id,
+                label,
+                spans,
+                text,
+                note,
+                review,
+                source,
+                by,
+            },
+        )
 }
 
 pub(super) fn quote() -> impl Strategy<Value = Quote> {
@@ -95,11 +107,11 @@ pub(super) fn quote() -> impl Strategy<Value = Quote> {
             prop::option::of(text()),
             prop::option::of(text()),
             review(),
-            source(),
+            (source(), by()),
         ),
     )
         .prop_map(
-            |((id, kind, spans, text), (cue, speaker, note, review, source))| Quote {
+            |((id, kind, spans, text), (cue, speaker, note, review, (source, by)))| Quote {
                 id,
                 kind,
                 spans,
@@ -109,6 +121,7 @@ pub(super) fn quote() -> impl Strategy<Value = Quote> {
                 note,
                 review,
                 source,
+                by,
             },
         )
 }
@@ -125,20 +138,23 @@ pub(super) fn claim() -> impl Strategy<Value = Claim> {
             checkworthy,
             prop::option::of(text()),
             review(),
-            source(),
+            (source(), by()),
         ),
     )
         .prop_map(
-            |((id, spans, text, claimant), (quote, checkworthy, note, review, source))| Claim {
-                id,
-                spans,
-                text,
-                claimant,
-                quote,
-                checkworthy,
-                note,
-                review,
-                source,
+            |((id, spans, text, claimant), (quote, checkworthy, note, review, (source, by)))| {
+                Claim {
+                    id,
+                    spans,
+                    text,
+                    claimant,
+                    quote,
+                    checkworthy,
+                    note,
+                    review,
+                    source,
+                    by,
+                }
             },
         )
 }

@@ -16,6 +16,10 @@ fn text_in(text: String) -> Text {
     Text::from(text)
 }
 
+fn by_in(names: Vec<String>) -> model::By {
+    model::By::from_vec(names.into_iter().map(text_in).collect())
+}
+
 #[cfg(test)]
 fn text_out(text: &Text) -> String {
     text.as_str().to_owned()
@@ -99,6 +103,7 @@ pub(super) fn entity_in(e: v1::Entity) -> Entity {
         note: e.note.map(text_in),
         review: review_in(e.review),
         source: e.source,
+        by: by_in(e.by),
     }
 }
 
@@ -116,6 +121,7 @@ pub(super) fn quote_in(q: v1::Quote) -> Quote {
         note: q.note.map(text_in),
         review: review_in(q.review),
         source: q.source,
+        by: by_in(q.by),
     }
 }
 
@@ -130,6 +136,7 @@ pub(super) fn claim_in(c: v1::Claim) -> Claim {
         note: c.note.map(text_in),
         review: review_in(c.review),
         source: c.source,
+        by: by_in(c.by),
     }
 }
 
@@ -143,6 +150,7 @@ fn entity_out(e: &Entity) -> v1::Entity {
         note: e.note.as_ref().map(text_out),
         review: review_out(e.review),
         source: e.source.clone(),
+        by: e.by.names().iter().map(text_out).collect(),
     }
 }
 
@@ -161,6 +169,7 @@ fn quote_out(q: &Quote) -> v1::Quote {
         note: q.note.as_ref().map(text_out),
         review: review_out(q.review),
         source: q.source.clone(),
+        by: q.by.names().iter().map(text_out).collect(),
     }
 }
 
@@ -176,6 +185,7 @@ fn claim_out(c: &Claim) -> v1::Claim {
         note: c.note.as_ref().map(text_out),
         review: review_out(c.review),
         source: c.source.clone(),
+        by: c.by.names().iter().map(text_out).collect(),
     }
 }
 

@@ -120,6 +120,16 @@ pub enum Problem {
         /// `entity` or `quote`.
         kind: &'static str,
     },
+    /// A name in an annotation's `by` list that is not an annotator's name, or is there twice.
+    #[error("{id}: by: {reason}")]
+    BadBy {
+        /// Id of the annotation.
+        id: String,
+        /// The name.
+        name: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A counter that would hand out an id already in use.
     #[error(
         "next_ids.{kind} is {next}, but {prefix}{highest} exists: it must be above every existing {kind} id"

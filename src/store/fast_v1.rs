@@ -16,8 +16,8 @@ use std::io::{self, Read};
 use memchr::memchr2;
 
 use crate::model::{
-    About, AnnotationSet, Checkworthy, Claim, Conflict, Cue, Entity, Fingerprint, Item, NextIds,
-    ParagraphStatus, Quote, QuoteKind, ReviewStatus, Span, Spans, Text, Version,
+    About, AnnotationSet, By, Checkworthy, Claim, Conflict, Cue, Entity, Fingerprint, Item,
+    NextIds, ParagraphStatus, Quote, QuoteKind, ReviewStatus, Span, Spans, Text, Version,
 };
 
 use super::convert::{self, Parsed};
@@ -379,6 +379,11 @@ impl<R: Read> Reader<R> {
         self.string()?.parse().ok()
     }
 
+    /// Who made an annotation: a list of strings.
+    fn by(&mut self) -> Option<By> {
+        Some(By::from_vec(self.vec(Self::string)?))
+    }
+
     fn review(&mut self) -> Option<ReviewStatus> {
         let all = [Review::Unreviewed, Review::Accepted, Review::Rejected];
         let review = all[self.variant(&["Unreviewed", "Accepted", "Rejected"])?];
@@ -562,7 +567,7 @@ impl<R: Read> Reader<R> {
     fn entity(&mut self) -> Option<Entity> {
         self.byte(b'(')?;
         let (mut id, mut label, mut spans, mut text) = (None, None, None, None);
-        let (mut note, mut review, mut source) = (None, None, None);
+        let (mut note, mut review, mut source, mut by) = (None, None, None, None);
         while let Some(field) = self.field()? {
             match field.name() {
                 b"id" => put(&mut id, self.string()?),
@@ -572,6 +577,7 @@ impl<R: Read> Reader<R> {
                 b"note" => put(&mut note, self.string()?),
                 b"review" => put(&mut review, self.review()?),
                 b"source" => put(&mut source, self.source()?),
+                b"by" => put(&mut by, self.by()?),
                 _ => None,
             }?;
             self.after_value()?;
@@ -584,6 +590,7 @@ impl<R: Read> Reader<R> {
             note,
             review: review.unwrap_or_default(),
             source: source.unwrap_or_default(),
+            by: by.unwrap_or_default(),
         })
     }
 
@@ -608,7 +615,7 @@ impl<R: Read> Reader<R> {
         self.byte(b'(')?;
         let (mut id, mut kind, mut spans, mut text) = (None, None, None, None);
         let (mut cue, mut speaker, mut note, mut review) = (None, None, None, None);
-        let mut source = None;
+        let (mut source, mut by) = (None, None);
         while let Some(field) = self.field()? {
             match field.name() {
                 b"id" => put(&mut id, self.string()?),
@@ -620,6 +627,7 @@ impl<R: Read> Reader<R> {
                 b"note" => put(&mut note, self.string()?),
                 b"review" => put(&mut review, self.review()?),
                 b"source" => put(&mut source, self.source()?),
+                b"by" => put(&mut by, self.by()?),
                 _ => None,
             }?;
             self.after_value()?;
@@ -634,6 +642,7 @@ impl<R: Read> Reader<R> {
             note,
             review: review.unwrap_or_default(),
             source: source.unwrap_or_default(),
+            by: by.unwrap_or_default(),
         })
     }
 
@@ -641,7 +650,7 @@ impl<R: Read> Reader<R> {
         self.byte(b'(')?;
         let (mut id, mut spans, mut text, mut claimant) = (None, None, None, None);
         let (mut quote, mut checkworthy, mut note, mut review) = (None, None, None, None);
-        let mut source = None;
+        let (mut source, mut by) = (None, None);
         while let Some(field) = self.field()? {
             match field.name() {
                 b"id" => put(&mut id, self.string()?),
@@ -653,6 +662,7 @@ impl<R: Read> Reader<R> {
                 b"note" => put(&mut note, self.string()?),
                 b"review" => put(&mut review, self.review()?),
                 b"source" => put(&mut source, self.source()?),
+                b"by" => put(&mut by, self.by()?),
                 _ => None,
             }?;
             self.after_value()?;
@@ -667,6 +677,7 @@ impl<R: Read> Reader<R> {
             note,
             review: review.unwrap_or_default(),
             source: source.unwrap_or_default(),
+            by: by.unwrap_or_default(),
         })
     }
 

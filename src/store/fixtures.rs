@@ -39,6 +39,7 @@ pub fn full_set(doc: &Document) -> AnnotationSet {
         note: note.map(Into::into),
         review: Default::default(),
         source: Default::default(),
+        by: Default::default(),
     };
     let choe = Span::new(41, 53);
     let lavrov = find(doc, "Sergei Lavrov", 0);
@@ -69,6 +70,7 @@ pub fn full_set(doc: &Document) -> AnnotationSet {
         note: Some("dua fragmen".into()),
         review: ReviewStatus::Rejected,
         source: Default::default(),
+        by: Default::default(),
     }];
     let claim = vec![find(doc, "ribuan pasukan Korea Utara", 0)];
     set.claims = vec![Claim {
@@ -81,6 +83,7 @@ pub fn full_set(doc: &Document) -> AnnotationSet {
         note: Some("cek angka".into()),
         review: ReviewStatus::Accepted,
         source: Default::default(),
+        by: Default::default(),
     }];
     set.next_ids = NextIds {
         entity: 3,

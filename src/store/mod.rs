@@ -51,6 +51,7 @@ mod hash;
 mod journal;
 mod load;
 mod locate;
+mod parties;
 mod save;
 mod side_files;
 mod v1;
@@ -69,6 +70,7 @@ pub use error::{Place, Problem, StoreError};
 pub use journal::{Saver, journal_path};
 pub use load::{Reanchoring, aside_problems, load, load_reanchored, parse, problems};
 pub use locate::conflict as conflict_place;
+pub use parties::{Party, load_parties, unsettled};
 pub use save::{save, to_ron};
 pub use side_files::{
     aside_journals, before_reanchor_path, conflict_path, load_from, recovery_path, save_to,

@@ -153,6 +153,9 @@ pub struct Entity {
     /// Added with suggestions: optional, absent means typed by the editor.
     #[serde(default, skip_serializing_if = "Source::is_typed")]
     pub source: Source,
+    /// Added with adjudication: the annotators it was taken from; absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -189,6 +192,9 @@ pub struct Quote {
     /// Added with suggestions: optional, absent means typed by the editor.
     #[serde(default, skip_serializing_if = "Source::is_typed")]
     pub source: Source,
+    /// Added with adjudication: the annotators it was taken from; absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -218,6 +224,9 @@ pub struct Claim {
     /// Added with suggestions: optional, absent means typed by the editor.
     #[serde(default, skip_serializing_if = "Source::is_typed")]
     pub source: Source,
+    /// Added with adjudication: the annotators it was taken from; absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by: Vec<String>,
 }
 
 /// Review status of an annotation (an optional field of version 1).

@@ -115,6 +115,7 @@ pub fn problems(
     }
     check_links(src, set, &mut found);
     check_conflicts(src, set, doc, same_article, &mut found);
+    check_by(src, set, &mut found);
     found
 }
 
@@ -173,6 +174,33 @@ fn check_conflicts(
                 what,
             };
             found.push(src.at(place, problem));
+        }
+    }
+}
+
+/// Every name of an annotation's `by` list is an annotator's name, given once.
+fn check_by(src: &Source, set: &AnnotationSet, found: &mut Vec<StoreError>) {
+    let items = set
+        .entities
+        .iter()
+        .map(|e| (&e.id, &e.by))
+        .chain(set.quotes.iter().map(|q| (&q.id, &q.by)))
+        .chain(set.claims.iter().map(|c| (&c.id, &c.by)));
+    let orphans = set.orphans.iter().map(|o| (o.id(), o.by()));
+    let items = items.map(|(id, by)| (id.as_str(), by)).chain(orphans);
+    for (id, by) in items {
+        for (i, name) in by.names().iter().enumerate() {
+            let reason = match super::annotators::Annotator::new(name) {
+                Err(bad) => bad.to_string(),
+                Ok(_) if by.names()[..i].contains(name) => format!("{name:?} is named twice"),
+                Ok(_) => continue,
+            };
+            let problem = Problem::BadBy {
+                id: id.into(),
+                name: name.to_string(),
+                reason,
+            };
+            found.push(src.at_id(id, problem));
         }
     }
 }
@@ -558,6 +586,54 @@ mod tests {
             let err = load(&article, &doc).unwrap_err();
             assert_eq!((err.line(), err.column()), (Some(first), Some(10)), "{err}");
             assert!(err.to_string().contains(message), "{err}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod by_tests {
+    use std::path::Path;
+
+    use crate::model::Document;
+    use crate::store::parse;
+
+    const SAMPLE: &str = include_str!("../../sample-data/korut-dukung-rusia.ann.ron");
+    const ARTICLE: &str = include_str!("../../sample-data/korut-dukung-rusia.txt");
+
+    fn read(text: &str) -> Result<crate::store::Loaded, crate::store::StoreError> {
+        parse(Path::new("a.ann.ron"), text, &Document::new(ARTICLE))
+    }
+
+    /// The sample with `by` added to its first entity (`e3`).
+    fn with_by(by: &str) -> String {
+        let (line, rest) = SAMPLE.split_once("text: \"Choe Son Hui\"").unwrap();
+        format!("{line}text: \"Choe Son Hui\", by: {by}{rest}")
+    }
+
+    #[test]
+    fn who_made_an_annotation_is_read_back_and_old_files_load_unchanged() {
+        let loaded = read(&with_by(r#"["alice", "budi"]"#)).unwrap();
+        assert_eq!(
+            loaded.set.entity("e3").unwrap().by.names(),
+            ["alice", "budi"]
+        );
+        let old = read(SAMPLE).unwrap().set;
+        assert!(old.items().all(|item| item.by().is_empty()));
+    }
+
+    #[test]
+    fn a_name_that_is_no_annotators_or_is_there_twice_is_refused_with_its_place() {
+        for (by, says) in [
+            (
+                r#"["alice", "al ice"]"#,
+                "e3: by: the annotator's name \"al ice\"",
+            ),
+            (r#"["alice", "alice"]"#, "e3: by: \"alice\" is named twice"),
+            (r#"[""]"#, "e3: by: an annotator's name cannot be empty"),
+        ] {
+            let err = read(&with_by(by)).unwrap_err().to_string();
+            assert!(err.contains(says), "{err}");
+            assert!(err.starts_with("a.ann.ron:39:10: "), "{err}");
         }
     }
 }

@@ -9,7 +9,7 @@
 use std::io::{self, Write};
 
 use crate::model::{
-    About, AnnotationSet, Claim, Conflict, Cue, Entity, Fingerprint, Item, Quote, Rejection,
+    About, AnnotationSet, By, Claim, Conflict, Cue, Entity, Fingerprint, Item, Quote, Rejection,
     ReviewStatus, Source, Span, Version,
 };
 
@@ -130,6 +130,7 @@ fn entity(out: &mut impl Write, e: &Entity) -> io::Result<()> {
     optional(out, "note", e.note.as_deref())?;
     review(out, e.review)?;
     source(out, &e.source)?;
+    by(out, &e.by)?;
     out.write_all(b")")
 }
 
@@ -147,6 +148,7 @@ fn quote(out: &mut impl Write, q: &Quote) -> io::Result<()> {
     optional(out, "note", q.note.as_deref())?;
     review(out, q.review)?;
     source(out, &q.source)?;
+    by(out, &q.by)?;
     out.write_all(b")")
 }
 
@@ -163,6 +165,7 @@ fn claim(out: &mut impl Write, c: &Claim) -> io::Result<()> {
     optional(out, "note", c.note.as_deref())?;
     review(out, c.review)?;
     source(out, &c.source)?;
+    by(out, &c.by)?;
     out.write_all(b")")
 }
 
@@ -250,6 +253,21 @@ fn source(out: &mut impl Write, source: &Source) -> io::Result<()> {
     }
     out.write_all(b", source: ")?;
     string(out, &source.to_string())
+}
+
+/// `, by: ["alice", "budi"]`; nothing when nobody is named.
+fn by(out: &mut impl Write, by: &By) -> io::Result<()> {
+    if by.is_empty() {
+        return Ok(());
+    }
+    out.write_all(b", by: [")?;
+    for (i, name) in by.names().iter().enumerate() {
+        if i > 0 {
+            out.write_all(b", ")?;
+        }
+        string(out, name)?;
+    }
+    out.write_all(b"]")
 }
 
 /// A string between quotes, each character escaped as `char::escape_debug` does (as ron

@@ -208,6 +208,7 @@ mod tests {
             note: None,
             review: Default::default(),
             source: Default::default(),
+            by: Default::default(),
         });
         let quote = |id: &str, span: Span, cue: Span, kind| Quote {
             id: id.into(),
@@ -222,6 +223,7 @@ mod tests {
             note: None,
             review: Default::default(),
             source: Default::default(),
+            by: Default::default(),
         };
         gold.quotes.push(quote(
             "q1",

@@ -14,7 +14,7 @@ use crate::model::LabelSet;
 
 /// Modes in the order the help lists them, with their section titles (the mode the help was
 /// opened from comes first).
-const SECTIONS: [(Mode, &str); 8] = [
+const SECTIONS: [(Mode, &str); 9] = [
     (Mode::Normal, "Normal"),
     (Mode::Search, "Search prompt"),
     (Mode::Picker, "Entity picker"),
@@ -23,6 +23,7 @@ const SECTIONS: [(Mode, &str); 8] = [
     (Mode::Review, "Review panel"),
     (Mode::ReviewFilter, "Review filter prompt"),
     (Mode::List, "Document list"),
+    (Mode::Adjudicate, "Adjudication"),
 ];
 
 /// The bindings of `mode` as (keys, description) rows. Keys within one entry form a chord

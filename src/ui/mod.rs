@@ -4,6 +4,7 @@
 //! at least [`SIDE_PANEL_MIN_WIDTH`] columns wide), the prompt line in the search and note
 //! modes, and the status bar. The picker and the help are popups over the article.
 
+mod adjudicate;
 mod article;
 mod corpus_list;
 mod draw;
@@ -99,7 +100,7 @@ impl Areas {
                 prompt = Some(status);
             }
         }
-        let (article, panel) = if state.review_open() {
+        let (article, panel) = if state.review_open() || state.mode == Mode::Adjudicate {
             // The list takes the right half (all of a narrow screen); the article beside it
             // shows the highlighted annotation.
             if area.width >= SIDE_PANEL_MIN_WIDTH {
@@ -140,6 +141,8 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
     if let Some(panel) = areas.panel {
         if state.review_open() {
             review_panel::render(buf, panel, state, theme);
+        } else if state.mode == Mode::Adjudicate {
+            adjudicate::render(buf, panel, state, theme);
         } else {
             side_panel::render(buf, panel, state, theme);
         }

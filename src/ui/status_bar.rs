@@ -21,6 +21,7 @@ pub fn mode_name(mode: Mode) -> &'static str {
         Mode::Review => "REVIEW",
         Mode::ReviewFilter => "FILTER",
         Mode::List => "LIST",
+        Mode::Adjudicate => "ADJUDICATE",
     }
 }
 
@@ -124,6 +125,14 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
             format!("sug {here}/{all}"),
             theme.status,
             rank,
+            false,
+        ));
+    }
+    if let Some(adjudication) = &state.adjudication {
+        left.push(Piece::new(
+            crate::state::left_text(adjudication.left()),
+            theme.status,
+            3,
             false,
         ));
     }

@@ -38,6 +38,7 @@ fn entity(doc: &Document, id: &str, label: &str, needle: &str, nth: usize) -> It
         note: None,
         review: Default::default(),
         source: Default::default(),
+        by: Default::default(),
     })
 }
 
@@ -66,6 +67,7 @@ fn sample_state() -> AppState {
             note: Some("said in Moscow\nsecond line".into()),
             review: Default::default(),
             source: Default::default(),
+            by: Default::default(),
         }),
         Item::Claim(Claim {
             id: "c1".into(),
@@ -77,6 +79,7 @@ fn sample_state() -> AppState {
             note: None,
             review: Default::default(),
             source: Default::default(),
+            by: Default::default(),
         }),
     ];
     for item in items {

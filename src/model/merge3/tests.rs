@@ -3,6 +3,7 @@ use crate::model::{Claim, Entity, ParagraphStatus, Quote, QuoteKind, Span, small
 
 fn entity(id: &str, start: usize, label: &str) -> Item {
     Item::Entity(Entity {
+        by: Default::default(),
         id: id.into(),
         label: label.into(),
         spans: smallvec![Span::new(start, start + 3)],
@@ -15,6 +16,7 @@ fn entity(id: &str, start: usize, label: &str) -> Item {
 
 fn quote(id: &str, speaker: Option<&str>) -> Item {
     Item::Quote(Quote {
+        by: Default::default(),
         id: id.into(),
         kind: QuoteKind::Direct,
         spans: smallvec![Span::new(100, 110)],
@@ -29,6 +31,7 @@ fn quote(id: &str, speaker: Option<&str>) -> Item {
 
 fn claim(id: &str, quote: Option<&str>) -> Item {
     Item::Claim(Claim {
+        by: Default::default(),
         id: id.into(),
         spans: smallvec![Span::new(200, 205)],
         text: "claim".into(),

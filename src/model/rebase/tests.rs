@@ -10,6 +10,7 @@ fn entity(id: &str, start: usize, text: &str) -> Item {
         note: None,
         review: Default::default(),
         source: Default::default(),
+        by: Default::default(),
     })
 }
 
@@ -24,6 +25,7 @@ fn quote(id: &str, speaker: Option<&str>) -> Item {
         note: None,
         review: Default::default(),
         source: Default::default(),
+        by: Default::default(),
     })
 }
 

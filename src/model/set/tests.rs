@@ -14,6 +14,7 @@ pub(super) fn entity(id: &str, start: usize) -> Item {
         note: None,
         review: Default::default(),
         source: Default::default(),
+        by: Default::default(),
     })
 }
 
@@ -107,6 +108,7 @@ fn at_lists_innermost_first() {
         note: None,
         review: Default::default(),
         source: Default::default(),
+        by: Default::default(),
     })));
     let ids: Vec<String> = set.at(1).iter().map(|i| i.id().to_owned()).collect();
     assert_eq!(ids, ["e1", "q1"]);
@@ -175,6 +177,7 @@ fn indexed_lookups_match_a_scan() {
             note: None,
             review: Default::default(),
             source: Default::default(),
+            by: Default::default(),
         };
         if next % 3 == 0 {
             q.cue = None;

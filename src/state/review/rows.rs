@@ -26,6 +26,8 @@ pub enum Preset {
     Problems,
     /// Annotations nobody accepted or rejected yet.
     Unreviewed,
+    /// Annotations at a place where the annotators disagree (while adjudicating).
+    Disagreements,
 }
 
 impl Preset {
@@ -37,7 +39,8 @@ impl Preset {
             Preset::Quotes => Preset::Claims,
             Preset::Claims => Preset::Problems,
             Preset::Problems => Preset::Unreviewed,
-            Preset::Unreviewed => Preset::All,
+            Preset::Unreviewed => Preset::Disagreements,
+            Preset::Disagreements => Preset::All,
         }
     }
 
@@ -50,10 +53,11 @@ impl Preset {
             Preset::Claims => "claims",
             Preset::Problems => "problems",
             Preset::Unreviewed => "unreviewed",
+            Preset::Disagreements => "disagreements",
         }
     }
 
-    fn keeps(self, row: &ReviewRow) -> bool {
+    fn keeps(self, row: &ReviewRow, state: &AppState) -> bool {
         match self {
             Preset::All => true,
             Preset::Entities => row.kind == "entity",
@@ -61,6 +65,7 @@ impl Preset {
             Preset::Claims => row.kind == "claim",
             Preset::Problems => !row.problems.is_empty(),
             Preset::Unreviewed => row.status == ReviewStatus::Unreviewed,
+            Preset::Disagreements => disputed(row, state),
         }
     }
 }
@@ -243,13 +248,26 @@ fn filtered_rows(state: &AppState) -> Vec<ReviewRow> {
         .collect();
     all_rows(state)
         .into_iter()
-        .filter(|row| panel.preset.keeps(row))
-        .filter(|row| words.iter().all(|w| word_keeps(w, row, &labels)))
+        .filter(|row| panel.preset.keeps(row, state))
+        .filter(|row| words.iter().all(|w| word_keeps(w, row, &labels, state)))
         .collect()
 }
 
-fn word_keeps(word: &str, row: &ReviewRow, labels: &[String]) -> bool {
+/// Whether the annotators disagree where `row`'s annotation is (never without adjudication).
+fn disputed(row: &ReviewRow, state: &AppState) -> bool {
+    let Some(adjudication) = &state.adjudication else {
+        return false;
+    };
+    let Some(hull) = crate::model::span::hull(&row.spans) else {
+        return false;
+    };
+    (adjudication.alignment.disagreements())
+        .any(|u| u.layer.name() == row.kind && u.range.overlaps(&hull))
+}
+
+fn word_keeps(word: &str, row: &ReviewRow, labels: &[String], state: &AppState) -> bool {
     match word {
+        "disagreement" | "disagreements" => return disputed(row, state),
         "entity" | "entities" => return row.kind == "entity",
         "quote" | "quotes" => return row.kind == "quote",
         "claim" | "claims" => return row.kind == "claim",

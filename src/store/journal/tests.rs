@@ -40,6 +40,7 @@ fn new_entity(set: &mut AnnotationSet, doc: &Document, start: usize) -> Vec<Edit
             note: None,
             review: Default::default(),
             source: Default::default(),
+            by: Default::default(),
         })),
     ];
     for e in &edits {

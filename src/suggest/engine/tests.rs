@@ -50,6 +50,7 @@ fn entity(doc: &Document, id: &str, label: &str, needle: &str, nth: usize) -> En
         note: None,
         review: Default::default(),
         source: Default::default(),
+        by: Default::default(),
     }
 }
 

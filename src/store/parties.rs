@@ -1,0 +1,97 @@
+//! The annotators' versions of an article read together, for adjudication and for the
+//! document list's question "are there unsettled differences here?".
+
+use std::path::{Path, PathBuf};
+
+use crate::model::disagreements::align;
+use crate::model::{AnnotationSet, Document};
+
+use super::annotators::{Annotator, annotator_files};
+use super::error::{Problem, StoreError};
+use super::{load, load_from};
+
+/// One annotator's version of an article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Party {
+    /// Who.
+    pub annotator: Annotator,
+    /// Their file (`dir/stem.ann.NAME.ron`).
+    pub path: PathBuf,
+    /// Their annotations.
+    pub set: AnnotationSet,
+}
+
+/// Every annotator's file beside `article`, read with the checks of the annotation file
+/// (the first that cannot be read is the error, with its path, line and column), in the
+/// order of the annotators' names. Read only: nothing is written.
+pub fn load_parties(article: &Path, doc: &Document) -> Result<Vec<Party>, StoreError> {
+    let dir = article.parent().unwrap_or(Path::new("."));
+    let files =
+        annotator_files(article).map_err(|err| StoreError::new(dir, None, Problem::Read(err)))?;
+    files
+        .into_iter()
+        .map(|(annotator, path)| {
+            let set = load_from(&path, doc)?.set;
+            Ok(Party {
+                annotator,
+                path,
+                set,
+            })
+        })
+        .collect()
+}
+
+/// How many differences between the annotators of `article` its gold file (with its
+/// journal) has not settled yet: `None` when no annotator's file is beside it. What every
+/// annotator agrees on and the gold lacks does not count (adjudication settles it on entry).
+pub fn unsettled(article: &Path, doc: &Document) -> Result<Option<usize>, StoreError> {
+    let parties = load_parties(article, doc)?;
+    if parties.is_empty() {
+        return Ok(None);
+    }
+    let gold = match load(article, doc)? {
+        Some(loaded) => loaded.set,
+        None => AnnotationSet::new(doc.paragraphs().len()),
+    };
+    let named: Vec<(&str, &AnnotationSet)> = parties
+        .iter()
+        .map(|p| (p.annotator.as_str(), &p.set))
+        .collect();
+    Ok(Some(align(&named).unsettled(&gold)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::fixtures::{full_set, sample_doc};
+    use crate::store::{annotator_path, save_to};
+
+    #[test]
+    fn differences_are_counted_until_the_gold_settles_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("korut-dukung-rusia.txt");
+        let doc = sample_doc();
+        assert_eq!(unsettled(&article, &doc).unwrap(), None);
+        let alice = full_set(&doc);
+        let mut budi = alice.clone();
+        budi.entities[1].label = "ORG".into();
+        for (name, set) in [("alice", &alice), ("budi", &budi)] {
+            let path = annotator_path(&article, &Annotator::new(name).unwrap());
+            save_to(&path, &article, &doc, set, name).unwrap();
+        }
+        let parties = load_parties(&article, &doc).unwrap();
+        let names: Vec<&str> = parties.iter().map(|p| p.annotator.as_str()).collect();
+        assert_eq!(names, ["alice", "budi"]);
+        // Lavrov's label, and the claim whose claimant he is.
+        assert_eq!(unsettled(&article, &doc).unwrap(), Some(2));
+        save_to(
+            &crate::store::annotation_path(&article),
+            &article,
+            &doc,
+            &alice,
+            "ed",
+        )
+        .unwrap();
+        assert_eq!(unsettled(&article, &doc).unwrap(), Some(0));
+    }
+}

@@ -1,0 +1,226 @@
+//! The adjudication panel: the disagreement shown, its versions side by side (who made which:
+//! label or kind, speaker, cue, check-worthiness), which one the gold holds, and the keys.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::draw;
+use super::theme::Theme;
+use super::wrap::fit;
+use crate::action::Action;
+use crate::keymap::Mode;
+use crate::model::disagreements::{Content, Target, Unit};
+use crate::model::{Checkworthy, Document, IdKind, Span};
+use crate::state::{Adjudication, AppState, left_text};
+
+/// One line of the panel and its style.
+type Line = (String, Style);
+
+/// Draws the panel into `area`.
+pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
+    let Some(adjudication) = &state.adjudication else {
+        return;
+    };
+    let block = Block::new()
+        .borders(Borders::LEFT)
+        .border_style(theme.border)
+        .title(fit(&title(adjudication), usize::from(area.width)))
+        .title_style(theme.title);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.is_empty() {
+        return;
+    }
+    let width = usize::from(inner.width);
+    let keys = key_lines(state, theme);
+    let body = match adjudication.unit() {
+        Some(unit) => unit_lines(&state.doc, adjudication, unit, theme),
+        None => vec![(" no disagreement shown".to_owned(), theme.muted)],
+    };
+    let room = usize::from(inner.height);
+    let keys_shown = if body.len() + keys.len() < room {
+        keys.len()
+    } else {
+        0
+    };
+    let right = inner.right();
+    for (y, (text, style)) in (inner.y..).zip(body.iter().take(room - keys_shown)) {
+        buf.set_style(Rect::new(inner.x, y, inner.width, 1), *style);
+        draw::text(buf, (inner.x, y), right, &fit(text, width), *style);
+    }
+    let first = inner.bottom() - u16::try_from(keys_shown).unwrap_or(0);
+    for (y, (text, style)) in (first..).zip(keys.iter().take(keys_shown)) {
+        draw::text(buf, (inner.x, y), right, &fit(text, width), *style);
+    }
+}
+
+fn title(adjudication: &Adjudication) -> String {
+    let shown = adjudication
+        .current
+        .map(|c| {
+            let before = (0..c).filter(|&i| adjudication.is_question(i)).count();
+            format!(" {}/{}", before + 1, adjudication.questions())
+        })
+        .unwrap_or_default();
+    format!(" Adjudication{shown} · {} ", left_text(adjudication.left()))
+}
+
+/// The unit's heading and each version with the parties who gave it.
+fn unit_lines(
+    doc: &Document,
+    adjudication: &Adjudication,
+    unit: &Unit,
+    theme: &Theme,
+) -> Vec<Line> {
+    let index = adjudication.current.unwrap_or(0);
+    let paragraph = doc.paragraph_at(unit.range.start).map_or(0, |p| p + 1);
+    let mut lines = vec![(
+        format!(
+            " {} at ¶{paragraph} “{}”",
+            layer_name(unit.layer),
+            doc.slice(unit.range)
+        ),
+        theme.title,
+    )];
+    let settled = adjudication.settled(index);
+    let state = match settled {
+        Some([]) => " settled: the gold holds none".into(),
+        Some(chosen) => {
+            let numbers: Vec<String> = chosen.iter().map(|v| (v + 1).to_string()).collect();
+            format!(" settled: the gold holds {}", numbers.join(" + "))
+        }
+        None if unit.agreed() => " the annotators agree; the gold holds something else".into(),
+        None => " unsettled".into(),
+    };
+    lines.push((state, theme.muted));
+    for (v, version) in unit.versions.iter().enumerate() {
+        let highlighted = v == adjudication.highlight;
+        let marked = if adjudication.marked.contains(&v) {
+            "[x]"
+        } else {
+            "[ ]"
+        };
+        let in_gold = settled.is_some_and(|c| c.contains(&v));
+        let gold = if in_gold { "  ✓ gold" } else { "" };
+        let head_style = if highlighted {
+            theme.highlight.add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        };
+        lines.push((String::new(), Style::new()));
+        lines.push((
+            format!(
+                "{} {} {marked} {}{gold}",
+                if highlighted { "▸" } else { " " },
+                v + 1,
+                version.parties.join(", ")
+            ),
+            head_style,
+        ));
+        if version.is_none() {
+            lines.push(("      none (nothing here)".into(), theme.muted));
+        }
+        for content in &version.contents {
+            for (i, text) in describe(doc, content).into_iter().enumerate() {
+                let indent = if i == 0 { "      " } else { "        " };
+                lines.push((format!("{indent}{text}"), Style::new()));
+            }
+        }
+    }
+    lines
+}
+
+fn layer_name(layer: IdKind) -> &'static str {
+    match layer {
+        IdKind::Entity => "Entity",
+        IdKind::Quote => "Quote",
+        IdKind::Claim => "Claim",
+    }
+}
+
+fn quoted(doc: &Document, spans: &[Span]) -> String {
+    format!("“{}”", doc.slice_fragments(spans))
+}
+
+fn target(doc: &Document, t: &Target) -> String {
+    format!("{} {}", t.label, quoted(doc, &t.spans))
+}
+
+/// An annotation of a version in a line or a few: label or kind and text, then its links,
+/// cue and check-worthiness.
+fn describe(doc: &Document, content: &Content) -> Vec<String> {
+    match content {
+        Content::Entity { spans, label } => vec![format!("{label} {}", quoted(doc, spans))],
+        Content::Quote {
+            spans,
+            kind,
+            cue,
+            speaker,
+        } => vec![
+            format!("{kind:?} quote {}", quoted(doc, spans)),
+            format!(
+                "speaker: {}",
+                speaker.as_ref().map_or("none".into(), |t| target(doc, t))
+            ),
+            format!(
+                "cue: {}",
+                cue.as_ref().map_or("none".into(), |c| quoted(doc, c))
+            ),
+        ],
+        Content::Claim {
+            spans,
+            claimant,
+            quote,
+            checkworthy,
+        } => vec![
+            format!("claim {}", quoted(doc, spans)),
+            format!(
+                "check-worthy: {}",
+                match checkworthy {
+                    Some(Checkworthy::Yes) => "yes",
+                    Some(Checkworthy::No) => "no",
+                    None => "unset",
+                }
+            ),
+            format!(
+                "claimant: {}",
+                claimant.as_ref().map_or("none".into(), |t| target(doc, t))
+            ),
+            format!(
+                "quote: {}",
+                quote.as_ref().map_or("none".into(), |q| quoted(doc, q))
+            ),
+        ],
+    }
+}
+
+/// The keys of adjudication, from the keymap.
+fn key_lines(state: &AppState, theme: &Theme) -> Vec<Line> {
+    let key = |action: Action| state.keymap.key_hint(Mode::Adjudicate, &action);
+    [
+        format!(
+            " {} next · {} previous · {}…{} take",
+            key(Action::NextDisagreement),
+            key(Action::PrevDisagreement),
+            key(Action::TakeVersion(1)),
+            key(Action::TakeVersion(9)),
+        ),
+        format!(
+            " {} mark · {} take marked · {} none",
+            key(Action::MarkVersion),
+            key(Action::TakeMarked),
+            key(Action::TakeNone),
+        ),
+        format!(
+            " {} edit by hand · {} settled too · {} help",
+            key(Action::ToggleAdjudication),
+            key(Action::ShowSettled),
+            key(Action::ToggleHelp),
+        ),
+    ]
+    .into_iter()
+    .map(|text| (text, theme.muted))
+    .collect()
+}
