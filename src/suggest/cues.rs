@@ -97,6 +97,7 @@ pub struct CueMatch {
 
 /// A word class of the lexicon besides cues.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub enum WordClass {
     /// `bahwa`, `that`.
     Complementizer,
@@ -108,13 +109,70 @@ pub enum WordClass {
     NotClauseStart,
 }
 
+/// The word classes one word is in (a word may be in several lists).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Classes(u8);
+
+impl Classes {
+    /// Whether the word is in `class`.
+    pub fn has(self, class: WordClass) -> bool {
+        self.0 & (1 << class as u8) != 0
+    }
+
+    fn add(&mut self, class: WordClass) {
+        self.0 |= 1 << class as u8;
+    }
+}
+
+/// A filter of 4,096 bits over a cheap hash of a word's length and first, second and last
+/// bytes, ASCII case ignored: a word whose bit is clear is not in the table the filter
+/// guards, so most words of a text are turned away without lower-casing or hashing them.
+#[derive(Clone, Debug)]
+struct Sieve([u64; 64]);
+
+impl Default for Sieve {
+    fn default() -> Self {
+        Self([0; 64])
+    }
+}
+
+impl Sieve {
+    fn bit(word: &[u8]) -> usize {
+        let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
+            return 0;
+        };
+        let second = word.get(1).map_or(0, |b| b | 0x20);
+        // `| 0x20` lower-cases ASCII letters; other bytes change alike in a word and in its
+        // lower-case form, so both hash the same.
+        let key = (word.len() as u32 & 0xff)
+            | u32::from(first | 0x20) << 8
+            | u32::from(second) << 16
+            | u32::from(last | 0x20) << 24;
+        (key.wrapping_mul(0x9E37_79B1) >> 20) as usize
+    }
+
+    fn insert(&mut self, word: &str) {
+        let bit = Self::bit(word.as_bytes());
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_hold(&self, word: &str) -> bool {
+        let bit = Self::bit(word.as_bytes());
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
 /// The lexicon: cue forms by their first word, and the other word classes.
 #[derive(Clone, Debug, Default)]
 pub struct Cues {
     /// First word (lower case) → the forms starting with it: their other words and flags.
     by_first: HashMap<String, Vec<(Vec<String>, CueFlags)>>,
-    /// Lower-case word → its classes (a word may be in several lists).
-    classes: HashMap<String, Vec<WordClass>>,
+    /// Lower-case word → its classes.
+    classes: HashMap<String, Classes>,
+    /// Guards `by_first`.
+    first_sieve: Sieve,
+    /// Guards `classes`.
+    class_sieve: Sieve,
 }
 
 /// A cue file that cannot be used, with its place.
@@ -200,8 +258,15 @@ impl Cues {
             }
         }
         for (word, classes) in other.classes {
-            for class in classes {
-                self.add_class(&word, class);
+            for class in [
+                WordClass::Complementizer,
+                WordClass::Pronoun,
+                WordClass::Subordinator,
+                WordClass::NotClauseStart,
+            ] {
+                if classes.has(class) {
+                    self.add_class(&word, class);
+                }
             }
         }
     }
@@ -218,6 +283,7 @@ impl Cues {
 
     fn add_form(&mut self, words: Vec<String>, flags: CueFlags) {
         let first = words[0].clone();
+        self.first_sieve.insert(&first);
         let rest = words[1..].to_vec();
         let forms = self.by_first.entry(first).or_default();
         match forms.iter_mut().find(|(r, _)| *r == rest) {
@@ -229,18 +295,25 @@ impl Cues {
     }
 
     fn add_class(&mut self, word: &str, class: WordClass) {
-        let classes = self.classes.entry(word.to_string()).or_default();
-        if !classes.contains(&class) {
-            classes.push(class);
-        }
+        self.class_sieve.insert(word);
+        self.classes.entry(word.to_string()).or_default().add(class);
     }
 
     /// Whether `word` (any case) is in `class`.
     pub fn is(&self, word: &str, class: WordClass) -> bool {
+        self.classes_of(word).has(class)
+    }
+
+    /// The classes `word` (any case) is in.
+    pub fn classes_of(&self, word: &str) -> Classes {
+        if !self.class_sieve.may_hold(word) {
+            return Classes::default();
+        }
         let mut buf = [0u8; MAX_WORD];
         lower(word, &mut buf)
             .and_then(|w| self.classes.get(w))
-            .is_some_and(|c| c.contains(&class))
+            .copied()
+            .unwrap_or_default()
     }
 
     /// The longest cue form starting with `words[0]`, the following words being
@@ -250,6 +323,9 @@ impl Cues {
         let first = *words.first()?;
         let mut buf = [0u8; MAX_WORD];
         for (stem, nya) in stems(first, words.len() == 1) {
+            if !self.first_sieve.may_hold(stem) {
+                continue;
+            }
             let Some(key) = lower(stem, &mut buf) else {
                 continue;
             };

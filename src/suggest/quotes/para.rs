@@ -4,7 +4,7 @@
 
 use crate::model::{Document, Span};
 use crate::suggest::Mention;
-use crate::suggest::cues::{Cues, WordClass};
+use crate::suggest::cues::{Classes, Cues, WordClass};
 
 /// Labels that never name a speaker.
 const NOT_SPEAKERS: [&str; 12] = [
@@ -49,6 +49,15 @@ pub(super) struct Word {
     pub clause: usize,
     /// Where a reported clause starting at this word ends (byte, final punctuation excluded).
     pub stop: usize,
+    /// The word's classes in the cue lexicon.
+    pub classes: Classes,
+}
+
+impl Word {
+    /// Whether the word is in `class` of the cue lexicon.
+    pub fn is(&self, class: WordClass) -> bool {
+        self.classes.has(class)
+    }
 }
 
 /// A pair of quotation marks.
@@ -103,17 +112,22 @@ impl<'a> Para<'a> {
         let text = doc.paragraph_text(index);
         let base = doc.paragraph(index).map_or(0, |p| p.chars.start);
         let mut wide = Vec::new();
-        if !text.is_ascii() {
-            let mut extra = 0;
-            for (i, (byte, c)) in text.char_indices().enumerate() {
-                if c.len_utf8() > 1 {
-                    extra += c.len_utf8() - 1;
-                    wide.push(Wide {
-                        byte,
-                        char: i,
-                        extra,
-                    });
-                }
+        let mut extra = 0;
+        let bytes = if text.is_ascii() {
+            &[][..]
+        } else {
+            text.as_bytes()
+        };
+        for (byte, &b) in bytes.iter().enumerate() {
+            // A UTF-8 lead byte of a character of more than one byte.
+            if b >= 0xC0 {
+                let len = utf8_len(b);
+                wide.push(Wide {
+                    byte,
+                    char: byte - extra,
+                    extra: extra + len - 1,
+                });
+                extra += len - 1;
             }
         }
         let mut para = Para {
@@ -157,68 +171,69 @@ impl<'a> Para<'a> {
 
     fn read_words(&mut self, cues: &Cues) {
         let text = self.text;
+        let bytes = text.as_bytes();
+        self.words.reserve(bytes.len() / 6);
         let mut depth = 0usize;
         let mut mark = 0usize;
         let mut gap_start = 0usize;
-        let mut iter = text.char_indices().peekable();
-        while let Some((b, c)) = iter.next() {
-            if !c.is_alphanumeric() {
-                match c {
-                    '(' | '[' => depth += 1,
-                    ')' | ']' => depth = depth.saturating_sub(1),
+        let mut b = 0;
+        while b < bytes.len() {
+            let (alnum, len) = char_at(text, b);
+            if !alnum {
+                match bytes[b] {
+                    b'(' | b'[' => depth += 1,
+                    b')' | b']' => depth = depth.saturating_sub(1),
                     _ => {}
                 }
+                b += len;
                 continue;
             }
-            let mut end = b + c.len_utf8();
-            while let Some(&(nb, nc)) = iter.peek() {
-                if !nc.is_alphanumeric() {
+            let start = b;
+            b += len;
+            while b < bytes.len() {
+                let (alnum, len) = char_at(text, b);
+                if !alnum {
                     break;
                 }
-                end = nb + nc.len_utf8();
-                iter.next();
+                b += len;
             }
-            while mark < self.marks.len() && self.marks[mark].close <= b {
+            let end = b;
+            while mark < self.marks.len() && self.marks[mark].close <= start {
                 mark += 1;
             }
             let quoted = self
                 .marks
                 .get(mark)
-                .is_some_and(|m| m.start <= b && b < m.end);
-            let gap = &text[gap_start..b];
+                .is_some_and(|m| m.start <= start && start < m.end);
+            let gap = &text[gap_start..start];
             let prev = self.words.last().map(|w| &text[w.start..w.end]);
-            let word = &text[b..end];
-            // `8.000`, `3,000`, `25/10/2024`: one number.
-            let number = !gap.is_empty()
-                && !gap.contains(char::is_whitespace)
-                && prev.is_some_and(|p| p.ends_with(|c: char| c.is_ascii_digit()))
-                && word.starts_with(|c: char| c.is_ascii_digit());
-            let sentence_break =
-                self.words.is_empty() || !number && ends_sentence(gap, prev.unwrap_or(""), word);
-            let clause_break = sentence_break
-                || !number
-                    && (gap.contains([',', ';', ':', '–', '—', '“', '”', '"', '«', '»', '„'])
-                        || gap.contains(" - "))
-                || cues.is(word, WordClass::Subordinator);
+            let word = &text[start..end];
+            let classes = cues.classes_of(word);
+            let gap = match prev {
+                // Most words: one space after the one before.
+                Some(_) if gap == " " => GapBreaks::SPACE,
+                _ => GapBreaks::read(gap, prev, word),
+            };
             self.words.push(Word {
-                start: b,
+                start,
                 end,
-                sentence_break,
-                clause_break,
-                spaced: gap.chars().all(char::is_whitespace),
+                sentence_break: gap.sentence,
+                clause_break: gap.sentence || gap.clause || classes.has(WordClass::Subordinator),
+                spaced: gap.spaced,
                 paren: depth > 0,
                 quoted,
                 clause: 0,
                 stop: 0,
+                classes,
             });
             gap_start = end;
         }
         let mut clause = 0;
-        for i in 0..self.words.len() {
-            if self.words[i].clause_break {
-                clause = i;
+        for w in self.words.iter_mut().enumerate() {
+            if w.1.clause_break {
+                clause = w.0;
             }
-            self.words[i].clause = clause;
+            w.1.clause = clause;
         }
         let mut stop = text.trim_end().len();
         let tail = &text[self.words.last().map_or(0, |w| w.end)..];
@@ -229,19 +244,21 @@ impl<'a> Para<'a> {
             let next = self.words.get(i + 1).copied();
             if let Some(next) = next {
                 let gap = &text[self.words[i].end..next.start];
-                let subordinate = gap.contains(',') && {
-                    let word = self.word(i + 1);
-                    cues.is(word, WordClass::Subordinator)
-                        || cues
-                            .match_at(&[word])
-                            .is_some_and(|m| m.flags.bare || m.flags.that)
-                };
-                if next.sentence_break {
-                    stop = self.words[i].end + gap.find(['.', '!', '?', '…']).unwrap_or(0);
-                } else if let Some(at) = gap.find(';') {
-                    stop = self.words[i].end + at;
-                } else if subordinate {
-                    stop = self.words[i].end + gap.find(',').unwrap_or(0);
+                // A single space neither ends a sentence, nor holds `;` or `,`.
+                if gap != " " {
+                    let subordinate = gap.contains(',') && {
+                        next.is(WordClass::Subordinator)
+                            || cues
+                                .match_at(&[self.word(i + 1)])
+                                .is_some_and(|m| m.flags.bare || m.flags.that)
+                    };
+                    if next.sentence_break {
+                        stop = self.words[i].end + gap.find(['.', '!', '?', '…']).unwrap_or(0);
+                    } else if let Some(at) = gap.find(';') {
+                        stop = self.words[i].end + at;
+                    } else if subordinate {
+                        stop = self.words[i].end + gap.find(',').unwrap_or(0);
+                    }
                 }
             }
             self.words[i].stop = stop.max(self.words[i].end);
@@ -292,6 +309,64 @@ impl<'a> Para<'a> {
     pub fn has_marks_in(&self, from: usize, to: usize) -> bool {
         let i = self.marks.partition_point(|m| m.open < from);
         self.marks.get(i).is_some_and(|m| m.close <= to)
+    }
+}
+
+/// What the gap before a word breaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct GapBreaks {
+    /// A sentence ends in it (or the word is the paragraph's first).
+    sentence: bool,
+    /// It holds a clause's punctuation (`,` `;` `:` dashes, quotation marks).
+    clause: bool,
+    /// It is white space only.
+    spaced: bool,
+}
+
+impl GapBreaks {
+    /// A single space between two words: what [`read`](Self::read) gives for it.
+    const SPACE: Self = Self {
+        sentence: false,
+        clause: false,
+        spaced: true,
+    };
+
+    /// The gap `gap` between `prev` (`None` before the first word) and `word`.
+    fn read(gap: &str, prev: Option<&str>, word: &str) -> Self {
+        // `8.000`, `3,000`, `25/10/2024`: one number.
+        let number = !gap.is_empty()
+            && !gap.contains(char::is_whitespace)
+            && prev.is_some_and(|p| p.ends_with(|c: char| c.is_ascii_digit()))
+            && word.starts_with(|c: char| c.is_ascii_digit());
+        Self {
+            sentence: prev.is_none() || !number && ends_sentence(gap, prev.unwrap_or(""), word),
+            clause: !number
+                && (gap.contains([',', ';', ':', '–', '—', '“', '”', '"', '«', '»', '„'])
+                    || gap.contains(" - ")),
+            spaced: gap.chars().all(char::is_whitespace),
+        }
+    }
+}
+
+/// Whether the character at byte `at` of `text` (a character's first byte) is a letter or a
+/// digit, and its length in bytes.
+#[inline]
+fn char_at(text: &str, at: usize) -> (bool, usize) {
+    let b = text.as_bytes()[at];
+    if b < 0x80 {
+        return (b.is_ascii_alphanumeric(), 1);
+    }
+    let c = text[at..].chars().next().unwrap_or(' ');
+    (c.is_alphanumeric(), c.len_utf8())
+}
+
+/// The length of the UTF-8 character whose first byte is `lead` (a lead byte of 0xC0 or
+/// more).
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        _ => 2,
     }
 }
 
@@ -351,6 +426,7 @@ fn find_marks(text: &str) -> Vec<Marks> {
                 }
             }
             Some(_) => {}
+            None if !matches!(c, '“' | '„' | '«' | '"' | '‘') => {}
             None => {
                 if let Some(closing) = closer(c, prev, next) {
                     open = Some((b, b + c.len_utf8(), closing));
