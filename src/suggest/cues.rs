@@ -299,6 +299,15 @@ impl Cues {
         self.classes.entry(word.to_string()).or_default().add(class);
     }
 
+    /// This lexicon with filters that turn no word away: what the filters must not change.
+    #[cfg(test)]
+    pub(crate) fn without_filter(&self) -> Cues {
+        let mut all = self.clone();
+        all.first_sieve = Sieve([u64::MAX; 64]);
+        all.class_sieve = Sieve([u64::MAX; 64]);
+        all
+    }
+
     /// Whether `word` (any case) is in `class`.
     pub fn is(&self, word: &str, class: WordClass) -> bool {
         self.classes_of(word).has(class)
@@ -462,6 +471,42 @@ mod tests {
         assert_eq!(m(&cues, &["dikutip"]), None);
         let dilansir = m(&cues, &["Dilansir", "Reuters"]).unwrap();
         assert_eq!(dilansir.words, 1);
+    }
+
+    #[test]
+    fn the_filters_turn_away_no_word_of_the_lexicon() {
+        let cues = Cues::builtin();
+        let all = cues.without_filter();
+        let text = [
+            include_str!("cues.ron"),
+            include_str!("../../sample-data/korut-dukung-rusia.txt"),
+            include_str!("../../sample-data/grain-corridor.txt"),
+            "ÉCOLE école ünïcödé Ujarnya TAMBAHNYA According To dikutip DARI x a",
+        ]
+        .concat();
+        let words: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut found = 0;
+        for (i, w) in words.iter().enumerate() {
+            for word in [
+                w.to_string(),
+                w.to_ascii_uppercase(),
+                w.to_ascii_lowercase(),
+            ] {
+                assert_eq!(cues.classes_of(&word), all.classes_of(&word), "{word}");
+                let ahead: Vec<&str> = std::iter::once(word.as_str())
+                    .chain(words[i + 1..].iter().take(2).copied())
+                    .collect();
+                for n in 1..=ahead.len() {
+                    let m = cues.match_at(&ahead[..n]);
+                    assert_eq!(m, all.match_at(&ahead[..n]), "{:?}", &ahead[..n]);
+                    found += usize::from(m.is_some());
+                }
+            }
+        }
+        assert!(found > 300, "{found} cues found");
     }
 
     #[test]

@@ -28,7 +28,7 @@ const ABBREVIATIONS: [&str; 14] = [
 ];
 
 /// A word: a run of letters and digits.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(super) struct Word {
     /// First byte in the paragraph.
     pub start: usize,
@@ -455,6 +455,83 @@ mod tests {
         let chars = text.chars().count();
         assert_eq!(para.char_of(text.len()), base + chars);
         assert_eq!(para.byte_of(base + chars), text.len());
+    }
+
+    /// The words of `text` as the general rules read them, character by character, every
+    /// gap through [`GapBreaks::read`] and every word looked up in full: what the fast paths
+    /// of `read_words` (bytes, single spaces, the lexicon's filter) must give.
+    fn reference_words(text: &str, cues: &Cues) -> Vec<Word> {
+        let marks = find_marks(text);
+        let mut words: Vec<Word> = Vec::new();
+        let (mut depth, mut gap_start) = (0usize, 0usize);
+        let mut iter = text.char_indices().peekable();
+        while let Some((b, c)) = iter.next() {
+            if !c.is_alphanumeric() {
+                match c {
+                    '(' | '[' => depth += 1,
+                    ')' | ']' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                continue;
+            }
+            let mut end = b + c.len_utf8();
+            while let Some(&(nb, nc)) = iter.peek() {
+                if !nc.is_alphanumeric() {
+                    break;
+                }
+                end = nb + nc.len_utf8();
+                iter.next();
+            }
+            let prev = words.last().map(|w| &text[w.start..w.end]);
+            let word = &text[b..end];
+            let gap = GapBreaks::read(&text[gap_start..b], prev, word);
+            let classes = cues.without_filter().classes_of(word);
+            words.push(Word {
+                start: b,
+                end,
+                sentence_break: gap.sentence,
+                clause_break: gap.sentence
+                    || gap.clause
+                    || cues.without_filter().is(word, WordClass::Subordinator),
+                spaced: gap.spaced,
+                paren: depth > 0,
+                quoted: marks.iter().any(|m| m.start <= b && b < m.end),
+                clause: 0,
+                stop: 0,
+                classes,
+            });
+            gap_start = end;
+        }
+        words
+    }
+
+    #[test]
+    fn the_fast_paths_read_words_as_the_general_rules_do() {
+        let texts = [
+            include_str!("../../../sample-data/korut-dukung-rusia.txt"),
+            include_str!("../../../sample-data/grain-corridor.txt"),
+            include_str!("../../../docs/quote-finder.md"),
+            include_str!("../../../docs/suggestions.md"),
+            include_str!("../cues.ron"),
+            "  Dia , katanya  :  «Ja» (kata [dia) ] ) —ujarnya—  8.000 / 3, 000\tMr. Smith. s. Kata\u{a0}dia ÉCOLE ‘ya’ Ünïcödé 😀x 日本語 ١٢٣ said:\"No\" - ketika",
+        ];
+        let cues = Cues::builtin();
+        let mut checked = 0;
+        for text in texts {
+            for (n, line) in text.split('\n').enumerate() {
+                let doc = Document::new(line);
+                let para = Para::new(&doc, 0, &[], &cues);
+                let mut expected = reference_words(line, &cues);
+                assert_eq!(para.words.len(), expected.len(), "line {n}: {line}");
+                for (got, want) in para.words.iter().zip(&mut expected) {
+                    // `clause` and `stop` are derived from the rest by the same code.
+                    (want.clause, want.stop) = (got.clause, got.stop);
+                    assert_eq!(got, want, "line {n}: {line}");
+                }
+                checked += expected.len();
+            }
+        }
+        assert!(checked > 5_000, "{checked} words");
     }
 
     fn pairs(text: &str) -> Vec<&str> {
