@@ -166,9 +166,9 @@ impl Sieve {
 #[derive(Clone, Debug, Default)]
 pub struct Cues {
     /// First word (lower case) → the forms starting with it: their other words and flags.
-    by_first: HashMap<String, Vec<(Vec<String>, CueFlags)>>,
+    by_first: HashMap<Box<[u8]>, Vec<(Vec<String>, CueFlags)>>,
     /// Lower-case word → its classes.
-    classes: HashMap<String, Classes>,
+    classes: HashMap<Box<[u8]>, Classes>,
     /// Guards `by_first`.
     first_sieve: Sieve,
     /// Guards `classes`.
@@ -250,6 +250,7 @@ impl Cues {
     /// flags).
     pub fn extend(&mut self, other: Cues) {
         for (first, forms) in other.by_first {
+            let first = String::from_utf8_lossy(&first).into_owned();
             for (rest, flags) in forms {
                 let mut words = Vec::with_capacity(rest.len() + 1);
                 words.push(first.clone());
@@ -258,6 +259,7 @@ impl Cues {
             }
         }
         for (word, classes) in other.classes {
+            let word = String::from_utf8_lossy(&word);
             for class in [
                 WordClass::Complementizer,
                 WordClass::Pronoun,
@@ -285,7 +287,10 @@ impl Cues {
         let first = words[0].clone();
         self.first_sieve.insert(&first);
         let rest = words[1..].to_vec();
-        let forms = self.by_first.entry(first).or_default();
+        let forms = self
+            .by_first
+            .entry(first.into_bytes().into_boxed_slice())
+            .or_default();
         match forms.iter_mut().find(|(r, _)| *r == rest) {
             Some(known) => known.1 = flags,
             None => forms.push((rest, flags)),
@@ -296,7 +301,10 @@ impl Cues {
 
     fn add_class(&mut self, word: &str, class: WordClass) {
         self.class_sieve.insert(word);
-        self.classes.entry(word.to_string()).or_default().add(class);
+        self.classes
+            .entry(word.as_bytes().into())
+            .or_default()
+            .add(class);
     }
 
     /// This lexicon with filters that turn no word away: what the filters must not change.
@@ -306,6 +314,12 @@ impl Cues {
         all.first_sieve = Sieve([u64::MAX; 64]);
         all.class_sieve = Sieve([u64::MAX; 64]);
         all
+    }
+
+    /// Whether `word` (any case) may start a cue form: false means [`match_at`](Self::match_at)
+    /// finds none starting with it, whatever follows.
+    pub fn may_start_cue(&self, word: &str) -> bool {
+        stems(word, true).any(|(stem, _)| self.first_sieve.may_hold(stem))
     }
 
     /// Whether `word` (any case) is in `class`.
@@ -387,8 +401,8 @@ fn stems(word: &str, clitic: bool) -> impl Iterator<Item = (&str, bool)> {
     std::iter::once((word, false)).chain(cut.map(|at| (&word[..at], true)))
 }
 
-/// `word` in ASCII lower case, in `buf`; `None` when it is too long to be a form.
-fn lower<'b>(word: &str, buf: &'b mut [u8; MAX_WORD]) -> Option<&'b str> {
+/// `word`'s bytes in ASCII lower case, in `buf`; `None` when it is too long to be a form.
+fn lower<'b>(word: &str, buf: &'b mut [u8; MAX_WORD]) -> Option<&'b [u8]> {
     let bytes = word.as_bytes();
     if bytes.len() > MAX_WORD {
         return None;
@@ -396,7 +410,7 @@ fn lower<'b>(word: &str, buf: &'b mut [u8; MAX_WORD]) -> Option<&'b str> {
     let out = &mut buf[..bytes.len()];
     out.copy_from_slice(bytes);
     out.make_ascii_lowercase();
-    std::str::from_utf8(out).ok()
+    Some(out)
 }
 
 /// A form's words in lower case, or what is wrong with it.

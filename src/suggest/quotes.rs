@@ -135,6 +135,9 @@ fn settle(
 
 /// The cue starting at word `i`, if any (its words must be separated by spaces only).
 fn cue_at(para: &Para, cues: &Cues, i: usize) -> Option<CueMatch> {
+    if !para.words.get(i)?.may_cue {
+        return None;
+    }
     let mut words = [""; 3];
     let mut n = 0;
     while n < 3 && i + n < para.words.len() && (n == 0 || para.words[i + n].spaced) {

@@ -51,6 +51,8 @@ pub(super) struct Word {
     pub stop: usize,
     /// The word's classes in the cue lexicon.
     pub classes: Classes,
+    /// The word may start a cue form ([`Cues::may_start_cue`]).
+    pub may_cue: bool,
 }
 
 impl Word {
@@ -225,6 +227,7 @@ impl<'a> Para<'a> {
                 clause: 0,
                 stop: 0,
                 classes,
+                may_cue: cues.may_start_cue(word),
             });
             gap_start = end;
         }
@@ -331,8 +334,45 @@ impl GapBreaks {
         spaced: true,
     };
 
-    /// The gap `gap` between `prev` (`None` before the first word) and `word`.
+    /// The gap `gap` between `prev` (`None` before the first word) and `word`: read byte by
+    /// byte when it is ASCII, else by [`general`](Self::general).
     fn read(gap: &str, prev: Option<&str>, word: &str) -> Self {
+        match prev {
+            Some(prev) if gap.is_ascii() => Self::ascii(gap.as_bytes(), prev, word),
+            _ => Self::general(gap, prev, word),
+        }
+    }
+
+    /// [`general`](Self::general) for an ASCII `gap` after a word `prev`, in one pass or two
+    /// over its bytes.
+    fn ascii(gap: &[u8], prev: &str, word: &str) -> Self {
+        // `char::is_whitespace` of an ASCII character.
+        let space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+        let spaced = gap.iter().all(space);
+        let number = !gap.is_empty()
+            && !gap.iter().any(space)
+            && prev.ends_with(|c: char| c.is_ascii_digit())
+            && word.starts_with(|c: char| c.is_ascii_digit());
+        if number {
+            return Self {
+                sentence: false,
+                clause: false,
+                spaced,
+            };
+        }
+        let text = std::str::from_utf8(gap).unwrap_or_default();
+        Self {
+            sentence: gap.iter().any(|b| matches!(b, b'.' | b'!' | b'?'))
+                && ends_sentence(text, prev, word),
+            clause: gap.iter().any(|b| matches!(b, b',' | b';' | b':' | b'"'))
+                || gap.windows(3).any(|w| w == b" - "),
+            spaced,
+        }
+    }
+
+    /// The general rules for the gap `gap` between `prev` (`None` before the first word) and
+    /// `word`.
+    fn general(gap: &str, prev: Option<&str>, word: &str) -> Self {
         // `8.000`, `3,000`, `25/10/2024`: one number.
         let number = !gap.is_empty()
             && !gap.contains(char::is_whitespace)
@@ -404,14 +444,17 @@ fn closer(c: char, prev: Option<char>, next: Option<char>) -> Option<&'static [c
 /// its closing one is dropped.
 fn find_marks(text: &str) -> Vec<Marks> {
     let mut marks = Vec::new();
-    if !text.contains(['“', '„', '«', '"', '‘']) {
-        return marks;
-    }
     let mut open: Option<(usize, usize, &[char])> = None;
-    let mut prev: Option<char> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((b, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
+    // Every quotation mark is `"` or starts with byte 0xE2 (`“ ” „ ‘ ’`) or 0xC2 (`« »`), a
+    // character's first byte: only those places are read.
+    for b in memchr::memchr3_iter(b'"', 0xE2, 0xC2, text.as_bytes()) {
+        let Some(c) = text[b..].chars().next() else {
+            continue;
+        };
+        if !matches!(c, '“' | '”' | '„' | '‘' | '’' | '«' | '»' | '"') {
+            continue;
+        }
+        let next = text[b + c.len_utf8()..].chars().next();
         match open {
             Some((at, start, closing)) if closing.contains(&c) => {
                 let apostrophe = c == '’' && next.is_some_and(char::is_alphanumeric);
@@ -426,14 +469,12 @@ fn find_marks(text: &str) -> Vec<Marks> {
                 }
             }
             Some(_) => {}
-            None if !matches!(c, '“' | '„' | '«' | '"' | '‘') => {}
             None => {
-                if let Some(closing) = closer(c, prev, next) {
+                if let Some(closing) = closer(c, text[..b].chars().next_back(), next) {
                     open = Some((b, b + c.len_utf8(), closing));
                 }
             }
         }
-        prev = Some(c);
     }
     marks
 }
@@ -484,7 +525,7 @@ mod tests {
             }
             let prev = words.last().map(|w| &text[w.start..w.end]);
             let word = &text[b..end];
-            let gap = GapBreaks::read(&text[gap_start..b], prev, word);
+            let gap = GapBreaks::general(&text[gap_start..b], prev, word);
             let classes = cues.without_filter().classes_of(word);
             words.push(Word {
                 start: b,
@@ -499,10 +540,38 @@ mod tests {
                 clause: 0,
                 stop: 0,
                 classes,
+                may_cue: true,
             });
             gap_start = end;
         }
         words
+    }
+
+    /// The quotation-mark pairs as read character by character.
+    fn reference_marks(text: &str) -> Vec<(usize, usize, usize, usize)> {
+        let mut marks = Vec::new();
+        let mut open: Option<(usize, usize, &[char])> = None;
+        let mut prev: Option<char> = None;
+        let mut iter = text.char_indices().peekable();
+        while let Some((b, c)) = iter.next() {
+            let next = iter.peek().map(|&(_, n)| n);
+            match open {
+                Some((at, start, closing)) if closing.contains(&c) => {
+                    if !(c == '’' && next.is_some_and(char::is_alphanumeric)) {
+                        marks.push((at, start, b, b + c.len_utf8()));
+                        open = None;
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    if let Some(closing) = closer(c, prev, next) {
+                        open = Some((b, b + c.len_utf8(), closing));
+                    }
+                }
+            }
+            prev = Some(c);
+        }
+        marks
     }
 
     #[test]
@@ -514,6 +583,7 @@ mod tests {
             include_str!("../../../docs/suggestions.md"),
             include_str!("../cues.ron"),
             "  Dia , katanya  :  «Ja» (kata [dia) ] ) —ujarnya—  8.000 / 3, 000\tMr. Smith. s. Kata\u{a0}dia ÉCOLE ‘ya’ Ünïcödé 😀x 日本語 ١٢٣ said:\"No\" - ketika",
+            "„Drei“ «x» a\"b\" (\"c\") —“d” ‘e’s’ ’n’ “f ‘g’ h” ¬«¢» Â“ x\u{b}y 1.2, 3 ;4 —\"",
         ];
         let cues = Cues::builtin();
         let mut checked = 0;
@@ -521,11 +591,22 @@ mod tests {
             for (n, line) in text.split('\n').enumerate() {
                 let doc = Document::new(line);
                 let para = Para::new(&doc, 0, &[], &cues);
+                let marks: Vec<_> = para
+                    .marks
+                    .iter()
+                    .map(|m| (m.open, m.start, m.end, m.close))
+                    .collect();
+                assert_eq!(marks, reference_marks(line), "line {n}: {line}");
                 let mut expected = reference_words(line, &cues);
                 assert_eq!(para.words.len(), expected.len(), "line {n}: {line}");
                 for (got, want) in para.words.iter().zip(&mut expected) {
                     // `clause` and `stop` are derived from the rest by the same code.
                     (want.clause, want.stop) = (got.clause, got.stop);
+                    if !got.may_cue {
+                        let word = &line[got.start..got.end];
+                        assert_eq!(cues.without_filter().match_at(&[word]), None, "{word}");
+                        want.may_cue = false;
+                    }
                     assert_eq!(got, want, "line {n}: {line}");
                 }
                 checked += expected.len();
