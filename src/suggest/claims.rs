@@ -149,10 +149,23 @@ fn sentences(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// [`SIGNALS`] as a set, made once.
-fn signals() -> &'static foldhash::HashSet<&'static str> {
-    static SET: std::sync::OnceLock<foldhash::HashSet<&'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| SIGNALS.iter().copied().collect())
+/// [`SIGNALS`] as a set of their bytes, made once.
+fn signals() -> &'static foldhash::HashSet<&'static [u8]> {
+    static SET: std::sync::OnceLock<foldhash::HashSet<&'static [u8]>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| SIGNALS.iter().map(|s| s.as_bytes()).collect())
+}
+
+/// The first letters of the words `signal` looks for (signals, `lebih` … `than`), one bit
+/// a letter of `a`…`z`: a word starting otherwise is none of them.
+fn first_letters() -> u32 {
+    static MASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *MASK.get_or_init(|| {
+        SIGNALS
+            .iter()
+            .chain(&["lebih", "more", "less", "fewer", "dari", "than"])
+            .map(|w| 1u32 << (w.as_bytes()[0] - b'a'))
+            .fold(0, |a, b| a | b)
+    })
 }
 
 /// What makes `text` checkable: a number, a quantity, a date or a comparison.
@@ -181,21 +194,25 @@ fn signal(text: &str) -> Option<&'static str> {
             }
             at += len;
         }
-        let word = &text[start..at];
+        let word = &text.as_bytes()[start..at];
+        let first = word[0].to_ascii_lowercase();
         let mut buf = [0u8; 16];
         // Every word looked for (signals, `lebih` … `than`) is of 3 to 10 ASCII letters.
-        if (3..=10).contains(&word.len()) {
+        if (3..=10).contains(&word.len())
+            && first.is_ascii_lowercase()
+            && first_letters() & (1 << (first - b'a')) != 0
+        {
             let lower = &mut buf[..word.len()];
-            lower.copy_from_slice(word.as_bytes());
+            lower.copy_from_slice(word);
             lower.make_ascii_lowercase();
-            let lower = std::str::from_utf8(lower).unwrap_or("");
+            let lower: &[u8] = lower;
             if signals().contains(lower) {
                 return Some("a quantity, a date or a comparison");
             }
-            if prev_more && (lower == "dari" || lower == "than") {
+            if prev_more && (lower == b"dari" || lower == b"than") {
                 return Some("a comparison");
             }
-            if matches!(lower, "lebih" | "more" | "less" | "fewer") {
+            if matches!(lower, b"lebih" | b"more" | b"less" | b"fewer") {
                 prev_more = true;
             }
         }

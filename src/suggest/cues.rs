@@ -319,7 +319,14 @@ impl Cues {
     /// Whether `word` (any case) may start a cue form: false means [`match_at`](Self::match_at)
     /// finds none starting with it, whatever follows.
     pub fn may_start_cue(&self, word: &str) -> bool {
-        stems(word, true).any(|(stem, _)| self.first_sieve.may_hold(stem))
+        if self.first_sieve.may_hold(word) {
+            return true;
+        }
+        // The word without a final `-nya`, as `stems` cuts it.
+        let cut = word.len().wrapping_sub(3);
+        word.len() > 3
+            && word.as_bytes()[cut..].eq_ignore_ascii_case(b"nya")
+            && self.first_sieve.may_hold(&word[..cut])
     }
 
     /// Whether `word` (any case) is in `class`.

@@ -111,10 +111,18 @@ fn settle(
             Who::Carry => (carry, ", speaker: the last one named"),
         };
         carry = speaker.or(carry);
-        let cue = match f.cue {
-            Some(_) => format!("cue “{}”", f.cue_text),
-            None => String::from("no cue"),
-        };
+        let mut reason = String::with_capacity(f.how.len() + f.cue_text.len() + 48);
+        reason.push_str(f.how);
+        match f.cue {
+            Some(_) => {
+                reason.push_str(" (cue “");
+                reason.push_str(f.cue_text);
+                reason.push('”');
+            }
+            None => reason.push_str(" (no cue"),
+        }
+        reason.push_str(whose);
+        reason.push(')');
         out.push(Suggestion {
             span: f.content,
             what: Proposal::Quote {
@@ -124,7 +132,7 @@ fn settle(
             },
             source: Source::QuoteFinder,
             score: Some(f.score),
-            reason: format!("{} ({cue}{whose})", f.how).into(),
+            reason: reason.into(),
         });
     }
     for k in &known[next_known..] {
