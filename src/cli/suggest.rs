@@ -10,8 +10,8 @@
 //! layout), and every predicted span is moved onto the article's offsets. Everything is read
 //! and checked first; a document no article holds, a text that parts from the article's, a
 //! span past its end: bad input (exit 2) naming the place, and nothing is written. Then each
-//! side file is written whole and durable (atomically, the flushes to disk batched); a side file that would replace an input is refused
-//! first.
+//! side file is written whole and durable (atomically, the flushes to disk batched); a side
+//! file that would replace an input is refused first.
 //!
 //! The documents are placed and staged, then their side files written, by `--jobs` workers
 //! (as `tandai export` spreads its work); results are taken in document order, so the first
