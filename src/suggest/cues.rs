@@ -162,11 +162,14 @@ impl Sieve {
     }
 }
 
+/// A cue form after its first word: its other words (lower case) and its flags.
+type Form = (Vec<String>, CueFlags);
+
 /// The lexicon: cue forms by their first word, and the other word classes.
 #[derive(Clone, Debug, Default)]
 pub struct Cues {
     /// First word (lower case) → the forms starting with it: their other words and flags.
-    by_first: HashMap<Box<[u8]>, Vec<(Vec<String>, CueFlags)>>,
+    by_first: HashMap<Box<[u8]>, Vec<Form>>,
     /// Lower-case word → its classes.
     classes: HashMap<Box<[u8]>, Classes>,
     /// Guards `by_first`.
