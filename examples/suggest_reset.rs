@@ -1,16 +1,27 @@
 //! Times computing every suggestion of an article afresh, as opening it does:
-//! `cargo run --release --example suggest_reset -- ARTICLE` (the article's folder may hold a
-//! gazetteer). Prints the time and how many suggestions there are.
+//! `cargo run --release --example suggest_reset -- ARTICLE [--dump FILE]` (the article's folder
+//! may hold a gazetteer). Prints the time and how many suggestions there are; `--dump` writes
+//! every suggestion, one a line, to compare two builds.
 
+use std::io::Write as _;
 use std::path::Path;
 
 use tandai::app::{Session, SuggestOptions};
 use tandai::keymap::Keymap;
 
 fn main() {
-    let Some(article) = std::env::args().nth(1) else {
-        eprintln!("usage: suggest_reset ARTICLE");
+    let mut args = std::env::args().skip(1);
+    let Some(article) = args.next() else {
+        eprintln!("usage: suggest_reset ARTICLE [--dump FILE]");
         std::process::exit(2);
+    };
+    let dump = match (args.next().as_deref(), args.next()) {
+        (Some("--dump"), Some(file)) => Some(file),
+        (None, _) => None,
+        _ => {
+            eprintln!("usage: suggest_reset ARTICLE [--dump FILE]");
+            std::process::exit(2);
+        }
     };
     let options = SuggestOptions::default();
     let mut session = Session::open_suggesting(
@@ -28,4 +39,12 @@ fn main() {
         start.elapsed(),
         state.suggestions.total()
     );
+    if let Some(file) = dump {
+        let out = std::fs::File::create(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let mut out = std::io::BufWriter::new(out);
+        for s in state.suggestions.all() {
+            writeln!(out, "{s:?}").unwrap_or_else(|e| panic!("{file}: {e}"));
+        }
+        out.flush().unwrap_or_else(|e| panic!("{file}: {e}"));
+    }
 }

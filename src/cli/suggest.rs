@@ -10,8 +10,8 @@
 //! layout), and every predicted span is moved onto the article's offsets. Everything is read
 //! and checked first; a document no article holds, a text that parts from the article's, a
 //! span past its end: bad input (exit 2) naming the place, and nothing is written. Then each
-//! side file is written whole (atomically); a side file that would replace an input is refused
-//! first.
+//! side file is written whole and durable (atomically, the flushes to disk batched); a side
+//! file that would replace an input is refused first.
 //!
 //! The documents are placed and staged, then their side files written, by `--jobs` workers
 //! (as `tandai export` spreads its work); results are taken in document order, so the first
@@ -25,7 +25,6 @@ mod stage;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use clap::Args;
 
@@ -36,7 +35,7 @@ use super::export::ordered::ordered_map;
 use super::failure::Failure;
 use super::import::Source;
 use crate::import::{self, ImportError, Imported, InputFormat, brat};
-use crate::suggest::predictions::{Predictions, predictions_path};
+use crate::suggest::predictions::{Predictions, durable, predictions_path};
 
 /// `tandai suggest --help`, after the options.
 pub const AFTER_HELP: &str = "Examples:\n  tandai suggest --from spacy predictions.jsonl corpus/\n  tandai suggest --from conll --model indobert tagged.conll article.txt\n  tandai suggest --from brat brat-output/ corpus/";
@@ -211,37 +210,26 @@ fn place_all(
     }
 }
 
-/// Writes every side file; the first failure (in document order) stops it, saying how many
-/// were written.
+/// Writes every side file, whole and durable: every temporary file written and flushed to
+/// disk at once on a pool of threads, then each renamed over its side file, then each folder
+/// flushed once ([`durable`]). A failure writing a temporary file leaves no side file changed
+/// (every temporary file removed); one while renaming leaves those renamed before it. The
+/// first failure (in document order) is reported, saying how many side files were written.
 fn write_all(staged: &[Staged], workers: usize) -> Result<usize, Failure> {
-    let written = AtomicUsize::new(0);
-    let mut failure: Option<String> = None;
-    ordered_map(
-        staged,
-        workers,
-        |s| {
-            let saved = s.predictions.save(&s.article);
-            if saved.is_ok() {
-                written.fetch_add(1, Ordering::Relaxed);
-            }
-            saved
-        },
-        |_, saved| match saved {
-            Ok(_) => true,
-            Err(e) => {
-                failure = Some(e.to_string());
-                false
-            }
-        },
-    );
-    let written = written.into_inner();
-    match failure {
-        Some(e) => Err(Failure::failed(format!(
+    let failed = |e: &dyn std::fmt::Display, written: usize| {
+        Failure::failed(format!(
             "{e} ({written} of {} side files were written)",
             staged.len()
-        ))),
-        None => Ok(written),
-    }
+        ))
+    };
+    let temps = durable::write_temporaries(staged, durable::FLUSHERS.max(workers), |s| {
+        (
+            predictions_path(&s.article),
+            s.predictions.to_ron().into_bytes(),
+        )
+    })
+    .map_err(|e| failed(&e, 0))?;
+    durable::place(temps).map_err(|e| failed(&e.error, e.placed))
 }
 
 impl From<Source> for InputFormat {

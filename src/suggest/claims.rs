@@ -149,43 +149,86 @@ fn sentences(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// [`SIGNALS`] as a set, made once.
-fn signals() -> &'static foldhash::HashSet<&'static str> {
-    static SET: std::sync::OnceLock<foldhash::HashSet<&'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| SIGNALS.iter().copied().collect())
+/// [`SIGNALS`] as a set of their bytes, made once.
+fn signals() -> &'static foldhash::HashSet<&'static [u8]> {
+    static SET: std::sync::OnceLock<foldhash::HashSet<&'static [u8]>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| SIGNALS.iter().map(|s| s.as_bytes()).collect())
+}
+
+/// The first letters of the words `signal` looks for (signals, `lebih` … `than`), one bit
+/// a letter of `a`…`z`: a word starting otherwise is none of them.
+fn first_letters() -> u32 {
+    static MASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *MASK.get_or_init(|| {
+        SIGNALS
+            .iter()
+            .chain(&["lebih", "more", "less", "fewer", "dari", "than"])
+            .map(|w| 1u32 << (w.as_bytes()[0] - b'a'))
+            .fold(0, |a, b| a | b)
+    })
 }
 
 /// What makes `text` checkable: a number, a quantity, a date or a comparison.
 fn signal(text: &str) -> Option<&'static str> {
-    if text.contains(|c: char| c.is_ascii_digit()) {
+    // A character is an ASCII digit only as that one byte.
+    if text.bytes().any(|b| b.is_ascii_digit()) {
         return Some("a number");
     }
     if text.contains('%') {
         return Some("a percentage");
     }
     let mut prev_more = false;
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if word.is_empty() {
+    let mut at = 0;
+    while at < text.len() {
+        let (alnum, len) = alnum_at(text, at);
+        if !alnum {
+            at += len;
             continue;
         }
+        let start = at;
+        at += len;
+        while at < text.len() {
+            let (alnum, len) = alnum_at(text, at);
+            if !alnum {
+                break;
+            }
+            at += len;
+        }
+        let word = &text.as_bytes()[start..at];
+        let first = word[0].to_ascii_lowercase();
         let mut buf = [0u8; 16];
-        if word.len() <= buf.len() {
+        // Every word looked for (signals, `lebih` … `than`) is of 3 to 10 ASCII letters.
+        if (3..=10).contains(&word.len())
+            && first.is_ascii_lowercase()
+            && first_letters() & (1 << (first - b'a')) != 0
+        {
             let lower = &mut buf[..word.len()];
-            lower.copy_from_slice(word.as_bytes());
+            lower.copy_from_slice(word);
             lower.make_ascii_lowercase();
-            let lower = std::str::from_utf8(lower).unwrap_or("");
+            let lower: &[u8] = lower;
             if signals().contains(lower) {
                 return Some("a quantity, a date or a comparison");
             }
-            if prev_more && (lower == "dari" || lower == "than") {
+            if prev_more && (lower == b"dari" || lower == b"than") {
                 return Some("a comparison");
             }
-            if matches!(lower, "lebih" | "more" | "less" | "fewer") {
+            if matches!(lower, b"lebih" | b"more" | b"less" | b"fewer") {
                 prev_more = true;
             }
         }
     }
     None
+}
+
+/// Whether the character at byte `at` of `text` (a character's first byte) is a letter or a
+/// digit, and its length in bytes.
+fn alnum_at(text: &str, at: usize) -> (bool, usize) {
+    let b = text.as_bytes()[at];
+    if b < 0x80 {
+        return (b.is_ascii_alphanumeric(), 1);
+    }
+    let c = text[at..].chars().next().unwrap_or(' ');
+    (c.is_alphanumeric(), c.len_utf8())
 }
 
 #[cfg(test)]
@@ -265,6 +308,23 @@ mod tests {
             claims(text, quote, QuoteKind::Direct, &[]),
             ["Some 3,000 troops arrived in May"]
         );
+    }
+
+    #[test]
+    fn signal_words_are_whole_words_of_any_case() {
+        assert_eq!(signal("ribuan"), Some("a quantity, a date or a comparison"));
+        assert_eq!(signal("Pada JANUARI lalu"), signal("ribuan"));
+        assert_eq!(signal("kata—Mei—itu"), signal("ribuan"));
+        assert_eq!(signal("seribuan orang"), None);
+        assert_eq!(signal("lebih besar dari kemarin"), Some("a comparison"));
+        assert_eq!(signal("ÉtéJuni"), None);
+        assert_eq!(signal("juni é"), signal("ribuan"));
+        assert_eq!(
+            signal("tahun ２０２４"),
+            None,
+            "only ASCII digits are numbers"
+        );
+        assert_eq!(signal("the 3rd"), Some("a number"));
     }
 
     #[test]

@@ -97,6 +97,7 @@ pub struct CueMatch {
 
 /// A word class of the lexicon besides cues.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub enum WordClass {
     /// `bahwa`, `that`.
     Complementizer,
@@ -108,13 +109,73 @@ pub enum WordClass {
     NotClauseStart,
 }
 
+/// The word classes one word is in (a word may be in several lists).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Classes(u8);
+
+impl Classes {
+    /// Whether the word is in `class`.
+    pub fn has(self, class: WordClass) -> bool {
+        self.0 & (1 << class as u8) != 0
+    }
+
+    fn add(&mut self, class: WordClass) {
+        self.0 |= 1 << class as u8;
+    }
+}
+
+/// A filter of 4,096 bits over a cheap hash of a word's length and first, second and last
+/// bytes, ASCII case ignored: a word whose bit is clear is not in the table the filter
+/// guards, so most words of a text are turned away without lower-casing or hashing them.
+#[derive(Clone, Debug)]
+struct Sieve([u64; 64]);
+
+impl Default for Sieve {
+    fn default() -> Self {
+        Self([0; 64])
+    }
+}
+
+impl Sieve {
+    fn bit(word: &[u8]) -> usize {
+        let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
+            return 0;
+        };
+        let second = word.get(1).map_or(0, |b| b | 0x20);
+        // `| 0x20` lower-cases ASCII letters; other bytes change alike in a word and in its
+        // lower-case form, so both hash the same.
+        let key = (word.len() as u32 & 0xff)
+            | u32::from(first | 0x20) << 8
+            | u32::from(second) << 16
+            | u32::from(last | 0x20) << 24;
+        (key.wrapping_mul(0x9E37_79B1) >> 20) as usize
+    }
+
+    fn insert(&mut self, word: &str) {
+        let bit = Self::bit(word.as_bytes());
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_hold(&self, word: &str) -> bool {
+        let bit = Self::bit(word.as_bytes());
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
+/// A cue form after its first word: its other words (lower case) and its flags.
+type Form = (Vec<String>, CueFlags);
+
 /// The lexicon: cue forms by their first word, and the other word classes.
 #[derive(Clone, Debug, Default)]
 pub struct Cues {
     /// First word (lower case) → the forms starting with it: their other words and flags.
-    by_first: HashMap<String, Vec<(Vec<String>, CueFlags)>>,
-    /// Lower-case word → its classes (a word may be in several lists).
-    classes: HashMap<String, Vec<WordClass>>,
+    by_first: HashMap<Box<[u8]>, Vec<Form>>,
+    /// Lower-case word → its classes.
+    classes: HashMap<Box<[u8]>, Classes>,
+    /// Guards `by_first`.
+    first_sieve: Sieve,
+    /// Guards `classes`.
+    class_sieve: Sieve,
 }
 
 /// A cue file that cannot be used, with its place.
@@ -192,6 +253,7 @@ impl Cues {
     /// flags).
     pub fn extend(&mut self, other: Cues) {
         for (first, forms) in other.by_first {
+            let first = String::from_utf8_lossy(&first).into_owned();
             for (rest, flags) in forms {
                 let mut words = Vec::with_capacity(rest.len() + 1);
                 words.push(first.clone());
@@ -200,8 +262,16 @@ impl Cues {
             }
         }
         for (word, classes) in other.classes {
-            for class in classes {
-                self.add_class(&word, class);
+            let word = String::from_utf8_lossy(&word);
+            for class in [
+                WordClass::Complementizer,
+                WordClass::Pronoun,
+                WordClass::Subordinator,
+                WordClass::NotClauseStart,
+            ] {
+                if classes.has(class) {
+                    self.add_class(&word, class);
+                }
             }
         }
     }
@@ -218,8 +288,12 @@ impl Cues {
 
     fn add_form(&mut self, words: Vec<String>, flags: CueFlags) {
         let first = words[0].clone();
+        self.first_sieve.insert(&first);
         let rest = words[1..].to_vec();
-        let forms = self.by_first.entry(first).or_default();
+        let forms = self
+            .by_first
+            .entry(first.into_bytes().into_boxed_slice())
+            .or_default();
         match forms.iter_mut().find(|(r, _)| *r == rest) {
             Some(known) => known.1 = flags,
             None => forms.push((rest, flags)),
@@ -229,18 +303,50 @@ impl Cues {
     }
 
     fn add_class(&mut self, word: &str, class: WordClass) {
-        let classes = self.classes.entry(word.to_string()).or_default();
-        if !classes.contains(&class) {
-            classes.push(class);
+        self.class_sieve.insert(word);
+        self.classes
+            .entry(word.as_bytes().into())
+            .or_default()
+            .add(class);
+    }
+
+    /// This lexicon with filters that turn no word away: what the filters must not change.
+    #[cfg(test)]
+    pub(crate) fn without_filter(&self) -> Cues {
+        let mut all = self.clone();
+        all.first_sieve = Sieve([u64::MAX; 64]);
+        all.class_sieve = Sieve([u64::MAX; 64]);
+        all
+    }
+
+    /// Whether `word` (any case) may start a cue form: false means [`match_at`](Self::match_at)
+    /// finds none starting with it, whatever follows.
+    pub fn may_start_cue(&self, word: &str) -> bool {
+        if self.first_sieve.may_hold(word) {
+            return true;
         }
+        // The word without a final `-nya`, as `stems` cuts it.
+        let cut = word.len().wrapping_sub(3);
+        word.len() > 3
+            && word.as_bytes()[cut..].eq_ignore_ascii_case(b"nya")
+            && self.first_sieve.may_hold(&word[..cut])
     }
 
     /// Whether `word` (any case) is in `class`.
     pub fn is(&self, word: &str, class: WordClass) -> bool {
+        self.classes_of(word).has(class)
+    }
+
+    /// The classes `word` (any case) is in.
+    pub fn classes_of(&self, word: &str) -> Classes {
+        if !self.class_sieve.may_hold(word) {
+            return Classes::default();
+        }
         let mut buf = [0u8; MAX_WORD];
         lower(word, &mut buf)
             .and_then(|w| self.classes.get(w))
-            .is_some_and(|c| c.contains(&class))
+            .copied()
+            .unwrap_or_default()
     }
 
     /// The longest cue form starting with `words[0]`, the following words being
@@ -250,6 +356,9 @@ impl Cues {
         let first = *words.first()?;
         let mut buf = [0u8; MAX_WORD];
         for (stem, nya) in stems(first, words.len() == 1) {
+            if !self.first_sieve.may_hold(stem) {
+                continue;
+            }
             let Some(key) = lower(stem, &mut buf) else {
                 continue;
             };
@@ -302,8 +411,8 @@ fn stems(word: &str, clitic: bool) -> impl Iterator<Item = (&str, bool)> {
     std::iter::once((word, false)).chain(cut.map(|at| (&word[..at], true)))
 }
 
-/// `word` in ASCII lower case, in `buf`; `None` when it is too long to be a form.
-fn lower<'b>(word: &str, buf: &'b mut [u8; MAX_WORD]) -> Option<&'b str> {
+/// `word`'s bytes in ASCII lower case, in `buf`; `None` when it is too long to be a form.
+fn lower<'b>(word: &str, buf: &'b mut [u8; MAX_WORD]) -> Option<&'b [u8]> {
     let bytes = word.as_bytes();
     if bytes.len() > MAX_WORD {
         return None;
@@ -311,7 +420,7 @@ fn lower<'b>(word: &str, buf: &'b mut [u8; MAX_WORD]) -> Option<&'b str> {
     let out = &mut buf[..bytes.len()];
     out.copy_from_slice(bytes);
     out.make_ascii_lowercase();
-    std::str::from_utf8(out).ok()
+    Some(out)
 }
 
 /// A form's words in lower case, or what is wrong with it.
@@ -386,6 +495,42 @@ mod tests {
         assert_eq!(m(&cues, &["dikutip"]), None);
         let dilansir = m(&cues, &["Dilansir", "Reuters"]).unwrap();
         assert_eq!(dilansir.words, 1);
+    }
+
+    #[test]
+    fn the_filters_turn_away_no_word_of_the_lexicon() {
+        let cues = Cues::builtin();
+        let all = cues.without_filter();
+        let text = [
+            include_str!("cues.ron"),
+            include_str!("../../sample-data/korut-dukung-rusia.txt"),
+            include_str!("../../sample-data/grain-corridor.txt"),
+            "ÉCOLE école ünïcödé Ujarnya TAMBAHNYA According To dikutip DARI x a",
+        ]
+        .concat();
+        let words: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut found = 0;
+        for (i, w) in words.iter().enumerate() {
+            for word in [
+                w.to_string(),
+                w.to_ascii_uppercase(),
+                w.to_ascii_lowercase(),
+            ] {
+                assert_eq!(cues.classes_of(&word), all.classes_of(&word), "{word}");
+                let ahead: Vec<&str> = std::iter::once(word.as_str())
+                    .chain(words[i + 1..].iter().take(2).copied())
+                    .collect();
+                for n in 1..=ahead.len() {
+                    let m = cues.match_at(&ahead[..n]);
+                    assert_eq!(m, all.match_at(&ahead[..n]), "{:?}", &ahead[..n]);
+                    found += usize::from(m.is_some());
+                }
+            }
+        }
+        assert!(found > 300, "{found} cues found");
     }
 
     #[test]

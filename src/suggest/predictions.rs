@@ -22,7 +22,6 @@
 //! the whole file through a temporary file renamed over it.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -335,11 +334,13 @@ impl Predictions {
         text
     }
 
-    /// Writes the side file of `article`, whole: to a temporary file in its folder, then
-    /// renamed over the side file (not flushed to disk: see `write_atomically`).
+    /// Writes the side file of `article`, whole and durable: to a temporary file in its
+    /// folder, flushed to disk, renamed over the side file, the folder flushed (see
+    /// [`durable`], which writes many at once).
     pub fn save(&self, article: &Path) -> Result<PathBuf, PredictionsError> {
         let target = predictions_path(article);
-        write_atomically(&target, self.to_ron().as_bytes())?;
+        let temp = durable::write_temporary(&target, self.to_ron().as_bytes())?;
+        durable::place(vec![temp]).map_err(|e| e.error)?;
         Ok(target)
     }
 }
@@ -463,37 +464,7 @@ pub fn load(article: &Path, doc: &Document) -> Result<Option<Predictions>, Predi
     parse(&file, &text, doc).map(Some)
 }
 
-/// Writes `bytes` to a fresh temporary file beside `target` and renames it over `target`; the
-/// temporary file is removed again if anything fails. Readers see the old file or the new one,
-/// never a part. Not flushed to disk: a side file is derived data that `tandai suggest`
-/// rebuilds, and one flush per article would cost a corpus run most of its time; after a
-/// crash, a side file the rename left empty is refused on load with its place, never taken
-/// for predictions.
-fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), PredictionsError> {
-    let name = target.file_name().unwrap_or_default().to_string_lossy();
-    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let temp = target.with_file_name(format!(".{name}.{}-{n}.tmp", std::process::id()));
-    let io = |action, source| PredictionsError::Io {
-        file: target.to_owned(),
-        action,
-        source,
-    };
-    let result = (|| {
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-            .map_err(|e| io("creating the temporary file", e))?;
-        file.write_all(bytes).map_err(|e| io("writing", e))?;
-        fs::rename(&temp, target).map_err(|e| io("renaming", e))
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
-}
-
+pub mod durable;
 #[cfg(test)]
 mod tests;
 mod write;

@@ -111,10 +111,18 @@ fn settle(
             Who::Carry => (carry, ", speaker: the last one named"),
         };
         carry = speaker.or(carry);
-        let cue = match f.cue {
-            Some(_) => format!("cue “{}”", f.cue_text),
-            None => String::from("no cue"),
-        };
+        let mut reason = String::with_capacity(f.how.len() + f.cue_text.len() + 48);
+        reason.push_str(f.how);
+        match f.cue {
+            Some(_) => {
+                reason.push_str(" (cue “");
+                reason.push_str(f.cue_text);
+                reason.push('”');
+            }
+            None => reason.push_str(" (no cue"),
+        }
+        reason.push_str(whose);
+        reason.push(')');
         out.push(Suggestion {
             span: f.content,
             what: Proposal::Quote {
@@ -124,7 +132,7 @@ fn settle(
             },
             source: Source::QuoteFinder,
             score: Some(f.score),
-            reason: format!("{} ({cue}{whose})", f.how).into(),
+            reason: reason.into(),
         });
     }
     for k in &known[next_known..] {
@@ -135,6 +143,9 @@ fn settle(
 
 /// The cue starting at word `i`, if any (its words must be separated by spaces only).
 fn cue_at(para: &Para, cues: &Cues, i: usize) -> Option<CueMatch> {
+    if !para.words.get(i)?.may_cue {
+        return None;
+    }
     let mut words = [""; 3];
     let mut n = 0;
     while n < 3 && i + n < para.words.len() && (n == 0 || para.words[i + n].spaced) {
@@ -181,7 +192,7 @@ fn direct_quotes<'a>(para: &Para<'a>, cues: &Cues, used: &mut [bool], found: &mu
         {
             if let Some(m) = cue_at(para, cues, k).filter(|m| m.flags.direct) {
                 let stretch_end = attribution_end(para, after_cue(k, &m));
-                who = attribution_speaker(para, cues, first, stretch_end, &m);
+                who = attribution_speaker(para, first, stretch_end, &m);
                 cue = Some(cue_span(para, k, &m));
                 used[k..after_cue(k, &m)].fill(true);
                 how = "direct quote, cue after it";
@@ -205,7 +216,7 @@ fn direct_quotes<'a>(para: &Para<'a>, cues: &Cues, used: &mut [bool], found: &mu
                 let between = para.spots_in(para.words[after_cue(k, &m) - 1].end, marks.open);
                 who = best(between)
                     .map(|s| Who::Entity(s.span))
-                    .unwrap_or_else(|| clause_speaker(para, cues, k, &m));
+                    .unwrap_or_else(|| clause_speaker(para, k, &m));
                 how = "direct quote, cue before it";
             }
         }
@@ -285,13 +296,13 @@ fn attribution_end(para: &Para, from: usize) -> usize {
 /// The speaker in an attribution after a quote (words `first..` up to byte `end`): a pronoun
 /// or a `-nya` cue stands for the last speaker named; else the first person, else the first
 /// entity.
-fn attribution_speaker(para: &Para, cues: &Cues, first: usize, end: usize, m: &CueMatch) -> Who {
+fn attribution_speaker(para: &Para, first: usize, end: usize, m: &CueMatch) -> Who {
     if m.nya {
         return Who::Carry;
     }
     let from = para.words[first].start;
     let spots = para.spots_in(from, end);
-    let pronoun = (first..para.word_at(end)).find(|&k| cues.is(para.word(k), WordClass::Pronoun));
+    let pronoun = (first..para.word_at(end)).find(|&k| para.words[k].is(WordClass::Pronoun));
     let first_spot = spots.iter().find(|s| s.speaks).map(|s| s.start);
     if let Some(p) = pronoun
         && first_spot.is_none_or(|s| para.words[p].start < s)
@@ -314,7 +325,7 @@ fn best(spots: &[para::Spot]) -> Option<&para::Spot> {
 /// else the first entity; a `-nya` cue without one stands for the last speaker named. When
 /// the clause holds none (`X, the envoy, said`), the two clauses before it in the sentence
 /// are searched, a person first.
-fn clause_speaker(para: &Para, cues: &Cues, i: usize, m: &CueMatch) -> Who {
+fn clause_speaker(para: &Para, i: usize, m: &CueMatch) -> Who {
     let floor = i.saturating_sub(CLAUSE_WINDOW);
     let mut start = para.words[i].clause.max(floor);
     let mut nearest: Option<Span> = None;
@@ -326,7 +337,7 @@ fn clause_speaker(para: &Para, cues: &Cues, i: usize, m: &CueMatch) -> Who {
             return Who::Entity(per.span);
         }
         let pronoun =
-            (start..i).any(|k| !para.words[k].paren && cues.is(para.word(k), WordClass::Pronoun));
+            (start..i).any(|k| !para.words[k].paren && para.words[k].is(WordClass::Pronoun));
         if pronoun {
             return Who::Carry;
         }
@@ -369,7 +380,7 @@ fn reported_clauses<'a>(para: &Para<'a>, cues: &Cues, used: &[bool], found: &mut
                 .that
                 .then(|| with_that(para, cues, i, &m))
                 .flatten()
-                .or_else(|| m.flags.bare.then(|| bare(para, cues, i, &m)).flatten())
+                .or_else(|| m.flags.bare.then(|| bare(para, i, &m)).flatten())
         };
         if let Some(q) = quote {
             found.push(q);
@@ -402,15 +413,14 @@ fn with_that<'a>(para: &Para<'a>, cues: &Cues, i: usize, m: &CueMatch) -> Option
         if w.quoted || w.sentence_break {
             return None;
         }
-        let word = para.word(k);
-        if cues.is(word, WordClass::Complementizer) {
+        if w.is(WordClass::Complementizer) {
             break;
         }
         if cue_at(para, cues, k).is_some() {
             return None;
         }
         let in_spot = para.in_spot(w.start, w.end);
-        if !(w.paren || in_spot || cues.is(word, WordClass::NotClauseStart)) {
+        if !(w.paren || in_spot || w.is(WordClass::NotClauseStart)) {
             free += 1;
             if free > THAT_FREE_WORDS {
                 return None;
@@ -429,7 +439,7 @@ fn with_that<'a>(para: &Para<'a>, cues: &Cues, i: usize, m: &CueMatch) -> Option
     let who = best(between)
         .filter(|_| !m.flags.listener)
         .map(|s| Who::Entity(s.span))
-        .unwrap_or_else(|| clause_speaker(para, cues, i, m));
+        .unwrap_or_else(|| clause_speaker(para, i, m));
     Some(Found {
         content: para.span(start, end),
         kind,
@@ -442,14 +452,13 @@ fn with_that<'a>(para: &Para<'a>, cues: &Cues, i: usize, m: &CueMatch) -> Option
 }
 
 /// `cue clause`: a cue taking its clause without `bahwa` / `that`.
-fn bare<'a>(para: &Para<'a>, cues: &Cues, i: usize, m: &CueMatch) -> Option<Found<'a>> {
+fn bare<'a>(para: &Para<'a>, i: usize, m: &CueMatch) -> Option<Found<'a>> {
     let k = after_cue(i, m);
     let w = para.words.get(k)?;
     if !w.spaced || w.quoted || w.clause_break || m.nya {
         return None;
     }
-    let word = para.word(k);
-    if cues.is(word, WordClass::NotClauseStart) || cues.is(word, WordClass::Complementizer) {
+    if w.is(WordClass::NotClauseStart) || w.is(WordClass::Complementizer) {
         return None;
     }
     let (start, end, kind) = clause_from(para, k);
@@ -461,7 +470,7 @@ fn bare<'a>(para: &Para<'a>, cues: &Cues, i: usize, m: &CueMatch) -> Option<Foun
         kind,
         cue: Some(cue_span(para, i, m).0),
         cue_text: cue_span(para, i, m).1,
-        who: clause_speaker(para, cues, i, m),
+        who: clause_speaker(para, i, m),
         score: 0.6,
         how: "reported clause after a reporting verb",
     })

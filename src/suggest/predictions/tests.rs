@@ -282,3 +282,97 @@ mod written_as_ron_writes {
         }
     }
 }
+
+/// Every name in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn many_side_files_are_written_whole_and_nothing_else_is_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    fs::create_dir_all(&a).unwrap();
+    fs::create_dir_all(&b).unwrap();
+    fs::write(a.join("old.sug.ron"), "old").unwrap();
+    let files: Vec<(PathBuf, String)> = (0..50)
+        .map(|i| {
+            let folder = if i % 2 == 0 { &a } else { &b };
+            (
+                folder.join(format!("{i}.sug.ron")),
+                format!("side file {i}"),
+            )
+        })
+        .chain([(a.join("old.sug.ron"), "new".to_string())])
+        .collect();
+    let temps = durable::write_temporaries(&files, 7, |(p, t)| (p.clone(), t.clone().into_bytes()))
+        .unwrap();
+    assert!(
+        !a.join("0.sug.ron").exists(),
+        "nothing is in place before `place`"
+    );
+    assert_eq!(fs::read_to_string(a.join("old.sug.ron")).unwrap(), "old");
+    assert_eq!(durable::place(temps).unwrap(), 51);
+    for (path, text) in &files {
+        assert_eq!(&fs::read_to_string(path).unwrap(), text);
+    }
+    assert_eq!(
+        names_in(&a).len() + names_in(&b).len(),
+        51,
+        "no temporary file is left"
+    );
+}
+
+#[test]
+fn a_failed_temporary_file_changes_no_side_file_and_names_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("3.sug.ron"), "old").unwrap();
+    let files: Vec<PathBuf> = (0..20)
+        .map(|i| match i {
+            // A folder that does not exist: its temporary file cannot be created.
+            11 => dir.path().join("missing").join("11.sug.ron"),
+            _ => dir.path().join(format!("{i}.sug.ron")),
+        })
+        .collect();
+    let err = durable::write_temporaries(&files, 4, |p| (p.clone(), b"new".to_vec())).unwrap_err();
+    match &err {
+        PredictionsError::Io { file, .. } => assert_eq!(file, &files[11]),
+        other => panic!("{other}"),
+    }
+    assert!(err.to_string().contains("11.sug.ron"), "{err}");
+    assert_eq!(
+        names_in(dir.path()),
+        ["3.sug.ron"],
+        "no temporary file is left"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("3.sug.ron")).unwrap(),
+        "old"
+    );
+}
+
+#[test]
+fn a_failed_rename_keeps_the_side_files_before_it_and_removes_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    // A non-empty folder where a side file should go: renaming over it fails.
+    let blocked = dir.path().join("2.sug.ron");
+    fs::create_dir_all(blocked.join("inside")).unwrap();
+    let files: Vec<PathBuf> = (0..5)
+        .map(|i| dir.path().join(format!("{i}.sug.ron")))
+        .collect();
+    let temps = durable::write_temporaries(&files, 3, |p| (p.clone(), b"new".to_vec())).unwrap();
+    let err = durable::place(temps).unwrap_err();
+    assert_eq!(err.placed, 2);
+    assert!(err.error.to_string().contains("2.sug.ron"), "{}", err.error);
+    assert_eq!(
+        names_in(dir.path()),
+        ["0.sug.ron", "1.sug.ron", "2.sug.ron"],
+        "the side files before the failure stay; no temporary file is left"
+    );
+}

@@ -4,7 +4,7 @@
 
 use crate::model::{Document, Span};
 use crate::suggest::Mention;
-use crate::suggest::cues::{Cues, WordClass};
+use crate::suggest::cues::{Classes, Cues, WordClass};
 
 /// Labels that never name a speaker.
 const NOT_SPEAKERS: [&str; 12] = [
@@ -28,7 +28,7 @@ const ABBREVIATIONS: [&str; 14] = [
 ];
 
 /// A word: a run of letters and digits.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(super) struct Word {
     /// First byte in the paragraph.
     pub start: usize,
@@ -49,6 +49,17 @@ pub(super) struct Word {
     pub clause: usize,
     /// Where a reported clause starting at this word ends (byte, final punctuation excluded).
     pub stop: usize,
+    /// The word's classes in the cue lexicon.
+    pub classes: Classes,
+    /// The word may start a cue form ([`Cues::may_start_cue`]).
+    pub may_cue: bool,
+}
+
+impl Word {
+    /// Whether the word is in `class` of the cue lexicon.
+    pub fn is(&self, class: WordClass) -> bool {
+        self.classes.has(class)
+    }
 }
 
 /// A pair of quotation marks.
@@ -103,17 +114,22 @@ impl<'a> Para<'a> {
         let text = doc.paragraph_text(index);
         let base = doc.paragraph(index).map_or(0, |p| p.chars.start);
         let mut wide = Vec::new();
-        if !text.is_ascii() {
-            let mut extra = 0;
-            for (i, (byte, c)) in text.char_indices().enumerate() {
-                if c.len_utf8() > 1 {
-                    extra += c.len_utf8() - 1;
-                    wide.push(Wide {
-                        byte,
-                        char: i,
-                        extra,
-                    });
-                }
+        let mut extra = 0;
+        let bytes = if text.is_ascii() {
+            &[][..]
+        } else {
+            text.as_bytes()
+        };
+        for (byte, &b) in bytes.iter().enumerate() {
+            // A UTF-8 lead byte of a character of more than one byte.
+            if b >= 0xC0 {
+                let len = utf8_len(b);
+                wide.push(Wide {
+                    byte,
+                    char: byte - extra,
+                    extra: extra + len - 1,
+                });
+                extra += len - 1;
             }
         }
         let mut para = Para {
@@ -157,68 +173,70 @@ impl<'a> Para<'a> {
 
     fn read_words(&mut self, cues: &Cues) {
         let text = self.text;
+        let bytes = text.as_bytes();
+        self.words.reserve(bytes.len() / 6);
         let mut depth = 0usize;
         let mut mark = 0usize;
         let mut gap_start = 0usize;
-        let mut iter = text.char_indices().peekable();
-        while let Some((b, c)) = iter.next() {
-            if !c.is_alphanumeric() {
-                match c {
-                    '(' | '[' => depth += 1,
-                    ')' | ']' => depth = depth.saturating_sub(1),
+        let mut b = 0;
+        while b < bytes.len() {
+            let (alnum, len) = char_at(text, b);
+            if !alnum {
+                match bytes[b] {
+                    b'(' | b'[' => depth += 1,
+                    b')' | b']' => depth = depth.saturating_sub(1),
                     _ => {}
                 }
+                b += len;
                 continue;
             }
-            let mut end = b + c.len_utf8();
-            while let Some(&(nb, nc)) = iter.peek() {
-                if !nc.is_alphanumeric() {
+            let start = b;
+            b += len;
+            while b < bytes.len() {
+                let (alnum, len) = char_at(text, b);
+                if !alnum {
                     break;
                 }
-                end = nb + nc.len_utf8();
-                iter.next();
+                b += len;
             }
-            while mark < self.marks.len() && self.marks[mark].close <= b {
+            let end = b;
+            while mark < self.marks.len() && self.marks[mark].close <= start {
                 mark += 1;
             }
             let quoted = self
                 .marks
                 .get(mark)
-                .is_some_and(|m| m.start <= b && b < m.end);
-            let gap = &text[gap_start..b];
+                .is_some_and(|m| m.start <= start && start < m.end);
+            let gap = &text[gap_start..start];
             let prev = self.words.last().map(|w| &text[w.start..w.end]);
-            let word = &text[b..end];
-            // `8.000`, `3,000`, `25/10/2024`: one number.
-            let number = !gap.is_empty()
-                && !gap.contains(char::is_whitespace)
-                && prev.is_some_and(|p| p.ends_with(|c: char| c.is_ascii_digit()))
-                && word.starts_with(|c: char| c.is_ascii_digit());
-            let sentence_break =
-                self.words.is_empty() || !number && ends_sentence(gap, prev.unwrap_or(""), word);
-            let clause_break = sentence_break
-                || !number
-                    && (gap.contains([',', ';', ':', '–', '—', '“', '”', '"', '«', '»', '„'])
-                        || gap.contains(" - "))
-                || cues.is(word, WordClass::Subordinator);
+            let word = &text[start..end];
+            let classes = cues.classes_of(word);
+            let gap = match prev {
+                // Most words: one space after the one before.
+                Some(_) if gap == " " => GapBreaks::SPACE,
+                _ => GapBreaks::read(gap, prev, word),
+            };
             self.words.push(Word {
-                start: b,
+                start,
                 end,
-                sentence_break,
-                clause_break,
-                spaced: gap.chars().all(char::is_whitespace),
+                sentence_break: gap.sentence,
+                clause_break: gap.sentence || gap.clause || classes.has(WordClass::Subordinator),
+                spaced: gap.spaced,
                 paren: depth > 0,
                 quoted,
                 clause: 0,
                 stop: 0,
+                classes,
+                may_cue: cues.may_start_cue(word),
             });
             gap_start = end;
         }
         let mut clause = 0;
-        for i in 0..self.words.len() {
-            if self.words[i].clause_break {
-                clause = i;
+        for w in self.words.iter_mut().enumerate() {
+            if w.1.clause_break {
+                clause = w.0;
             }
-            self.words[i].clause = clause;
+            w.1.clause = clause;
         }
         let mut stop = text.trim_end().len();
         let tail = &text[self.words.last().map_or(0, |w| w.end)..];
@@ -229,19 +247,21 @@ impl<'a> Para<'a> {
             let next = self.words.get(i + 1).copied();
             if let Some(next) = next {
                 let gap = &text[self.words[i].end..next.start];
-                let subordinate = gap.contains(',') && {
-                    let word = self.word(i + 1);
-                    cues.is(word, WordClass::Subordinator)
-                        || cues
-                            .match_at(&[word])
-                            .is_some_and(|m| m.flags.bare || m.flags.that)
-                };
-                if next.sentence_break {
-                    stop = self.words[i].end + gap.find(['.', '!', '?', '…']).unwrap_or(0);
-                } else if let Some(at) = gap.find(';') {
-                    stop = self.words[i].end + at;
-                } else if subordinate {
-                    stop = self.words[i].end + gap.find(',').unwrap_or(0);
+                // A single space neither ends a sentence, nor holds `;` or `,`.
+                if gap != " " {
+                    let subordinate = gap.contains(',') && {
+                        next.is(WordClass::Subordinator)
+                            || cues
+                                .match_at(&[self.word(i + 1)])
+                                .is_some_and(|m| m.flags.bare || m.flags.that)
+                    };
+                    if next.sentence_break {
+                        stop = self.words[i].end + gap.find(['.', '!', '?', '…']).unwrap_or(0);
+                    } else if let Some(at) = gap.find(';') {
+                        stop = self.words[i].end + at;
+                    } else if subordinate {
+                        stop = self.words[i].end + gap.find(',').unwrap_or(0);
+                    }
                 }
             }
             self.words[i].stop = stop.max(self.words[i].end);
@@ -295,6 +315,101 @@ impl<'a> Para<'a> {
     }
 }
 
+/// What the gap before a word breaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct GapBreaks {
+    /// A sentence ends in it (or the word is the paragraph's first).
+    sentence: bool,
+    /// It holds a clause's punctuation (`,` `;` `:` dashes, quotation marks).
+    clause: bool,
+    /// It is white space only.
+    spaced: bool,
+}
+
+impl GapBreaks {
+    /// A single space between two words: what [`read`](Self::read) gives for it.
+    const SPACE: Self = Self {
+        sentence: false,
+        clause: false,
+        spaced: true,
+    };
+
+    /// The gap `gap` between `prev` (`None` before the first word) and `word`: read byte by
+    /// byte when it is ASCII, else by [`general`](Self::general).
+    fn read(gap: &str, prev: Option<&str>, word: &str) -> Self {
+        match prev {
+            Some(prev) if gap.is_ascii() => Self::ascii(gap.as_bytes(), prev, word),
+            _ => Self::general(gap, prev, word),
+        }
+    }
+
+    /// [`general`](Self::general) for an ASCII `gap` after a word `prev`, in one pass or two
+    /// over its bytes.
+    fn ascii(gap: &[u8], prev: &str, word: &str) -> Self {
+        // `char::is_whitespace` of an ASCII character.
+        let space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+        let spaced = gap.iter().all(space);
+        let number = !gap.is_empty()
+            && !gap.iter().any(space)
+            && prev.ends_with(|c: char| c.is_ascii_digit())
+            && word.starts_with(|c: char| c.is_ascii_digit());
+        if number {
+            return Self {
+                sentence: false,
+                clause: false,
+                spaced,
+            };
+        }
+        let text = std::str::from_utf8(gap).unwrap_or_default();
+        Self {
+            sentence: gap.iter().any(|b| matches!(b, b'.' | b'!' | b'?'))
+                && ends_sentence(text, prev, word),
+            clause: gap.iter().any(|b| matches!(b, b',' | b';' | b':' | b'"'))
+                || gap.windows(3).any(|w| w == b" - "),
+            spaced,
+        }
+    }
+
+    /// The general rules for the gap `gap` between `prev` (`None` before the first word) and
+    /// `word`.
+    fn general(gap: &str, prev: Option<&str>, word: &str) -> Self {
+        // `8.000`, `3,000`, `25/10/2024`: one number.
+        let number = !gap.is_empty()
+            && !gap.contains(char::is_whitespace)
+            && prev.is_some_and(|p| p.ends_with(|c: char| c.is_ascii_digit()))
+            && word.starts_with(|c: char| c.is_ascii_digit());
+        Self {
+            sentence: prev.is_none() || !number && ends_sentence(gap, prev.unwrap_or(""), word),
+            clause: !number
+                && (gap.contains([',', ';', ':', '–', '—', '“', '”', '"', '«', '»', '„'])
+                    || gap.contains(" - ")),
+            spaced: gap.chars().all(char::is_whitespace),
+        }
+    }
+}
+
+/// Whether the character at byte `at` of `text` (a character's first byte) is a letter or a
+/// digit, and its length in bytes.
+#[inline]
+fn char_at(text: &str, at: usize) -> (bool, usize) {
+    let b = text.as_bytes()[at];
+    if b < 0x80 {
+        return (b.is_ascii_alphanumeric(), 1);
+    }
+    let c = text[at..].chars().next().unwrap_or(' ');
+    (c.is_alphanumeric(), c.len_utf8())
+}
+
+/// The length of the UTF-8 character whose first byte is `lead` (a lead byte of 0xC0 or
+/// more).
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        _ => 2,
+    }
+}
+
 /// Whether the gap between `prev` and `word` ends a sentence: a full stop, `!`, `?` or `…`
 /// followed by white space, unless after an abbreviation or an initial and before a small
 /// letter.
@@ -329,14 +444,17 @@ fn closer(c: char, prev: Option<char>, next: Option<char>) -> Option<&'static [c
 /// its closing one is dropped.
 fn find_marks(text: &str) -> Vec<Marks> {
     let mut marks = Vec::new();
-    if !text.contains(['“', '„', '«', '"', '‘']) {
-        return marks;
-    }
     let mut open: Option<(usize, usize, &[char])> = None;
-    let mut prev: Option<char> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((b, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
+    // Every quotation mark is `"` or starts with byte 0xE2 (`“ ” „ ‘ ’`) or 0xC2 (`« »`), a
+    // character's first byte: only those places are read.
+    for b in memchr::memchr3_iter(b'"', 0xE2, 0xC2, text.as_bytes()) {
+        let Some(c) = text[b..].chars().next() else {
+            continue;
+        };
+        if !matches!(c, '“' | '”' | '„' | '‘' | '’' | '«' | '»' | '"') {
+            continue;
+        }
+        let next = text[b + c.len_utf8()..].chars().next();
         match open {
             Some((at, start, closing)) if closing.contains(&c) => {
                 let apostrophe = c == '’' && next.is_some_and(char::is_alphanumeric);
@@ -352,12 +470,11 @@ fn find_marks(text: &str) -> Vec<Marks> {
             }
             Some(_) => {}
             None => {
-                if let Some(closing) = closer(c, prev, next) {
+                if let Some(closing) = closer(c, text[..b].chars().next_back(), next) {
                     open = Some((b, b + c.len_utf8(), closing));
                 }
             }
         }
-        prev = Some(c);
     }
     marks
 }
@@ -379,6 +496,123 @@ mod tests {
         let chars = text.chars().count();
         assert_eq!(para.char_of(text.len()), base + chars);
         assert_eq!(para.byte_of(base + chars), text.len());
+    }
+
+    /// The words of `text` as the general rules read them, character by character, every
+    /// gap through [`GapBreaks::read`] and every word looked up in full: what the fast paths
+    /// of `read_words` (bytes, single spaces, the lexicon's filter) must give.
+    fn reference_words(text: &str, cues: &Cues) -> Vec<Word> {
+        let marks = find_marks(text);
+        let mut words: Vec<Word> = Vec::new();
+        let (mut depth, mut gap_start) = (0usize, 0usize);
+        let mut iter = text.char_indices().peekable();
+        while let Some((b, c)) = iter.next() {
+            if !c.is_alphanumeric() {
+                match c {
+                    '(' | '[' => depth += 1,
+                    ')' | ']' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                continue;
+            }
+            let mut end = b + c.len_utf8();
+            while let Some(&(nb, nc)) = iter.peek() {
+                if !nc.is_alphanumeric() {
+                    break;
+                }
+                end = nb + nc.len_utf8();
+                iter.next();
+            }
+            let prev = words.last().map(|w| &text[w.start..w.end]);
+            let word = &text[b..end];
+            let gap = GapBreaks::general(&text[gap_start..b], prev, word);
+            let classes = cues.without_filter().classes_of(word);
+            words.push(Word {
+                start: b,
+                end,
+                sentence_break: gap.sentence,
+                clause_break: gap.sentence
+                    || gap.clause
+                    || cues.without_filter().is(word, WordClass::Subordinator),
+                spaced: gap.spaced,
+                paren: depth > 0,
+                quoted: marks.iter().any(|m| m.start <= b && b < m.end),
+                clause: 0,
+                stop: 0,
+                classes,
+                may_cue: true,
+            });
+            gap_start = end;
+        }
+        words
+    }
+
+    /// The quotation-mark pairs as read character by character.
+    fn reference_marks(text: &str) -> Vec<(usize, usize, usize, usize)> {
+        let mut marks = Vec::new();
+        let mut open: Option<(usize, usize, &[char])> = None;
+        let mut prev: Option<char> = None;
+        let mut iter = text.char_indices().peekable();
+        while let Some((b, c)) = iter.next() {
+            let next = iter.peek().map(|&(_, n)| n);
+            match open {
+                Some((at, start, closing)) if closing.contains(&c) => {
+                    if !(c == '’' && next.is_some_and(char::is_alphanumeric)) {
+                        marks.push((at, start, b, b + c.len_utf8()));
+                        open = None;
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    if let Some(closing) = closer(c, prev, next) {
+                        open = Some((b, b + c.len_utf8(), closing));
+                    }
+                }
+            }
+            prev = Some(c);
+        }
+        marks
+    }
+
+    #[test]
+    fn the_fast_paths_read_words_as_the_general_rules_do() {
+        let texts = [
+            include_str!("../../../sample-data/korut-dukung-rusia.txt"),
+            include_str!("../../../sample-data/grain-corridor.txt"),
+            include_str!("../../../docs/quote-finder.md"),
+            include_str!("../../../docs/suggestions.md"),
+            include_str!("../cues.ron"),
+            "  Dia , katanya  :  «Ja» (kata [dia) ] ) —ujarnya—  8.000 / 3, 000\tMr. Smith. s. Kata\u{a0}dia ÉCOLE ‘ya’ Ünïcödé 😀x 日本語 ١٢٣ said:\"No\" - ketika",
+            "„Drei“ «x» a\"b\" (\"c\") —“d” ‘e’s’ ’n’ “f ‘g’ h” ¬«¢» Â“ x\u{b}y 1.2, 3 ;4 —\"",
+        ];
+        let cues = Cues::builtin();
+        let mut checked = 0;
+        for text in texts {
+            for (n, line) in text.split('\n').enumerate() {
+                let doc = Document::new(line);
+                let para = Para::new(&doc, 0, &[], &cues);
+                let marks: Vec<_> = para
+                    .marks
+                    .iter()
+                    .map(|m| (m.open, m.start, m.end, m.close))
+                    .collect();
+                assert_eq!(marks, reference_marks(line), "line {n}: {line}");
+                let mut expected = reference_words(line, &cues);
+                assert_eq!(para.words.len(), expected.len(), "line {n}: {line}");
+                for (got, want) in para.words.iter().zip(&mut expected) {
+                    // `clause` and `stop` are derived from the rest by the same code.
+                    (want.clause, want.stop) = (got.clause, got.stop);
+                    if !got.may_cue {
+                        let word = &line[got.start..got.end];
+                        assert_eq!(cues.without_filter().match_at(&[word]), None, "{word}");
+                        want.may_cue = false;
+                    }
+                    assert_eq!(got, want, "line {n}: {line}");
+                }
+                checked += expected.len();
+            }
+        }
+        assert!(checked > 5_000, "{checked} words");
     }
 
     fn pairs(text: &str) -> Vec<&str> {
