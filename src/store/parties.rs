@@ -42,22 +42,25 @@ pub fn load_parties(article: &Path, doc: &Document) -> Result<Vec<Party>, StoreE
 }
 
 /// How many differences between the annotators of `article` its gold file (with its
-/// journal) has not settled yet: `None` when no annotator's file is beside it. What every
-/// annotator agrees on and the gold lacks does not count (adjudication settles it on entry).
+/// journal) has not settled yet, plus the conflicts a merge recorded in the gold: `None` when
+/// no annotator's file is beside it and the gold records no conflict. What every annotator
+/// agrees on and the gold lacks does not count (adjudication settles it on entry).
 pub fn unsettled(article: &Path, doc: &Document) -> Result<Option<usize>, StoreError> {
     let parties = load_parties(article, doc)?;
-    if parties.is_empty() {
-        return Ok(None);
-    }
     let gold = match load(article, doc)? {
         Some(loaded) => loaded.set,
+        None if parties.is_empty() => return Ok(None),
         None => AnnotationSet::new(doc.paragraphs().len()),
     };
+    let recorded = gold.conflicts().len();
+    if parties.is_empty() {
+        return Ok((recorded > 0).then_some(recorded));
+    }
     let named: Vec<(&str, &AnnotationSet)> = parties
         .iter()
         .map(|p| (p.annotator.as_str(), &p.set))
         .collect();
-    Ok(Some(align(&named).unsettled(&gold)))
+    Ok(Some(align(&named).unsettled(&gold) + recorded))
 }
 
 #[cfg(test)]
