@@ -170,7 +170,7 @@ fn list_keys_sort_help_and_document_moves_come_from_the_keymap() {
     let help = screen_sized(&app, 100, 40);
     assert!(help.contains("Document list"), "{help}");
     assert!(
-        help.contains("sort by name → progress → review → problems"),
+        help.contains("sort by name → progress → review → problems → unsettled first"),
         "{help}"
     );
     keys(&mut app, "q");

@@ -52,20 +52,27 @@ pub fn load_parties(article: &Path, doc: &Document) -> Result<Vec<Party>, StoreE
 /// agrees on and the gold lacks does not count (adjudication settles it on entry).
 pub fn unsettled(article: &Path, doc: &Document) -> Result<Option<usize>, StoreError> {
     let parties = load_parties(article, doc)?;
-    let gold = match load(article, doc)? {
-        Some(loaded) => loaded.set,
-        None if parties.is_empty() => return Ok(None),
-        None => AnnotationSet::new(doc.paragraphs().len()),
-    };
-    let recorded = gold.conflicts().len();
-    if parties.is_empty() {
-        return Ok((recorded > 0).then_some(recorded));
-    }
+    let gold = load(article, doc)?.map(|loaded| loaded.set);
     let named: Vec<(&str, &AnnotationSet)> = parties
         .iter()
         .map(|p| (p.annotator.as_str(), &p.set))
         .collect();
-    Ok(Some(align(&named).unsettled(&gold) + recorded))
+    Ok(count_unsettled(&named, gold.as_ref()))
+}
+
+/// What [`unsettled`] counts, from the sets already read: the differences between the
+/// `parties` (name and annotations) that `gold` (`None`: no gold file) has not settled, plus
+/// the conflicts it records; `None` without parties nor recorded conflicts.
+pub fn count_unsettled(
+    parties: &[(&str, &AnnotationSet)],
+    gold: Option<&AnnotationSet>,
+) -> Option<usize> {
+    let recorded = gold.map_or(0, |g| g.conflicts().len());
+    if parties.is_empty() {
+        return (recorded > 0).then_some(recorded);
+    }
+    let empty = AnnotationSet::default();
+    Some(align(parties).unsettled(gold.unwrap_or(&empty)) + recorded)
 }
 
 #[cfg(test)]
