@@ -115,7 +115,8 @@ pub enum Action {
     PrevDocument,
     /// In the document list: open the selected document where its editor left off.
     OpenDocument,
-    /// In the document list: sort by the next key (name, progress, review, problems).
+    /// In the document list: sort by the next key (name, progress, review, problems,
+    /// unsettled first).
     CycleSort,
     /// Open the adjudication of the annotators' versions (`tandai adjudicate`) at the nearest
     /// disagreement; in it, leave it at the place to edit by hand (the same key comes back).
@@ -301,7 +302,9 @@ impl Action {
             Action::NextDocument => "next document of the list".into(),
             Action::PrevDocument => "previous document of the list".into(),
             Action::OpenDocument => "open the document (at its first paragraph not done)".into(),
-            Action::CycleSort => "sort by name → progress → review → problems".into(),
+            Action::CycleSort => {
+                "sort by name → progress → review → problems → unsettled first".into()
+            }
             Action::ToggleAdjudication => {
                 "adjudication: open / leave at the place to edit by hand".into()
             }

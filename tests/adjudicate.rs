@@ -284,3 +284,138 @@ fn the_review_panel_filters_to_the_annotations_the_annotators_disagree_on() {
         "no disagreements without versions"
     );
 }
+
+/// The sample's gold with conflicts a merge recorded: e1 (MOSKWA, PER at the base) relabelled
+/// LOC by ours (what the set holds) and ORG by theirs, and e3 (Choe Son Hui, the speaker of q1)
+/// deleted by theirs.
+fn gold_with_conflicts() -> AnnotationSet {
+    use tandai::model::{About, Conflict, Edit, Item, Version};
+    let doc = Document::new(ARTICLE);
+    let mut gold = read(EDITOR, &doc);
+    let entity = |id: &str, label: &str| {
+        let mut e = gold.entity(id).unwrap().clone();
+        e.label = label.into();
+        Some(Version::Item(Item::Entity(e)))
+    };
+    let relabelled = Conflict {
+        about: About::Annotation("e1".into()),
+        reason: "relabelled two ways".into(),
+        base: entity("e1", "PER"),
+        ours: entity("e1", "LOC"),
+        theirs: entity("e1", "ORG"),
+    };
+    let deleted = Conflict {
+        about: About::Annotation("e3".into()),
+        reason: "deleted by theirs, still linked by q1".into(),
+        base: entity("e3", "PER"),
+        ours: entity("e3", "PER"),
+        theirs: None,
+    };
+    gold.apply(&Edit::Record(relabelled));
+    gold.apply(&Edit::Record(deleted));
+    gold
+}
+
+#[test]
+fn recorded_conflicts_are_settled_like_disagreements_without_annotators() {
+    let doc = Document::new(ARTICLE);
+    let gold = gold_with_conflicts();
+    let mut state = AppState::new(doc, gold.clone(), Keymap::embedded_default(), "a.txt");
+    // From the article, D opens adjudication of the recorded conflicts.
+    keys(&mut state, "D");
+    assert_eq!(state.mode, Mode::Adjudicate);
+    assert_eq!(
+        state.message.as_deref(),
+        Some("2 disagreements left, 2 of them recorded conflicts")
+    );
+    let shown = |state: &AppState| {
+        let a = state.adjudication.as_ref().unwrap();
+        a.conflict().map(|c| c.about.clone())
+    };
+    assert_eq!(
+        shown(&state),
+        Some(tandai::model::About::Annotation("e1".into()))
+    );
+    assert_eq!(state.selection.unwrap().span.start, 0, "MOSKWA selected");
+    // The version the gold holds (ours) is highlighted.
+    assert_eq!(state.adjudication.as_ref().unwrap().highlight, 1);
+    // Theirs: e1 becomes ORG and its record goes, in one undo step.
+    keys(&mut state, "3");
+    assert_eq!(state.annotations.entity("e1").unwrap().label, "ORG");
+    assert_eq!(state.annotations.conflicts().len(), 1);
+    assert_eq!(left(&state), 1);
+    assert!(
+        state
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("took theirs (relabelled two ways); 1 disagreement left"),
+        "{:?}",
+        state.message
+    );
+    // Next reaches the other conflict; taking theirs (none: deleted) is refused, nothing changes.
+    keys(&mut state, "n");
+    assert_eq!(
+        shown(&state),
+        Some(tandai::model::About::Annotation("e3".into()))
+    );
+    let before = state.annotations.clone();
+    keys(&mut state, "0");
+    assert_eq!(state.annotations, before);
+    assert_eq!(
+        state.message.as_deref(),
+        Some("cannot take theirs: e3 is still linked from q1")
+    );
+    // Ours keeps Choe Son Hui and drops the record.
+    keys(&mut state, "2");
+    assert!(state.annotations.conflicts().is_empty());
+    assert_eq!(state.annotations.entity("e3").unwrap().label, "PER");
+    assert_eq!(left(&state), 0);
+    // Undo takes back one settlement at a time.
+    keys(&mut state, "uu");
+    assert_eq!(state.annotations.conflicts(), gold.conflicts());
+    assert_eq!(state.annotations.entity("e1").unwrap().label, "LOC");
+}
+
+#[test]
+fn recorded_conflicts_are_stops_among_the_annotators_disagreements() {
+    let without = left(&adjudicating(read(EDITOR, &Document::new(ARTICLE))));
+    let mut state = adjudicating(gold_with_conflicts());
+    // The disagreements the editor's gold leaves and the 2 conflicts; MOSKWA (0) and Choe
+    // Son Hui (41) come first, by place.
+    assert_eq!(left(&state), without + 2);
+    let expected = format!(
+        "{} disagreements left, 2 of them recorded conflicts",
+        without + 2
+    );
+    assert!(
+        state.message.as_deref().unwrap().ends_with(&expected),
+        "{:?}",
+        state.message
+    );
+    let adjudication = state.adjudication.as_ref().unwrap();
+    assert_eq!(
+        adjudication.conflict().unwrap().reason,
+        "relabelled two ways"
+    );
+    assert_eq!(adjudication.position(), Some(1));
+    keys(&mut state, "n");
+    assert_eq!(
+        state
+            .adjudication
+            .as_ref()
+            .unwrap()
+            .conflict()
+            .unwrap()
+            .reason,
+        "deleted by theirs, still linked by q1"
+    );
+    keys(&mut state, "n");
+    let unit = state.adjudication.as_ref().unwrap().unit().unwrap();
+    assert!(unit.range.start > 41, "{unit:?}");
+    keys(&mut state, "NN1");
+    assert_eq!(state.annotations.entity("e1").unwrap().label, "PER");
+    // One conflict left, and MOSKWA is now a question: both annotators say LOC, the gold PER.
+    assert_eq!(left(&state), without + 2);
+    assert_eq!(state.annotations.conflicts().len(), 1);
+}

@@ -164,13 +164,15 @@ fn list_keys_sort_help_and_document_moves_come_from_the_keymap() {
         "the selection follows its document"
     );
     keys(&mut app, "ss");
+    assert!(screen(&app).contains("sorted by unsettled first"));
+    keys(&mut app, "s");
     assert!(screen(&app).contains("sorted by name"));
     // The help, generated from the keymap, starts with the list's own keys.
     keys(&mut app, "?");
     let help = screen_sized(&app, 100, 40);
     assert!(help.contains("Document list"), "{help}");
     assert!(
-        help.contains("sort by name → progress → review → problems"),
+        help.contains("sort by name → progress → review → problems → unsettled first"),
         "{help}"
     );
     keys(&mut app, "q");

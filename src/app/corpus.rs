@@ -195,9 +195,8 @@ impl CorpusApp {
             .into_iter()
             .map(|(annotator, _)| annotator)
             .collect();
-        let (summary, annotators) =
-            summarize_team(&session.article, self.annotator.as_ref(), &names);
-        let state = match summary {
+        let read = summarize_team(&session.article, self.annotator.as_ref(), &names);
+        let state = match read.opened {
             Ok(summary) => RowState::Ready(summary),
             Err(trouble) => RowState::Broken(trouble),
         };
@@ -205,7 +204,8 @@ impl CorpusApp {
             farewell: session.farewell().map(str::to_owned),
             path: session.article,
             state,
-            annotators,
+            annotators: read.annotators,
+            unsettled: read.unsettled,
         });
         true
     }

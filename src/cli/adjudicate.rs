@@ -35,9 +35,9 @@ pub fn run(args: &AdjudicateArgs, global: &Global) -> Result<(), Failure> {
     let alignment = {
         let doc = read_document(&article)?;
         let parties = crate::store::load_parties(&article, &doc).map_err(Failure::bad_input)?;
-        if parties.is_empty() {
+        if parties.is_empty() && !records_conflicts(&article, &doc)? {
             return Err(Failure::bad_input(format!(
-                "{}: no annotator's file beside it (expected {})",
+                "{}: no annotator's file beside it (expected {}) and no conflict recorded in its gold",
                 article.display(),
                 article.with_extension("ann.NAME.ron").display()
             )));
@@ -56,6 +56,13 @@ pub fn run(args: &AdjudicateArgs, global: &Global) -> Result<(), Failure> {
         session.run(effect);
     }
     session::run_annotator(session)
+}
+
+/// Whether the gold file of `article` (with its journal; read only) records conflicts a merge
+/// left, to settle in adjudication even without annotators' files.
+fn records_conflicts(article: &Path, doc: &Document) -> Result<bool, Failure> {
+    let gold = crate::store::load(article, doc).map_err(Failure::bad_input)?;
+    Ok(gold.is_some_and(|loaded| !loaded.set.conflicts().is_empty()))
 }
 
 fn read_document(article: &Path) -> Result<Document, Failure> {

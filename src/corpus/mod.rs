@@ -17,5 +17,5 @@ pub mod walk;
 pub use generate::generate;
 pub use plan::{Plan, PlanError};
 pub use scan::{ScanEvent, scan_all, spawn_scan, spawn_scan_for};
-pub use summary::{Review, Summary, Trouble, inspect, summarize, summarize_team};
+pub use summary::{Review, Summary, TeamSummary, Trouble, inspect, summarize, summarize_team};
 pub use walk::{Walk, walk};

@@ -51,11 +51,12 @@ pub fn spawn_scan_for(root: PathBuf, whose: Option<Annotator>) -> Receiver<ScanE
             }
             for (index, article) in articles.iter().enumerate() {
                 let names = found.annotators.get(article).map_or(&[][..], Vec::as_slice);
-                let (result, annotators) = summarize_team(article, whose.as_ref(), names);
+                let read = summarize_team(article, whose.as_ref(), names);
                 let event = ScanEvent::Summary {
                     index,
-                    result,
-                    annotators,
+                    result: read.opened,
+                    annotators: read.annotators,
+                    unsettled: read.unsettled,
                 };
                 if tx.send(event).is_err() {
                     return;

@@ -71,30 +71,62 @@ fn summary_of(file: AnnotationFile<'_>, doc: &Document) -> Result<Summary, Troub
     }
 }
 
+/// What the document list knows of one article after reading it once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TeamSummary {
+    /// The counts of the file the list opens, or the first problem met.
+    pub opened: Result<Summary, Trouble>,
+    /// How far each annotator's own file is.
+    pub annotators: Vec<AnnotatorFile>,
+    /// The differences between the annotators the gold has not settled, plus the conflicts
+    /// it records ([`store::count_unsettled`]); `None` without annotators' files nor
+    /// recorded conflicts, or when a file cannot be read.
+    pub unsettled: Option<usize>,
+}
+
 /// Reads `article` once for the document list: the counts of the file it opens (the gold file,
-/// or `whose` annotator's), as [`summarize`] gives them, and how far each of `annotators`' own
-/// files is (an annotator whose file is broken has the first problem met).
+/// or `whose` annotator's), as [`summarize`] gives them, how far each of `annotators`' own
+/// files is (an annotator whose file is broken has the first problem met), and what is left
+/// to settle between them. Each file is read once (the gold once more when the list opens an
+/// annotator's files).
 pub fn summarize_team(
     article: &Path,
     whose: Option<&Annotator>,
     annotators: &[Annotator],
-) -> (Result<Summary, Trouble>, Vec<AnnotatorFile>) {
+) -> TeamSummary {
     let doc = match read_article(article) {
         Ok(doc) => doc,
-        Err(trouble) => return (Err(trouble), Vec::new()),
+        Err(trouble) => {
+            return TeamSummary {
+                opened: Err(trouble),
+                annotators: Vec::new(),
+                unsettled: None,
+            };
+        }
     };
-    let opened = summary_of(AnnotationFile::of(article, whose), &doc);
+    let opened_set = set_of(AnnotationFile::of(article, whose), &doc);
+    let opened = opened_set.as_ref().map(|set| summary(set.as_ref(), &doc));
+    let opened = opened.map_err(Trouble::clone);
+    let mut sets: Vec<(&Annotator, AnnotationSet)> = Vec::new();
+    let mut broken = false;
     let files = annotators
         .iter()
         .map(|annotator| {
-            let counted = match &opened {
-                Ok(summary) if whose == Some(annotator) => Ok(summary.clone()),
-                _ => summary_of(AnnotationFile::of(article, Some(annotator)), &doc),
+            let read = match &opened_set {
+                Ok(set) if whose == Some(annotator) => Ok(set.clone()),
+                _ => set_of(AnnotationFile::of(article, Some(annotator)), &doc),
             };
-            let progress = match counted {
-                Ok(summary) if summary.annotated == 0 => Progress::NoFile,
-                Ok(summary) => Progress::Counted(summary.paragraphs),
-                Err(trouble) => Progress::Broken(trouble.short()),
+            let progress = match read {
+                Ok(None) => Progress::NoFile,
+                Ok(Some(set)) => {
+                    let progress = Progress::Counted(Summary::of(&set, true).paragraphs);
+                    sets.push((annotator, set));
+                    progress
+                }
+                Err(trouble) => {
+                    broken = true;
+                    Progress::Broken(trouble.short())
+                }
             };
             AnnotatorFile {
                 annotator: annotator.to_string(),
@@ -102,7 +134,37 @@ pub fn summarize_team(
             }
         })
         .collect();
-    (opened, files)
+    let gold = match (whose, &opened_set) {
+        (None, Ok(set)) => Ok(set.clone()),
+        (None, Err(trouble)) => Err(trouble.clone()),
+        (Some(_), _) => set_of(AnnotationFile::gold(article), &doc),
+    };
+    let unsettled = match gold {
+        Ok(gold) if !broken => {
+            let named: Vec<(&str, &AnnotationSet)> =
+                sets.iter().map(|(a, set)| (a.as_str(), set)).collect();
+            store::count_unsettled(&named, gold.as_ref())
+        }
+        _ => None,
+    };
+    TeamSummary {
+        opened,
+        annotators: files,
+        unsettled,
+    }
+}
+
+/// The annotations of `file` (with its journal), `None` without a file.
+fn set_of(file: AnnotationFile<'_>, doc: &Document) -> Result<Option<AnnotationSet>, Trouble> {
+    Ok(store::load(file, doc)?.map(|loaded| loaded.set))
+}
+
+/// The counts of what a file holds (`None`: no file).
+fn summary(set: Option<&AnnotationSet>, doc: &Document) -> Summary {
+    match set {
+        Some(set) => Summary::of(set, true),
+        None => Summary::of(&AnnotationSet::new(doc.paragraphs().len()), false),
+    }
 }
 
 /// Every problem of an article, its annotation file and journal, and the journals set aside
@@ -130,5 +192,71 @@ pub fn inspect(article: &Path) -> Vec<Trouble> {
             );
             all
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{About, Conflict, Edit, Item, Version};
+
+    const SAMPLE: &str = include_str!("../../sample-data/korut-dukung-rusia.txt");
+    const GOLD: &str = include_str!("../../sample-data/korut-dukung-rusia.ann.ron");
+
+    fn relabel(set: &mut AnnotationSet, id: &str, label: &str) {
+        let before = Item::Entity(set.entity(id).unwrap().clone());
+        let mut after = before.clone();
+        if let Item::Entity(e) = &mut after {
+            e.label = label.into();
+        }
+        set.apply(&Edit::Replace { before, after });
+    }
+
+    #[test]
+    fn the_list_counts_what_is_left_to_settle_from_the_files_it_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("korut-dukung-rusia.txt");
+        std::fs::write(&article, SAMPLE).unwrap();
+        let doc = Document::new(SAMPLE);
+        let alice_set = store::parse(&article, GOLD, &doc).unwrap().set;
+        assert_eq!(summarize_team(&article, None, &[]).unsettled, None);
+        let mut budi_set = alice_set.clone();
+        relabel(&mut budi_set, "e1", "ORG");
+        let names = [
+            Annotator::new("alice").unwrap(),
+            Annotator::new("budi").unwrap(),
+        ];
+        for (annotator, set) in names.iter().zip([&alice_set, &budi_set]) {
+            let path = store::annotator_path(&article, annotator);
+            store::save_to(&path, &article, &doc, set, annotator.as_str()).unwrap();
+        }
+        // The gold holds neither version of e1, and records a conflict about e2.
+        let mut gold = alice_set.clone();
+        relabel(&mut gold, "e1", "PER");
+        let e2 = |label: &str| {
+            let mut e = gold.entity("e2").unwrap().clone();
+            e.label = label.into();
+            Some(Version::Item(Item::Entity(e)))
+        };
+        let conflict = Conflict {
+            about: About::Annotation("e2".into()),
+            reason: "relabelled two ways".into(),
+            base: e2("PER"),
+            ours: e2("LOC"),
+            theirs: e2("ORG"),
+        };
+        gold.apply(&Edit::Record(conflict));
+        store::save(&article, &doc, &gold, "ed").unwrap();
+        for whose in [None, Some(&names[0])] {
+            let read = summarize_team(&article, whose, &names);
+            assert_eq!(read.unsettled, Some(2), "e1 and the conflict ({whose:?})");
+            assert_eq!(
+                read.unsettled,
+                store::unsettled(&article, &doc).unwrap(),
+                "as adjudication counts"
+            );
+        }
+        // Only the conflict: no annotators' files listed.
+        assert_eq!(summarize_team(&article, None, &[]).unsettled, Some(1));
     }
 }

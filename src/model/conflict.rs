@@ -31,6 +31,8 @@ impl About {
 }
 
 /// One side's version of the thing a conflict is about.
+// Most versions are annotations; boxing them would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Version {
     /// A whole annotation.

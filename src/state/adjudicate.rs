@@ -2,10 +2,27 @@
 //! settle it in the gold (the open annotation set). What every annotator agrees on and the gold
 //! lacks is settled on entry, in one undo step.
 
+mod conflicts;
+
+pub use conflicts::{CONFLICT_SIDES, conflict_in_use, side_name};
+
 use super::{AppState, Effect, Selection};
 use crate::action::Action;
 use crate::keymap::Mode;
 use crate::model::disagreements::{self, Alignment, Unit};
+use crate::model::{Conflict, Document};
+use conflicts::Placed;
+
+/// Where a stop of next / previous is in the article: start, layer, end, then units before
+/// recorded conflicts, then the index among them.
+type Key = (usize, u8, usize, u8, usize);
+
+/// A stop of next / previous: a unit of the alignment, or a conflict the gold records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stop {
+    Unit(usize),
+    Conflict(usize),
+}
 
 /// What adjudication remembers: the aligned versions, the disagreement shown, and the
 /// versions marked to take together.
@@ -28,6 +45,10 @@ pub struct Adjudication {
     /// gold's `generation`.
     settled: Vec<Option<Vec<usize>>>,
     generation: Option<u64>,
+    /// The conflicts the gold records (a merge left them), placed in the article.
+    recorded: Vec<Placed>,
+    /// The recorded conflict shown instead of a unit (still shown once settled).
+    shown: Option<Placed>,
 }
 
 impl Adjudication {
@@ -44,6 +65,32 @@ impl Adjudication {
         self.alignment.units.get(self.current?)
     }
 
+    /// The recorded conflict shown instead of a unit, if any.
+    pub fn conflict(&self) -> Option<&Conflict> {
+        self.shown.as_ref().map(|p| &p.conflict)
+    }
+
+    /// Whether the recorded conflict shown is still recorded in the gold (not yet settled).
+    pub fn conflict_recorded(&self) -> bool {
+        self.shown
+            .as_ref()
+            .is_some_and(|s| self.recorded.iter().any(|p| p.conflict == s.conflict))
+    }
+
+    /// The conflicts the gold records, in the order of the article.
+    pub fn recorded(&self) -> impl Iterator<Item = &Conflict> {
+        self.recorded.iter().map(|p| &p.conflict)
+    }
+
+    /// Where the stop shown is among every disagreement (from 1), if it is one of them.
+    pub fn position(&self) -> Option<usize> {
+        let key = self.current_key()?;
+        self.stops(true)
+            .iter()
+            .position(|(k, _)| *k == key)
+            .map(|p| p + 1)
+    }
+
     /// The versions the gold settled unit `index` with; `None` while it is not settled.
     pub fn settled(&self, index: usize) -> Option<&[usize]> {
         self.settled.get(index)?.as_deref()
@@ -58,18 +105,21 @@ impl Adjudication {
             .is_some_and(|u| !u.agreed() || self.settled(index).is_none())
     }
 
-    /// The disagreements (units asking for a decision) the gold has not settled yet.
+    /// The disagreements (units asking for a decision) the gold has not settled yet, and the
+    /// conflicts it records.
     pub fn left(&self) -> usize {
         (0..self.alignment.units.len())
             .filter(|&i| self.is_question(i) && self.settled(i).is_none())
             .count()
+            + self.recorded.len()
     }
 
-    /// Every disagreement, settled or not.
+    /// Every disagreement, settled or not, and the conflicts the gold records.
     pub fn questions(&self) -> usize {
         (0..self.alignment.units.len())
             .filter(|&i| self.is_question(i))
             .count()
+            + self.recorded.len()
     }
 
     /// Whether next / previous stop at unit `index`.
@@ -77,28 +127,67 @@ impl Adjudication {
         self.is_question(index) && (self.show_settled || self.settled(index).is_none())
     }
 
-    /// The next unit to stop at after (`forward`) or before the one shown, wrapping around.
-    fn step(&self, forward: bool) -> Option<usize> {
-        let n = self.alignment.units.len();
-        if n == 0 {
-            return None;
-        }
-        let from = self.current;
-        (1..=n)
-            .map(|k| match (from, forward) {
-                (Some(c), true) => (c + k) % n,
-                (Some(c), false) => (c + n * k - k) % n,
-                (None, true) => k - 1,
-                (None, false) => n - k,
-            })
-            .find(|&i| self.stops_at(i))
+    fn unit_key(&self, index: usize) -> Key {
+        let u = &self.alignment.units[index];
+        (u.range.start, u.layer.order(), u.range.end, 0, index)
     }
 
-    /// Recomputes what the gold settles when it changed.
-    fn refresh(&mut self, gold: &crate::model::AnnotationSet) {
+    /// The key of the stop shown (a settled conflict keeps the key it had).
+    fn current_key(&self) -> Option<Key> {
+        if let Some(shown) = &self.shown {
+            let key = self
+                .recorded
+                .iter()
+                .find(|p| p.conflict == shown.conflict)
+                .map_or(shown.key, |p| p.key);
+            return Some(key);
+        }
+        self.current
+            .filter(|&c| c < self.alignment.units.len())
+            .map(|c| self.unit_key(c))
+    }
+
+    /// The stops in the order of the article: every disagreement (`all`), or those next /
+    /// previous stop at.
+    fn stops(&self, all: bool) -> Vec<(Key, Stop)> {
+        let mut stops: Vec<(Key, Stop)> = (0..self.alignment.units.len())
+            .filter(|&i| {
+                if all {
+                    self.is_question(i)
+                } else {
+                    self.stops_at(i)
+                }
+            })
+            .map(|i| (self.unit_key(i), Stop::Unit(i)))
+            .chain(
+                self.recorded
+                    .iter()
+                    .enumerate()
+                    .map(|(j, p)| (p.key, Stop::Conflict(j))),
+            )
+            .collect();
+        stops.sort_by_key(|(key, _)| *key);
+        stops
+    }
+
+    /// The next stop after (`forward`) or before the one shown, wrapping around.
+    fn step(&self, forward: bool) -> Option<Stop> {
+        let stops = self.stops(false);
+        let found = match (self.current_key(), forward) {
+            (None, true) => stops.first(),
+            (None, false) => stops.last(),
+            (Some(key), true) => stops.iter().find(|(k, _)| *k > key).or(stops.first()),
+            (Some(key), false) => stops.iter().rev().find(|(k, _)| *k < key).or(stops.last()),
+        };
+        found.map(|(_, stop)| *stop)
+    }
+
+    /// Recomputes what the gold settles, and the conflicts it records, when it changed.
+    fn refresh(&mut self, doc: &Document, gold: &crate::model::AnnotationSet) {
         if self.generation == Some(gold.generation()) {
             return;
         }
+        self.recorded = conflicts::placed(doc, gold);
         self.settled = self
             .alignment
             .units
@@ -123,7 +212,7 @@ impl AppState {
             disagreements::settle_agreed(&self.doc, &self.annotations, &alignment);
         let effect = self.commit(edits);
         let mut adjudication = Adjudication::new(alignment);
-        adjudication.refresh(&self.annotations);
+        adjudication.refresh(&self.doc, &self.annotations);
         self.adjudication = Some(adjudication);
         self.mode = Mode::Adjudicate;
         self.step_disagreement(true);
@@ -133,18 +222,45 @@ impl AppState {
             1 => "1 annotation every annotator agrees on settled in the gold".to_owned(),
             n => format!("{n} annotations every annotator agrees on settled in the gold"),
         };
-        self.message = Some(format!("{what}; {}", left_text(left)));
+        let recorded = self.adjudication.as_ref().map_or(0, |a| a.recorded.len());
+        self.message = Some(format!(
+            "{what}; {}{}",
+            left_text(left),
+            conflicts::among(recorded)
+        ));
         effect
     }
 
     /// Keeps what adjudication shows in step with the gold (after every update).
     pub(super) fn refresh_adjudication(&mut self) {
         if let Some(adjudication) = &mut self.adjudication {
-            adjudication.refresh(&self.annotations);
+            adjudication.refresh(&self.doc, &self.annotations);
         }
     }
 
     pub(super) fn update_adjudicate(&mut self, action: Action) -> Option<Effect> {
+        if self
+            .adjudication
+            .as_ref()
+            .is_some_and(|a| a.shown.is_some())
+        {
+            match action {
+                Action::TakeVersion(n) => return self.take_side(usize::from(n)),
+                Action::TakeMarked | Action::Confirm => {
+                    let highlight = self.adjudication.as_ref().map_or(0, |a| a.highlight);
+                    return self.take_side(highlight + 1);
+                }
+                Action::TakeNone => return self.take_absent_side(),
+                Action::MarkVersion => {
+                    self.message = Some(
+                        "a recorded conflict is settled by one version: take it with its number"
+                            .into(),
+                    );
+                    return None;
+                }
+                _ => {}
+            }
+        }
         match action {
             Action::NextDisagreement => self.step_disagreement(true),
             Action::PrevDisagreement => self.step_disagreement(false),
@@ -180,18 +296,24 @@ impl AppState {
 
     /// From the article: back to adjudication, at the disagreement shown before.
     pub(super) fn open_adjudication(&mut self) {
+        if self.adjudication.is_none() && !self.annotations.conflicts().is_empty() {
+            self.start_settling_conflicts();
+            return;
+        }
         let Some(adjudication) = &self.adjudication else {
             self.message = Some(
-                "no annotators' versions to adjudicate: open the article with tandai adjudicate"
+                "no annotators' versions to adjudicate and no recorded conflict: open the article with tandai adjudicate"
                     .into(),
             );
             return;
         };
         let shown = adjudication.current;
+        let conflict = adjudication.shown.clone();
         self.mode = Mode::Adjudicate;
-        match shown {
-            Some(index) => self.show_unit(index),
-            None => self.step_disagreement(true),
+        match (shown, conflict) {
+            (_, Some(placed)) => self.show_placed(placed),
+            (Some(index), None) => self.show_unit(index),
+            (None, None) => self.step_disagreement(true),
         }
     }
 
@@ -210,7 +332,11 @@ impl AppState {
             return;
         };
         match adjudication.step(forward) {
-            Some(index) => self.show_unit(index),
+            Some(Stop::Unit(index)) => self.show_unit(index),
+            Some(Stop::Conflict(index)) => {
+                let placed = adjudication.recorded[index].clone();
+                self.show_placed(placed);
+            }
             None => {
                 let all = adjudication.questions();
                 self.message = Some(if adjudication.show_settled || all == 0 {
@@ -232,6 +358,7 @@ impl AppState {
         };
         let range = unit.range;
         adjudication.current = Some(index);
+        adjudication.shown = None;
         adjudication.marked.clear();
         adjudication.highlight = adjudication
             .settled(index)
@@ -246,7 +373,10 @@ impl AppState {
 
     fn move_highlight(&mut self, delta: isize) {
         if let Some(adjudication) = &mut self.adjudication {
-            let count = adjudication.unit().map_or(0, |u| u.versions.len());
+            let count = match adjudication.shown {
+                Some(_) => CONFLICT_SIDES.len(),
+                None => adjudication.unit().map_or(0, |u| u.versions.len()),
+            };
             let last = count.saturating_sub(1);
             adjudication.highlight = adjudication
                 .highlight

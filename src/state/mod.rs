@@ -16,7 +16,7 @@ mod suggesting;
 pub mod summary;
 mod update;
 
-pub use adjudicate::{Adjudication, left_text};
+pub use adjudicate::{Adjudication, CONFLICT_SIDES, conflict_in_use, left_text, side_name};
 pub use history::History;
 pub use list::{CorpusList, ListAction, ListEffect, Row, RowState, ScanEvent, SortKey};
 pub use picker::{Picker, PickerEntry};

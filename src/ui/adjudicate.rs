@@ -12,8 +12,10 @@ use super::wrap::fit;
 use crate::action::Action;
 use crate::keymap::Mode;
 use crate::model::disagreements::{Content, Target, Unit};
-use crate::model::{Checkworthy, Document, IdKind, Span};
-use crate::state::{Adjudication, AppState, left_text};
+use crate::model::{
+    About, AnnotationSet, Checkworthy, Conflict, Document, IdKind, Item, Span, Version,
+};
+use crate::state::{Adjudication, AppState, CONFLICT_SIDES, conflict_in_use, left_text, side_name};
 
 /// One line of the panel and its style.
 type Line = (String, Style);
@@ -35,9 +37,10 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
     }
     let width = usize::from(inner.width);
     let keys = key_lines(state, theme);
-    let body = match adjudication.unit() {
-        Some(unit) => unit_lines(&state.doc, adjudication, unit, theme),
-        None => vec![(" no disagreement shown".to_owned(), theme.muted)],
+    let body = match (adjudication.conflict(), adjudication.unit()) {
+        (Some(conflict), _) => conflict_lines(state, adjudication, conflict, theme),
+        (None, Some(unit)) => unit_lines(&state.doc, adjudication, unit, theme),
+        (None, None) => vec![(" no disagreement shown".to_owned(), theme.muted)],
     };
     let room = usize::from(inner.height);
     let keys_shown = if body.len() + keys.len() < room {
@@ -58,11 +61,8 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
 
 fn title(adjudication: &Adjudication) -> String {
     let shown = adjudication
-        .current
-        .map(|c| {
-            let before = (0..c).filter(|&i| adjudication.is_question(i)).count();
-            format!(" {}/{}", before + 1, adjudication.questions())
-        })
+        .position()
+        .map(|p| format!(" {p}/{}", adjudication.questions()))
         .unwrap_or_default();
     format!(" Adjudication{shown} · {} ", left_text(adjudication.left()))
 }
@@ -130,6 +130,81 @@ fn unit_lines(
         }
     }
     lines
+}
+
+/// A recorded conflict: what it is about, why, and its versions base, ours and theirs (an
+/// absent one as "none"), the one the gold holds marked.
+fn conflict_lines(
+    state: &AppState,
+    adjudication: &Adjudication,
+    conflict: &Conflict,
+    theme: &Theme,
+) -> Vec<Line> {
+    let doc = &state.doc;
+    let gold = &state.annotations;
+    let heading = match &conflict.about {
+        About::Annotation(id) => {
+            let text = CONFLICT_SIDES
+                .iter()
+                .find_map(|&s| conflict.version(s)?.item().map(|i| quoted(doc, i.spans())))
+                .unwrap_or_default();
+            format!(" Conflict about {id} {text}")
+        }
+        About::Paragraph(n) => format!(" Conflict about the status of ¶{}", n + 1),
+    };
+    let state_line = if adjudication.conflict_recorded() {
+        format!(" recorded by a merge: {}", conflict.reason)
+    } else {
+        format!(" settled ({})", conflict.reason)
+    };
+    let mut lines = vec![(heading, theme.title), (state_line, theme.muted)];
+    for (v, &side) in CONFLICT_SIDES.iter().enumerate() {
+        let highlighted = v == adjudication.highlight;
+        let gold_mark = if conflict_in_use(conflict, gold, side) {
+            "  ✓ gold"
+        } else {
+            ""
+        };
+        let head_style = if highlighted {
+            theme.highlight.add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        };
+        lines.push((String::new(), Style::new()));
+        lines.push((
+            format!(
+                "{} {} {}{gold_mark}",
+                if highlighted { "▸" } else { " " },
+                v + 1,
+                side_name(side)
+            ),
+            head_style,
+        ));
+        let described = match conflict.version(side) {
+            None => vec!["none".to_owned()],
+            Some(Version::Status(status)) => vec![format!("status: {status:?}")],
+            Some(Version::Item(item)) => describe(doc, &as_content(item, gold)),
+        };
+        for (i, text) in described.into_iter().enumerate() {
+            let indent = if i == 0 { "      " } else { "        " };
+            let style = if text == "none" {
+                theme.muted
+            } else {
+                Style::new()
+            };
+            lines.push((format!("{indent}{text}"), style));
+        }
+    }
+    lines
+}
+
+/// A version's annotation as compared, its links read in the gold.
+fn as_content(item: &Item, gold: &AnnotationSet) -> Content {
+    match item {
+        Item::Entity(e) => Content::of_entity(e),
+        Item::Quote(q) => Content::of_quote(q, gold),
+        Item::Claim(c) => Content::of_claim(c, gold),
+    }
 }
 
 fn layer_name(layer: IdKind) -> &'static str {

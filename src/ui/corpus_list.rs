@@ -238,7 +238,10 @@ fn row_cells(row: &Row) -> Result<Vec<String>, String> {
             s.quotes.total.to_string(),
             s.claims.total.to_string(),
             review_cell(&s.review),
-            state_word(s),
+            match row.unsettled {
+                Some(n) if n > 0 => format!("{n} to settle"),
+                _ => state_word(s),
+            },
         ]),
     }
 }
@@ -496,6 +499,8 @@ mod tests {
                 index,
                 result: Ok(summary),
                 annotators,
+                // a.txt: alice and budi differ at 3 places; b.txt: all settled.
+                unsettled: [Some(3), Some(0), None][index],
             }));
         }
         list.update(ListAction::Scanned(ScanEvent::Done));
@@ -572,6 +577,7 @@ mod tests {
                 name: "a".into(),
                 state: RowState::Pending,
                 annotators: works.clone(),
+                unsettled: None,
             }),
             text_width(full)
         );

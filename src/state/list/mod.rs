@@ -158,6 +158,7 @@ impl CorpusList {
                         annotators: self.team.works_of(&path),
                         path,
                         state: RowState::Pending,
+                        unsettled: None,
                     })
                     .collect();
                 rows.extend(troubles.into_iter().map(|t| Row {
@@ -165,6 +166,7 @@ impl CorpusList {
                     path: t.file.clone(),
                     state: RowState::Broken(t),
                     annotators: Vec::new(),
+                    unsettled: None,
                 }));
                 self.rows = rows;
                 let team = &self.team;
@@ -178,8 +180,10 @@ impl CorpusList {
                 index,
                 result,
                 annotators,
+                unsettled,
             } => {
                 if let Some(row) = self.rows.get_mut(index) {
+                    row.unsettled = unsettled;
                     row.state = match result {
                         Ok(summary) => RowState::Ready(summary),
                         Err(trouble) => RowState::Broken(trouble),
@@ -198,9 +202,16 @@ impl CorpusList {
 
     /// Replaces what is known of `path` (after it was edited), keeping the order until the
     /// next sort.
-    fn refresh(&mut self, path: &Path, state: RowState, annotators: Vec<AnnotatorFile>) {
+    fn refresh(
+        &mut self,
+        path: &Path,
+        state: RowState,
+        annotators: Vec<AnnotatorFile>,
+        unsettled: Option<usize>,
+    ) {
         if let Some(row) = self.rows.iter_mut().find(|r| r.path == path) {
             row.state = state;
+            row.unsettled = unsettled;
             row.annotators = Work::merge(&row.annotators, annotators);
             self.unsorted |= self.sort != SortKey::Name;
         }

@@ -28,6 +28,10 @@ pub struct Row {
     pub state: RowState,
     /// Who annotates it (the plan's annotators and those with a file), sorted by name.
     pub annotators: Vec<Work>,
+    /// The differences between its annotators the gold has not settled, plus the conflicts
+    /// a merge recorded in the gold; `None` when there is nothing to settle (no annotators'
+    /// files nor recorded conflicts) or it is not known yet.
+    pub unsettled: Option<usize>,
 }
 
 impl Row {
@@ -58,6 +62,16 @@ impl Row {
         }
     }
 
+    /// What is left to settle there, for sorting: most first, then none (0), then nothing to
+    /// settle or not known.
+    fn unsettled_rank(&self) -> (u8, usize) {
+        match self.unsettled {
+            Some(n) if n > 0 => (0, usize::MAX - n),
+            Some(_) => (1, 0),
+            None => (2, 0),
+        }
+    }
+
     /// Whether `Enter` can open it.
     pub fn openable(&self) -> bool {
         !matches!(self.state, RowState::Broken(_))
@@ -77,16 +91,19 @@ pub enum SortKey {
     Review,
     /// Broken documents first, then those with the most flagged paragraphs.
     Problems,
+    /// Most differences between annotators (and recorded conflicts) left to settle first.
+    Unsettled,
 }
 
 impl SortKey {
-    /// The next key in the cycle name → progress → review → problems.
+    /// The next key in the cycle name → progress → review → problems → unsettled.
     pub fn next(self) -> Self {
         match self {
             Self::Name => Self::Progress,
             Self::Progress => Self::Review,
             Self::Review => Self::Problems,
-            Self::Problems => Self::Name,
+            Self::Problems => Self::Unsettled,
+            Self::Unsettled => Self::Name,
         }
     }
 
@@ -97,6 +114,7 @@ impl SortKey {
             Self::Progress => "progress",
             Self::Review => "review",
             Self::Problems => "problems",
+            Self::Unsettled => "unsettled first",
         }
     }
 
@@ -117,6 +135,7 @@ impl SortKey {
                 (None, None) => a.trouble_rank().cmp(&b.trouble_rank()),
             },
             Self::Problems => a.trouble_rank().cmp(&b.trouble_rank()),
+            Self::Unsettled => a.unsettled_rank().cmp(&b.unsettled_rank()),
         };
         by_key.then_with(|| a.path.cmp(&b.path))
     }

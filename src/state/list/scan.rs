@@ -29,6 +29,9 @@ pub enum ScanEvent {
         result: Result<Summary, Trouble>,
         /// The annotators' files beside it, sorted by name.
         annotators: Vec<AnnotatorFile>,
+        /// The differences between its annotators the gold has not settled, plus the
+        /// conflicts the gold records; `None` when there is nothing to settle there.
+        unsettled: Option<usize>,
     },
     /// Every article has been read.
     Done,

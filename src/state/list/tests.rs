@@ -55,6 +55,7 @@ fn rows_arrive_pending_then_fill_in() {
         index: 1,
         result: Ok(summary(1, 2, 0)),
         annotators: Vec::new(),
+        unsettled: None,
     });
     list.scanned(ScanEvent::Done);
     assert_eq!(list.counts(), (1, 1, 3));
@@ -73,6 +74,7 @@ fn sorting_keeps_the_selected_document() {
             index,
             result: Ok(s),
             annotators: Vec::new(),
+            unsettled: None,
         });
     }
     list.scanned(ScanEvent::Summary {
@@ -83,6 +85,7 @@ fn sorting_keeps_the_selected_document() {
             message: "bad".into(),
         }),
         annotators: Vec::new(),
+        unsettled: None,
     });
     list.update(ListAction::Down);
     list.update(ListAction::CycleSort);
@@ -126,12 +129,14 @@ fn review_sort_puts_the_least_reviewed_first() {
             index,
             result: Ok(s),
             annotators: Vec::new(),
+            unsettled: None,
         });
     }
     list.scanned(ScanEvent::Summary {
         index: 3,
         result: Ok(reviewed(5, 1, 0)),
         annotators: Vec::new(),
+        unsettled: None,
     });
     list.sort = SortKey::Progress;
     list.update(ListAction::CycleSort);
@@ -285,6 +290,7 @@ fn the_loops_reports_select_refresh_and_explain() {
         state: RowState::Ready(summary(1, 2, 0)),
         farewell: Some("kept in a conflict copy".into()),
         annotators: Vec::new(),
+        unsettled: None,
     });
     assert_eq!(list.selected_row().unwrap().name, "d/e.txt");
     assert_eq!(list.message.as_deref(), Some("kept in a conflict copy"));
@@ -395,6 +401,7 @@ fn planned_annotators_show_before_their_files_and_files_fill_them_in() {
         index: 3,
         result: Ok(summary(0, 4, 0)),
         annotators: vec![file("alice", 1, 4), file("dewi", 4, 4)],
+        unsettled: None,
     });
     let counted = |done| {
         Progress::Counted(Paragraphs {
@@ -416,6 +423,7 @@ fn planned_annotators_show_before_their_files_and_files_fill_them_in() {
         path: "/c/d/e.txt".into(),
         state: RowState::Ready(summary(3, 4, 0)),
         annotators: vec![file("alice", 3, 4)],
+        unsettled: None,
         farewell: None,
     });
     assert_eq!(
@@ -425,4 +433,41 @@ fn planned_annotators_show_before_their_files_and_files_fill_them_in() {
             ("citra".into(), true, Progress::NoFile),
         ]
     );
+}
+
+#[test]
+fn unsettled_first_sorts_by_what_is_left_to_settle() {
+    let mut list = list();
+    for (index, unsettled) in [(0, Some(0)), (1, Some(2)), (2, None), (3, Some(5))] {
+        list.scanned(ScanEvent::Summary {
+            index,
+            result: Ok(summary(1, 2, 0)),
+            annotators: Vec::new(),
+            unsettled,
+        });
+    }
+    for _ in 0..4 {
+        list.update(ListAction::CycleSort);
+    }
+    assert_eq!(list.sort, SortKey::Unsettled);
+    assert_eq!(list.sort.name(), "unsettled first");
+    assert_eq!(
+        names(&list),
+        ["d/e.txt", "b.txt", "a.txt", "c.txt", "z.ann.ron"]
+    );
+    // Settling b.txt (counted again on closing) moves it down at the next sort.
+    list.update(ListAction::Closed {
+        path: "/c/b.txt".into(),
+        state: RowState::Ready(summary(1, 2, 0)),
+        annotators: Vec::new(),
+        unsettled: Some(0),
+        farewell: None,
+    });
+    list.prepare();
+    assert_eq!(
+        names(&list),
+        ["d/e.txt", "a.txt", "b.txt", "c.txt", "z.ann.ron"]
+    );
+    list.update(ListAction::CycleSort);
+    assert_eq!(list.sort, SortKey::Name);
 }

@@ -55,6 +55,8 @@ pub enum ListAction {
         state: RowState,
         /// Its annotators' files, read again.
         annotators: Vec<AnnotatorFile>,
+        /// What is left to settle there, counted again.
+        unsettled: Option<usize>,
         /// What the editor should read (where the session's changes were kept).
         farewell: Option<String>,
     },
@@ -92,12 +94,13 @@ impl CorpusList {
                 path,
                 state,
                 annotators,
+                unsettled,
                 farewell,
             } => {
                 if farewell.is_some() {
                     self.message = farewell;
                 }
-                self.refresh(&path, state, annotators);
+                self.refresh(&path, state, annotators, unsettled);
                 self.select_path(&path);
                 return None;
             }
