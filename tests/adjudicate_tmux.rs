@@ -56,7 +56,17 @@ fn every_disagreement_visited_with_next_and_the_editors_version_taken_gives_the_
     let gold = ann_path(&article);
     assert!(!gold.exists());
 
-    let command = format!("{} adjudicate {}", Tmux::tandai(), Tmux::quote(&article));
+    // A user config naming an annotator must not turn adjudication onto that annotator's file:
+    // the gold is what is settled.
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("tandai")).unwrap();
+    std::fs::write(config.join("tandai/config.ron"), "(annotator: \"budi\")\n").unwrap();
+    let command = format!(
+        "env USER=gold XDG_CONFIG_HOME={} {} adjudicate {}",
+        Tmux::quote(&config),
+        env!("CARGO_BIN_EXE_tandai"),
+        Tmux::quote(&article)
+    );
     let tmux = Tmux::run(&command);
     let screen = tmux.wait_for("Adjudication 1/8");
     assert!(screen.contains("8 disagreements left"), "{screen}");

@@ -48,7 +48,7 @@ pub fn run(args: &AdjudicateArgs, global: &Global) -> Result<(), Failure> {
             .collect();
         align(&named)
     };
-    let mut session = session::open(&article, keymap, global, true, false)?;
+    let mut session = session::open_gold(&article, keymap, global)?;
     if let Some(effect) = session
         .state
         .update(Action::StartAdjudication(Box::new(alignment)))

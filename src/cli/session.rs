@@ -88,7 +88,28 @@ pub fn open(
     review: bool,
 ) -> Result<Session, Failure> {
     let whose = annotator(global, interactive)?;
-    let target = AnnotationFile::of(file, whose.as_ref());
+    open_file(
+        AnnotationFile::of(file, whose.as_ref()),
+        keymap,
+        global,
+        interactive,
+        review,
+    )
+}
+
+/// [`open`] on the gold file of `file` whatever `--annotator` or the user's config say: for
+/// the commands that settle annotators' work into the gold (`tandai adjudicate`).
+pub fn open_gold(file: &Path, keymap: Keymap, global: &Global) -> Result<Session, Failure> {
+    open_file(AnnotationFile::gold(file), keymap, global, true, false)
+}
+
+fn open_file(
+    target: AnnotationFile<'_>,
+    keymap: Keymap,
+    global: &Global,
+    interactive: bool,
+    review: bool,
+) -> Result<Session, Failure> {
     let mut session = Session::open_suggesting(target, keymap, global.force, &global.suggest)
         .map_err(Failure::bad_input)?;
     if interactive {
