@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use super::agree::AgreeArgs;
 use super::check::CheckArgs;
 use super::export::ExportArgs;
 use super::import::ImportArgs;
@@ -87,6 +88,10 @@ pub enum Command {
     /// suggestions (`ARTICLE.sug.ron`), not annotations.
     #[command(after_help = super::suggest::AFTER_HELP)]
     Suggest(SuggestArgs),
+    /// Agreement between the annotators of each article: span P/R/F1, Cohen's κ, Krippendorff's
+    /// α, quote and claim attributes, per document and over the corpus.
+    #[command(after_help = super::agree::AFTER_HELP)]
+    Agree(AgreeArgs),
 }
 
 #[cfg(test)]

@@ -3,7 +3,9 @@
 use super::args::{Cli, Command};
 use super::failure::Failure;
 use super::session::{self, Global};
-use super::{annotate, check, export, import, reanchor, replay, review, show, stats, suggest};
+use super::{
+    agree, annotate, check, export, import, reanchor, replay, review, show, stats, suggest,
+};
 
 /// Runs the command line.
 pub fn run_cli(cli: Cli) -> Result<(), Failure> {
@@ -30,5 +32,6 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
         }
         Some(Command::Import(args)) => import::run(&args),
         Some(Command::Suggest(args)) => suggest::run(&args),
+        Some(Command::Agree(args)) => agree::run(&args),
     }
 }

@@ -7,6 +7,7 @@
 //! Inside the wing, imports go one way: `args` and `dispatch` use the front ends, the front
 //! ends use `session` (opening an article) and `failure`, and nothing uses `dispatch`.
 
+pub mod agree;
 pub mod annotate;
 pub mod args;
 pub mod check;
