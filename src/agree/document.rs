@@ -9,8 +9,8 @@ use crate::export::tokenize;
 use crate::model::{AnnotationSet, Document, Span, Text};
 
 use super::matching;
-use super::stats::{AlphaSums, Confusion, Counts, OUTSIDE};
-use super::units::{self, Attributes, Layer, Runs, Unit};
+use super::stats::{AlphaSums, Confusion, Counts, Disagreement};
+use super::units::{self, Attributes, Labels, Layer, Runs, Unit};
 
 /// The counts of two parties in one layer.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -64,7 +64,7 @@ pub struct LayerCounts {
     pub alpha: AlphaSums,
     /// Per label, the disagreement of the label against every other value (the values are
     /// in `alpha`).
-    pub label_disagreement: BTreeMap<Text, f64>,
+    pub label_disagreement: BTreeMap<Text, Disagreement>,
     /// Labels some party used.
     pub labels: BTreeSet<Text>,
     /// The tokens compared (for checking by other tools).
@@ -93,92 +93,115 @@ pub fn compare(doc: &Document, parties: &[(Text, &AnnotationSet)]) -> DocumentCo
     let words: Vec<Span> = (0..doc.paragraphs().len())
         .flat_map(|i| tokenize::words(doc, i))
         .collect();
+    let sets: Vec<&AnnotationSet> = parties.iter().map(|(_, set)| *set).collect();
     let mut counts = DocumentCounts {
         parties: parties.iter().map(|(name, _)| name.clone()).collect(),
         identical: vec![(0, 0); pairs(parties.len()).count()],
         ..Default::default()
     };
     for layer in Layer::ALL {
-        let each: Vec<Vec<Unit>> = parties
+        let labels = Labels::of(&sets, layer);
+        let each: Vec<Vec<Unit>> = sets
             .iter()
-            .map(|(_, set)| units::units(set, layer))
+            .map(|set| units::units(set, layer, &labels))
             .collect();
         for (p, (i, j)) in pairs(parties.len()).enumerate() {
-            let same = matching::identical(&each[i], &each[j]);
+            let same = match layer {
+                // An entity's only attribute is its label: identical twins are exact matches.
+                Layer::Entities => matching::exact(&each[i], &each[j], labels.len())
+                    .iter()
+                    .map(|c| c.matched)
+                    .sum(),
+                _ => matching::identical(&each[i], &each[j]),
+            };
             counts.identical[p].0 += 2 * same;
             counts.identical[p].1 += (each[i].len() + each[j].len()) as u64;
         }
-        counts
-            .layers
-            .push(compare_layer(doc.len_chars(), &words, layer, &each));
+        counts.layers.push(compare_layer(
+            doc.len_chars(),
+            &words,
+            layer,
+            &labels,
+            &each,
+        ));
     }
     counts
 }
 
-/// The label table of a layer: `O` first, then every label used, in byte order.
-fn label_table(each: &[Vec<Unit>]) -> Vec<Text> {
-    let used: BTreeSet<&Text> = each.iter().flatten().map(|u| &u.label).collect();
-    std::iter::once(Text::from(OUTSIDE))
-        .chain(used.into_iter().cloned())
+/// A table of `width × width` cells as a [`Confusion`] of label names.
+fn named(cells: &[u64], labels: &Labels) -> Confusion {
+    let width = labels.len();
+    cells
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(k, &n)| {
+            let key = (
+                labels.name(k / width).clone(),
+                labels.name(k % width).clone(),
+            );
+            (key, n)
+        })
         .collect()
 }
 
-fn compare_layer(chars: usize, words: &[Span], layer: Layer, each: &[Vec<Unit>]) -> LayerCounts {
-    let table = label_table(each);
-    let index = |label: &str| {
-        table[1..]
-            .binary_search_by(|l| l.as_str().cmp(label))
-            .map_or(0, |i| i + 1)
-    };
-    let runs: Vec<Runs> = each.iter().map(|u| units::runs(u, index)).collect();
-    let width = table.len();
+/// Per label index counts as a map of label names, leaving out labels neither side used.
+fn by_name(counts: Vec<Counts>, labels: &Labels) -> BTreeMap<Text, Counts> {
+    counts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, c)| c.a + c.b > 0)
+        .map(|(l, c)| (labels.name(l).clone(), c))
+        .collect()
+}
+
+fn compare_layer(
+    chars: usize,
+    words: &[Span],
+    layer: Layer,
+    labels: &Labels,
+    each: &[Vec<Unit>],
+) -> LayerCounts {
+    let runs: Vec<Runs> = each.iter().map(|u| units::runs(u)).collect();
+    let width = labels.len();
     let pair_list: Vec<(usize, usize)> = pairs(each.len()).collect();
+    let m = each.len() as u64;
+    // Every edge of a run is a cut, so each token lies inside one piece and takes its labels.
+    let tokens = cut(words, &cuts(each));
+    let mut next_token = 0;
+    // Per pair, the tables of the characters and the tokens; Krippendorff's sums over all
+    // parties.
     let mut char_tables = vec![vec![0u64; width * width]; pair_list.len()];
-    let mut alpha_disagreement = 0u64;
+    let mut token_tables = vec![vec![0u64; width * width]; pair_list.len()];
+    let mut disagreement = 0u64;
     let mut label_disagreement = vec![0u64; width];
     let mut values = vec![0u64; width];
-    let m = each.len() as u64;
     let mut per_unit = vec![0u64; width];
-    for (piece, labels) in Segments::new(&runs, chars) {
+    for_each_segment(&runs, chars, |piece, given| {
         let len = piece.len() as u64;
-        for (p, &(i, j)) in pair_list.iter().enumerate() {
-            char_tables[p][labels[i] * width + labels[j]] += len;
+        let first = next_token;
+        while next_token < tokens.len() && tokens[next_token].start < piece.end {
+            next_token += 1;
         }
-        for &l in &labels {
+        let held = (next_token - first) as u64;
+        for (p, &(i, j)) in pair_list.iter().enumerate() {
+            let cell = given[i] * width + given[j];
+            char_tables[p][cell] += len;
+            token_tables[p][cell] += held;
+        }
+        for &l in given {
             per_unit[l] += 1;
         }
-        let squares: u64 = labels.iter().map(|&l| per_unit[l]).sum();
-        alpha_disagreement += len * (m * m - squares);
-        for &l in &labels {
-            if per_unit[l] > 0 {
-                let x = per_unit[l];
+        let squares: u64 = given.iter().map(|&l| per_unit[l]).sum();
+        disagreement += len * (m * m - squares);
+        for &l in given {
+            let x = std::mem::take(&mut per_unit[l]);
+            if x > 0 {
                 label_disagreement[l] += len * 2 * x * (m - x);
                 values[l] += len * x;
-                per_unit[l] = 0;
             }
         }
-    }
-    let tokens = cut(words, &cuts(each));
-    let mut token_tables = vec![vec![0u64; width * width]; pair_list.len()];
-    let mut cursors = vec![0usize; runs.len()];
-    for token in &tokens {
-        let labels: Vec<usize> = runs
-            .iter()
-            .zip(&mut cursors)
-            .map(|(r, c)| label_at(r, c, token.start))
-            .collect();
-        for (p, &(i, j)) in pair_list.iter().enumerate() {
-            token_tables[p][labels[i] * width + labels[j]] += 1;
-        }
-    }
-    let dense = |cells: &[u64]| -> Confusion {
-        cells
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| **n > 0)
-            .map(|(k, &n)| ((table[k / width].clone(), table[k % width].clone()), n))
-            .collect()
-    };
+    });
     let pairs = pair_list
         .iter()
         .enumerate()
@@ -186,98 +209,69 @@ fn compare_layer(chars: usize, words: &[Span], layer: Layer, each: &[Vec<Unit>])
             let (a, b) = (&each[i], &each[j]);
             let matched = matching::overlap(a, b);
             PairCounts {
-                exact: matching::exact(a, b),
-                overlap: matching::overlap_counts(a, b, &matched),
-                tokens: dense(&token_tables[p]),
-                chars: dense(&char_tables[p]),
+                exact: by_name(matching::exact(a, b, width), labels),
+                overlap: by_name(matching::overlap_counts(a, b, &matched, width), labels),
+                tokens: named(&token_tables[p], labels),
+                chars: named(&char_tables[p], labels),
                 quotes: (layer == Layer::Quotes).then(|| quote_counts(a, b, &matched)),
                 claims: (layer == Layer::Claims).then(|| claim_counts(a, b, &matched)),
             }
         })
         .collect();
-    let divisor = (m - 1) as f64;
+    let mut alpha = AlphaSums::default();
+    alpha.disagreement.add_units(m, disagreement);
+    alpha.values = labels
+        .names()
+        .iter()
+        .zip(&values)
+        .filter(|(_, n)| **n > 0)
+        .map(|(l, &n)| (l.clone(), n))
+        .collect();
     LayerCounts {
         pairs,
-        alpha: AlphaSums {
-            disagreement: alpha_disagreement as f64 / divisor,
-            values: table
-                .iter()
-                .zip(&values)
-                .filter(|(_, n)| **n > 0)
-                .map(|(l, &n)| (l.clone(), n))
-                .collect(),
-        },
-        label_disagreement: table
+        alpha,
+        label_disagreement: labels
+            .names()
             .iter()
             .zip(&label_disagreement)
             .skip(1)
-            .map(|(l, &d)| (l.clone(), d as f64 / divisor))
+            .map(|(l, &d)| {
+                let mut sums = Disagreement::default();
+                sums.add_units(m, d);
+                (l.clone(), sums)
+            })
             .collect(),
-        labels: table[1..].iter().cloned().collect(),
+        labels: labels.names()[1..].iter().cloned().collect(),
         tokens,
     }
 }
 
-/// The label index of the run holding `offset` (0 when none does); `cursor` walks `runs`
-/// forward as offsets grow.
-fn label_at(runs: &Runs, cursor: &mut usize, offset: usize) -> usize {
-    while *cursor < runs.len() && runs[*cursor].0.end <= offset {
-        *cursor += 1;
-    }
-    match runs.get(*cursor) {
-        Some((span, label)) if span.start <= offset => *label,
-        _ => 0,
-    }
-}
-
-/// The pieces of `0..chars` between every edge of every party's runs, each with the label
-/// index every party gives it.
-struct Segments<'a> {
-    runs: &'a [Runs],
-    cursors: Vec<usize>,
-    at: usize,
-    chars: usize,
-}
-
-impl<'a> Segments<'a> {
-    fn new(runs: &'a [Runs], chars: usize) -> Self {
-        Self {
-            runs,
-            cursors: vec![0; runs.len()],
-            at: 0,
-            chars,
-        }
-    }
-}
-
-impl Iterator for Segments<'_> {
-    type Item = (Span, Vec<usize>);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.at >= self.chars {
-            return None;
-        }
-        let mut end = self.chars;
-        let mut labels = Vec::with_capacity(self.runs.len());
-        for (runs, cursor) in self.runs.iter().zip(&mut self.cursors) {
-            while *cursor < runs.len() && runs[*cursor].0.end <= self.at {
+/// Calls `each` with every piece of `0..chars` between the edges of every party's runs, and
+/// the label index every party gives it.
+fn for_each_segment(runs: &[Runs], chars: usize, mut each: impl FnMut(Span, &[usize])) {
+    let mut cursors = vec![0usize; runs.len()];
+    let mut given = vec![0usize; runs.len()];
+    let mut at = 0;
+    while at < chars {
+        let mut end = chars;
+        for ((runs, cursor), g) in runs.iter().zip(&mut cursors).zip(&mut given) {
+            while *cursor < runs.len() && runs[*cursor].0.end <= at {
                 *cursor += 1;
             }
-            match runs.get(*cursor) {
-                Some((span, label)) if span.start <= self.at => {
-                    labels.push(*label);
+            *g = match runs.get(*cursor) {
+                Some((span, label)) if span.start <= at => {
                     end = end.min(span.end);
+                    *label
                 }
                 Some((span, _)) => {
-                    labels.push(0);
                     end = end.min(span.start);
+                    0
                 }
-                None => labels.push(0),
-            }
+                None => 0,
+            };
         }
-        let piece = Span::new(self.at, end.min(self.chars));
-        self.at = piece.end;
-        Some((piece, labels))
+        each(Span::new(at, end), &given);
+        at = end;
     }
 }
 

@@ -8,7 +8,9 @@ use serde::Serialize;
 use crate::model::Text;
 
 use super::document::{ClaimCounts, LayerCounts, PairCounts, QuoteCounts};
-use super::stats::{self, AlphaSums, Counts, Prf, add_confusion, kappa, mean, one_against_rest};
+use super::stats::{
+    self, AlphaSums, Counts, Disagreement, Prf, add_confusion, kappa, mean, one_against_rest,
+};
 use super::units::Layer;
 
 /// Agreeing pairs and their share of the matched pairs.
@@ -197,7 +199,7 @@ pub struct LayerTotals {
     /// α sums over all parties.
     pub alpha: AlphaSums,
     /// Per label, its disagreement against every other value, all parties.
-    pub label_disagreement: BTreeMap<Text, f64>,
+    pub label_disagreement: BTreeMap<Text, Disagreement>,
     /// Labels used.
     pub labels: BTreeSet<Text>,
 }
@@ -225,7 +227,10 @@ impl LayerTotals {
         }
         self.alpha.add(&other.alpha);
         for (label, d) in &other.label_disagreement {
-            *self.label_disagreement.entry(label.clone()).or_default() += d;
+            self.label_disagreement
+                .entry(label.clone())
+                .or_default()
+                .add(d);
         }
         self.labels.extend(other.labels.iter().cloned());
     }
@@ -288,7 +293,11 @@ impl LayerTotals {
         let all: u64 = self.alpha.values.values().sum();
         let mine = self.alpha.values.get(label).copied().unwrap_or(0);
         let sums = AlphaSums {
-            disagreement: self.label_disagreement.get(label).copied().unwrap_or(0.0),
+            disagreement: self
+                .label_disagreement
+                .get(label)
+                .cloned()
+                .unwrap_or_default(),
             values: [(Text::from("1"), mine), (Text::from("0"), all - mine)]
                 .into_iter()
                 .filter(|(_, n)| *n > 0)

@@ -2,26 +2,32 @@
 //! (same label, some character shared), one to one.
 
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
 
-use crate::model::{Span, Text};
+use crate::model::{Span, Spans};
 
 use super::stats::Counts;
 use super::units::{Attributes, Unit};
 
-/// Per label: annotations of each side and pairs with the same label and characters (each
-/// annotation used once: duplicates on one side match as many on the other).
-pub fn exact(a: &[Unit], b: &[Unit]) -> BTreeMap<Text, Counts> {
-    let mut counts: BTreeMap<Text, Counts> = BTreeMap::new();
+/// Per label index (`width` labels): annotations of each side.
+fn sizes(a: &[Unit], b: &[Unit], width: usize) -> Vec<Counts> {
+    let mut counts = vec![Counts::default(); width];
     for u in a {
-        counts.entry(u.label.clone()).or_default().a += 1;
+        counts[u.label].a += 1;
     }
     for u in b {
-        counts.entry(u.label.clone()).or_default().b += 1;
+        counts[u.label].b += 1;
     }
+    counts
+}
+
+/// Per label index (`width` labels): annotations of each side and pairs with the same label
+/// and characters (each annotation used once: duplicates on one side match as many on the
+/// other).
+pub fn exact(a: &[Unit], b: &[Unit], width: usize) -> Vec<Counts> {
+    let mut counts = sizes(a, b, width);
     // Both sides are sorted by (spans, label).
-    fn key(u: &Unit) -> (&Vec<Span>, &Text) {
-        (&u.spans, &u.label)
+    fn key(u: &Unit) -> (&Spans, usize) {
+        (&u.spans, u.label)
     }
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
@@ -29,7 +35,7 @@ pub fn exact(a: &[Unit], b: &[Unit]) -> BTreeMap<Text, Counts> {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                counts.entry(a[i].label.clone()).or_default().matched += 1;
+                counts[a[i].label].matched += 1;
                 i += 1;
                 j += 1;
             }
@@ -41,8 +47,8 @@ pub fn exact(a: &[Unit], b: &[Unit]) -> BTreeMap<Text, Counts> {
 /// Annotations of each side that have a twin on the other: same label, characters and
 /// attributes (a quote's kind, cue and speaker by place; a claim's check-worthiness).
 pub fn identical(a: &[Unit], b: &[Unit]) -> u64 {
-    fn key(u: &Unit) -> (&Vec<Span>, &Text, &Attributes) {
-        (&u.spans, &u.label, &u.attributes)
+    fn key(u: &Unit) -> (&Spans, usize, &Attributes) {
+        (&u.spans, u.label, &u.attributes)
     }
     let mut left: Vec<_> = a.iter().map(key).collect();
     let mut right: Vec<_> = b.iter().map(key).collect();
@@ -128,17 +134,16 @@ pub fn overlap(a: &[Unit], b: &[Unit]) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// Per label counts of an overlap matching.
-pub fn overlap_counts(a: &[Unit], b: &[Unit], pairs: &[(usize, usize)]) -> BTreeMap<Text, Counts> {
-    let mut counts: BTreeMap<Text, Counts> = BTreeMap::new();
-    for u in a {
-        counts.entry(u.label.clone()).or_default().a += 1;
-    }
-    for u in b {
-        counts.entry(u.label.clone()).or_default().b += 1;
-    }
+/// Per label index (`width` labels), the counts of an overlap matching.
+pub fn overlap_counts(
+    a: &[Unit],
+    b: &[Unit],
+    pairs: &[(usize, usize)],
+    width: usize,
+) -> Vec<Counts> {
+    let mut counts = sizes(a, b, width);
     for &(i, _) in pairs {
-        counts.entry(a[i].label.clone()).or_default().matched += 1;
+        counts[a[i].label].matched += 1;
     }
     counts
 }
@@ -147,9 +152,11 @@ pub fn overlap_counts(a: &[Unit], b: &[Unit], pairs: &[(usize, usize)]) -> BTree
 mod tests {
     use super::*;
 
+    const LABELS: [&str; 5] = ["O", "LOC", "ORG", "PER", "QUOTE"];
+
     fn unit(label: &str, spans: &[(usize, usize)]) -> Unit {
         Unit {
-            label: label.into(),
+            label: LABELS.iter().position(|l| *l == label).unwrap(),
             spans: spans.iter().map(|&(a, b)| Span::new(a, b)).collect(),
             attributes: Attributes::Entity,
         }
@@ -163,31 +170,11 @@ mod tests {
             unit("LOC", &[(5, 8)]),
         ];
         let b = [unit("PER", &[(0, 3)]), unit("ORG", &[(5, 8)])];
-        let c = exact(&a, &b);
-        assert_eq!(
-            c["PER"],
-            Counts {
-                matched: 1,
-                a: 2,
-                b: 1
-            }
-        );
-        assert_eq!(
-            c["LOC"],
-            Counts {
-                matched: 0,
-                a: 1,
-                b: 0
-            }
-        );
-        assert_eq!(
-            c["ORG"],
-            Counts {
-                matched: 0,
-                a: 0,
-                b: 1
-            }
-        );
+        let c = exact(&a, &b, LABELS.len());
+        let counts = |matched, a, b| Counts { matched, a, b };
+        assert_eq!(c[3], counts(1, 2, 1), "PER");
+        assert_eq!(c[1], counts(0, 1, 0), "LOC");
+        assert_eq!(c[2], counts(0, 0, 1), "ORG");
     }
 
     #[test]

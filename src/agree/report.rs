@@ -89,7 +89,7 @@ pub struct Report {
 #[derive(Debug)]
 pub enum Outcome {
     /// Compared.
-    Compared(PathBuf, DocumentCounts),
+    Compared(DocumentReport),
     /// Fewer than two parties.
     Skipped(Skipped),
     /// A file could not be read.
@@ -101,76 +101,107 @@ fn party_order(a: &Text, b: &Text) -> Ordering {
     (a != GOLD, a).cmp(&(b != GOLD, b))
 }
 
-impl Report {
-    /// The report of `outcomes` (in path order); the tokens compared are kept with `units`.
-    pub fn build(outcomes: Vec<Outcome>, units: bool) -> Report {
-        let mut parties: Vec<Text> = Vec::new();
-        let mut documents = Vec::new();
-        let mut skipped = Vec::new();
-        let mut problems = Vec::new();
-        let mut corpus: Vec<LayerTotals> = vec![LayerTotals::default(); Layer::ALL.len()];
-        for outcome in outcomes {
-            let (path, counts) = match outcome {
-                Outcome::Compared(path, counts) => (path, counts),
-                Outcome::Skipped(s) => {
-                    skipped.push(s);
-                    continue;
-                }
-                Outcome::Trouble(t) => {
-                    problems.push(t);
-                    continue;
-                }
-            };
-            for p in &counts.parties {
-                if !parties.contains(p) {
-                    parties.push(p.clone());
-                }
-            }
-            let totals: Vec<LayerTotals> = counts
-                .layers
-                .iter()
-                .map(|layer| LayerTotals::of(layer, &counts.parties))
-                .collect();
-            for (all, one) in corpus.iter_mut().zip(&totals) {
-                all.add(one);
-            }
-            let figures = |l: Layer| totals[l as usize].figures(l);
-            let shares = counts.identical.iter().map(|&(same, all)| {
+/// The counts of every layer of a corpus, summed over its documents: exact integers, so that
+/// they add up in any order.
+pub type CorpusTotals = Vec<LayerTotals>;
+
+/// Adds the totals of one document or corpus into `into` (empty: none yet).
+pub fn add_totals(into: &mut CorpusTotals, other: &CorpusTotals) {
+    if into.is_empty() {
+        into.resize(Layer::ALL.len(), LayerTotals::default());
+    }
+    for (all, one) in into.iter_mut().zip(other) {
+        all.add(one);
+    }
+}
+
+impl DocumentReport {
+    /// The report of one document, compared as `counts`, with its totals for the corpus; the
+    /// tokens compared are kept with `units`.
+    pub fn of(path: PathBuf, counts: DocumentCounts, units: bool) -> (Self, CorpusTotals) {
+        let totals: CorpusTotals = counts
+            .layers
+            .iter()
+            .map(|layer| LayerTotals::of(layer, &counts.parties))
+            .collect();
+        let figures = |l: Layer| totals[l as usize].figures(l);
+        let shares: Vec<f64> = counts
+            .identical
+            .iter()
+            .map(|&(same, all)| {
                 if all == 0 {
                     1.0
                 } else {
                     same as f64 / all as f64
                 }
-            });
-            let differing = 1.0 - shares.clone().sum::<f64>() / shares.len() as f64;
-            documents.push(DocumentReport {
-                path,
-                parties: counts.parties.clone(),
-                differing,
-                entities: figures(Layer::Entities),
-                quotes: figures(Layer::Quotes),
-                claims: figures(Layer::Claims),
-                units: units.then(|| {
-                    let tokens = |l: Layer| counts.layers[l as usize].tokens.clone();
-                    Units {
-                        entities: tokens(Layer::Entities),
-                        quotes: tokens(Layer::Quotes),
-                        claims: tokens(Layer::Claims),
+            })
+            .collect();
+        let differing = 1.0 - shares.iter().sum::<f64>() / shares.len() as f64;
+        let report = DocumentReport {
+            path,
+            parties: counts.parties.clone(),
+            differing,
+            entities: figures(Layer::Entities),
+            quotes: figures(Layer::Quotes),
+            claims: figures(Layer::Claims),
+            units: units.then(|| {
+                let mut layers = counts.layers.into_iter().map(|l| l.tokens);
+                Units {
+                    entities: layers.next().unwrap_or_default(),
+                    quotes: layers.next().unwrap_or_default(),
+                    claims: layers.next().unwrap_or_default(),
+                }
+            }),
+        };
+        (report, totals)
+    }
+
+    /// The figures of `layer`.
+    pub fn layer(&self, layer: Layer) -> &LayerFigures {
+        match layer {
+            Layer::Entities => &self.entities,
+            Layer::Quotes => &self.quotes,
+            Layer::Claims => &self.claims,
+        }
+    }
+}
+
+impl Report {
+    /// The report of `outcomes` (in path order) and the corpus `totals` of the documents
+    /// compared.
+    pub fn build(outcomes: Vec<Outcome>, mut totals: CorpusTotals) -> Report {
+        let mut parties: Vec<Text> = Vec::new();
+        let mut documents = Vec::new();
+        let mut skipped = Vec::new();
+        let mut problems = Vec::new();
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Compared(doc) => {
+                    for p in &doc.parties {
+                        if !parties.contains(p) {
+                            parties.push(p.clone());
+                        }
                     }
-                }),
-            });
+                    documents.push(doc);
+                }
+                Outcome::Skipped(s) => skipped.push(s),
+                Outcome::Trouble(t) => problems.push(t),
+            }
         }
         parties.sort_by(party_order);
+        if totals.is_empty() {
+            totals.resize(Layer::ALL.len(), LayerTotals::default());
+        }
         let rank = |p: &Text| parties.iter().position(|q| q == p).unwrap_or(usize::MAX);
-        for totals in &mut corpus {
-            totals.pairs.sort_by_key(|((a, b), _)| (rank(a), rank(b)));
+        for layer in &mut totals {
+            layer.pairs.sort_by_key(|((a, b), _)| (rank(a), rank(b)));
         }
         documents.sort_by(|a, b| {
             b.differing
                 .total_cmp(&a.differing)
                 .then_with(|| a.path.cmp(&b.path))
         });
-        let figures = |l: Layer| corpus[l as usize].figures(l);
+        let figures = |l: Layer| totals[l as usize].figures(l);
         Report {
             corpus: CorpusReport {
                 documents: documents.len(),
@@ -188,17 +219,6 @@ impl Report {
     /// The report as pretty JSON.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("plain data always serialises") + "\n"
-    }
-}
-
-impl DocumentReport {
-    /// The figures of `layer`.
-    pub fn layer(&self, layer: Layer) -> &LayerFigures {
-        match layer {
-            Layer::Entities => &self.entities,
-            Layer::Quotes => &self.quotes,
-            Layer::Claims => &self.claims,
-        }
     }
 }
 

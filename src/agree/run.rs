@@ -12,7 +12,7 @@ use crate::store::{self, Annotator};
 
 use super::document;
 use super::parties::{self, Parties};
-use super::report::{Outcome, Report, Skipped};
+use super::report::{CorpusTotals, DocumentReport, Outcome, Report, Skipped, add_totals};
 
 /// What `tandai agree` compares.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -77,7 +77,13 @@ pub fn agree(path: &Path, options: Options) -> Result<Report, AgreeError> {
             (a, parties::parties(a, files, options.gold))
         })
         .collect();
-    let mut outcomes = in_parallel(&jobs, |(article, parties)| compare(article, parties));
+    let (mut outcomes, partial) = in_parallel(&jobs, |(article, parties), totals| {
+        compare(article, parties, options.units, totals)
+    });
+    let mut totals = CorpusTotals::new();
+    for one in &partial {
+        add_totals(&mut totals, one);
+    }
     outcomes.extend(found.unreadable.into_iter().map(|(folder, err)| {
         Outcome::Trouble(Trouble {
             file: folder,
@@ -85,11 +91,11 @@ pub fn agree(path: &Path, options: Options) -> Result<Report, AgreeError> {
             message: format!("cannot list the folder: {err}"),
         })
     }));
-    Ok(Report::build(outcomes, options.units))
+    Ok(Report::build(outcomes, totals))
 }
 
-/// Reads and compares one article.
-fn compare(article: &Path, parties: &Parties) -> Outcome {
+/// Reads and compares one article, adding its counts to `totals`.
+fn compare(article: &Path, parties: &Parties, units: bool, totals: &mut CorpusTotals) -> Outcome {
     if parties.len() < 2 {
         return Outcome::Skipped(Skipped {
             path: article.to_owned(),
@@ -108,42 +114,55 @@ fn compare(article: &Path, parties: &Parties) -> Outcome {
         Ok((doc, sets)) => {
             let borrowed: Vec<(Text, &AnnotationSet)> =
                 sets.iter().map(|(n, s)| (n.clone(), s)).collect();
-            Outcome::Compared(article.to_owned(), document::compare(&doc, &borrowed))
+            let counts = document::compare(&doc, &borrowed);
+            let (report, mine) = DocumentReport::of(article.to_owned(), counts, units);
+            add_totals(totals, &mine);
+            Outcome::Compared(report)
         }
         Err(trouble) => Outcome::Trouble(trouble),
     }
 }
 
-/// `work` applied to every job on one thread per core, the results in the jobs' order.
-fn in_parallel<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
+/// `work` applied to every job on one thread per core, each thread with an accumulator of
+/// its own (`A::default()` to start); the results in the jobs' order, and the accumulators.
+fn in_parallel<J: Sync, R: Send, A: Default + Send>(
+    jobs: &[J],
+    work: impl Fn(&J, &mut A) -> R + Sync,
+) -> (Vec<R>, Vec<A>) {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.len())
         .max(1);
-    if workers == 1 {
-        return jobs.iter().map(&work).collect();
-    }
     let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(job) = jobs.get(i) else { break mine };
-                        mine.push((i, work(job)));
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a worker panicked"))
-            .collect()
-    });
+    let run = || {
+        let mut acc = A::default();
+        let mut mine = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else { break };
+            mine.push((i, work(job, &mut acc)));
+        }
+        (mine, acc)
+    };
+    let parts: Vec<(Vec<(usize, R)>, A)> = if workers == 1 {
+        vec![run()]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers).map(|_| scope.spawn(run)).collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a worker panicked"))
+                .collect()
+        })
+    };
+    let mut done = Vec::with_capacity(jobs.len());
+    let mut accs = Vec::with_capacity(parts.len());
+    for (results, acc) in parts {
+        done.extend(results);
+        accs.push(acc);
+    }
     done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
+    (done.into_iter().map(|(_, r)| r).collect(), accs)
 }
 
 #[cfg(test)]
@@ -167,9 +186,11 @@ mod tests {
     #[test]
     fn work_in_parallel_keeps_the_order() {
         let jobs: Vec<usize> = (0..100).collect();
-        assert_eq!(
-            in_parallel(&jobs, |j| j * 2),
-            (0..100).map(|j| j * 2).collect::<Vec<_>>()
-        );
+        let (doubled, sums) = in_parallel(&jobs, |j, sum: &mut usize| {
+            *sum += j;
+            j * 2
+        });
+        assert_eq!(doubled, (0..100).map(|j| j * 2).collect::<Vec<_>>());
+        assert_eq!(sums.iter().sum::<usize>(), 4950);
     }
 }

@@ -112,13 +112,42 @@ pub fn one_against_rest(table: &Confusion, label: &str) -> Confusion {
     binary
 }
 
-/// What Krippendorff's α (nominal, no unit without values counted) needs, summed over units:
-/// each unit `u` with `m_u ≥ 2` values, `n_uc` of them `c`, adds
-/// `(m_u² - Σ_c n_uc²) / (m_u - 1)` to `disagreement` and `n_uc` to `values[c]`.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The observed disagreement of Krippendorff's α, `Σ_u (m_u² - Σ_c n_uc²) / (m_u - 1)` over
+/// units with `m_u ≥ 2` values, `n_uc` of them `c`: kept as exact integer sums per `m_u`, so
+/// that sums over documents are the same in any order; divided only by [`Self::value`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Disagreement(BTreeMap<u64, u64>);
+
+impl Disagreement {
+    /// Adds `amount` (`Σ (m² - Σ_c n_uc²)` over some units) for units of `m` values.
+    pub fn add_units(&mut self, m: u64, amount: u64) {
+        if m >= 2 && amount > 0 {
+            *self.0.entry(m).or_default() += amount;
+        }
+    }
+
+    /// Adds `other` into `self`.
+    pub fn add(&mut self, other: &Disagreement) {
+        for (&m, &amount) in &other.0 {
+            self.add_units(m, amount);
+        }
+    }
+
+    /// The disagreement, `Σ_m amount_m / (m - 1)`.
+    pub fn value(&self) -> f64 {
+        self.0
+            .iter()
+            .map(|(&m, &amount)| amount as f64 / (m - 1) as f64)
+            .sum()
+    }
+}
+
+/// What Krippendorff's α (nominal) needs, summed over units: the observed disagreement and
+/// the pairable values of each value, `n_c` (units with fewer than two values left out).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AlphaSums {
-    /// Observed coincidences of different values, `Σ_u Σ_{c≠k} n_uc n_uk / (m_u - 1)`.
-    pub disagreement: f64,
+    /// Observed coincidences of different values.
+    pub disagreement: Disagreement,
     /// Pairable values per value, `n_c`.
     pub values: BTreeMap<Text, u64>,
 }
@@ -126,7 +155,7 @@ pub struct AlphaSums {
 impl AlphaSums {
     /// Adds `other` into `self`.
     pub fn add(&mut self, other: &AlphaSums) {
-        self.disagreement += other.disagreement;
+        self.disagreement.add(&other.disagreement);
         for (value, n) in &other.values {
             *self.values.entry(value.clone()).or_default() += n;
         }
@@ -138,18 +167,18 @@ impl AlphaSums {
     pub fn alpha(&self) -> Option<f64> {
         let n: f64 = self.values.values().map(|&v| v as f64).sum();
         let squares: f64 = self.values.values().map(|&v| (v as f64) * (v as f64)).sum();
-        ratio((n - 1.0) * self.disagreement, n * n - squares).map(|d| 1.0 - d)
+        ratio((n - 1.0) * self.disagreement.value(), n * n - squares).map(|d| 1.0 - d)
     }
 
     /// The sums of two parties that both gave a value to every unit, from their confusion
-    /// table: coincidences are the table plus its transpose.
+    /// table: each unit where they differ adds `2² - 1 - 1 = 2`.
     pub fn of_pair(table: &Confusion) -> AlphaSums {
         let mut sums = AlphaSums::default();
         for ((a, b), &n) in table {
             *sums.values.entry(a.clone()).or_default() += n;
             *sums.values.entry(b.clone()).or_default() += n;
             if a != b {
-                sums.disagreement += 2.0 * n as f64;
+                sums.disagreement.add_units(2, 2 * n);
             }
         }
         sums
@@ -261,16 +290,16 @@ mod tests {
         let mut sums = AlphaSums::default();
         for u in 0..15 {
             let values: Vec<u8> = data.iter().filter_map(|row| row[u]).collect();
-            let m = values.len() as f64;
-            if values.len() < 2 {
+            let m = values.len() as u64;
+            if m < 2 {
                 continue;
             }
             let mut counts: BTreeMap<u8, u64> = BTreeMap::new();
             for v in values {
                 *counts.entry(v).or_default() += 1;
             }
-            let squares: f64 = counts.values().map(|&c| (c * c) as f64).sum();
-            sums.disagreement += (m * m - squares) / (m - 1.0);
+            let squares: u64 = counts.values().map(|&c| c * c).sum();
+            sums.disagreement.add_units(m, m * m - squares);
             for (v, c) in counts {
                 *sums.values.entry(Text::from(v.to_string())).or_default() += c;
             }

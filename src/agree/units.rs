@@ -6,7 +6,7 @@ use std::cmp::Reverse;
 
 use serde::Serialize;
 
-use crate::model::{AnnotationSet, Checkworthy, QuoteKind, Span, Text};
+use crate::model::{AnnotationSet, Checkworthy, QuoteKind, Span, Spans, Text};
 
 /// A layer of annotations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -49,9 +49,9 @@ pub enum Attributes {
         /// `direct`, `indirect` or `mixed`.
         kind: &'static str,
         /// The cue's characters.
-        cue: Option<Vec<Span>>,
+        cue: Option<Spans>,
         /// The characters of the speaker entity (the speaker by place: ids differ between files).
-        speaker: Option<Vec<Span>>,
+        speaker: Option<Spans>,
     },
     /// A claim.
     Claim {
@@ -63,10 +63,11 @@ pub enum Attributes {
 /// One annotation as agreement sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unit {
-    /// The entity's label, or [`QUOTE`], [`CLAIM`].
-    pub label: Text,
+    /// The index of its label (the entity's label, or [`QUOTE`], [`CLAIM`]) in the layer's
+    /// [`Labels`].
+    pub label: usize,
     /// The characters covered, as sorted fragments, overlapping and touching ones merged.
-    pub spans: Vec<Span>,
+    pub spans: Spans,
     /// What else is compared.
     pub attributes: Attributes,
 }
@@ -97,10 +98,10 @@ pub fn checkworthy_name(value: Option<Checkworthy>) -> &'static str {
 }
 
 /// `spans` sorted, with overlapping and touching fragments merged (empty ones dropped).
-pub fn normalise(spans: &[Span]) -> Vec<Span> {
-    let mut sorted: Vec<Span> = spans.iter().copied().filter(|s| !s.is_empty()).collect();
+pub fn normalise(spans: &[Span]) -> Spans {
+    let mut sorted: Spans = spans.iter().copied().filter(|s| !s.is_empty()).collect();
     sorted.sort_unstable();
-    let mut merged: Vec<Span> = Vec::with_capacity(sorted.len());
+    let mut merged = Spans::with_capacity(sorted.len());
     for span in sorted {
         match merged.last_mut() {
             Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
@@ -110,15 +111,85 @@ pub fn normalise(spans: &[Span]) -> Vec<Span> {
     merged
 }
 
+/// Whether `spans` cover a character.
+fn covers(spans: &[Span]) -> bool {
+    spans.iter().any(|s| !s.is_empty())
+}
+
+/// The labels of one layer of a document: [`OUTSIDE`](super::stats::OUTSIDE) first (index 0),
+/// then every label some party used, in byte order; a label's index is its place here.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Labels(Vec<Text>);
+
+impl Labels {
+    /// The labels the parties' `sets` use in `layer`.
+    pub fn of(sets: &[&AnnotationSet], layer: Layer) -> Self {
+        let mut used: Vec<&str> = match layer {
+            Layer::Entities => sets
+                .iter()
+                .flat_map(|s| s.entities.iter().filter(|e| covers(&e.spans)))
+                .map(|e| e.label.as_str())
+                .collect(),
+            Layer::Quotes => sets
+                .iter()
+                .any(|s| s.quotes.iter().any(|q| covers(&q.spans)))
+                .then_some(QUOTE)
+                .into_iter()
+                .collect(),
+            Layer::Claims => sets
+                .iter()
+                .any(|s| s.claims.iter().any(|c| covers(&c.spans)))
+                .then_some(CLAIM)
+                .into_iter()
+                .collect(),
+        };
+        used.sort_unstable();
+        used.dedup();
+        let outside = Text::from(super::stats::OUTSIDE);
+        Self(
+            std::iter::once(outside)
+                .chain(used.into_iter().map(Text::from))
+                .collect(),
+        )
+    }
+
+    /// Every label, `O` first.
+    pub fn names(&self) -> &[Text] {
+        &self.0
+    }
+
+    /// The index of `label` (0, the index of `O`, for a label not in the table).
+    pub fn index(&self, label: &str) -> usize {
+        self.0[1..]
+            .binary_search_by(|l| l.as_str().cmp(label))
+            .map_or(0, |i| i + 1)
+    }
+
+    /// The label at `index`.
+    pub fn name(&self, index: usize) -> &Text {
+        &self.0[index]
+    }
+
+    /// How many labels, `O` included.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no party used a label (the table holds only `O`).
+    pub fn is_empty(&self) -> bool {
+        self.0.len() <= 1
+    }
+}
+
 /// The units of `layer` in `set`, sorted by spans then label; annotations equal in both keep
 /// the file's order.
-pub fn units(set: &AnnotationSet, layer: Layer) -> Vec<Unit> {
+pub fn units(set: &AnnotationSet, layer: Layer, labels: &Labels) -> Vec<Unit> {
     let mut units: Vec<Unit> = match layer {
         Layer::Entities => set
             .entities
             .iter()
             .map(|e| Unit {
-                label: e.label.clone(),
+                label: labels.index(&e.label),
                 spans: normalise(&e.spans),
                 attributes: Attributes::Entity,
             })
@@ -127,7 +198,7 @@ pub fn units(set: &AnnotationSet, layer: Layer) -> Vec<Unit> {
             .quotes
             .iter()
             .map(|q| Unit {
-                label: Text::from(QUOTE),
+                label: labels.index(QUOTE),
                 spans: normalise(&q.spans),
                 attributes: Attributes::Quote {
                     kind: kind_name(q.kind),
@@ -144,7 +215,7 @@ pub fn units(set: &AnnotationSet, layer: Layer) -> Vec<Unit> {
             .claims
             .iter()
             .map(|c| Unit {
-                label: Text::from(CLAIM),
+                label: labels.index(CLAIM),
                 spans: normalise(&c.spans),
                 attributes: Attributes::Claim {
                     checkworthy: checkworthy_name(c.checkworthy),
@@ -153,7 +224,7 @@ pub fn units(set: &AnnotationSet, layer: Layer) -> Vec<Unit> {
             .collect(),
     };
     units.retain(|u| !u.spans.is_empty());
-    units.sort_by(|a, b| (&a.spans, &a.label).cmp(&(&b.spans, &b.label)));
+    units.sort_by(|a, b| (&a.spans, a.label).cmp(&(&b.spans, b.label)));
     units
 }
 
@@ -166,40 +237,37 @@ pub fn units(set: &AnnotationSet, layer: Layer) -> Vec<Unit> {
 /// place, the label first in byte order.
 pub type Runs = Vec<(Span, usize)>;
 
-/// The [`Runs`] of `units`, with `label_index` giving each label's index.
-pub fn runs(units: &[Unit], label_index: impl Fn(&str) -> usize) -> Runs {
-    let mut fragments: Vec<(Span, usize, &str)> = units
+/// The [`Runs`] of `units` (label indices follow the labels' byte order).
+pub fn runs(units: &[Unit]) -> Runs {
+    let mut fragments: Vec<(Span, usize)> = units
         .iter()
-        .flat_map(|u| {
-            let label = label_index(&u.label);
-            u.spans.iter().map(move |s| (*s, label, u.label.as_str()))
-        })
+        .flat_map(|u| u.spans.iter().map(move |s| (*s, u.label)))
         .collect();
-    fragments.sort_unstable_by_key(|&(s, _, name)| (s.start, s.end, name));
+    fragments.sort_unstable_by_key(|&(s, label)| (s.start, s.end, label));
     let simple = fragments.windows(2).all(|w| w[0].0.end <= w[1].0.start);
     if simple {
-        return fragments.into_iter().map(|(s, l, _)| (s, l)).collect();
+        return fragments;
     }
     let mut edges: Vec<usize> = fragments
         .iter()
-        .flat_map(|(s, _, _)| [s.start, s.end])
+        .flat_map(|(s, _)| [s.start, s.end])
         .collect();
     edges.sort_unstable();
     edges.dedup();
     let mut out: Runs = Vec::new();
     let mut next = 0;
-    let mut active: Vec<(Span, usize, &str)> = Vec::new();
+    let mut active: Vec<(Span, usize)> = Vec::new();
     for pair in edges.windows(2) {
         let piece = Span::new(pair[0], pair[1]);
-        active.retain(|(s, _, _)| s.end > piece.start);
+        active.retain(|(s, _)| s.end > piece.start);
         while next < fragments.len() && fragments[next].0.start <= piece.start {
             active.push(fragments[next]);
             next += 1;
         }
         let best = active
             .iter()
-            .min_by_key(|(s, _, name)| (Reverse(s.len()), s.start, *name));
-        if let Some(&(_, label, _)) = best {
+            .min_by_key(|(s, label)| (Reverse(s.len()), s.start, *label));
+        if let Some(&(_, label)) = best {
             match out.last_mut() {
                 Some((last, l)) if *l == label && last.end == piece.start => last.end = piece.end,
                 _ => out.push((piece, label)),
@@ -215,24 +283,20 @@ mod tests {
 
     fn unit(label: &str, spans: &[(usize, usize)]) -> Unit {
         Unit {
-            label: label.into(),
+            label: ["O", "LOC", "ORG", "PER"]
+                .iter()
+                .position(|l| *l == label)
+                .unwrap(),
             spans: spans.iter().map(|&(a, b)| Span::new(a, b)).collect(),
             attributes: Attributes::Entity,
         }
-    }
-
-    fn index(label: &str) -> usize {
-        ["O", "LOC", "ORG", "PER"]
-            .iter()
-            .position(|l| *l == label)
-            .unwrap()
     }
 
     #[test]
     fn fragments_are_sorted_and_merged() {
         let s = |a, b| Span::new(a, b);
         assert_eq!(
-            normalise(&[s(5, 8), s(0, 2), s(2, 3), s(6, 7), s(9, 9)]),
+            normalise(&[s(5, 8), s(0, 2), s(2, 3), s(6, 7), s(9, 9)])[..],
             [s(0, 3), s(5, 8)]
         );
     }
@@ -247,14 +311,14 @@ mod tests {
             unit("LOC", &[(20, 23)]),
             unit("PER", &[(20, 23)]),
         ];
-        let runs = runs(&units, index);
+        let runs = runs(&units);
         let s = |a, b| Span::new(a, b);
         assert_eq!(
             runs,
             [(s(0, 10), 2), (s(10, 14), 3), (s(20, 23), 1)],
             "{runs:?}"
         );
-        let simple = super::runs(&[unit("PER", &[(0, 2)]), unit("LOC", &[(2, 4)])], index);
+        let simple = super::runs(&[unit("PER", &[(0, 2)]), unit("LOC", &[(2, 4)])]);
         assert_eq!(simple, [(s(0, 2), 3), (s(2, 4), 1)]);
     }
 }
