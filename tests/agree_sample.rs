@@ -103,7 +103,10 @@ fn budi_differs_from_the_gold_in_the_eight_documented_annotations() {
         &doc,
     );
     let budi = by_place(
-        &load_file(&at_root("sample-data/korut-dukung-rusia.ann.budi.ron"), &doc),
+        &load_file(
+            &at_root("sample-data/korut-dukung-rusia.ann.budi.ron"),
+            &doc,
+        ),
         &doc,
     );
     let only_gold: Vec<String> = gold.difference(&budi).cloned().collect();
@@ -147,7 +150,10 @@ fn agree_reports_exactly_those_differences() {
     assert_eq!(doc["parties"], serde_json::json!(["gold", "budi"]));
     // 126 annotations each; identical twins: 93 - 4 entities, 21 - 2 quotes, 12 - 1 claims.
     let differing = doc["differing"].as_f64().unwrap();
-    assert!((differing - (1.0 - 2.0 * 119.0 / 252.0)).abs() < 1e-12, "{differing}");
+    assert!(
+        (differing - (1.0 - 2.0 * 119.0 / 252.0)).abs() < 1e-12,
+        "{differing}"
+    );
     let pair = |layer: &str| doc[layer]["pairs"][0].clone();
     let counts = |v: &serde_json::Value| {
         (
@@ -210,7 +216,12 @@ fn the_second_annotators_file_leaves_the_other_commands_alone() {
         .args(["check", "sample-data"])
         .output()
         .unwrap();
-    assert!(check.status.success(), "{}{}", stdout(&check), stderr(&check));
+    assert!(
+        check.status.success(),
+        "{}{}",
+        stdout(&check),
+        stderr(&check)
+    );
     assert!(!stdout(&check).contains("budi"), "{}", stdout(&check));
     let stats = tandai()
         .current_dir(ROOT)
