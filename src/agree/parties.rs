@@ -25,12 +25,14 @@ pub enum Source {
 /// The parties of an article, gold first, then annotators by name.
 pub type Parties = Vec<(Text, Source)>;
 
+/// Per article, its annotators' files, as [`store::annotator_files`] lists them.
+pub type AnnotatorFiles = HashMap<PathBuf, Vec<(Annotator, PathBuf)>>;
+
 /// The annotators' files of every article of `articles`, each folder listed once; the lists
-/// follow [`store::annotator_files`] (sorted, gold excluded).
-pub fn annotators_of(
-    articles: &[PathBuf],
-) -> Result<HashMap<PathBuf, Vec<(Annotator, PathBuf)>>, (PathBuf, io::Error)> {
-    let mut found: HashMap<PathBuf, Vec<(Annotator, PathBuf)>> = HashMap::new();
+/// follow [`store::annotator_files`] (sorted, gold excluded). A folder that cannot be listed
+/// is the error, with its path.
+pub fn annotators_of(articles: &[PathBuf]) -> Result<AnnotatorFiles, (PathBuf, io::Error)> {
+    let mut found = AnnotatorFiles::new();
     let mut folders: Vec<&Path> = articles.iter().filter_map(|a| a.parent()).collect();
     folders.sort_unstable();
     folders.dedup();

@@ -89,7 +89,7 @@ pub struct Report {
 #[derive(Debug)]
 pub enum Outcome {
     /// Compared.
-    Compared(DocumentReport),
+    Compared(Box<DocumentReport>),
     /// Fewer than two parties.
     Skipped(Skipped),
     /// A file could not be read.
@@ -182,7 +182,7 @@ impl Report {
                             parties.push(p.clone());
                         }
                     }
-                    documents.push(doc);
+                    documents.push(*doc);
                 }
                 Outcome::Skipped(s) => skipped.push(s),
                 Outcome::Trouble(t) => problems.push(t),

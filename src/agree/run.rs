@@ -117,7 +117,7 @@ fn compare(article: &Path, parties: &Parties, units: bool, totals: &mut CorpusTo
             let counts = document::compare(&doc, &borrowed);
             let (report, mine) = DocumentReport::of(article.to_owned(), counts, units);
             add_totals(totals, &mine);
-            Outcome::Compared(report)
+            Outcome::Compared(Box::new(report))
         }
         Err(trouble) => Outcome::Trouble(trouble),
     }
