@@ -38,7 +38,7 @@ LAYERS = [
     ("keys", ["keymap"]),
     ("state and files", ["state", "store"]),
     ("formats, corpus and views", ["export", "corpus", "ui", "bench_support"]),
-    ("format front ends and reports", ["import", "commands"]),
+    ("format front ends and reports", ["import", "commands", "agree"]),
     ("the terminal", ["app"]),
     # The command line: one wing (`src/cli/`: clap, dispatch, the exit codes, printing).
     ("the command line", ["cli"]),

@@ -5,6 +5,7 @@
 //! [`store`] reads and writes the annotation file.
 
 pub mod action;
+pub mod agree;
 pub mod app;
 #[doc(hidden)]
 pub mod bench_support;

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use super::adjudicate::AdjudicateArgs;
+use super::agree::AgreeArgs;
 use super::assign::AssignArgs;
 use super::check::CheckArgs;
 use super::export::ExportArgs;
@@ -115,6 +116,10 @@ pub enum Command {
     /// keep session side files out of it (.gitignore).
     #[command(after_help = super::git_setup::AFTER_HELP)]
     GitSetup(super::git_setup::GitSetupArgs),
+    /// Agreement between the annotators of each article: span P/R/F1, Cohen's κ, Krippendorff's
+    /// α, quote and claim attributes, per document and over the corpus.
+    #[command(after_help = super::agree::AFTER_HELP)]
+    Agree(AgreeArgs),
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@ use super::args::{Cli, Command};
 use super::failure::Failure;
 use super::session::{self, Global};
 use super::{
-    adjudicate, annotate, assign, check, export, import, reanchor, replay, review, show, stats,
-    suggest,
+    adjudicate, agree, annotate, assign, check, export, import, reanchor, replay, review, show,
+    stats, suggest,
 };
 
 /// Runs the command line.
@@ -50,5 +50,6 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
         Some(Command::MergeFile(args)) => super::merge_file::run(&args),
         Some(Command::GitSetup(args)) => super::git_setup::run(&args),
         Some(Command::Adjudicate(args)) => adjudicate::run(&args, &global),
+        Some(Command::Agree(args)) => agree::run(&args),
     }
 }

@@ -8,6 +8,7 @@
 //! ends use `session` (opening an article) and `failure`, and nothing uses `dispatch`.
 
 pub mod adjudicate;
+pub mod agree;
 pub mod annotate;
 pub mod args;
 pub mod assign;
