@@ -1,6 +1,6 @@
 //! `tandai agree` through the binary: the fixtures' report (a snapshot), and what it does with
 //! bad input: a damaged or outdated annotator's file names the file and place and is left
-//! out (exit 1), a journal it cannot read yet is refused, a folder without two parties
+//! out (exit 1), an annotator's journal is read, a folder without two parties
 //! anywhere is nothing to do (exit 2); nothing is ever written.
 
 mod common;
@@ -144,17 +144,60 @@ fn a_file_made_for_another_text_is_refused() {
 }
 
 #[test]
-fn an_annotators_journal_is_refused_rather_than_ignored() {
+fn an_annotators_journal_is_read_and_left_as_it_is() {
+    use tandai::model::{Document, Edit, Entity, Item, Span};
+    use tandai::store::{self, AnnotationFile, Annotator};
+
     let dir = fixtures_copy();
-    let journal = dir.path().join("sama.ann.budi.journal");
-    fs::write(&journal, "tandai-journal 1 0 0\n").unwrap();
-    let out = agree(dir.path(), &["sama.txt"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stdout(&out).contains("sama.ann.budi.journal: this annotator's journal holds changes"),
-        "{}",
-        stdout(&out)
+    let article = dir.path().join("sama.txt");
+    let budi = Annotator::new("budi").unwrap();
+    let file = AnnotationFile::of(&article, Some(&budi));
+    let doc = Document::new(fs::read_to_string(&article).unwrap());
+    let mut set = store::load(file, &doc).unwrap().unwrap().set;
+    let identical = agree(dir.path(), &["--json", "sama.txt"]);
+    let before: serde_json::Value = serde_json::from_str(&stdout(&identical)).unwrap();
+    assert_eq!(before["corpus"]["entities"]["pairs"][0]["exact"]["f1"], 1.0);
+
+    // budi's session saved one more entity to the journal and has not folded it yet.
+    let word = doc.text().split_whitespace().next().unwrap();
+    let entity = Item::Entity(Entity {
+        id: format!("e{}", set.next_ids.entity).into(),
+        label: "MISC".into(),
+        spans: vec![Span::new(0, word.chars().count())].into(),
+        text: word.into(),
+        note: None,
+        review: Default::default(),
+        source: Default::default(),
+        by: Default::default(),
+    });
+    let before_ids = set.next_ids;
+    let mut after_ids = before_ids;
+    after_ids.entity += 1;
+    let edits = [
+        Edit::Ids {
+            before: before_ids,
+            after: after_ids,
+        },
+        Edit::Insert(entity),
+    ];
+    for edit in &edits {
+        set.apply(edit);
+    }
+    store::Saver::default()
+        .save(file, &doc, &set, "budi", Some(&edits))
+        .unwrap();
+    let journal = file.journal();
+    assert!(journal.exists(), "the save went to the journal");
+    let files = snapshot(dir.path());
+
+    let out = agree(dir.path(), &["--json", "sama.txt"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_ne!(
+        after["corpus"]["entities"]["pairs"][0]["exact"]["f1"], 1.0,
+        "the journal's entity is compared"
     );
+    assert_eq!(snapshot(dir.path()), files, "nothing folded or written");
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::corpus::Trouble;
 use crate::model::{AnnotationSet, Document, Text};
-use crate::store::{self, Annotator, Place, Problem, StoreError};
+use crate::store::{self, Annotator};
 
 /// The name of the party of the settled file.
 pub const GOLD: &str = "gold";
@@ -81,47 +81,29 @@ pub fn parties(article: &Path, annotators: &[(Annotator, PathBuf)], gold: bool) 
         .collect()
 }
 
-/// The journal an annotator's file `stem.ann.NAME.ron` keeps between saves:
-/// `stem.ann.NAME.journal`.
-fn annotator_journal(path: &Path) -> PathBuf {
-    path.with_extension("journal")
-}
-
-/// Reads one party's annotations of `article` (whose text is `doc`).
+/// Reads one party's annotations of `article` (whose text is `doc`), each file with the journal
+/// its session left beside it (read only: nothing is folded or written).
 pub fn read(article: &Path, source: &Source, doc: &Document) -> Result<AnnotationSet, Trouble> {
-    match source {
-        Source::Gold => match store::load(article, doc)? {
-            Some(loaded) => Ok(loaded.set),
-            None => Ok(AnnotationSet::new(doc.paragraphs().len())),
-        },
+    let file = match source {
+        Source::Gold => store::AnnotationFile::gold(article),
         Source::Annotator(path) => {
-            let journal = annotator_journal(path);
-            if journal.exists() {
+            let Some(annotator) = store::annotator_of(article, path) else {
                 return Err(Trouble {
-                    file: journal,
+                    file: path.clone(),
                     place: None,
-                    message: "this annotator's journal holds changes saved since the file was \
-                              last written, which `tandai agree` does not read yet: open the \
-                              article as this annotator and quit with q to fold them into the \
-                              file, then compare again"
-                        .into(),
+                    message: "not an annotator's file of this article".into(),
                 });
-            }
-            let text = read_text(path)?;
-            Ok(store::parse(path, &text, doc)?.set)
+            };
+            return load(store::AnnotationFile::of(article, Some(&annotator)), doc);
         }
-    }
+    };
+    load(file, doc)
 }
 
-/// The text of the annotation file at `path`; not UTF-8 is an error with its place.
-fn read_text(path: &Path) -> Result<String, StoreError> {
-    let bytes = fs::read(path).map_err(|e| StoreError::new(path, None, Problem::Read(e)))?;
-    String::from_utf8(bytes).map_err(|err| {
-        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-        let before = String::from_utf8_lossy(valid);
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        StoreError::new(path, Some(Place { line, column }), Problem::NotUtf8)
+fn load(file: store::AnnotationFile<'_>, doc: &Document) -> Result<AnnotationSet, Trouble> {
+    Ok(match store::load(file, doc)? {
+        Some(loaded) => loaded.set,
+        None => AnnotationSet::new(doc.paragraphs().len()),
     })
 }
 
@@ -167,18 +149,5 @@ mod tests {
         let order: Vec<&str> = with_gold.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(order, ["gold", "ana", "budi"]);
         assert_eq!(parties(&a, &found[&a], false).len(), 2);
-    }
-
-    #[test]
-    fn a_file_that_is_not_utf8_is_refused_with_its_place() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.ann.budi.ron");
-        fs::write(&path, b"Annotations(\n  version: 1,\n  x\xff").unwrap();
-        let err = read_text(&path).unwrap_err();
-        assert!(
-            err.to_string()
-                .ends_with("a.ann.budi.ron:3:4: the annotation file is not valid UTF-8"),
-            "{err}"
-        );
     }
 }
