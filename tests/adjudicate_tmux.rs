@@ -1,4 +1,5 @@
-//! Adjudication in a real terminal (tmux): two annotators' files of the sample, no gold;
+//! Adjudication in a real terminal (tmux): two annotators' files of the sample (the gold as
+//! `editor`, and budi's, `sample-data/korut-dukung-rusia.ann.budi.ron`), no gold;
 //! `tandai adjudicate` settles what both agree on, then every disagreement is visited with the
 //! next key and the editor's version taken; after quitting, the gold holds exactly the
 //! editor's annotations (compared by place: ids and who made them aside). tmux is required
@@ -19,7 +20,7 @@ const EDITOR: &str = concat!(
 );
 const BUDI: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/adjudicate/korut-dukung-rusia.ann.budi.ron"
+    "/sample-data/korut-dukung-rusia.ann.budi.ron"
 );
 
 fn read(path: &Path, doc: &Document) -> AnnotationSet {
@@ -36,15 +37,17 @@ fn by_place(set: &AnnotationSet) -> Vec<Content> {
 
 /// The disagreements between the editor and budi, in the order of the article, as the panel
 /// heads them (cut to the panel's width).
-const DISAGREEMENTS: [&str; 8] = [
+const DISAGREEMENTS: [&str; 10] = [
     "Entity at ¶2 “Barat”",
     "Quote at ¶2 “ribuan pasukan Korea Utara",
     "Claim at ¶2 “ribuan pasukan Korea Utara",
-    "Quote at ¶4 “Kami ulangi bahwa",
-    "Entity at ¶7 “musim panas”",
-    "Quote at ¶8 “Hubungan yang sangat erat",
-    "Claim at ¶10 “Rusia telah berupaya",
+    "Quote at ¶5 “Kami sama sekali tidak ragu",
+    "Entity at ¶5 “Rusia”",
+    "Claim at ¶7 “Sebelumnya, Moskwa menandatangani",
+    "Entity at ¶11 “Presiden Rusia Vladimir Putin”",
+    "Entity at ¶13 “Bergelora.com”",
     "Entity at ¶13 “Jakarta”",
+    "Quote at ¶17 “itu adalah hal serius”",
 ];
 
 #[test]
@@ -68,17 +71,17 @@ fn every_disagreement_visited_with_next_and_the_editors_version_taken_gives_the_
         Tmux::quote(&article)
     );
     let tmux = Tmux::run(&command);
-    let screen = tmux.wait_for("Adjudication 1/8");
-    assert!(screen.contains("8 disagreements left"), "{screen}");
+    let screen = tmux.wait_for("Adjudication 1/10");
+    assert!(screen.contains("10 disagreements left"), "{screen}");
     for (i, heading) in DISAGREEMENTS.iter().enumerate() {
-        let screen = tmux.wait_for(&format!("Adjudication {}/8", i + 1));
+        let screen = tmux.wait_for(&format!("Adjudication {}/10", i + 1));
         assert!(screen.contains(heading), "expected {heading}:\n{screen}");
         assert!(screen.contains("unsettled"), "{screen}");
         assert!(screen.contains("1 [ ] budi"), "{screen}");
         assert!(screen.contains("2 [ ] editor"), "{screen}");
         tmux.keys(&["2"]);
         let screen = tmux.wait_for("settled: the gold holds 2");
-        let left = match 7 - i {
+        let left = match 9 - i {
             0 => "no disagreement left".to_owned(),
             1 => "1 disagreement left".to_owned(),
             n => format!("{n} disagreements left"),
