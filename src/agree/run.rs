@@ -8,7 +8,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::corpus::{self, Trouble};
 use crate::model::{AnnotationSet, Text};
-use crate::store::{self, Annotator};
 
 use super::document;
 use super::parties::{self, Parties};
@@ -42,14 +41,6 @@ pub enum AgreeError {
     },
 }
 
-/// The article an annotator's file (`dir/stem.ann.NAME.ron`) belongs to, if `path` is one.
-fn article_of_annotator_file(path: &Path) -> Option<PathBuf> {
-    let name = path.file_name()?.to_str()?;
-    let (stem, _) = name.strip_suffix(".ron")?.rsplit_once(".ann.")?;
-    let article = path.with_file_name(format!("{stem}.txt"));
-    store::annotator_of(&article, path).map(|_| article)
-}
-
 /// Compares the parties of every article under `path` (an article, an annotation file, or a
 /// folder searched recursively as `tandai stats` does). Reads files, writes none.
 pub fn agree(path: &Path, options: Options) -> Result<Report, AgreeError> {
@@ -57,24 +48,18 @@ pub fn agree(path: &Path, options: Options) -> Result<Report, AgreeError> {
         path: path.to_owned(),
         source,
     };
-    let found = match article_of_annotator_file(path) {
-        Some(article) => corpus::walk(&article).map_err(unreadable)?,
-        None => corpus::walk(path).map_err(unreadable)?,
-    };
+    let found = corpus::walk(path).map_err(unreadable)?;
     if found.articles.is_empty() && found.unreadable.is_empty() {
         return Err(AgreeError::NothingToDo {
             path: path.to_owned(),
         });
     }
-    let annotators = parties::annotators_of(&found.articles)
-        .map_err(|(path, source)| AgreeError::Unreadable { path, source })?;
-    let none: Vec<(Annotator, PathBuf)> = Vec::new();
     let jobs: Vec<(&PathBuf, Parties)> = found
         .articles
         .iter()
         .map(|a| {
-            let files = annotators.get(a).unwrap_or(&none);
-            (a, parties::parties(a, files, options.gold))
+            let names = found.annotators.get(a).map_or(&[][..], Vec::as_slice);
+            (a, parties::parties(a, names, options.gold))
         })
         .collect();
     let (mut outcomes, partial) = in_parallel(&jobs, |(article, parties), totals| {
@@ -168,20 +153,6 @@ fn in_parallel<J: Sync, R: Send, A: Default + Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_annotators_file_stands_for_its_article() {
-        let path = Path::new("news/a.b.ann.budi.ron");
-        assert_eq!(
-            article_of_annotator_file(path),
-            Some(PathBuf::from("news/a.b.txt"))
-        );
-        assert_eq!(article_of_annotator_file(Path::new("news/a.ann.ron")), None);
-        assert_eq!(
-            article_of_annotator_file(Path::new("news/a.ann.conflict.ron")),
-            None
-        );
-    }
 
     #[test]
     fn work_in_parallel_keeps_the_order() {

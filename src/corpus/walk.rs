@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::store::{Annotator, annotation_path, annotator_of};
+use crate::store::{self, Annotator, annotation_path, annotator_of};
 
 /// What a walk found, each list sorted by path.
 #[derive(Debug, Default)]
@@ -73,7 +73,8 @@ pub struct Rules {
 }
 
 /// Walks `root`: a folder (recursively; hidden entries and symbolic links to folders are
-/// skipped), or a single file (an article, or an annotation file standing for its article).
+/// skipped), or a single file (an article, or an annotation file, the gold's or an
+/// annotator's, standing for its article), with the annotators' files beside it.
 ///
 /// Fails only when `root` itself does not exist or cannot be read.
 pub fn walk(root: &Path) -> io::Result<Walk> {
@@ -85,16 +86,28 @@ pub fn walk_with(root: &Path, rules: Rules) -> io::Result<Walk> {
     let meta = fs::metadata(root)?;
     let mut found = Walk::default();
     if !meta.is_dir() {
-        if is_annotation_file(root) {
-            let article = article_of(root);
-            if article.is_file() {
-                found.articles.push(article);
-            } else {
-                found.orphans.push(root.to_owned());
-            }
+        let stands_for = is_annotation_file(root) || annotator_file(root).is_some();
+        let article = if stands_for {
+            article_of(root)
         } else {
-            found.articles.push(root.to_owned());
+            root.to_owned()
+        };
+        if stands_for && !article.is_file() {
+            found.orphans.push(root.to_owned());
+            return Ok(found);
         }
+        match store::annotator_files(&article) {
+            Ok(files) if !files.is_empty() => {
+                let names = files.into_iter().map(|(annotator, _)| annotator).collect();
+                found.annotators.insert(article.clone(), names);
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let folder = article.parent().unwrap_or(Path::new(".")).to_owned();
+                found.unreadable.push((folder, err));
+            }
+        }
+        found.articles.push(article);
         return Ok(found);
     }
     fs::read_dir(root)?;
@@ -254,11 +267,27 @@ mod tests {
         );
         assert_eq!(
             walk(&dir.path().join("a.ann.ron")).unwrap().articles,
-            [article]
+            std::slice::from_ref(&article)
         );
         let orphan = dir.path().join("b.ann.ron");
         assert_eq!(walk(&orphan).unwrap().orphans, [orphan]);
         assert!(walk(&dir.path().join("missing")).is_err());
+
+        // An annotator's file stands for its article too; the annotators beside it are listed.
+        fs::write(dir.path().join("a.ann.budi.ron"), "x").unwrap();
+        fs::write(dir.path().join("a.ann.ana.ron"), "x").unwrap();
+        fs::write(dir.path().join("b.ann.citra.ron"), "x").unwrap();
+        for root in [article.clone(), dir.path().join("a.ann.budi.ron")] {
+            let found = walk(&root).unwrap();
+            assert_eq!(found.articles, std::slice::from_ref(&article));
+            let names: Vec<String> = found.annotators[&article]
+                .iter()
+                .map(|a| a.to_string())
+                .collect();
+            assert_eq!(names, ["ana", "budi"], "{}", root.display());
+        }
+        let orphan = dir.path().join("b.ann.citra.ron");
+        assert_eq!(walk(&orphan).unwrap().orphans, [orphan]);
     }
 
     #[test]
