@@ -289,6 +289,22 @@ fn field<T: PartialEq + Clone>(
     }
 }
 
+/// Takes theirs' changes to the fields every kind of annotation has (place with its text,
+/// note, review, source, makers) into `$m`, ours `$m` kept where both changed them.
+macro_rules! common_fields {
+    ($m:ident, $b:ident, $t:ident, $c:ident) => {
+        let mut place = ($m.spans.clone(), $m.text.clone());
+        let base = ($b.spans.clone(), $b.text.clone());
+        let theirs = ($t.spans.clone(), $t.text.clone());
+        field(&mut place, &base, &theirs, "spans", $c);
+        ($m.spans, $m.text) = place;
+        field(&mut $m.note, &$b.note, &$t.note, "note", $c);
+        field(&mut $m.review, &$b.review, &$t.review, "review", $c);
+        field(&mut $m.source, &$b.source, &$t.source, "source", $c);
+        field(&mut $m.by, &$b.by, &$t.by, "makers (by)", $c);
+    };
+}
+
 /// Ours `o` with theirs' changes since `b` taken field by field, and the fields both changed
 /// differently (ours kept there); `None` when the three are not of one kind.
 fn merge_fields(b: &Item, o: &Item, t: &Item) -> Option<(Item, Vec<&'static str>)> {
@@ -297,55 +313,25 @@ fn merge_fields(b: &Item, o: &Item, t: &Item) -> Option<(Item, Vec<&'static str>
     let merged = match (b, o, t) {
         (Item::Entity(b), Item::Entity(o), Item::Entity(t)) => {
             let mut m = o.clone();
-            let mut place = (m.spans.clone(), m.text.clone());
-            let (bp, tp) = (
-                (b.spans.clone(), b.text.clone()),
-                (t.spans.clone(), t.text.clone()),
-            );
-            field(&mut place, &bp, &tp, "spans", c);
-            (m.spans, m.text) = place;
+            common_fields!(m, b, t, c);
             field(&mut m.label, &b.label, &t.label, "label", c);
-            field(&mut m.note, &b.note, &t.note, "note", c);
-            field(&mut m.review, &b.review, &t.review, "review", c);
-            field(&mut m.source, &b.source, &t.source, "source", c);
-            field(&mut m.by, &b.by, &t.by, "makers (by)", c);
             Item::Entity(m)
         }
         (Item::Quote(b), Item::Quote(o), Item::Quote(t)) => {
             let mut m = o.clone();
-            let mut place = (m.spans.clone(), m.text.clone());
-            let (bp, tp) = (
-                (b.spans.clone(), b.text.clone()),
-                (t.spans.clone(), t.text.clone()),
-            );
-            field(&mut place, &bp, &tp, "spans", c);
-            (m.spans, m.text) = place;
+            common_fields!(m, b, t, c);
             field(&mut m.kind, &b.kind, &t.kind, "kind", c);
             field(&mut m.cue, &b.cue, &t.cue, "cue", c);
             field(&mut m.speaker, &b.speaker, &t.speaker, "speaker", c);
-            field(&mut m.note, &b.note, &t.note, "note", c);
-            field(&mut m.review, &b.review, &t.review, "review", c);
-            field(&mut m.source, &b.source, &t.source, "source", c);
-            field(&mut m.by, &b.by, &t.by, "makers (by)", c);
             Item::Quote(m)
         }
         (Item::Claim(b), Item::Claim(o), Item::Claim(t)) => {
             let mut m = o.clone();
-            let mut place = (m.spans.clone(), m.text.clone());
-            let (bp, tp) = (
-                (b.spans.clone(), b.text.clone()),
-                (t.spans.clone(), t.text.clone()),
-            );
-            field(&mut place, &bp, &tp, "spans", c);
-            (m.spans, m.text) = place;
+            common_fields!(m, b, t, c);
             field(&mut m.claimant, &b.claimant, &t.claimant, "claimant", c);
             field(&mut m.quote, &b.quote, &t.quote, "quote", c);
             let (bc, tc) = (&b.checkworthy, &t.checkworthy);
             field(&mut m.checkworthy, bc, tc, "check-worthiness", c);
-            field(&mut m.note, &b.note, &t.note, "note", c);
-            field(&mut m.review, &b.review, &t.review, "review", c);
-            field(&mut m.source, &b.source, &t.source, "source", c);
-            field(&mut m.by, &b.by, &t.by, "makers (by)", c);
             Item::Claim(m)
         }
         _ => return None,
