@@ -104,21 +104,8 @@ fn unit_lines(
         };
         let in_gold = settled.is_some_and(|c| c.contains(&v));
         let gold = if in_gold { "  ✓ gold" } else { "" };
-        let head_style = if highlighted {
-            theme.highlight.add_modifier(Modifier::BOLD)
-        } else {
-            Style::new().add_modifier(Modifier::BOLD)
-        };
-        lines.push((String::new(), Style::new()));
-        lines.push((
-            format!(
-                "{} {} {marked} {}{gold}",
-                if highlighted { "▸" } else { " " },
-                v + 1,
-                version.parties.join(", ")
-            ),
-            head_style,
-        ));
+        let who = format!("{marked} {}{gold}", version.parties.join(", "));
+        lines.extend(version_head(theme, highlighted, v + 1, &who));
         if version.is_none() {
             lines.push(("      none (nothing here)".into(), theme.muted));
         }
@@ -165,21 +152,8 @@ fn conflict_lines(
         } else {
             ""
         };
-        let head_style = if highlighted {
-            theme.highlight.add_modifier(Modifier::BOLD)
-        } else {
-            Style::new().add_modifier(Modifier::BOLD)
-        };
-        lines.push((String::new(), Style::new()));
-        lines.push((
-            format!(
-                "{} {} {}{gold_mark}",
-                if highlighted { "▸" } else { " " },
-                v + 1,
-                side_name(side)
-            ),
-            head_style,
-        ));
+        let what = format!("{}{gold_mark}", side_name(side));
+        lines.extend(version_head(theme, highlighted, v + 1, &what));
         let described = match conflict.version(side) {
             None => vec!["none".to_owned()],
             Some(Version::Status(status)) => vec![format!("status: {status:?}")],
@@ -199,6 +173,21 @@ fn conflict_lines(
 }
 
 /// A version's annotation as compared, its links read in the gold.
+/// A blank line, then a version's heading: `▸ 2 WHAT` (the arrow and bold highlight when it is
+/// the highlighted one).
+fn version_head(theme: &Theme, highlighted: bool, number: usize, what: &str) -> [Line; 2] {
+    let style = if highlighted {
+        theme.highlight.add_modifier(Modifier::BOLD)
+    } else {
+        Style::new().add_modifier(Modifier::BOLD)
+    };
+    let arrow = if highlighted { "▸" } else { " " };
+    [
+        (String::new(), Style::new()),
+        (format!("{arrow} {number} {what}"), style),
+    ]
+}
+
 fn as_content(item: &Item, gold: &AnnotationSet) -> Content {
     match item {
         Item::Entity(e) => Content::of_entity(e),
