@@ -201,13 +201,25 @@ fn cluster(g: &str, next: Option<char>) -> Cow<'_, str> {
 /// (or end where one does). A tab is returned as is: callers that lay text out treat it as
 /// [`TAB_WIDTH`] spaces (see [`sanitize`]).
 pub fn clusters(text: &str) -> impl Iterator<Item = (&str, Cow<'_, str>)> {
-    let mut rest = text.graphemes(true).peekable();
+    let bytes = text.as_bytes();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let g = rest.next()?;
+        let rest = &text[at..];
+        let first = *bytes.get(at)?;
+        // A printable ASCII character before another ASCII one (or the end) is a cluster of
+        // its own, shown as it is: no rule of UAX #29 joins it to what follows, and the
+        // segmenter, started again at a cluster's end, cuts the rest as it would have.
+        if (b' '..=b'~').contains(&first) && bytes.get(at + 1).is_none_or(u8::is_ascii) {
+            at += 1;
+            let g = &rest[..1];
+            return Some((g, Cow::Borrowed(g)));
+        }
+        let g = rest.graphemes(true).next()?;
+        at += g.len();
         if g == "\t" {
             return Some((g, Cow::Borrowed(g)));
         }
-        let next = rest.peek().and_then(|n| n.chars().next());
+        let next = text[at..].chars().next();
         Some((g, cluster(g, next)))
     })
 }
@@ -387,6 +399,53 @@ mod tests {
         assert_eq!(sanitize("e\u{301}"), "e\u{301}");
         assert_eq!(sanitize("\u{301}"), "◌\u{301}");
         assert_eq!(grapheme_width(&sanitize("\u{301}")), 1);
+    }
+
+    /// The clusters as the segmenter alone cuts them, each judged with the next one.
+    fn segmented(text: &str) -> Vec<(&str, Cow<'_, str>)> {
+        let mut rest = text.graphemes(true).peekable();
+        std::iter::from_fn(|| {
+            let g = rest.next()?;
+            if g == "\t" {
+                return Some((g, Cow::Borrowed(g)));
+            }
+            let next = rest.peek().and_then(|n| n.chars().next());
+            Some((g, cluster(g, next)))
+        })
+        .collect()
+    }
+
+    #[test]
+    fn the_ascii_path_cuts_and_shows_as_the_segmenter_does() {
+        use proptest::prelude::*;
+        const PIECES: [&str; 22] = [
+            "a",
+            "Z",
+            " ",
+            "~",
+            "\t",
+            "\r",
+            "\n",
+            "\r\n",
+            "\u{1b}",
+            "\u{7f}",
+            "\u{301}",
+            "\u{200d}",
+            "\u{200c}",
+            "👩",
+            "🇮",
+            "🇩",
+            "\u{fe0f}",
+            "東",
+            "\u{ad}",
+            "\u{e0067}",
+            "\u{e007f}",
+            "\u{94d}",
+        ];
+        proptest!(|(pieces in prop::collection::vec(0..PIECES.len(), 0..30))| {
+            let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            prop_assert_eq!(clusters(&text).collect::<Vec<_>>(), segmented(&text));
+        });
     }
 
     #[test]

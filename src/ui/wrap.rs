@@ -1,6 +1,7 @@
 //! Word wrapping by grapheme cluster and display width, keeping the document character
 //! offset of every cluster so styles can be looked up by offset.
 
+use compact_str::CompactString;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::sanitize::{self, TAB_WIDTH};
@@ -8,8 +9,9 @@ use super::sanitize::{self, TAB_WIDTH};
 /// One cluster placed on a line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Glyph {
-    /// What the cell shows (already sanitised).
-    pub symbol: String,
+    /// What the cell shows (already sanitised); kept inline, without an allocation, up to
+    /// 24 bytes.
+    pub symbol: CompactString,
     /// Cells it takes (1 or 2).
     pub width: usize,
     /// Document character offset of the cluster's first character.
@@ -29,49 +31,65 @@ fn is_break(g: &str) -> bool {
     })
 }
 
-enum Token {
-    Space(Vec<Glyph>),
-    Word(Vec<Glyph>),
+/// A run of glyphs of one kind: spaces (where a line may break) or a word (which stays on a
+/// line when it can).
+struct Run {
+    space: bool,
+    /// Glyphs `from..to` of the glyph list.
+    from: usize,
+    to: usize,
+    width: usize,
 }
 
-fn tokens(text: &str, start: usize) -> Vec<Token> {
-    let mut out: Vec<Token> = Vec::new();
+/// The glyphs of `text` and their runs, in order.
+fn runs(text: &str, start: usize) -> (Vec<Glyph>, Vec<Run>) {
+    let mut glyphs: Vec<Glyph> = Vec::with_capacity(text.len());
+    let mut runs: Vec<Run> = Vec::new();
     let mut offset = start;
+    // Whether the last run is a word holding a wide glyph (a wide glyph is a word of its own).
+    let mut last_wide = false;
     for (g, symbol) in sanitize::clusters(text) {
-        let chars = g.chars().count();
-        let glyphs: Vec<Glyph> = if g == "\t" {
-            (0..TAB_WIDTH)
-                .map(|_| Glyph {
-                    symbol: " ".into(),
-                    width: 1,
-                    offset,
-                })
-                .collect()
+        let from = glyphs.len();
+        let space = is_break(g);
+        if g == "\t" {
+            glyphs.extend((0..TAB_WIDTH).map(|_| Glyph {
+                symbol: CompactString::const_new(" "),
+                width: 1,
+                offset,
+            }));
         } else {
-            let symbol = symbol.into_owned();
             let width = sanitize::grapheme_width(&symbol);
-            vec![Glyph {
-                symbol,
+            glyphs.push(Glyph {
+                symbol: CompactString::from(symbol.as_ref()),
                 width,
                 offset,
-            }]
-        };
-        offset += chars;
-        let wide = glyphs.iter().any(|x| x.width > 1) && !is_break(g);
-        match (out.last_mut(), is_break(g)) {
-            (Some(Token::Space(run)), true) => run.extend(glyphs),
-            (_, true) => out.push(Token::Space(glyphs)),
-            (Some(Token::Word(run)), false) if !wide && !run.iter().any(|x| x.width > 1) => {
-                run.extend(glyphs)
+            });
+        }
+        offset += if g.len() == 1 { 1 } else { g.chars().count() };
+        let width: usize = glyphs[from..].iter().map(|x| x.width).sum();
+        let wide = !space && glyphs[from..].iter().any(|x| x.width > 1);
+        let to = glyphs.len();
+        match runs.last_mut() {
+            Some(run) if run.space && space => {
+                run.to = to;
+                run.width += width;
             }
-            (_, false) => out.push(Token::Word(glyphs)),
+            Some(run) if !run.space && !space && !wide && !last_wide => {
+                run.to = to;
+                run.width += width;
+            }
+            _ => {
+                runs.push(Run {
+                    space,
+                    from,
+                    to,
+                    width,
+                });
+                last_wide = wide;
+            }
         }
     }
-    out
-}
-
-fn width_of(glyphs: &[Glyph]) -> usize {
-    glyphs.iter().map(|g| g.width).sum()
+    (glyphs, runs)
 }
 
 /// Wraps `text`, whose first character is document offset `start`, into lines at most
@@ -80,31 +98,32 @@ fn width_of(glyphs: &[Glyph]) -> usize {
 /// clusters. A cluster wider than `width` gets a line of its own. Always at least one line.
 pub fn wrap(text: &str, start: usize, width: usize) -> Vec<Line> {
     let width = width.max(1);
+    let (glyphs, runs) = runs(text, start);
+    let mut glyphs = glyphs.into_iter();
     let mut lines: Vec<Line> = vec![Vec::new()];
     let mut used = 0;
-    let mut pending: Vec<Glyph> = Vec::new();
-    for token in tokens(text, start) {
-        let word = match token {
-            Token::Space(s) => {
-                pending.extend(s);
-                continue;
-            }
-            Token::Word(w) => w,
-        };
-        let gap = width_of(&pending);
-        let need = width_of(&word);
+    // The spaces before the next word: `(width, how many glyphs)`, taken from `glyphs`
+    // only when the word is placed.
+    let mut pending = (0, 0);
+    for run in runs {
+        let count = run.to - run.from;
+        if run.space {
+            pending = (pending.0 + run.width, pending.1 + count);
+            continue;
+        }
+        let (gap, spaces) = std::mem::take(&mut pending);
         let line = lines.last_mut().expect("never empty");
-        if used + gap + need <= width {
-            line.append(&mut pending);
+        if used + gap + run.width <= width {
+            line.extend(glyphs.by_ref().take(spaces));
             used += gap;
         } else {
-            pending.clear();
+            glyphs.by_ref().take(spaces).for_each(drop);
             if used > 0 {
                 lines.push(Vec::new());
                 used = 0;
             }
         }
-        for glyph in word {
+        for glyph in glyphs.by_ref().take(count) {
             if used > 0 && used + glyph.width > width {
                 lines.push(Vec::new());
                 used = 0;
@@ -161,7 +180,10 @@ mod tests {
     }
 
     fn widths(lines: &[Line]) -> Vec<usize> {
-        lines.iter().map(|l| width_of(l)).collect()
+        lines
+            .iter()
+            .map(|l| l.iter().map(|g| g.width).sum())
+            .collect()
     }
 
     #[test]
