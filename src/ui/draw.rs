@@ -1,10 +1,8 @@
 //! Writing sanitised text into buffer cells, clipped to a right edge, never out of bounds.
 
+use super::sanitize;
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
-use unicode_segmentation::UnicodeSegmentation;
-
-use super::sanitize;
 
 /// Writes one sanitised cluster `width` cells wide at (`x`, `y`) when it fits before `right`
 /// and inside the buffer; returns the column after it (unchanged when it did not fit).
@@ -40,7 +38,7 @@ pub fn glyph(
 pub fn text(buf: &mut Buffer, (x, y): (u16, u16), right: u16, text: &str, style: Style) -> u16 {
     let clean = sanitize::sanitize(text);
     let mut x = x;
-    for g in clean.graphemes(true) {
+    for g in sanitize::graphemes(&clean) {
         let w = sanitize::grapheme_width(g);
         let next = glyph(buf, (x, y), right, g, w, style);
         if next == x {

@@ -201,22 +201,11 @@ fn cluster(g: &str, next: Option<char>) -> Cow<'_, str> {
 /// (or end where one does). A tab is returned as is: callers that lay text out treat it as
 /// [`TAB_WIDTH`] spaces (see [`sanitize`]).
 pub fn clusters(text: &str) -> impl Iterator<Item = (&str, Cow<'_, str>)> {
-    let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        let rest = &text[at..];
-        let first = *bytes.get(at)?;
-        // A printable ASCII character before another ASCII one (or the end) is a cluster of
-        // its own, shown as it is: no rule of UAX #29 joins it to what follows, and the
-        // segmenter, started again at a cluster's end, cuts the rest as it would have.
-        if (b' '..=b'~').contains(&first) && bytes.get(at + 1).is_none_or(u8::is_ascii) {
-            at += 1;
-            let g = &rest[..1];
-            return Some((g, Cow::Borrowed(g)));
-        }
-        let g = rest.graphemes(true).next()?;
+        let g = next_grapheme(text, at)?;
         at += g.len();
-        if g == "\t" {
+        if matches!(g.as_bytes(), [b' '..=b'~'] | [b'\t']) {
             return Some((g, Cow::Borrowed(g)));
         }
         let next = text[at..].chars().next();
@@ -224,9 +213,38 @@ pub fn clusters(text: &str) -> impl Iterator<Item = (&str, Cow<'_, str>)> {
     })
 }
 
+/// The grapheme cluster of `text` that starts at byte `at` (a cluster boundary).
+///
+/// A printable ASCII character before another ASCII one (or the end) is a cluster of its own:
+/// no rule of UAX #29 joins it to what follows. Otherwise the segmenter is started at `at`;
+/// started again at a cluster's end, it cuts the rest as it would have.
+fn next_grapheme(text: &str, at: usize) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let first = *bytes.get(at)?;
+    if (b' '..=b'~').contains(&first) && bytes.get(at + 1).is_none_or(u8::is_ascii) {
+        return Some(&text[at..=at]);
+    }
+    text[at..].graphemes(true).next()
+}
+
+/// The grapheme clusters of `text`, as `text.graphemes(true)` gives them, with printable
+/// ASCII taken without the segmenter.
+pub fn graphemes(text: &str) -> impl Iterator<Item = &str> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let g = next_grapheme(text, at)?;
+        at += g.len();
+        Some(g)
+    })
+}
+
 /// Display width of a sanitised cluster (a tab counts [`TAB_WIDTH`]).
 pub fn grapheme_width(g: &str) -> usize {
-    if g == "\t" { TAB_WIDTH } else { g.width() }
+    match g.as_bytes() {
+        [b'\t'] => TAB_WIDTH,
+        [b' '..=b'~'] => 1,
+        _ => g.width(),
+    }
 }
 
 /// A whole string made safe for a cell: every cluster sanitised, tabs expanded to spaces.
@@ -445,6 +463,14 @@ mod tests {
         proptest!(|(pieces in prop::collection::vec(0..PIECES.len(), 0..30))| {
             let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
             prop_assert_eq!(clusters(&text).collect::<Vec<_>>(), segmented(&text));
+            prop_assert_eq!(
+                graphemes(&text).collect::<Vec<_>>(),
+                text.graphemes(true).collect::<Vec<_>>()
+            );
+            for g in text.graphemes(true) {
+                let width = if g == "\t" { TAB_WIDTH } else { g.width() };
+                prop_assert_eq!(grapheme_width(g), width, "{:?}", g);
+            }
         });
     }
 

@@ -124,20 +124,41 @@ impl Theme {
     /// The style of an entity suggestion of a label whose colour is `color`: the suggestion
     /// style, in that colour when colours are on.
     pub fn suggested_label(&self, color: Option<&str>) -> Style {
-        match color.and_then(|c| Color::from_str(c.trim()).ok()) {
-            Some(c) if self.colors => self.suggestion.fg(c),
-            _ => self.suggestion,
+        match color.filter(|_| self.colors).and_then(parse_color) {
+            Some(c) => self.suggestion.fg(c),
+            None => self.suggestion,
         }
     }
 
     /// The style of an entity of a label whose colour is `color` (`lightblue`, `#ff8800`, …):
     /// bold in that colour, or [`Theme::entity`] when it does not parse or colours are off.
     pub fn label(&self, color: Option<&str>) -> Style {
-        match color.and_then(|c| Color::from_str(c.trim()).ok()) {
-            Some(c) if self.colors => self.entity.fg(c),
-            _ => self.entity,
+        match color.filter(|_| self.colors).and_then(parse_color) {
+            Some(c) => self.entity.fg(c),
+            None => self.entity,
         }
     }
+}
+
+/// The colour a label's colour name gives, remembered per thread: a frame asks for it once
+/// per annotation and suggestion on screen, and parsing lower-cases and copies the name.
+fn parse_color(name: &str) -> Option<Color> {
+    /// Enough for any label set; past it, names are parsed each time.
+    const REMEMBERED: usize = 256;
+    thread_local! {
+        static PARSED: std::cell::RefCell<foldhash::HashMap<String, Option<Color>>> =
+            Default::default();
+    }
+    PARSED.with_borrow_mut(|parsed| {
+        if let Some(color) = parsed.get(name) {
+            return *color;
+        }
+        let color = Color::from_str(name.trim()).ok();
+        if parsed.len() < REMEMBERED {
+            parsed.insert(name.to_owned(), color);
+        }
+        color
+    })
 }
 
 #[cfg(test)]

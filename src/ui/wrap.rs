@@ -2,7 +2,6 @@
 //! offset of every cluster so styles can be looked up by offset.
 
 use compact_str::CompactString;
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::sanitize::{self, TAB_WIDTH};
 
@@ -140,7 +139,7 @@ pub fn fit(text: &str, width: usize) -> String {
     let clean = sanitize::sanitize(text);
     let mut out = String::new();
     let mut used = 0;
-    let graphemes: Vec<&str> = clean.graphemes(true).collect();
+    let graphemes: Vec<&str> = sanitize::graphemes(&clean).collect();
     let total: usize = graphemes.iter().map(|g| sanitize::grapheme_width(g)).sum();
     if total <= width {
         return clean;
@@ -162,8 +161,7 @@ pub fn fit(text: &str, width: usize) -> String {
 
 /// Display width of `text` once sanitised.
 pub fn text_width(text: &str) -> usize {
-    sanitize::sanitize(text)
-        .graphemes(true)
+    sanitize::graphemes(&sanitize::sanitize(text))
         .map(sanitize::grapheme_width)
         .sum()
 }
