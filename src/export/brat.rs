@@ -447,7 +447,7 @@ mod tests {
 #[cfg(test)]
 mod sample_tests {
     use crate::model::smallvec;
-    use std::collections::{HashMap, HashSet};
+    use std::collections::HashMap;
 
     use super::*;
     use crate::export::fixture::{chars, find, sample};

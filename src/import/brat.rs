@@ -344,7 +344,8 @@ pub fn parse(file: &Path, source: &str, doc: &Document) -> Result<AnnotationSet,
     }
 
     // Relations: tandai's links where they fit, the others as relations.
-    let mut relation_ids: HashMap<&str, Text> = HashMap::new();
+    // Original R id → index in `b.set.relations`.
+    let mut relation_ids: HashMap<&str, usize> = HashMap::new();
     let mut next_relation = 1u64;
     for (i, r) in relations.iter().enumerate() {
         let (from, to) = (made[r.from], made[r.to]);
@@ -376,7 +377,7 @@ pub fn parse(file: &Path, source: &str, doc: &Document) -> Result<AnnotationSet,
                     to: id_of(&b, to),
                     note: None,
                 });
-                relation_ids.insert(raw.id, id.clone());
+                relation_ids.insert(raw.id, b.set.relations.len() - 1);
                 Some(id.to_string())
             }
         };
@@ -464,10 +465,9 @@ pub fn parse(file: &Path, source: &str, doc: &Document) -> Result<AnnotationSet,
         else {
             continue;
         };
-        let (slot, key) = if let Some(id) = relation_ids.get(on) {
-            let r = b.set.relations.iter_mut().find(|r| r.id == *id);
-            let Some(r) = r else { continue };
-            (&mut r.note, format!("{id} #"))
+        let (slot, key) = if let Some(&i) = relation_ids.get(on) {
+            let r = &mut b.set.relations[i];
+            (&mut r.note, format!("{} #", r.id))
         } else {
             let Some(&target) = made.get(on) else {
                 continue;
