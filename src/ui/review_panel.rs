@@ -61,7 +61,8 @@ fn title(state: &AppState, shown: usize, total: usize) -> String {
 pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
     let rows = review_rows(state);
     let (entities, quotes, claims) = state.annotations.counts();
-    let total = entities + quotes + claims;
+    let kept: usize = state.annotations.kept.iter().map(|k| k.lines.len()).sum();
+    let total = entities + quotes + claims + state.annotations.relations.len() + kept;
     let block = Block::new()
         .borders(Borders::LEFT)
         .border_style(theme.border)
@@ -165,13 +166,7 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
 fn detail_lines(row: &ReviewRow) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     if row.kind == "kept" {
-        out.push((
-            format!(
-                "kept from import ({}): written back on export, read only",
-                row.tag
-            ),
-            false,
-        ));
+        out.push((format!("kept from import ({}), read only", row.tag), false));
     }
     if !row.problems.is_empty() {
         let all: Vec<String> = row.problems.iter().map(|p| p.describe()).collect();
