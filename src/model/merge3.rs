@@ -313,7 +313,7 @@ fn merge_attributes(
     theirs: &[Attribute],
     clashed: &mut Vec<&'static str>,
 ) {
-    if base == theirs.as_ref() {
+    if base == theirs {
         return;
     }
     let names: BTreeSet<Text> = (base.iter().chain(theirs.iter()).chain(out.iter()))
