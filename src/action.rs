@@ -61,6 +61,12 @@ pub enum Action {
     Delete,
     /// Edit the note of the innermost annotation under the cursor.
     EditNote,
+    /// Add, change or delete an attribute of the annotation under the cursor (or the review
+    /// panel's row): type `name` (a flag), `name=value`, or `-name` to delete it.
+    EditAttribute,
+    /// On an annotation: add a relation from it (type `KIND TO-ID`); on a relation's row of the
+    /// review panel: change its kind.
+    EditRelation,
     /// Move the cursor to the next suggestion (wrapping around the article).
     NextSuggestion,
     /// Move the cursor to the previous suggestion.
@@ -270,6 +276,10 @@ impl Action {
             Action::CycleKind => "cycle quote kind / claim check-worthiness".into(),
             Action::Delete => "delete annotation under cursor".into(),
             Action::EditNote => "edit note".into(),
+            Action::EditAttribute => "attribute: name, name=value, -name deletes".into(),
+            Action::EditRelation => {
+                "relation: add one from here (KIND TO-ID); on a relation, its kind".into()
+            }
             Action::NextSuggestion => "next suggestion".into(),
             Action::PrevSuggestion => "previous suggestion".into(),
             Action::AcceptSuggestion => "accept the suggestion, go to the next".into(),

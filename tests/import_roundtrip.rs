@@ -228,10 +228,10 @@ fn malformed_input_names_file_and_line_and_writes_nothing() {
         "{err}"
     );
     assert!(!out_dir.exists());
-    // brat: an unsupported relation type.
+    // brat: a relation without its second argument (any relation type is read now).
     fs::write(
         dir.path().join("a.ann"),
-        "T1\tPER 0 5\tPutin\nT2\tLOC 14 20\tMoskwa\nR1\tVisits Arg1:T1 Arg2:T2\n",
+        "T1\tPER 0 5\tPutin\nT2\tLOC 14 20\tMoskwa\nR1\tVisits Arg1:T1\n",
     )
     .unwrap();
     let out = tandai(&[
@@ -244,7 +244,7 @@ fn malformed_input_names_file_and_line_and_writes_nothing() {
     ]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("a.ann:3: relation type Visits is not supported"),
+        err.contains("a.ann:3: R1: expected TYPE ROLE:X ROLE:Y"),
         "{err}"
     );
 }

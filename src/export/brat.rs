@@ -14,10 +14,10 @@
 //!
 //! [`annotation_conf`] gives a matching `annotation.conf` for a brat project.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
-use crate::model::{AnnotationSet, Checkworthy, Document, Span};
+use crate::model::{AnnotationSet, Attribute, Checkworthy, Document, Kept, Span};
 
 use super::spans::checked_fragments;
 use super::{ExportError, Layer, Options, Warning, kind_name};
@@ -42,10 +42,50 @@ pub fn split_at_line_breaks(doc: &Document, span: Span) -> Vec<Span> {
     pieces
 }
 
-/// Collects the `.ann` lines, numbering each kind of annotation.
+/// One `.ann` line before its ids are final: its own id and the ids it names are those
+/// [`Ann`] numbered, renamed at the end (see [`Ann::render`]).
+enum Line {
+    /// `T1\tTYPE 0 5;7 9\ttext`: the id, then what follows it.
+    TextBound { id: String, rest: String },
+    /// `R1\tTYPE Arg1:T1 Arg2:T2`.
+    Relation {
+        id: String,
+        kind: String,
+        from: String,
+        to: String,
+    },
+    /// `A1\tNAME T1[ VALUE]`.
+    Attribute {
+        id: String,
+        name: String,
+        target: String,
+        value: Option<String>,
+    },
+    /// `#1\tAnnotatorNotes T1\tnote`.
+    Note {
+        id: String,
+        target: String,
+        text: String,
+    },
+}
+
+impl Line {
+    fn id(&self) -> &str {
+        match self {
+            Line::TextBound { id, .. }
+            | Line::Relation { id, .. }
+            | Line::Attribute { id, .. }
+            | Line::Note { id, .. } => id,
+        }
+    }
+}
+
+/// Collects the `.ann` lines, numbering each kind of annotation; each line made from the
+/// model also says what it was made from (an annotation id, `q1 Speaker`, `e1 A Negated`,
+/// `e1 #`, …: the keys of [`crate::model::Kept`]'s original ids).
 struct Ann<'a> {
     doc: &'a Document,
-    lines: Vec<String>,
+    lines: Vec<(Line, String)>,
     t: usize,
     r: usize,
     a: usize,
@@ -53,8 +93,9 @@ struct Ann<'a> {
 }
 
 impl<'a> Ann<'a> {
-    /// Adds a text-bound annotation; `None` when no fragment is left to write.
-    fn textbound(&mut self, kind: &str, spans: &[Span]) -> Option<String> {
+    /// Adds a text-bound annotation made from `what`; `None` when no fragment is left to
+    /// write.
+    fn textbound(&mut self, kind: &str, spans: &[Span], what: String) -> Option<String> {
         let mut fragments: Vec<Span> = spans
             .iter()
             .flat_map(|s| split_at_line_breaks(self.doc, *s))
@@ -72,45 +113,171 @@ impl<'a> Ann<'a> {
             .map(|s| format!("{} {}", s.start, s.end))
             .collect();
         let texts: Vec<&str> = fragments.iter().map(|s| self.doc.slice(*s)).collect();
-        self.lines.push(format!(
-            "{id}\t{kind} {}\t{}",
-            offsets.join(";"),
-            texts.join(" ")
+        let rest = format!("{kind} {}\t{}", offsets.join(";"), texts.join(" "));
+        self.lines.push((
+            Line::TextBound {
+                id: id.clone(),
+                rest,
+            },
+            what,
         ));
         Some(id)
     }
 
-    fn relation(&mut self, kind: &str, from: Option<&String>, to: Option<&String>) {
-        if let (Some(from), Some(to)) = (from, to) {
-            self.r += 1;
-            self.lines
-                .push(format!("R{}\t{kind} Arg1:{from} Arg2:{to}", self.r));
-        }
+    /// Adds a relation made from `what`; returns its id (none unless both ends are written).
+    fn relation(
+        &mut self,
+        kind: &str,
+        from: Option<&String>,
+        to: Option<&String>,
+        what: String,
+    ) -> Option<String> {
+        let (from, to) = (from?, to?);
+        self.r += 1;
+        let id = format!("R{}", self.r);
+        let line = Line::Relation {
+            id: id.clone(),
+            kind: kind.replace(char::is_whitespace, "_"),
+            from: from.clone(),
+            to: to.clone(),
+        };
+        self.lines.push((line, what));
+        Some(id)
     }
 
-    fn attribute(&mut self, name: &str, target: &str, value: &str) {
+    fn attribute(&mut self, name: &str, target: &str, value: Option<&str>, what: String) {
         self.a += 1;
-        self.lines
-            .push(format!("A{}\t{name} {target} {value}", self.a));
+        let line = Line::Attribute {
+            id: format!("A{}", self.a),
+            name: name.replace(char::is_whitespace, "_"),
+            target: target.to_owned(),
+            value: value.map(|v| v.replace(char::is_whitespace, "_")),
+        };
+        self.lines.push((line, what));
     }
 
-    fn note(&mut self, target: &str, note: Option<&str>) {
+    fn note(&mut self, target: &str, note: Option<&str>, what: String) {
         if let Some(note) = note.filter(|n| !n.trim().is_empty()) {
             self.notes += 1;
             let flat: String = note
                 .chars()
                 .map(|c| if c.is_control() { ' ' } else { c })
                 .collect();
-            self.lines.push(format!(
-                "#{}\tAnnotatorNotes {target}\t{}",
-                self.notes,
-                flat.trim()
-            ));
+            let line = Line::Note {
+                id: format!("#{}", self.notes),
+                target: target.to_owned(),
+                text: flat.trim().to_owned(),
+            };
+            self.lines.push((line, what));
+        }
+    }
+
+    /// The lines as text. With the layout of an import (`kept`), each line made from what
+    /// the import made takes its original id, new lines take ids the import did not use, the
+    /// kept lines come back, and every line goes to its original place (new ones last).
+    fn render(self, kept: Option<&Kept>) -> Vec<String> {
+        let Some(kept) = kept else {
+            return self
+                .lines
+                .into_iter()
+                .map(|(l, _)| render_line(&l, &|id| id.to_owned()))
+                .collect();
+        };
+        let mut lines = self.lines;
+        let mut kept_lines = kept.lines.iter();
+        let mut position: HashMap<&str, usize> = HashMap::new();
+        let mut kept_at: Vec<usize> = Vec::new();
+        let mut used: HashSet<&str> = HashSet::new();
+        for (at, origin) in kept.ids.iter().enumerate() {
+            used.insert(&origin.id);
+            if origin.what.is_empty() {
+                kept_at.push(at);
+            } else {
+                position.entry(&origin.what).or_insert(at);
+            }
+        }
+        let original: HashMap<&str, &str> = (kept.ids.iter())
+            .filter(|o| !o.what.is_empty())
+            .map(|o| (o.what.as_str(), o.id.as_str()))
+            .collect();
+        // Numbered id → final id.
+        let mut rename: HashMap<String, String> = HashMap::new();
+        let mut fresh: HashMap<char, usize> = HashMap::new();
+        for (line, what) in &lines {
+            let id = line.id().to_owned();
+            let prefix = id.chars().next().unwrap_or('T');
+            let new = match original.get(what.as_str()) {
+                Some(&old) if same_kind(old, prefix) => old.to_owned(),
+                _ => loop {
+                    let n = fresh.entry(prefix).or_default();
+                    *n += 1;
+                    let candidate = format!("{prefix}{n}");
+                    if !used.contains(candidate.as_str()) {
+                        break candidate;
+                    }
+                },
+            };
+            rename.insert(id, new);
+        }
+        let mut placed: Vec<(usize, usize, String)> = Vec::with_capacity(lines.len());
+        let rename = |id: &str| rename.get(id).cloned().unwrap_or_else(|| id.to_owned());
+        for (i, (line, what)) in lines.drain(..).enumerate() {
+            let at = position.get(what.as_str()).copied().unwrap_or(usize::MAX);
+            placed.push((at, i, render_line(&line, &rename)));
+        }
+        let after = placed.len();
+        for (k, line) in kept_lines.by_ref().enumerate() {
+            let at = kept_at.get(k).copied().unwrap_or(usize::MAX);
+            placed.push((at, after + k, line.to_string()));
+        }
+        placed.sort_by_key(|(at, i, _)| (*at, *i));
+        placed.into_iter().map(|(_, _, line)| line).collect()
+    }
+}
+
+/// Whether the original id `old` names a line of the kind whose ids start with `prefix` (an
+/// attribute may be an `A` or an `M` line).
+fn same_kind(old: &str, prefix: char) -> bool {
+    match prefix {
+        'A' => old.starts_with(['A', 'M']),
+        _ => old.starts_with(prefix),
+    }
+}
+
+fn render_line(line: &Line, rename: &dyn Fn(&str) -> String) -> String {
+    match line {
+        Line::TextBound { id, rest } => format!("{}\t{rest}", rename(id)),
+        Line::Relation { id, kind, from, to } => format!(
+            "{}\t{kind} Arg1:{} Arg2:{}",
+            rename(id),
+            rename(from),
+            rename(to)
+        ),
+        Line::Attribute {
+            id,
+            name,
+            target,
+            value,
+        } => match value {
+            Some(v) => format!("{}\t{name} {} {v}", rename(id), rename(target)),
+            None => format!("{}\t{name} {}", rename(id), rename(target)),
+        },
+        Line::Note { id, target, text } => {
+            format!("{}\tAnnotatorNotes {}\t{text}", rename(id), rename(target))
         }
     }
 }
 
-/// Writes the `.ann` text of one document (the layers listed in `options`).
+/// Writes an annotation's own attributes on its T line `t`.
+fn attributes(ann: &mut Ann, t: &str, id: &str, list: &[Attribute]) {
+    for a in list {
+        let what = format!("{id} A {}", a.name);
+        ann.attribute(&a.name, t, a.value.as_deref(), what);
+    }
+}
+
+/// Writes the `.ann` text of one document (the layers listed in `options`): tandai's own
+/// lines, its relations and attributes, and the lines a brat import kept.
 pub fn write<W: Write + ?Sized>(
     doc: &Document,
     set: &AnnotationSet,
@@ -132,8 +299,9 @@ pub fn write<W: Write + ?Sized>(
     if options.has(Layer::Entities) {
         for e in &set.entities {
             let spans = checked_fragments(doc, doc_id, &e.id, &e.spans, &e.text, &mut warnings);
-            if let Some(t) = ann.textbound(&e.label, &spans) {
-                ann.note(&t, e.note.as_deref());
+            if let Some(t) = ann.textbound(&e.label, &spans, e.id.to_string()) {
+                attributes(&mut ann, &t, &e.id, &e.attributes);
+                ann.note(&t, e.note.as_deref(), format!("{} #", e.id));
                 t_of.insert(&e.id, t);
             }
         }
@@ -141,21 +309,24 @@ pub fn write<W: Write + ?Sized>(
     if options.has(Layer::Quotes) {
         for q in &set.quotes {
             let spans = checked_fragments(doc, doc_id, &q.id, &q.spans, &q.text, &mut warnings);
-            let Some(t) = ann.textbound("Quote", &spans) else {
+            let Some(t) = ann.textbound("Quote", &spans, q.id.to_string()) else {
                 continue;
             };
-            ann.attribute("Kind", &t, kind_name(q.kind));
-            ann.note(&t, q.note.as_deref());
+            let kind = Some(kind_name(q.kind));
+            ann.attribute("Kind", &t, kind, format!("{} A Kind", q.id));
+            attributes(&mut ann, &t, &q.id, &q.attributes);
+            ann.note(&t, q.note.as_deref(), format!("{} #", q.id));
             if let Some(cue) = &q.cue {
                 let cue_id = format!("{} cue", q.id);
                 let spans =
                     checked_fragments(doc, doc_id, &cue_id, &cue.spans, &cue.text, &mut warnings);
-                let cue_t = ann.textbound("Cue", &spans);
-                ann.relation("Cue", Some(&t), cue_t.as_ref());
+                let cue_t = ann.textbound("Cue", &spans, cue_id);
+                ann.relation("Cue", Some(&t), cue_t.as_ref(), format!("{} Cue", q.id));
             }
             if let Some(speaker) = &q.speaker {
                 link(doc, doc_id, &q.id, &q.spans, speaker, set, &mut warnings);
-                ann.relation("Speaker", Some(&t), t_of.get(speaker.as_str()));
+                let what = format!("{} Speaker", q.id);
+                ann.relation("Speaker", Some(&t), t_of.get(speaker.as_str()), what);
             }
             t_of.insert(&q.id, t);
         }
@@ -163,7 +334,7 @@ pub fn write<W: Write + ?Sized>(
     if options.has(Layer::Claims) {
         for c in &set.claims {
             let spans = checked_fragments(doc, doc_id, &c.id, &c.spans, &c.text, &mut warnings);
-            let Some(t) = ann.textbound("Claim", &spans) else {
+            let Some(t) = ann.textbound("Claim", &spans, c.id.to_string()) else {
                 continue;
             };
             if let Some(value) = c.checkworthy {
@@ -171,24 +342,38 @@ pub fn write<W: Write + ?Sized>(
                     Checkworthy::Yes => "Yes",
                     Checkworthy::No => "No",
                 };
-                ann.attribute("Checkworthy", &t, value);
+                let what = format!("{} A Checkworthy", c.id);
+                ann.attribute("Checkworthy", &t, Some(value), what);
             }
-            ann.note(&t, c.note.as_deref());
+            attributes(&mut ann, &t, &c.id, &c.attributes);
+            ann.note(&t, c.note.as_deref(), format!("{} #", c.id));
             if let Some(claimant) = &c.claimant {
                 link(doc, doc_id, &c.id, &c.spans, claimant, set, &mut warnings);
-                ann.relation("Claimant", Some(&t), t_of.get(claimant.as_str()));
+                let what = format!("{} Claimant", c.id);
+                ann.relation("Claimant", Some(&t), t_of.get(claimant.as_str()), what);
             }
             if let Some(quote) = &c.quote {
                 link(doc, doc_id, &c.id, &c.spans, quote, set, &mut warnings);
-                ann.relation("Source", Some(&t), t_of.get(quote.as_str()));
+                let what = format!("{} Source", c.id);
+                ann.relation("Source", Some(&t), t_of.get(quote.as_str()), what);
             }
+            t_of.insert(&c.id, t);
         }
     }
-    for line in &ann.lines {
+    for r in &set.relations {
+        let (from, to) = (t_of.get(r.from.as_str()), t_of.get(r.to.as_str()));
+        if let Some(id) = ann.relation(&r.kind, from, to, r.id.to_string()) {
+            ann.note(&id, r.note.as_deref(), format!("{} #", r.id));
+        }
+    }
+    for line in ann.render(Kept::of(&set.kept, FORMAT)) {
         writeln!(out, "{line}")?;
     }
     Ok(warnings)
 }
+
+/// The name of brat's [`Kept`] lines.
+pub const FORMAT: &str = "brat";
 
 /// Reports a link to an annotation that does not exist.
 fn link(
@@ -380,6 +565,7 @@ mod sample_tests {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         });
         let content = Span::new(find(&doc, "Kami", 0).start, find(&doc, "Rusia,", 0).end);
         set.quotes.push(Quote {
@@ -396,6 +582,7 @@ mod sample_tests {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         });
         let (ann, warnings) = ann(&doc, &set);
         assert!(warnings.is_empty(), "{warnings:?}");

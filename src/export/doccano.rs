@@ -7,8 +7,9 @@
 //! fragment is its own entity; the first fragment stands for the annotation in relations and
 //! every further fragment is tied to it by a `Fragment` relation (later → first). Relations:
 //! `Speaker` (quote → entity), `Cue` (quote → cue), `Claimant` (claim → entity), `Source`
-//! (claim → quote), written only when both ends are exported. Ids are integers from 1, unique
-//! within the line. Offsets are chars.
+//! (claim → quote), then tandai's relations of any other type (from the first fragment of one
+//! annotation to the first of the other), written only when both ends are exported. Ids are
+//! integers from 1, unique within the line. Offsets are chars.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -37,7 +38,7 @@ struct Relation {
     from_id: usize,
     to_id: usize,
     #[serde(rename = "type")]
-    kind: &'static str,
+    kind: String,
 }
 
 #[derive(Serialize)]
@@ -67,14 +68,14 @@ impl Line<'_> {
         first
     }
 
-    fn relate(&mut self, kind: &'static str, from: Option<usize>, to: Option<usize>) {
+    fn relate(&mut self, kind: &str, from: Option<usize>, to: Option<usize>) {
         if let (Some(from_id), Some(to_id)) = (from, to) {
             let id = self.relations.len() + 1;
             self.relations.push(Relation {
                 id,
                 from_id,
                 to_id,
-                kind,
+                kind: kind.to_owned(),
             });
         }
     }
@@ -135,7 +136,12 @@ pub fn write<W: Write + ?Sized>(
             if let Some(quote) = &c.quote {
                 line.relate("Source", Some(id), id_of.get(quote.as_str()).copied());
             }
+            id_of.insert(&c.id, id);
         }
+    }
+    for r in &set.relations {
+        let (from, to) = (id_of.get(r.from.as_str()), id_of.get(r.to.as_str()));
+        line.relate(&r.kind, from.copied(), to.copied());
     }
     serde_json::to_writer(&mut *out, &line)?;
     writeln!(out)?;

@@ -36,7 +36,23 @@ type Entry = (usize, usize, String);
 struct Line<'a> {
     text: &'a str,
     entities: Vec<Entry>,
-    spans: BTreeMap<&'static str, Vec<Entry>>,
+    spans: BTreeMap<String, Vec<Entry>>,
+}
+
+/// The name of spaCy's [`crate::model::Kept`] lines: entries of span groups other than
+/// `quote` and `claim`, each `["GROUP",start,end,"LABEL"]`.
+pub const FORMAT: &str = "spacy";
+
+/// The entries of other span groups a spaCy import kept, by group.
+fn kept_groups(set: &AnnotationSet) -> Vec<(String, Entry)> {
+    let Some(kept) = crate::model::Kept::of(&set.kept, FORMAT) else {
+        return Vec::new();
+    };
+    kept.lines
+        .iter()
+        .filter_map(|line| serde_json::from_str::<(String, usize, usize, String)>(line).ok())
+        .map(|(group, start, end, label)| (group, (start, end, label)))
+        .collect()
 }
 
 /// Writes one document as one JSON line.
@@ -60,7 +76,7 @@ pub fn write<W: Write + ?Sized>(
         }
     }
     if options.has(Layer::Quotes) {
-        let group = line.spans.entry("quote").or_default();
+        let group = line.spans.entry("quote".into()).or_default();
         for q in &set.quotes {
             for s in checked_fragments(doc, doc_id, &q.id, &q.spans, &q.text, &mut warnings) {
                 group.push((s.start, s.end, kind_name(q.kind).to_owned()));
@@ -68,12 +84,15 @@ pub fn write<W: Write + ?Sized>(
         }
     }
     if options.has(Layer::Claims) {
-        let group = line.spans.entry("claim").or_default();
+        let group = line.spans.entry("claim".into()).or_default();
         for c in &set.claims {
             for s in checked_fragments(doc, doc_id, &c.id, &c.spans, &c.text, &mut warnings) {
                 group.push((s.start, s.end, CLAIM_TAG.to_owned()));
             }
         }
+    }
+    for (group, entry) in kept_groups(set) {
+        line.spans.entry(group).or_default().push(entry);
     }
     let written: Vec<Span> = line
         .entities
@@ -384,6 +403,7 @@ mod tests {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         });
         let (_, warnings) = run_plain(&doc, &set);
         assert_eq!(warnings.len(), 1);

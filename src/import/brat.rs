@@ -1,28 +1,33 @@
 //! brat standoff in: `X.txt` + `X.ann` pairs (a folder, searched recursively, or one file).
 //!
-//! What [`crate::export::brat`] writes is read back:
+//! What [`crate::export::brat`] writes is read back, and any brat project is read whole:
 //! - `T` lines: type `Quote` → a quote, `Cue` → the cue of the quote that links it by a `Cue`
-//!   relation, `Claim` → a claim, any other type → an entity with that label. Fragments
-//!   (`10 20;25 40`) are kept as fragments; the text field must be the article's text under
-//!   the fragments, joined by a space.
+//!   relation (a Cue without one is an entity labelled `Cue`), `Claim` → a claim, any other
+//!   type → an entity with that label. Fragments (`10 20;25 40`) are kept as fragments; the
+//!   text field must be the article's text under the fragments, joined by a space.
 //! - `R` lines: `Speaker` (Quote → entity), `Cue` (Quote → Cue), `Claimant` (Claim → entity),
-//!   `Source` (Claim → Quote).
-//! - `A` / `M` lines: `Kind` on a Quote (`Direct`, `Indirect`, `Mixed`; Direct when absent),
-//!   `Checkworthy` on a Claim (`Yes`, `No`).
-//! - `#` lines: `AnnotatorNotes` on an entity, quote or claim become its note (several notes
-//!   on one annotation are joined by a space).
+//!   `Source` (Claim → Quote) become tandai's links; any other `Arg1`/`Arg2` relation between
+//!   text-bound annotations becomes a [`Relation`] of that type.
+//! - `A` / `M` lines: `Kind` on a Quote, `Checkworthy` on a Claim; any other on an entity,
+//!   quote or claim becomes an [`Attribute`] (a flag without a value).
+//! - `#` lines: the first `AnnotatorNotes` of an annotation or relation becomes its note.
 //!
-//! Anything else (events, normalisations, equivalences, other relation or attribute types,
-//! a Cue without its quote) cannot be held by tandai's model and is an error naming the line,
-//! rather than being dropped silently.
+//! Everything else (events `E`, normalisations `N`, equivalences `*`, other notes, relations
+//! with other roles or with an event or cue at an end, attributes of events, a second note
+//! or attribute of one name) is kept as it was in [`AnnotationSet::kept`], with the original
+//! id of every line, so that the export gives the file back line for line. Malformed lines
+//! (no tab, unknown id letter, bad offsets, a text field that is not the article's, a
+//! repeated id) are refused with the line.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::model::format_compact;
-
-use crate::model::{Checkworthy, Document, QuoteKind, Span, Text};
+use crate::export::kind_name;
+use crate::model::{
+    AnnotationSet, Attribute, Checkworthy, Document, Kept, Origin, QuoteKind, Relation, Span, Text,
+    attributes, format_compact, relation,
+};
 
 use super::{Builder, ImportError, Imported, quote_kind, read_text};
 
@@ -117,306 +122,393 @@ enum Made {
     Entity(usize),
     Quote(usize),
     Claim(usize),
-    Cue,
+    /// The cue of quote `usize`.
+    Cue(usize),
 }
 
-/// Parses the `.ann` text `source` of file `file` over `doc`.
-pub fn parse(
-    file: &Path,
-    source: &str,
-    doc: &Document,
-) -> Result<crate::model::AnnotationSet, ImportError> {
+/// What one line of the `.ann` file became, in file order.
+enum Fate {
+    /// Modelled: the key of what it became (see [`crate::model::Kept`]).
+    Made(String),
+    /// Kept as it was.
+    Kept,
+}
+
+/// A line, split: its number, id, body (after the first tab), text field (after the second)
+/// and the whole line.
+struct Raw<'a> {
+    line: usize,
+    id: &'a str,
+    body: &'a str,
+    text: Option<&'a str>,
+    whole: &'a str,
+}
+
+/// Parses the `.ann` text `source` of file `file` over `doc`. What tandai models becomes
+/// annotations, links, attributes, relations and notes; every other line (events,
+/// normalisations, equivalences, other notes, relations with other roles or ends, a second
+/// note or a repeated attribute) is kept in [`AnnotationSet::kept`] as it was, with the
+/// original id of every line, so that the export writes the file back line for line.
+pub fn parse(file: &Path, source: &str, doc: &Document) -> Result<AnnotationSet, ImportError> {
     let err = |line: usize, message: String| ImportError::at(file, line, message);
-    let mut bounds: Vec<(String, TextBound)> = Vec::new();
-    // The ids of `bounds`, to find a duplicate without comparing with each (quadratic).
-    let mut bound_ids: HashSet<&str> = HashSet::new();
-    let mut relations: Vec<(usize, String, String, String)> = Vec::new();
-    let mut attributes: Vec<(usize, String, String, Option<String>)> = Vec::new();
-    let mut notes: Vec<(usize, String, String)> = Vec::new();
-    for (i, raw) in source.lines().enumerate() {
+    let mut raws: Vec<Raw> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (i, whole) in source.lines().enumerate() {
         let line = i + 1;
-        let raw = raw.trim_end_matches('\r');
-        if raw.trim().is_empty() {
+        let whole = whole.trim_end_matches('\r');
+        if whole.trim().is_empty() {
             continue;
         }
-        let fields: Vec<&str> = raw.splitn(3, '\t').collect();
-        let id = fields[0];
+        let mut fields = whole.splitn(3, '\t');
+        let id = fields.next().unwrap_or_default();
         let body = fields
-            .get(1)
+            .next()
             .ok_or_else(|| err(line, format!("`{id}`: expected a tab after the id")))?;
-        match id.chars().next() {
-            Some('T') => {
-                let (kind, offsets) = body
-                    .split_once(' ')
-                    .ok_or_else(|| err(line, format!("`{body}`: expected TYPE START END")))?;
-                let mut spans = Vec::new();
-                for fragment in offsets.split(';') {
-                    let numbers: Vec<&str> = fragment.split_whitespace().collect();
-                    let parsed: Option<Vec<usize>> =
-                        numbers.iter().map(|n| n.parse().ok()).collect();
-                    match parsed.as_deref() {
-                        Some([start, end]) => spans.push(Span::new(*start, *end)),
-                        _ => {
-                            return Err(err(
-                                line,
-                                format!("`{fragment}`: expected two offsets START END"),
-                            ));
-                        }
-                    }
-                }
-                let stored = fields
-                    .get(2)
-                    .ok_or_else(|| err(line, format!("{id}: the text field is missing")))?;
-                if let Some(s) = spans
-                    .iter()
-                    .find(|s| s.start >= s.end || s.end > doc.len_chars())
-                {
+        if !matches!(
+            id.chars().next(),
+            Some('T' | 'R' | 'A' | 'M' | '#' | 'E' | 'N' | '*')
+        ) {
+            return Err(err(line, format!("`{id}` is not a brat annotation id")));
+        }
+        if id != "*" && !seen.insert(id) {
+            return Err(err(line, format!("duplicate id {id}")));
+        }
+        raws.push(Raw {
+            line,
+            id,
+            body,
+            text: fields.next(),
+            whole,
+        });
+    }
+    let mut fates: Vec<Fate> = raws.iter().map(|_| Fate::Kept).collect();
+
+    // Text-bound annotations, checked against the article.
+    let mut bounds: HashMap<&str, (usize, TextBound)> = HashMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for (at, raw) in raws
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.id.starts_with('T'))
+    {
+        let (line, id, body) = (raw.line, raw.id, raw.body);
+        let (kind, offsets) = body
+            .split_once(' ')
+            .ok_or_else(|| err(line, format!("`{body}`: expected TYPE START END")))?;
+        let mut spans = Vec::new();
+        for fragment in offsets.split(';') {
+            let numbers: Vec<&str> = fragment.split_whitespace().collect();
+            let parsed: Option<Vec<usize>> = numbers.iter().map(|n| n.parse().ok()).collect();
+            match parsed.as_deref() {
+                Some([start, end]) => spans.push(Span::new(*start, *end)),
+                _ => {
                     return Err(err(
                         line,
-                        format!(
-                            "{id}: span {}..{} is empty or past the end of the text ({} characters)",
-                            s.start,
-                            s.end,
-                            doc.len_chars()
-                        ),
+                        format!("`{fragment}`: expected two offsets START END"),
                     ));
                 }
-                let actual: Vec<&str> = spans.iter().map(|s| doc.slice(*s)).collect();
-                let actual = actual.join(" ");
-                if actual != *stored {
-                    return Err(err(
-                        line,
-                        format!(
-                            "{id}: the text is {stored:?} but the article has {actual:?} there"
-                        ),
-                    ));
-                }
-                if !bound_ids.insert(id) {
-                    return Err(err(line, format!("duplicate id {id}")));
-                }
-                bounds.push((
-                    id.to_owned(),
-                    TextBound {
-                        line,
-                        kind: kind.to_owned(),
-                        spans,
-                    },
-                ));
             }
-            Some('R') => {
-                let parts: Vec<&str> = body.split_whitespace().collect();
-                let arg = |p: &str, name: &str| p.strip_prefix(name).map(str::to_owned);
-                match parts.as_slice() {
-                    [kind, a1, a2] => {
-                        let (Some(a1), Some(a2)) = (arg(a1, "Arg1:"), arg(a2, "Arg2:")) else {
-                            return Err(err(line, format!("{id}: expected TYPE Arg1:X Arg2:Y")));
-                        };
-                        relations.push((line, (*kind).to_owned(), a1, a2));
-                    }
-                    _ => return Err(err(line, format!("{id}: expected TYPE Arg1:X Arg2:Y"))),
-                }
-            }
-            Some('A' | 'M') => {
-                let parts: Vec<&str> = body.split_whitespace().collect();
-                match parts.as_slice() {
-                    [name, target] => {
-                        attributes.push((line, (*name).to_owned(), (*target).to_owned(), None));
-                    }
-                    [name, target, value] => attributes.push((
-                        line,
-                        (*name).to_owned(),
-                        (*target).to_owned(),
-                        Some((*value).to_owned()),
-                    )),
-                    _ => return Err(err(line, format!("{id}: expected NAME TARGET [VALUE]"))),
-                }
-            }
-            Some('#') => {
-                let parts: Vec<&str> = body.split_whitespace().collect();
-                match parts.as_slice() {
-                    ["AnnotatorNotes", target] => notes.push((
-                        line,
-                        (*target).to_owned(),
-                        fields.get(2).copied().unwrap_or("").trim().to_owned(),
-                    )),
-                    _ => {
-                        return Err(err(
-                            line,
-                            format!("{id}: only `AnnotatorNotes TARGET` notes are supported"),
-                        ));
-                    }
-                }
-            }
-            Some('E') => return Err(err(line, format!("{id}: brat events are not supported"))),
-            Some('N') => {
-                return Err(err(
-                    line,
-                    format!("{id}: brat normalisations are not supported"),
-                ));
-            }
-            Some('*') => {
-                return Err(err(
-                    line,
-                    format!("{id}: brat equivalence relations are not supported"),
-                ));
-            }
-            _ => return Err(err(line, format!("`{id}` is not a brat annotation id"))),
+        }
+        let stored = raw
+            .text
+            .ok_or_else(|| err(line, format!("{id}: the text field is missing")))?;
+        if let Some(s) = spans
+            .iter()
+            .find(|s| s.start >= s.end || s.end > doc.len_chars())
+        {
+            return Err(err(
+                line,
+                format!(
+                    "{id}: span {}..{} is empty or past the end of the text ({} characters)",
+                    s.start,
+                    s.end,
+                    doc.len_chars()
+                ),
+            ));
+        }
+        let actual: Vec<&str> = spans.iter().map(|s| doc.slice(*s)).collect();
+        let actual = actual.join(" ");
+        if actual != stored {
+            return Err(err(
+                line,
+                format!("{id}: the text is {stored:?} but the article has {actual:?} there"),
+            ));
+        }
+        order.push(id);
+        let kind = kind.to_owned();
+        bounds.insert(id, (at, TextBound { line, kind, spans }));
+    }
+    let kind_of = |id: &str| bounds.get(id).map(|(_, t)| t.kind.as_str());
+
+    // Relations, split: tandai's links (and which Cue each quote takes) and the others.
+    struct Rel<'a> {
+        at: usize,
+        kind: &'a str,
+        from: &'a str,
+        to: &'a str,
+    }
+    let mut relations: Vec<Rel> = Vec::new();
+    for (at, raw) in raws
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.id.starts_with('R'))
+    {
+        let parts: Vec<&str> = raw.body.split_whitespace().collect();
+        let [kind, a1, a2] = parts[..] else {
+            return Err(err(
+                raw.line,
+                format!("{}: expected TYPE ROLE:X ROLE:Y", raw.id),
+            ));
+        };
+        let (Some((_, _)), Some((_, _))) = (a1.split_once(':'), a2.split_once(':')) else {
+            return Err(err(
+                raw.line,
+                format!("{}: expected TYPE ROLE:X ROLE:Y", raw.id),
+            ));
+        };
+        // Only Arg1 → Arg2 between text-bound annotations, written as the export writes it,
+        // is a relation tandai models.
+        if let (Some(from), Some(to)) = (a1.strip_prefix("Arg1:"), a2.strip_prefix("Arg2:"))
+            && raw.text.is_none()
+            && raw.body.split(' ').count() == 3
+            && kind_of(from).is_some()
+            && kind_of(to).is_some()
+        {
+            relations.push(Rel { at, kind, from, to });
+        }
+    }
+    // Each Cue bound by exactly one Cue relation from a Quote becomes that quote's cue.
+    let mut cue_of: HashMap<&str, usize> = HashMap::new();
+    let mut cues: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, r) in relations.iter().enumerate() {
+        if r.kind == "Cue" && kind_of(r.from) == Some("Quote") && kind_of(r.to) == Some("Cue") {
+            cues.entry(r.to).or_default().push(i);
+        }
+    }
+    let mut cued_quotes: HashSet<&str> = HashSet::new();
+    let mut cue_relation: HashSet<usize> = HashSet::new();
+    for (cue, links) in &cues {
+        if let [only] = links[..]
+            && cued_quotes.insert(relations[only].from)
+        {
+            cue_of.insert(cue, only);
+            cue_relation.insert(only);
         }
     }
 
     let mut b = Builder::new(doc);
     let mut made: HashMap<&str, Made> = HashMap::new();
-    let order = |wanted: &dyn Fn(&str) -> bool| {
-        bounds
-            .iter()
-            .filter(|(_, t)| wanted(&t.kind))
-            .map(|(id, t)| (id.as_str(), t))
-            .collect::<Vec<_>>()
+    let spans_of = |b: &Builder, id: &str, t: &TextBound| {
+        b.spans(t.spans.clone())
+            .map_err(|m| err(t.line, format!("{id}: {m}")))
     };
-    let is_special = |k: &str| matches!(k, "Quote" | "Cue" | "Claim");
-    for (id, t) in order(&|k| !is_special(k)) {
-        let spans = b
-            .spans(t.spans.clone())
-            .map_err(|m| err(t.line, format!("{id}: {m}")))?;
-        made.insert(id, Made::Entity(b.entity(&t.kind, spans)));
+    for &id in &order {
+        let (_, t) = &bounds[id];
+        let role = match t.kind.as_str() {
+            "Quote" => Some(true),
+            "Claim" => Some(false),
+            "Cue" if cue_of.contains_key(id) => continue,
+            _ => None,
+        };
+        let spans = spans_of(&b, id, t)?;
+        let what = match role {
+            None => Made::Entity(b.entity(&t.kind, spans)),
+            Some(true) => Made::Quote(b.quote(QuoteKind::default(), spans)),
+            Some(false) => Made::Claim(b.claim(spans)),
+        };
+        made.insert(id, what);
     }
-    for (id, t) in order(&|k| k == "Quote") {
-        let spans = b
-            .spans(t.spans.clone())
-            .map_err(|m| err(t.line, format!("{id}: {m}")))?;
-        made.insert(id, Made::Quote(b.quote(QuoteKind::default(), spans)));
-    }
-    for (id, t) in order(&|k| k == "Claim") {
-        let spans = b
-            .spans(t.spans.clone())
-            .map_err(|m| err(t.line, format!("{id}: {m}")))?;
-        made.insert(id, Made::Claim(b.claim(spans)));
-    }
-    for (id, _) in order(&|k| k == "Cue") {
-        made.insert(id, Made::Cue);
-    }
-    let bound = |id: &str| bounds.iter().find(|(x, _)| x == id).map(|(_, t)| t);
-    let target = |line: usize, id: &str| {
-        made.get(id).copied().ok_or_else(|| {
-            err(
-                line,
-                format!("{id} is not a text-bound annotation of this file"),
-            )
-        })
+    let id_of = |b: &Builder, m: Made| -> Text {
+        match m {
+            Made::Entity(i) => b.set.entities[i].id.clone(),
+            Made::Quote(i) | Made::Cue(i) => b.set.quotes[i].id.clone(),
+            Made::Claim(i) => b.set.claims[i].id.clone(),
+        }
     };
-    let mut cued: HashMap<String, ()> = HashMap::new();
-    for (line, kind, a1, a2) in &relations {
-        let (line, from, to) = (*line, target(*line, a1)?, target(*line, a2)?);
-        let entity_id = |i: usize| b.set.entities[i].id.clone();
-        match (kind.as_str(), from, to) {
-            ("Speaker", Made::Quote(q), Made::Entity(e)) => {
-                let id = entity_id(e);
-                set_once(&mut b.set.quotes[q].speaker, id, || {
-                    err(line, format!("{a1} has two speakers"))
-                })?;
+    for (&cue, &r) in &cue_of {
+        let Some(&Made::Quote(q)) = made.get(relations[r].from) else {
+            continue;
+        };
+        let (_, t) = &bounds[cue];
+        let spans = spans_of(&b, cue, t)?;
+        b.set.quotes[q].cue = Some(b.cue(spans));
+        made.insert(cue, Made::Cue(q));
+    }
+    for &id in &order {
+        let (at, _) = bounds[id];
+        let key = match made[id] {
+            Made::Cue(q) => format!("{} cue", b.set.quotes[q].id),
+            m => id_of(&b, m).to_string(),
+        };
+        fates[at] = Fate::Made(key);
+    }
+
+    // Relations: tandai's links where they fit, the others as relations.
+    // Original R id → index in `b.set.relations`.
+    let mut relation_ids: HashMap<&str, usize> = HashMap::new();
+    let mut next_relation = 1u64;
+    for (i, r) in relations.iter().enumerate() {
+        let (from, to) = (made[r.from], made[r.to]);
+        let raw = &raws[r.at];
+        let key = match (r.kind, from, to) {
+            ("Cue", Made::Quote(q), Made::Cue(c)) if q == c && cue_relation.contains(&i) => {
+                Some(format!("{} Cue", b.set.quotes[q].id))
             }
-            ("Claimant", Made::Claim(c), Made::Entity(e)) => {
-                let id = entity_id(e);
-                set_once(&mut b.set.claims[c].claimant, id, || {
-                    err(line, format!("{a1} has two claimants"))
-                })?;
+            ("Speaker", Made::Quote(q), Made::Entity(e)) if b.set.quotes[q].speaker.is_none() => {
+                b.set.quotes[q].speaker = Some(b.set.entities[e].id.clone());
+                Some(format!("{} Speaker", b.set.quotes[q].id))
             }
-            ("Source", Made::Claim(c), Made::Quote(q)) => {
-                let id = b.set.quotes[q].id.clone();
-                set_once(&mut b.set.claims[c].quote, id, || {
-                    err(line, format!("{a1} has two sources"))
-                })?;
+            ("Claimant", Made::Claim(c), Made::Entity(e)) if b.set.claims[c].claimant.is_none() => {
+                b.set.claims[c].claimant = Some(b.set.entities[e].id.clone());
+                Some(format!("{} Claimant", b.set.claims[c].id))
             }
-            ("Cue", Made::Quote(q), Made::Cue) => {
-                let t = bound(a2).expect("a Cue target is a text bound");
-                let spans = b
-                    .spans(t.spans.clone())
-                    .map_err(|m| err(t.line, format!("{a2}: {m}")))?;
-                if b.set.quotes[q].cue.is_some() {
-                    return Err(err(line, format!("{a1} has two cues")));
-                }
-                if cued.insert(a2.clone(), ()).is_some() {
-                    return Err(err(line, format!("{a2} is the cue of two quotes")));
-                }
-                b.set.quotes[q].cue = Some(b.cue(spans));
+            ("Source", Made::Claim(c), Made::Quote(q)) if b.set.claims[c].quote.is_none() => {
+                b.set.claims[c].quote = Some(b.set.quotes[q].id.clone());
+                Some(format!("{} Source", b.set.claims[c].id))
             }
-            ("Speaker" | "Claimant" | "Source" | "Cue", _, _) => {
-                return Err(err(
-                    line,
-                    format!(
-                        "{kind} relation between {a1} and {a2} of the wrong types (Speaker: Quote → entity, Cue: Quote → Cue, Claimant: Claim → entity, Source: Claim → Quote)"
-                    ),
-                ));
+            (_, Made::Cue(_), _) | (_, _, Made::Cue(_)) => None,
+            _ => {
+                let id = format_compact!("{}{next_relation}", relation::PREFIX);
+                next_relation += 1;
+                b.set.relations.push(Relation {
+                    id: id.clone(),
+                    kind: r.kind.into(),
+                    from: id_of(&b, from),
+                    to: id_of(&b, to),
+                    note: None,
+                });
+                relation_ids.insert(raw.id, b.set.relations.len() - 1);
+                Some(id.to_string())
             }
-            _ => return Err(err(line, format!("relation type {kind} is not supported"))),
+        };
+        if let Some(key) = key {
+            fates[r.at] = Fate::Made(key);
         }
     }
-    if let Some((id, t)) = order(&|k| k == "Cue")
-        .into_iter()
-        .find(|(id, _)| !cued.contains_key(*id))
-    {
-        return Err(err(
-            t.line,
-            format!("{id}: a Cue must be linked from its Quote by a Cue relation"),
-        ));
-    }
-    for (line, name, on, value) in &attributes {
-        let line = *line;
-        match (name.as_str(), target(line, on)?, value.as_deref()) {
-            ("Kind", Made::Quote(q), Some(v)) => {
-                b.set.quotes[q].kind = quote_kind(v).ok_or_else(|| {
-                    err(line, format!("Kind {v:?} is not Direct, Indirect or Mixed"))
-                })?;
-            }
-            ("Checkworthy", Made::Claim(c), Some(v)) => {
-                b.set.claims[c].checkworthy = Some(match v {
-                    "Yes" => Checkworthy::Yes,
-                    "No" => Checkworthy::No,
-                    _ => return Err(err(line, format!("Checkworthy {v:?} is not Yes or No"))),
-                });
-            }
+    b.set.next_ids.relation = next_relation;
+
+    // Attributes: Kind on a quote and Checkworthy on a claim are tandai's; any other on an
+    // entity, quote or claim is an attribute; the rest is kept.
+    for (at, raw) in raws.iter().enumerate() {
+        if !matches!(raw.id.chars().next(), Some('A' | 'M')) {
+            continue;
+        }
+        let parts: Vec<&str> = raw.body.split_whitespace().collect();
+        let (name, on, value) = match parts[..] {
+            [name, on] => (name, on, None),
+            [name, on, value] => (name, on, Some(value)),
             _ => {
                 return Err(err(
-                    line,
-                    format!(
-                        "attribute {name} on {on} is not supported (Kind on a Quote, Checkworthy on a Claim)"
-                    ),
-                ));
-            }
-        }
-    }
-    for (line, on, note) in notes {
-        let slot = match target(line, &on)? {
-            Made::Entity(i) => &mut b.set.entities[i].note,
-            Made::Quote(i) => &mut b.set.quotes[i].note,
-            Made::Claim(i) => &mut b.set.claims[i].note,
-            Made::Cue => {
-                return Err(err(
-                    line,
-                    format!("notes on a Cue ({on}) are not supported"),
+                    raw.line,
+                    format!("{}: expected NAME TARGET [VALUE]", raw.id),
                 ));
             }
         };
-        if !note.is_empty() {
-            *slot = Some(match slot.take() {
-                Some(before) => format_compact!("{before} {note}"),
-                None => note.into(),
-            });
+        if raw.text.is_some() || raw.body.split(' ').count() != parts.len() {
+            continue;
         }
+        let Some(&target) = made.get(on) else {
+            continue;
+        };
+        let key = match (name, target, value) {
+            ("Kind", Made::Quote(q), Some(v))
+                if quote_kind(v).is_some_and(|k| kind_name(k) == v) =>
+            {
+                b.set.quotes[q].kind = quote_kind(v).unwrap_or_default();
+                format!("{} A Kind", b.set.quotes[q].id)
+            }
+            ("Checkworthy", Made::Claim(c), Some(v @ ("Yes" | "No")))
+                if b.set.claims[c].checkworthy.is_none() =>
+            {
+                b.set.claims[c].checkworthy = Some(if v == "Yes" {
+                    Checkworthy::Yes
+                } else {
+                    Checkworthy::No
+                });
+                format!("{} A Checkworthy", b.set.claims[c].id)
+            }
+            (_, Made::Cue(_), _) => continue,
+            _ => {
+                let list = match target {
+                    Made::Entity(i) => &mut b.set.entities[i].attributes,
+                    Made::Quote(i) => &mut b.set.quotes[i].attributes,
+                    Made::Claim(i) => &mut b.set.claims[i].attributes,
+                    Made::Cue(_) => continue,
+                };
+                if attributes::get(list, name).is_some() {
+                    continue;
+                }
+                let attribute = Attribute {
+                    name: name.into(),
+                    value: value.map(Text::from),
+                };
+                attributes::set(list, attribute);
+                format!("{} A {name}", id_of(&b, target))
+            }
+        };
+        fates[at] = Fate::Made(key);
+    }
+
+    // Notes: the first AnnotatorNotes of an annotation or relation, when the export writes it
+    // back as it is; any other note is kept.
+    for (at, raw) in raws
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.id.starts_with('#'))
+    {
+        let ["AnnotatorNotes", on] = raw.body.split(' ').collect::<Vec<_>>()[..] else {
+            continue;
+        };
+        let Some(note) = raw
+            .text
+            .filter(|n| !n.is_empty() && n.trim() == *n && !n.chars().any(char::is_control))
+        else {
+            continue;
+        };
+        let (slot, key) = if let Some(&i) = relation_ids.get(on) {
+            let r = &mut b.set.relations[i];
+            (&mut r.note, format!("{} #", r.id))
+        } else {
+            let Some(&target) = made.get(on) else {
+                continue;
+            };
+            let key = format!("{} #", id_of(&b, target));
+            let slot = match target {
+                Made::Entity(i) => &mut b.set.entities[i].note,
+                Made::Quote(i) => &mut b.set.quotes[i].note,
+                Made::Claim(i) => &mut b.set.claims[i].note,
+                Made::Cue(_) => continue,
+            };
+            (slot, key)
+        };
+        if slot.is_some() {
+            continue;
+        }
+        *slot = Some(note.into());
+        fates[at] = Fate::Made(key);
+    }
+
+    let mut kept = Kept {
+        format: crate::export::brat::FORMAT.into(),
+        ..Kept::default()
+    };
+    for (raw, fate) in raws.iter().zip(fates) {
+        let what = match fate {
+            Fate::Made(key) => key.into(),
+            Fate::Kept => {
+                kept.lines.push(raw.whole.into());
+                Text::default()
+            }
+        };
+        kept.ids.push(Origin {
+            id: raw.id.into(),
+            what,
+        });
+    }
+    if !kept.is_empty() {
+        b.set.kept.push(kept);
     }
     Ok(b.finish())
-}
-
-fn set_once(
-    slot: &mut Option<Text>,
-    value: Text,
-    twice: impl FnOnce() -> ImportError,
-) -> Result<(), ImportError> {
-    if slot.is_some() {
-        return Err(twice());
-    }
-    *slot = Some(value);
-    Ok(())
 }
 
 #[cfg(test)]

@@ -7,8 +7,9 @@
 //! `QUOTE-Direct` / `QUOTE-Indirect` / `QUOTE-Mixed` are quotes, `CUE` cues, `CLAIM` claims,
 //! any other label an entity; a `Fragment` relation (later fragment → first) joins fragments
 //! into one annotation; `Speaker` (quote → entity), `Cue` (quote → cue), `Claimant` (claim →
-//! entity) and `Source` (claim → quote) link them. Any other relation type, or a cue no quote
-//! links to, is an error naming the line.
+//! entity) and `Source` (claim → quote) link them. Any other relation type between two
+//! annotations becomes a [`crate::model::Relation`] of that type. A relation to or from a cue
+//! other than its quote's `Cue`, or a cue no quote links to, is an error naming the line.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -17,7 +18,7 @@ use serde_json::Value;
 
 use crate::export::CLAIM_TAG;
 use crate::export::doccano::CUE_LABEL;
-use crate::model::{Document, Span};
+use crate::model::{Document, Relation, Span, format_compact};
 
 use super::{Builder, ImportError, Imported, numbered_names, quote_kind, read_text};
 
@@ -224,12 +225,30 @@ fn parse_line(line: &str) -> Result<(Document, crate::model::AnnotationSet), Str
                 cued[i] = true;
                 b.set.quotes[q].cue = Some(b.cue(spans));
             }
-            ("Speaker" | "Claimant" | "Source" | "Cue", _, _) => {
+            ("Speaker" | "Claimant" | "Source" | "Cue", _, _)
+            | (_, Made::Cue(_) | Made::None, _)
+            | (_, _, Made::Cue(_) | Made::None) => {
                 return Err(format!(
                     "{kind} relation between annotations of the wrong labels"
                 ));
             }
-            _ => return Err(format!("relation type {kind} is not supported")),
+            _ => {
+                let id_of = |m: Made, b: &Builder| match m {
+                    Made::Entity(i) => b.set.entities[i].id.clone(),
+                    Made::Quote(i) => b.set.quotes[i].id.clone(),
+                    Made::Claim(i) => b.set.claims[i].id.clone(),
+                    Made::Cue(_) | Made::None => unreachable!("refused above"),
+                };
+                let (from, to) = (id_of(from, &b), id_of(to, &b));
+                let id = format_compact!("r{}", b.set.relations.len() + 1);
+                b.set.relations.push(Relation {
+                    id,
+                    kind: kind.as_str().into(),
+                    from,
+                    to,
+                    note: None,
+                });
+            }
         }
     }
     if let Some(i) = (0..fragments.len()).find(|&i| made[i] == Made::Cue(i) && !cued[i]) {
@@ -238,6 +257,7 @@ fn parse_line(line: &str) -> Result<(Document, crate::model::AnnotationSet), Str
             fragments[i].id
         ));
     }
+    b.set.next_ids.relation = b.set.relations.len() as u64 + 1;
     let set = b.finish();
     Ok((doc, set))
 }

@@ -266,6 +266,7 @@ impl<'a> Builder<'a> {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         });
         self.set.entities.len() - 1
     }
@@ -284,6 +285,7 @@ impl<'a> Builder<'a> {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         });
         self.set.quotes.len() - 1
     }
@@ -310,6 +312,7 @@ impl<'a> Builder<'a> {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         });
         self.set.claims.len() - 1
     }

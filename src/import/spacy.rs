@@ -4,14 +4,16 @@
 //! end, "Direct"], …], "claim": [[start, end, "CLAIM"], …]}}`, as
 //! [`crate::export::spacy`] writes it (`words`, `spaces` and other keys are ignored). Every
 //! entry becomes its own annotation (spaCy has no fragments nor links): an entity with its
-//! label, a quote of the kind given by its label, a claim. Another span group, or a quote label
-//! other than a kind, is an error naming the line.
+//! label, a quote of the kind given by its label, a claim. Every entry of another span group
+//! (any name) is kept as it was (a kept line `["GROUP",start,end,"LABEL"]` of format `spacy`)
+//! and written back by the export. A quote label other than a kind is an error naming the
+//! line.
 
 use std::path::Path;
 
 use serde_json::Value;
 
-use crate::model::{AnnotationSet, Document, Span};
+use crate::model::{AnnotationSet, Document, Kept, Span};
 
 use super::{Builder, ImportError, Imported, numbered_names, quote_kind, read_text};
 
@@ -64,10 +66,22 @@ fn parse_line(line: &str) -> Result<(Document, AnnotationSet), String> {
     }
     if let Some(groups) = value.get("spans") {
         let groups = groups.as_object().ok_or("\"spans\" is not an object")?;
-        if let Some(name) = groups.keys().find(|k| *k != "quote" && *k != "claim") {
-            return Err(format!(
-                "span group {name:?} is not supported (quote, claim)"
-            ));
+        let mut kept = Kept {
+            format: crate::export::spacy::FORMAT.into(),
+            ..Kept::default()
+        };
+        for (name, list) in groups
+            .iter()
+            .filter(|(k, _)| *k != "quote" && *k != "claim")
+        {
+            for (span, label) in entries(Some(list), &format!("spans.{name}"))? {
+                b.spans(vec![span])?;
+                let line = serde_json::json!([name, span.start, span.end, label]).to_string();
+                kept.lines.push(line.into());
+            }
+        }
+        if !kept.is_empty() {
+            b.set.kept.push(kept);
         }
         for (span, label) in entries(groups.get("quote"), "spans.quote")? {
             let kind = quote_kind(&label)

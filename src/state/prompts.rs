@@ -29,6 +29,7 @@ impl AppState {
 
     fn close_prompt(&mut self) {
         self.prompt.clear();
+        self.review.pending = None;
         self.note_target = None;
         self.leave_overlay();
     }
@@ -61,6 +62,11 @@ impl AppState {
     }
 
     fn save_note(&mut self) -> Option<Effect> {
+        if let Some(pending) = self.review.pending.take() {
+            let typed = std::mem::take(&mut self.prompt);
+            self.leave_overlay();
+            return self.finish_pending(pending, &typed);
+        }
         let note = std::mem::take(&mut self.prompt);
         let target = self.note_target.take();
         self.leave_overlay();

@@ -1,6 +1,7 @@
 //! The review panel: what it remembers between updates, and the actions on the selected row.
 //! Its rows come from [`review_rows`].
 
+mod relations;
 mod rows;
 
 use super::{AppState, Effect};
@@ -8,6 +9,7 @@ use crate::action::Action;
 use crate::keymap::Mode;
 use crate::model::{Edit, Item, ReviewStatus, Spans, Text};
 
+pub use relations::Pending;
 pub use rows::{Preset, ReviewRow, RowsMemo, all_rows, group_counts, review_rows};
 
 /// What the review panel remembers between updates: the filter and the highlighted row.
@@ -23,6 +25,8 @@ pub struct ReviewPanel {
     query_before: String,
     /// Focused paragraph and cursor when the panel opened, restored when it closes.
     origin: Option<(usize, usize)>,
+    /// What the open prompt edits, when it is an attribute or relation prompt.
+    pub pending: Option<Pending>,
 }
 
 /// What a retag key turns the row's annotation into.
@@ -89,6 +93,16 @@ impl AppState {
 
     pub(super) fn update_review(&mut self, action: Action) -> Option<Effect> {
         let current = self.review_current();
+        if let Some(row) = current
+            .as_ref()
+            .filter(|r| r.kind == "relation" || r.kind == "kept")
+            && let Some(effect) = self.update_relation_row(row.clone(), &action)
+        {
+            if self.mode == Mode::Review {
+                self.follow_review();
+            }
+            return effect;
+        }
         if let Some(orphan) = current
             .as_ref()
             .and_then(|row| self.annotations.orphan(&row.id).cloned())
@@ -112,6 +126,8 @@ impl AppState {
                 | Action::TagClaim
                 | Action::LinkEntity
                 | Action::EditNote
+                | Action::EditAttribute
+                | Action::EditRelation
                 | Action::Delete
         );
         if needs_row && item.is_none() {
@@ -169,6 +185,14 @@ impl AppState {
                 self.start_note_for(&item?);
                 return None;
             }
+            Action::EditAttribute => {
+                self.start_attribute_for(&item?);
+                return None;
+            }
+            Action::EditRelation => {
+                self.start_relation_for(&item?);
+                return None;
+            }
             Action::Delete => self.delete(item?),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
@@ -206,6 +230,44 @@ impl AppState {
         self.review.selected = 0;
         self.follow_review();
         None
+    }
+
+    /// Row actions on a relation (change its kind, its note, delete it) or a kept line (read
+    /// only); `None` when the action is not a row action.
+    fn update_relation_row(&mut self, row: ReviewRow, action: &Action) -> Option<Option<Effect>> {
+        let relation = row.kind == "relation";
+        match action {
+            Action::Delete if relation => Some(self.delete_relation(&row.id)),
+            Action::EditRelation | Action::EditNote if relation => {
+                self.start_relation_edit(&row.id, *action == Action::EditNote);
+                Some(None)
+            }
+            Action::JumpToAnnotation if relation => {
+                let from = self.annotations.relation(&row.id)?.from.clone();
+                self.select_review_id(&from);
+                Some(None)
+            }
+            Action::JumpToAnnotation
+            | Action::Accept
+            | Action::Reject
+            | Action::TagEntity(_)
+            | Action::TagQuote
+            | Action::TagClaim
+            | Action::LinkEntity
+            | Action::EditNote
+            | Action::EditAttribute
+            | Action::EditRelation
+            | Action::Delete
+            | Action::Reattach => {
+                self.message = Some(if relation {
+                    format!("{}: R changes its kind, e its note, x deletes it", row.id)
+                } else {
+                    "kept from import: written back on export as it is, not editable".into()
+                });
+                Some(None)
+            }
+            _ => None,
+        }
     }
 
     /// Accepts or rejects the highlighted annotation (again: back to unreviewed), then
@@ -328,6 +390,7 @@ impl AppState {
                     review: ReviewStatus::Unreviewed,
                     source: Default::default(),
                     by: Default::default(),
+                    attributes: Vec::new(),
                 };
                 (ids, Item::Entity(entity))
             }
@@ -348,6 +411,7 @@ impl AppState {
                     review: ReviewStatus::Unreviewed,
                     source: Default::default(),
                     by: Default::default(),
+                    attributes: Vec::new(),
                 };
                 (ids, Item::Quote(quote))
             }
@@ -368,17 +432,38 @@ impl AppState {
                     review: ReviewStatus::Unreviewed,
                     source: Default::default(),
                     by: Default::default(),
+                    attributes: Vec::new(),
                 };
                 (ids, Item::Claim(claim))
             }
         };
-        let (ids, new) = new;
+        let (ids, mut new) = new;
+        *new.attributes_mut() = item.attributes().to_vec();
         let new_id = new.id().to_owned();
         let old_id = item.id().to_owned();
+        // Relations follow the annotation to its new id; the other links cannot (their kinds
+        // are fixed), so they are cleared.
+        let moved: Vec<Edit> = (self.annotations.relations_of(&old_id))
+            .map(|r| {
+                let follow = |end: &Text| {
+                    if *end == old_id {
+                        Text::from(new_id.as_str())
+                    } else {
+                        end.clone()
+                    }
+                };
+                Edit::Relate(crate::model::Relation {
+                    from: follow(&r.from),
+                    to: follow(&r.to),
+                    ..r.clone()
+                })
+            })
+            .collect();
         let mut edits = self.unlink_edits(&old_id);
         edits.push(Edit::Remove(item));
         edits.push(ids);
         edits.push(Edit::Insert(new));
+        edits.extend(moved);
         self.message = Some(format!("{old_id} is now {new_id}"));
         let effect = self.commit(edits);
         self.select_review_id(&new_id);

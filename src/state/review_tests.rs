@@ -319,6 +319,7 @@ fn with_orphan() -> AppState {
         review: ReviewStatus::Unreviewed,
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     };
     set.orphans.push(Item::Entity(orphan));
     set.next_ids.entity = 2;
@@ -393,5 +394,122 @@ fn next_document_without_a_list_says_why_in_the_panel_too() {
             .as_deref()
             .unwrap()
             .contains("no document list")
+    );
+}
+
+#[test]
+fn attributes_are_added_changed_and_deleted_by_key_and_undone() {
+    let mut state = annotated();
+    run(&mut state, [ToggleReview, EditAttribute]);
+    assert_eq!(state.mode, Mode::Note);
+    run(&mut state, typed("Role=Minister"));
+    run(&mut state, [Confirm, EditAttribute]);
+    run(&mut state, typed("Verified"));
+    run(&mut state, [Confirm]);
+    let attrs = |s: &AppState| -> Vec<String> {
+        let e1 = s.annotations.get("e1").unwrap();
+        e1.attributes().iter().map(|a| a.display()).collect()
+    };
+    assert_eq!(attrs(&state), ["Role=Minister", "Verified"]);
+    assert_eq!(state.mode, Mode::Review);
+    assert_eq!(
+        review_rows(&state)[0].attributes,
+        ["Role=Minister", "Verified"]
+    );
+    run(&mut state, [EditAttribute]);
+    run(&mut state, typed("Role=Envoy"));
+    run(&mut state, [Confirm, EditAttribute]);
+    run(&mut state, typed("-Verified"));
+    run(&mut state, [Confirm]);
+    assert_eq!(attrs(&state), ["Role=Envoy"]);
+    // The filter finds rows by attribute.
+    run(&mut state, [FilterReview]);
+    run(&mut state, typed("envoy"));
+    run(&mut state, [Confirm]);
+    assert_eq!(ids(&state), ["e1"]);
+    run(&mut state, [Undo, Undo]);
+    assert_eq!(attrs(&state), ["Role=Minister", "Verified"]);
+}
+
+#[test]
+fn a_relation_is_added_from_the_row_retyped_deleted_and_goes_with_its_annotation() {
+    let mut state = annotated();
+    run(&mut state, [ToggleReview, EditRelation]);
+    run(&mut state, typed("Mentions q1"));
+    run(&mut state, [Confirm]);
+    let r1 = state.annotations.relation("r1").unwrap().clone();
+    assert_eq!(
+        (r1.kind.as_str(), r1.from.as_str(), r1.to.as_str()),
+        ("Mentions", "e1", "q1")
+    );
+    assert_eq!(state.annotations.next_ids.relation, 2);
+    assert_eq!(
+        current(&state),
+        "r1",
+        "the new relation's row is highlighted"
+    );
+    let rows = review_rows(&state);
+    let row = rows.iter().find(|r| r.id == "r1").unwrap();
+    assert_eq!(
+        (row.group.as_str(), row.links.as_str()),
+        ("Relations", "e1 → q1")
+    );
+    assert_eq!(rows[0].relations, ["r1 Mentions → q1"]);
+    run(&mut state, [EditRelation]);
+    assert_eq!(state.prompt, "Mentions");
+    state.prompt.clear();
+    run(&mut state, typed("Quotes"));
+    run(&mut state, [Confirm]);
+    assert_eq!(state.annotations.relation("r1").unwrap().kind, "Quotes");
+    run(&mut state, [Delete]);
+    assert!(state.annotations.relations.is_empty());
+    run(&mut state, [Undo, Undo]);
+    assert_eq!(state.annotations.relation("r1").unwrap().kind, "Mentions");
+    // Deleting an end takes the relation with it, as it clears a speaker link.
+    state.review.selected = 0;
+    run(&mut state, [Delete]);
+    assert!(state.annotations.get("e1").is_none());
+    assert!(state.annotations.relations.is_empty());
+    run(&mut state, [Undo]);
+    assert_eq!(state.annotations.relations.len(), 1);
+    // A relation to nothing is refused.
+    state.review.selected = 0;
+    run(&mut state, [EditRelation]);
+    run(&mut state, typed("Mentions e99"));
+    run(&mut state, [Confirm]);
+    assert_eq!(state.annotations.relations.len(), 1);
+    assert!(
+        state
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("e99 is not the id")
+    );
+}
+
+#[test]
+fn kept_lines_are_listed_read_only() {
+    let mut state = annotated();
+    state.annotations.kept.push(crate::model::Kept {
+        format: "brat".into(),
+        lines: vec!["E1\tAttack:T3".into()],
+        ids: Vec::new(),
+    });
+    run(&mut state, [ToggleReview, FilterReview]);
+    run(&mut state, typed("kept"));
+    run(&mut state, [Confirm]);
+    assert_eq!(ids(&state), ["brat:1"]);
+    let row = state.review_current().unwrap();
+    assert_eq!(row.group, "Kept from import (brat)");
+    let before = state.annotations.clone();
+    run(&mut state, [Delete, EditNote, EditAttribute]);
+    assert_eq!(state.annotations, before);
+    assert_eq!(state.mode, Mode::Review);
+    assert!(
+        state
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("kept from import")
     );
 }

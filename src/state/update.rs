@@ -93,6 +93,8 @@ impl AppState {
             Action::CycleKind => return self.cycle_kind(),
             Action::Delete => return self.delete_under_cursor(),
             Action::EditNote => self.start_note(),
+            Action::EditAttribute => self.start_attribute(),
+            Action::EditRelation => self.start_relation(),
             Action::NextSuggestion => self.step_suggestion(true),
             Action::PrevSuggestion => self.step_suggestion(false),
             Action::AcceptSuggestion => return self.accept_suggestion(),

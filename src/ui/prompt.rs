@@ -23,7 +23,12 @@ pub fn prefix(mode: Mode) -> Option<&'static str> {
 /// Draws the prompt on the first row of `area`; when the text is longer than the row, its
 /// end stays visible. Puts the terminal cursor after the text.
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let Some(lead) = prefix(state.mode) else {
+    let pending = state
+        .review
+        .pending
+        .as_ref()
+        .filter(|_| state.mode == Mode::Note);
+    let Some(lead) = pending.map(|p| p.lead()).or(prefix(state.mode)) else {
         return;
     };
     if area.is_empty() {

@@ -61,7 +61,8 @@ fn title(state: &AppState, shown: usize, total: usize) -> String {
 pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
     let rows = review_rows(state);
     let (entities, quotes, claims) = state.annotations.counts();
-    let total = entities + quotes + claims;
+    let kept: usize = state.annotations.kept.iter().map(|k| k.lines.len()).sum();
+    let total = entities + quotes + claims + state.annotations.relations.len() + kept;
     let block = Block::new()
         .borders(Borders::LEFT)
         .border_style(theme.border)
@@ -160,9 +161,13 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
     }
 }
 
-/// The highlighted row's problems and note, each a (text, is a warning) line.
+/// The highlighted row's problems, note, attributes and relations (or, for a kept line,
+/// that it is kept from import), each a (text, is a warning) line.
 fn detail_lines(row: &ReviewRow) -> Vec<(String, bool)> {
     let mut out = Vec::new();
+    if row.kind == "kept" {
+        out.push((format!("kept from import ({}), read only", row.tag), false));
+    }
     if !row.problems.is_empty() {
         let all: Vec<String> = row.problems.iter().map(|p| p.describe()).collect();
         out.push((format!("⚠ {}", all.join("; ")), true));
@@ -172,6 +177,12 @@ fn detail_lines(row: &ReviewRow) -> Vec<(String, bool)> {
             format!("✎ {}", note.lines().next().unwrap_or_default()),
             false,
         ));
+    }
+    if !row.attributes.is_empty() {
+        out.push((format!("= {}", row.attributes.join(" · ")), false));
+    }
+    if !row.relations.is_empty() {
+        out.push((format!("⇄ {}", row.relations.join(" · ")), false));
     }
     out
 }

@@ -39,6 +39,7 @@ fn entity(doc: &Document, id: &str, label: &str, needle: &str, nth: usize) -> It
         review: Default::default(),
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     })
 }
 
@@ -68,6 +69,7 @@ fn sample_state() -> AppState {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         }),
         Item::Claim(Claim {
             id: "c1".into(),
@@ -80,6 +82,7 @@ fn sample_state() -> AppState {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         }),
     ];
     for item in items {
@@ -532,4 +535,44 @@ fn hidden_joiners_and_tag_characters_show_as_placeholder_cells() {
         );
     }
     assert!(screen(&buf).contains(&format!("Tag⍰ lalu ⍰spasi {scotland} akhir⍰")));
+}
+
+/// The review panel with an attribute on e1, a relation e1 → q1 with a note and a line kept
+/// from a brat import: the relation and the kept line are rows of their own, the highlighted
+/// entity shows its attribute and relation under the list.
+#[test]
+fn review_panel_lists_relations_attributes_and_kept_lines() {
+    use crate::action::Action;
+    use crate::model::{Attribute, Kept, Relation};
+    let mut state = sample_state();
+    let before = state.annotations.get("e1").unwrap();
+    let mut after = before.clone();
+    *after.attributes_mut() = vec![
+        Attribute::valued("Role", "Minister"),
+        Attribute::flag("Verified"),
+    ];
+    state.annotations.apply(&Edit::Replace { before, after });
+    state.annotations.apply(&Edit::Relate(Relation {
+        id: "r1".into(),
+        kind: "Speaks".into(),
+        from: "e1".into(),
+        to: "q1".into(),
+        note: Some("at the press conference".into()),
+    }));
+    state.annotations.next_ids.relation = 2;
+    state.annotations.kept.push(Kept {
+        format: "brat".into(),
+        lines: vec!["E1\tMeet:T3 Agent:T1".into()],
+        ids: Vec::new(),
+    });
+    state.update(Action::ToggleReview);
+    insta::assert_snapshot!(screen(&draw(&state, &Theme::plain(), 100, 30)));
+    while state.review_current().is_some_and(|r| r.id != "brat:1") {
+        state.update(Action::ListDown);
+    }
+    let kept = screen(&draw(&state, &Theme::plain(), 100, 30));
+    assert!(
+        kept.contains("kept from import (brat), read only"),
+        "{kept}"
+    );
 }

@@ -11,6 +11,7 @@ fn entity(id: &str, start: usize, label: &str) -> Item {
         note: None,
         review: Default::default(),
         source: Default::default(),
+        attributes: Vec::new(),
     })
 }
 
@@ -26,6 +27,7 @@ fn quote(id: &str, speaker: Option<&str>) -> Item {
         note: None,
         review: Default::default(),
         source: Default::default(),
+        attributes: Vec::new(),
     })
 }
 
@@ -41,6 +43,7 @@ fn claim(id: &str, quote: Option<&str>) -> Item {
         note: None,
         review: Default::default(),
         source: Default::default(),
+        attributes: Vec::new(),
     })
 }
 
@@ -86,6 +89,7 @@ fn base() -> AnnotationSet {
         entity: 2,
         quote: 2,
         claim: 1,
+        relation: 1,
     };
     set
 }
@@ -268,4 +272,72 @@ fn status_clashes_are_recorded_and_settled_conflicts_stay_settled() {
     let again = merge3(&recorded, &settled, &theirs.0);
     assert!(again.set.conflicts().is_empty());
     assert!(again.set.entity("e2").is_some());
+}
+
+fn relation(id: &str, kind: &str, from: &str, to: &str) -> crate::model::Relation {
+    crate::model::Relation {
+        id: id.into(),
+        kind: kind.into(),
+        from: from.into(),
+        to: to.into(),
+        note: None,
+    }
+}
+
+impl Side {
+    fn relate(&mut self, r: crate::model::Relation) -> &mut Self {
+        self.0.next_ids.relation += 1;
+        self.0.apply(&Edit::Relate(r));
+        self
+    }
+
+    fn attribute(&mut self, id: &str, name: &str, value: Option<&str>) -> &mut Self {
+        let mut after = self.0.get(id).unwrap();
+        let attribute = crate::model::Attribute {
+            name: name.into(),
+            value: value.map(Into::into),
+        };
+        crate::model::attributes::set(after.attributes_mut(), attribute);
+        self.replace(after)
+    }
+}
+
+#[test]
+fn relations_made_on_both_sides_under_one_id_are_both_kept_and_attributes_merge_by_name() {
+    let base = base();
+    let mut ours = Side(base.clone());
+    ours.relate(relation("r1", "Mentions", "q1", "e1"))
+        .attribute("e1", "Role", Some("Minister"));
+    let mut theirs = Side(base.clone());
+    theirs
+        .relate(relation("r1", "Quotes", "e1", "q1"))
+        .attribute("e1", "Verified", None);
+    let merged = merge3(&base, &ours.0, &theirs.0);
+    assert!(merged.recorded.is_empty(), "{:?}", merged.recorded);
+    let kinds: Vec<(&str, &str)> = (merged.set.relations.iter())
+        .map(|r| (r.id.as_str(), r.kind.as_str()))
+        .collect();
+    assert_eq!(kinds, [("r1", "Mentions"), ("r2", "Quotes")]);
+    assert_eq!(merged.set.next_ids.relation, 3);
+    let names: Vec<String> = (merged.set.get("e1").unwrap().attributes().iter())
+        .map(|a| a.display())
+        .collect();
+    assert_eq!(names, ["Role=Minister", "Verified"]);
+    // Theirs deleting a relation ours left alone deletes it; theirs deleting an end takes
+    // ours' relation to it along.
+    let mut ours2 = Side(merged.set.clone());
+    ours2.attribute("e1", "Role", Some("Envoy"));
+    let mut theirs2 = Side(merged.set.clone());
+    theirs2
+        .0
+        .apply(&Edit::Unrelate(relation("r1", "Mentions", "q1", "e1")));
+    theirs2.attribute("e1", "Role", Some("Ambassador"));
+    let again = merge3(&merged.set, &ours2.0, &theirs2.0);
+    assert_eq!(again.set.relations.len(), 1);
+    assert_eq!(again.recorded.len(), 1, "Role changed two ways");
+    assert!(
+        again.recorded[0].reason.contains("attributes"),
+        "{:?}",
+        again.recorded
+    );
 }

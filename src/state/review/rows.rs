@@ -75,7 +75,7 @@ impl Preset {
 pub struct ReviewRow {
     /// The annotation's id.
     pub id: String,
-    /// `entity`, `quote` or `claim`.
+    /// `entity`, `quote`, `claim`, `relation`, or `kept` (a line kept from an import).
     pub kind: &'static str,
     /// The heading the row is listed under (`Entities · PER`, `Quotes`, `Claims`).
     pub group: String,
@@ -95,6 +95,10 @@ pub struct ReviewRow {
     pub note: Option<String>,
     /// Its fragments.
     pub spans: Vec<Span>,
+    /// Its attributes, as shown (`Negated`, `Confidence=High`).
+    pub attributes: Vec<String>,
+    /// The relations from and to it, as shown (`r1 Meets → e2`, `r2 LocatedIn ← e3`).
+    pub relations: Vec<String>,
 }
 
 /// Every annotation of the document as a row, grouped (entities by label in label-set
@@ -146,6 +150,17 @@ pub fn all_rows(state: &AppState) -> Vec<ReviewRow> {
         problems: found.get(item.id()).cloned().unwrap_or_default(),
         note: item.note().map(str::to_owned),
         spans: item.spans().to_vec(),
+        attributes: item.attributes().iter().map(|a| a.display()).collect(),
+        relations: set
+            .relations_of(item.id())
+            .map(|r| {
+                if r.from == item.id() {
+                    format!("{} {} → {}", r.id, r.kind, r.to)
+                } else {
+                    format!("{} {} ← {}", r.id, r.kind, r.from)
+                }
+            })
+            .collect(),
     };
     for label in &label_order {
         for e in set.entities.iter().filter(|e| e.label == label) {
@@ -194,13 +209,61 @@ pub fn all_rows(state: &AppState) -> Vec<ReviewRow> {
         orphan_row.spans.clear();
         rows.push(orphan_row);
     }
+    let describe = |id: &str| match set.get(id).or_else(|| set.orphan(id).cloned()) {
+        Some(item) => format!("{id} {}", item.text()),
+        None => format!("{id}?"),
+    };
+    for r in &set.relations {
+        let from = set.get(&r.from);
+        let spans: Vec<Span> = from
+            .as_ref()
+            .map(|f| f.spans().to_vec())
+            .unwrap_or_default();
+        rows.push(ReviewRow {
+            id: r.id.to_string(),
+            kind: "relation",
+            group: "Relations".into(),
+            tag: r.kind.to_string(),
+            text: format!("{} → {}", describe(&r.from), describe(&r.to)),
+            paragraph: (spans.first())
+                .and_then(|s| state.doc.paragraph_at(s.start))
+                .map_or(0, |p| p + 1),
+            links: format!("{} → {}", r.from, r.to),
+            status: ReviewStatus::Unreviewed,
+            problems: Vec::new(),
+            note: r.note.as_deref().map(str::to_owned),
+            spans,
+            attributes: Vec::new(),
+            relations: Vec::new(),
+        });
+    }
+    for kept in &set.kept {
+        for (i, line) in kept.lines.iter().enumerate() {
+            rows.push(ReviewRow {
+                id: format!("{}:{}", kept.format, i + 1),
+                kind: "kept",
+                group: format!("Kept from import ({})", kept.format),
+                tag: kept.format.to_string(),
+                text: line.to_string(),
+                paragraph: 0,
+                links: String::new(),
+                status: ReviewStatus::Unreviewed,
+                problems: Vec::new(),
+                note: None,
+                spans: Vec::new(),
+                attributes: Vec::new(),
+                relations: Vec::new(),
+            });
+        }
+    }
     rows
 }
 
 /// The rows the panel shows: [`all_rows`] kept by the preset and by every word of the typed
-/// filter. A word that names a kind (`quote`, `quotes`, …), a label (`PER`), a status
-/// (`unreviewed`, `accepted`, `rejected`) or `problem(s)` keeps the rows that have it; any
-/// other word keeps the rows whose text, links or note contain it. Case is ignored.
+/// filter. A word that names a kind (`quote`, `quotes`, `relation`, `kept`, …), a label
+/// (`PER`), a status (`unreviewed`, `accepted`, `rejected`), `problem(s)` or `attribute(s)`
+/// keeps the rows that have it; any other word keeps the rows whose text, links, note,
+/// attributes or relation kind contain it. Case is ignored.
 pub fn review_rows(state: &AppState) -> Rc<Vec<ReviewRow>> {
     let key = (
         state.annotations.generation(),
@@ -271,6 +334,9 @@ fn word_keeps(word: &str, row: &ReviewRow, labels: &[String], state: &AppState) 
         "entity" | "entities" => return row.kind == "entity",
         "quote" | "quotes" => return row.kind == "quote",
         "claim" | "claims" => return row.kind == "claim",
+        "relation" | "relations" => return row.kind == "relation" || !row.relations.is_empty(),
+        "attribute" | "attributes" => return !row.attributes.is_empty(),
+        "kept" => return row.kind == "kept",
         "problem" | "problems" => return !row.problems.is_empty(),
         "unreviewed" | "accepted" | "rejected" => return row.status.name() == word,
         _ => {}
@@ -279,7 +345,11 @@ fn word_keeps(word: &str, row: &ReviewRow, labels: &[String], state: &AppState) 
         return row.kind == "entity" && row.tag.to_lowercase() == word;
     }
     let contains = |s: &str| s.to_lowercase().contains(word);
-    contains(&row.text) || contains(&row.links) || row.note.as_deref().is_some_and(contains)
+    contains(&row.text)
+        || contains(&row.links)
+        || row.note.as_deref().is_some_and(contains)
+        || row.attributes.iter().any(|a| contains(a))
+        || (row.kind == "relation" && contains(&row.tag))
 }
 
 /// The headings of `rows` with how many rows each has, in order.

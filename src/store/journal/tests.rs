@@ -41,6 +41,7 @@ fn new_entity(set: &mut AnnotationSet, doc: &Document, start: usize) -> Vec<Edit
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         })),
     ];
     for e in &edits {
@@ -457,4 +458,60 @@ fn a_damaged_header_restored_as_the_error_shows_brings_the_changes_back() {
     assert!(err.to_string().contains(expected.as_str()), "{err}");
     fs::write(&path, format!("{expected}\n{rest}")).unwrap();
     assert_eq!(load(&article, &doc).unwrap().unwrap().set, set);
+}
+
+#[test]
+fn relations_and_attributes_go_to_the_journal_and_undo_back_to_the_same_bytes() {
+    let (_dir, article, doc, mut set) = setup();
+    let before = fs::read(annotation_path(&article)).unwrap();
+    let mut saver = Saver::default();
+    let (e, q) = (set.entities[0].id.clone(), set.quotes[0].id.clone());
+    let mut ids = set.next_ids;
+    ids.relation += 1;
+    let old = set.get(&e).unwrap();
+    let mut new = old.clone();
+    *new.attributes_mut() = vec![crate::model::Attribute::flag("Verified")];
+    let edits = vec![
+        Edit::Ids {
+            before: set.next_ids,
+            after: ids,
+        },
+        Edit::Relate(crate::model::Relation {
+            id: "r1".into(),
+            kind: "Speaks".into(),
+            from: e.clone(),
+            to: q,
+            note: None,
+        }),
+        Edit::Replace {
+            before: old,
+            after: new,
+        },
+    ];
+    for edit in &edits {
+        set.apply(edit);
+    }
+    saver
+        .save(&article, &doc, &set, "ed", Some(&edits))
+        .unwrap();
+    let journal = fs::read_to_string(journal_path(&article)).unwrap();
+    assert!(
+        journal.contains("{\"Relation\":{\"id\":\"r1\""),
+        "{journal}"
+    );
+    assert_eq!(fs::read(annotation_path(&article)).unwrap(), before);
+    assert_eq!(load(&article, &doc).unwrap().unwrap().set, set);
+    let undo: Vec<Edit> = edits.iter().rev().map(Edit::inverse).collect();
+    for edit in &undo {
+        set.apply(edit);
+    }
+    saver.save(&article, &doc, &set, "ed", Some(&undo)).unwrap();
+    assert!(
+        fs::read_to_string(journal_path(&article))
+            .unwrap()
+            .contains("{\"Unrelate\":\"r1\"}")
+    );
+    assert_eq!(load(&article, &doc).unwrap().unwrap().set, set);
+    saver.fold(&article, &doc, &set, "ed").unwrap();
+    assert_eq!(fs::read(annotation_path(&article)).unwrap(), before);
 }
