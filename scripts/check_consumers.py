@@ -19,6 +19,15 @@ Run by .ci/run inside a virtual environment with spaCy and seqeval:
    label_names.json gives the same.
 4. The quotes and claims JSONL read back with `json` equal the gold's quotes and claims field
    by field (text, spans, kind, cue, speaker, claimant, quote, checkworthy, note).
+5. spaCy v2 JSON (`--format spacy-json`): `python -m spacy convert FILE.json OUT/` succeeds,
+   its Docs give back each paragraph's text and hold exactly the gold entities; then a blank
+   `id` pipeline with `ner` (`spacy init config`) trains on them for a few steps on the CPU
+   (`spacy train --training.max_steps`), and the trained pipeline loads and knows every label.
+6. pandas reads the CheckThat! TSV (`sep="\t"`, as the lab's files are read) and the
+   ClaimBuster CSV with exactly the expected columns; each has one row per sentence (their
+   texts, in order, give back every non-space character of the article), and each row's label
+   is what the gold claims say of its sentence (Yes/1 for a claim check-worthy or unmarked,
+   No/0 for only claims marked not worth checking, No/-1 for none; Speaker the claimant).
 
 The gold is read from the annotation file itself (one annotation per line), not through
 tandai. Every result must be non-empty: an export that lost everything fails.
@@ -32,6 +41,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import spacy
 from seqeval.metrics.sequence_labeling import get_entities
 from spacy.tokens import Doc, DocBin
@@ -293,7 +303,95 @@ def main():
     claimants = {i: {**c, "claimant": linked(entities, c["claimant"])} for i, c in claims.items()}
     check_lines(args.tandai, args.article, "quotes", speakers, work)
     check_lines(args.tandai, args.article, "claims", claimants, work)
+
+    # 5. spaCy v2 JSON: spacy convert, then spacy train for a few steps.
+    check_spacy_json(args.tandai, args.article, text, gold, nlp, work)
+
+    # 6. pandas reads the check-worthiness tables.
+    check_checkworthy(args.tandai, args.article, text, entities, claims, work)
     print("consumer check: ok")
+
+
+def spacy_cli(*args):
+    run = subprocess.run([sys.executable, "-m", "spacy", *args], capture_output=True, text=True)
+    if run.returncode != 0:
+        sys.exit(f"FAIL: spacy {args[0]}: {run.stdout[-3000:]}{run.stderr[-3000:]}")
+    return run.stdout
+
+
+def check_spacy_json(tandai, article, text, gold, nlp, work):
+    path = work / "gold.v2.json"
+    export(tandai, article, "spacy-json", path)
+    out = work / "converted-v2"
+    out.mkdir(exist_ok=True)
+    spacy_cli("convert", str(path), str(out))
+    docs = list(DocBin().from_disk(out / "gold.v2.spacy").get_docs(nlp.vocab))
+    held, pos = set(), 0
+    for doc in docs:
+        at = text.find(doc.text, pos)
+        if not doc.text or at < 0 or text[pos:at].strip():
+            sys.exit(f"FAIL: spacy-json: a Doc's text is not the next paragraph: {doc.text[:60]!r}")
+        held.update((e.label_, at + e.start_char, at + e.end_char) for e in doc.ents)
+        pos = at + len(doc.text)
+    if held != gold:
+        sys.exit(f"FAIL: spacy-json: missing {sorted(gold - held)}, extra {sorted(held - gold)}")
+    print(f"spacy convert (v2 JSON): {len(docs)} docs, {len(held)} entities == gold")
+    config = work / "ner.cfg"
+    spacy_cli("init", "config", str(config), "--lang", "id", "--pipeline", "ner",
+              "--optimize", "efficiency", "--force")
+    model = work / "ner-model"
+    train = out / "gold.v2.spacy"
+    spacy_cli("train", str(config), "--output", str(model), "--paths.train", str(train),
+              "--paths.dev", str(train), "--training.max_steps", "8",
+              "--training.eval_frequency", "4", "--system.seed", "0")
+    trained = spacy.load(model / "model-last")
+    labels = set(trained.get_pipe("ner").labels)
+    want = {label for label, _, _ in gold}
+    if labels != want:
+        sys.exit(f"FAIL: spacy train: the pipeline's labels {sorted(labels)} != gold {sorted(want)}")
+    trained(text[:200])
+    print(f"spacy train: 8 steps on CPU, pipeline loads, labels {sorted(labels)}")
+
+
+def check_checkworthy(tandai, article, text, entities, claims, work):
+    tsv, csv_ = work / "gold.checkthat.tsv", work / "gold.claimbuster.csv"
+    export(tandai, article, "checkthat", tsv)
+    export(tandai, article, "claimbuster", csv_)
+    checkthat = pd.read_csv(tsv, sep="\t", dtype=str, keep_default_na=False)
+    claimbuster = pd.read_csv(csv_, dtype=str, keep_default_na=False)
+    for name, frame, columns in [
+        ("CheckThat!", checkthat, ["Sentence_id", "Text", "class_label"]),
+        ("ClaimBuster", claimbuster, ["Sentence_id", "Text", "Speaker", "Verdict"]),
+    ]:
+        if list(frame.columns) != columns:
+            sys.exit(f"FAIL: {name}: columns {list(frame.columns)} != {columns}")
+        if frame.empty or frame["Sentence_id"].duplicated().any():
+            sys.exit(f"FAIL: {name}: no rows, or a Sentence_id twice")
+        squeezed = re.sub(r"\s", "", "".join(frame["Text"]))
+        if squeezed != re.sub(r"\s", "", text):
+            sys.exit(f"FAIL: {name}: the rows' texts do not give back the article")
+    if len(checkthat) != len(claimbuster) or list(checkthat["Text"]) != list(claimbuster["Text"]):
+        sys.exit("FAIL: CheckThat! and ClaimBuster rows differ")
+    pos, verdicts = 0, []
+    for sentence in checkthat["Text"]:
+        at = text.find(sentence, pos)
+        start, end = at, at + len(sentence)
+        pos = end
+        held = [c for c in claims.values() if any(s < end and start < e for s, e in c["spans"])]
+        if not held:
+            verdicts.append(("No", "-1", ""))
+            continue
+        worthy = [c for c in held if c["checkworthy"] is not False]
+        deciding = worthy or held
+        speaker = next((entities[c["claimant"]]["text"] for c in deciding if c["claimant"]), "")
+        verdicts.append(("Yes", "1", speaker) if worthy else ("No", "0", speaker))
+    got = list(zip(checkthat["class_label"], claimbuster["Verdict"], claimbuster["Speaker"]))
+    if got != verdicts:
+        diff = next(i for i, (g, v) in enumerate(zip(got, verdicts)) if g != v)
+        sys.exit(f"FAIL: check-worthiness row {diff}: {got[diff]} != expected {verdicts[diff]}")
+    positive = sum(1 for v in verdicts if v[0] == "Yes")
+    print(f"pandas: CheckThat! TSV and ClaimBuster CSV, {len(checkthat)} rows each, "
+          f"{positive} check-worthy, labels == gold claims")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ pub enum Source {
     Spacy,
     /// CoNLL columns, `-DOCSTART-` between documents.
     Conll,
+    /// citron's quote JSON: a folder of `.json` files (or one file).
+    Citron,
 }
 
 impl Source {
@@ -28,12 +30,13 @@ impl Source {
             Source::Doccano => InputFormat::Doccano,
             Source::Spacy => InputFormat::Spacy,
             Source::Conll => InputFormat::Conll,
+            Source::Citron => InputFormat::Citron,
         }
     }
 }
 
 /// `tandai import --help`, after the options.
-pub const AFTER_HELP: &str = "Examples:\n  tandai import brat-project/ --from brat --out corpus/\n  tandai import data.jsonl --from doccano --out corpus/\n  tandai import train.conll --from conll --out corpus/";
+pub const AFTER_HELP: &str = "Examples:\n  tandai import brat-project/ --from brat --out corpus/\n  tandai import data.jsonl --from doccano --out corpus/\n  tandai import train.conll --from conll --out corpus/\n  tandai import citron/ --from citron --out corpus/";
 
 /// The arguments of `tandai import`.
 #[derive(Debug, Args)]

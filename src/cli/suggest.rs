@@ -239,6 +239,7 @@ impl From<Source> for InputFormat {
             Source::Doccano => InputFormat::Doccano,
             Source::Spacy => InputFormat::Spacy,
             Source::Conll => InputFormat::Conll,
+            Source::Citron => InputFormat::Citron,
         }
     }
 }
@@ -273,7 +274,13 @@ fn origin(format: InputFormat, file: &Path, index: usize, imported: &Imported) -
                 .display()
                 .to_string();
         }
-        InputFormat::Brat => None,
+        InputFormat::Citron if file.is_dir() => {
+            return file
+                .join(format!("{}.json", imported.name))
+                .display()
+                .to_string();
+        }
+        InputFormat::Brat | InputFormat::Citron => None,
     };
     match at {
         Some(line) => format!("{}:{line}", file.display()),

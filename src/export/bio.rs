@@ -72,7 +72,8 @@ pub struct OwnedUnit {
 /// Tags for a run of tokens, given for each token the index of the span holding it.
 ///
 /// A span's tokens that follow each other form one run: `B-` then `I-` (IOB2), or `S-` for a
-/// single token, `B-`, `I-`, `E-` otherwise (BIOES). Two runs of different spans touching each
+/// single token, `B-`, `I-`, `E-` otherwise (BIOES; BILOU writes `U-` and `L-` for `S-` and
+/// `E-`). Two runs of different spans touching each
 /// other stay distinct (the second starts with `B-`/`S-`).
 pub fn encode<'a>(
     owners: &[Option<usize>],
@@ -108,6 +109,10 @@ pub fn encode_tags<'a>(
                 (Scheme::Bioes, true, false) => "B",
                 (Scheme::Bioes, false, true) => "E",
                 (Scheme::Bioes, false, false) => "I",
+                (Scheme::Bilou, true, true) => "U",
+                (Scheme::Bilou, true, false) => "B",
+                (Scheme::Bilou, false, true) => "L",
+                (Scheme::Bilou, false, false) => "I",
             };
             Tag {
                 prefix: Some(prefix),

@@ -27,6 +27,7 @@ pub fn label_names(labels: &[String], scheme: Scheme) -> Vec<String> {
     let prefixes: &[&str] = match scheme {
         Scheme::Iob2 => &["B", "I"],
         Scheme::Bioes => &["B", "I", "E", "S"],
+        Scheme::Bilou => &["B", "I", "L", "U"],
     };
     std::iter::once(OUTSIDE.to_owned())
         .chain(

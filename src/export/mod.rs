@@ -31,14 +31,27 @@
 //! | [`Format::Doccano`] | one JSON line `{"text", "entities", "relations"}` ([`doccano`]) |
 //! | [`Format::Quotes`] | one JSON line per quote ([`quotes`]) |
 //! | [`Format::Claims`] | one JSON line per claim ([`quotes`]) |
+//! | [`Format::SpacyJson`] | one object of spaCy v2's JSON training array: paragraphs → sentences → tokens with BILUO `ner` tags ([`spacy_json`]) |
+//! | [`Format::QuoteRoles`] | `TOKEN -X- QUOTES TAG` lines, each token tagged `SOURCE`, `CUE` or `CONTENT` of a quote ([`quote_roles`]) |
+//! | [`Format::CheckThat`] | one `Sentence_id`, `Text`, `class_label` row (tab separated) per sentence of a Done paragraph ([`checkworthy`]) |
+//! | [`Format::ClaimBuster`] | one `Sentence_id,Text,Speaker,Verdict` row per sentence of a Done paragraph ([`checkworthy`]) |
+//! | [`Format::Citron`] | BBC R&D's citron JSON: the text and its quotes with `cue`, `sources`, `contents` (one file per document) ([`citron`]) |
+//!
+//! Formats whose file is more than documents put one after another (a JSON array, a table
+//! with a header) have a [`Framing`]: written once before the first document, between two
+//! documents and after the last.
 
 pub mod bio;
 pub mod brat;
+pub mod checkworthy;
+pub mod citron;
 pub mod conll;
 pub mod doccano;
 pub mod hf;
+pub mod quote_roles;
 pub mod quotes;
 pub mod spacy;
+pub mod spacy_json;
 pub mod spans;
 pub mod tokenize;
 
@@ -68,11 +81,32 @@ pub enum Format {
     Quotes,
     /// Claim JSONL, one line per claim.
     Claims,
+    /// spaCy v2 JSON training data (`spacy convert` reads it), BILUO tags of one layer.
+    SpacyJson,
+    /// Quote roles (source, cue, content) as token tags in CoNLL-like columns.
+    QuoteRoles,
+    /// The CheckThat! lab's check-worthiness TSV, one row per sentence.
+    CheckThat,
+    /// ClaimBuster's check-worthiness CSV, one row per sentence.
+    ClaimBuster,
+    /// citron's quote JSON, one file per document.
+    Citron,
+}
+
+/// What a file of a [`Format`] holds besides its documents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Framing {
+    /// Written once, before the first document (even when no document follows).
+    pub head: &'static str,
+    /// Written between two documents.
+    pub between: &'static str,
+    /// Written once, after the last document.
+    pub tail: &'static str,
 }
 
 impl Format {
     /// Every format, in the order of [`Format::name`]s shown to users.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 12] = [
         Format::Conll,
         Format::Spacy,
         Format::Hf,
@@ -80,6 +114,11 @@ impl Format {
         Format::Doccano,
         Format::Quotes,
         Format::Claims,
+        Format::SpacyJson,
+        Format::QuoteRoles,
+        Format::CheckThat,
+        Format::ClaimBuster,
+        Format::Citron,
     ];
 
     /// The canonical name, accepted by [`FromStr`].
@@ -92,6 +131,11 @@ impl Format {
             Format::Doccano => "doccano",
             Format::Quotes => "quotes",
             Format::Claims => "claims",
+            Format::SpacyJson => "spacy-json",
+            Format::QuoteRoles => "quote-roles",
+            Format::CheckThat => "checkthat",
+            Format::ClaimBuster => "claimbuster",
+            Format::Citron => "citron",
         }
     }
 
@@ -100,19 +144,67 @@ impl Format {
         match self {
             Format::Conll => "conll",
             Format::Brat => "ann",
+            Format::SpacyJson | Format::Citron => "json",
+            Format::QuoteRoles => "conll",
+            Format::CheckThat => "tsv",
+            Format::ClaimBuster => "csv",
             _ => "jsonl",
         }
     }
 
     /// True when the output of each document belongs in its own file (brat's `.ann` beside a
-    /// `.txt`); otherwise documents are concatenated into one stream.
+    /// `.txt`, citron's `.json`); otherwise documents are concatenated into one stream.
     pub fn file_per_document(self) -> bool {
-        self == Format::Brat
+        matches!(self, Format::Brat | Format::Citron)
     }
 
-    /// True for the token formats, which export exactly one layer (BIO tags cannot nest).
+    /// True for the token formats that export exactly one layer (BIO tags cannot nest).
     pub fn one_layer(self) -> bool {
-        matches!(self, Format::Conll | Format::Hf)
+        matches!(self, Format::Conll | Format::Hf | Format::SpacyJson)
+    }
+
+    /// True when `--layers` means something for the format: the shapes made for one task
+    /// (quote roles, check-worthiness, citron) choose their annotations themselves.
+    pub fn takes_layers(self) -> bool {
+        !matches!(
+            self,
+            Format::QuoteRoles | Format::CheckThat | Format::ClaimBuster | Format::Citron
+        )
+    }
+
+    /// True for the formats cut into tokens and blocks, which take `--only-done` /
+    /// `--all-paragraphs` and `--sentences` / `--paragraphs`.
+    pub fn takes_blocks(self) -> bool {
+        matches!(
+            self,
+            Format::Conll | Format::Hf | Format::SpacyJson | Format::QuoteRoles
+        )
+    }
+
+    /// True for the formats whose tagging scheme can be chosen (`--scheme`); spaCy's JSON is
+    /// always BILUO.
+    pub fn takes_scheme(self) -> bool {
+        matches!(self, Format::Conll | Format::Hf | Format::QuoteRoles)
+    }
+
+    /// What the output file holds besides the documents: a JSON array for spaCy's JSON, the
+    /// header row of the tables; nothing for the others.
+    pub fn framing(self) -> Framing {
+        let plain = |head| Framing {
+            head,
+            between: "",
+            tail: "",
+        };
+        match self {
+            Format::SpacyJson => Framing {
+                head: "[\n",
+                between: ",\n",
+                tail: "\n]\n",
+            },
+            Format::CheckThat => plain(checkworthy::CHECKTHAT_HEADER),
+            Format::ClaimBuster => plain(checkworthy::CLAIMBUSTER_HEADER),
+            _ => plain(""),
+        }
     }
 }
 
@@ -155,12 +247,13 @@ fn parse_name<T: Copy>(
 impl FromStr for Format {
     type Err = UnknownName;
 
-    /// Parses `conll`, `spacy`, `hf`, `brat`, `doccano`, `quotes`, `claims` (any case; also
-    /// `conll2003`, `huggingface`).
+    /// Parses `conll`, `spacy`, `hf`, `brat`, `doccano`, `quotes`, `claims`, `spacy-json`,
+    /// `quote-roles`, `checkthat`, `claimbuster`, `citron` (any case; also `conll2003`,
+    /// `huggingface`, `spacy-v2`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         parse_name(
             "format",
-            "conll, spacy, hf, brat, doccano, quotes, claims",
+            "conll, spacy, hf, brat, doccano, quotes, claims, spacy-json, quote-roles, checkthat, claimbuster, citron",
             s,
             &[
                 ("conll", Format::Conll),
@@ -172,6 +265,12 @@ impl FromStr for Format {
                 ("doccano", Format::Doccano),
                 ("quotes", Format::Quotes),
                 ("claims", Format::Claims),
+                ("spacy-json", Format::SpacyJson),
+                ("spacy-v2", Format::SpacyJson),
+                ("quote-roles", Format::QuoteRoles),
+                ("checkthat", Format::CheckThat),
+                ("claimbuster", Format::ClaimBuster),
+                ("citron", Format::Citron),
             ],
         )
     }
@@ -237,22 +336,26 @@ pub enum Scheme {
     Iob2,
     /// Like IOB2, with `E-` ending a span and `S-` for a one-token span.
     Bioes,
+    /// BIOES with spaCy's letters: `L-` ends a span, `U-` is a one-token span.
+    Bilou,
 }
 
 impl FromStr for Scheme {
     type Err = UnknownName;
 
-    /// Parses `iob2` (also `bio`) or `bioes` (also `iobes`), any case.
+    /// Parses `iob2` (also `bio`), `bioes` (also `iobes`) or `bilou` (also `biluo`), any case.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         parse_name(
             "scheme",
-            "iob2, bioes",
+            "iob2, bioes, bilou",
             s,
             &[
                 ("iob2", Scheme::Iob2),
                 ("bio", Scheme::Iob2),
                 ("bioes", Scheme::Bioes),
                 ("iobes", Scheme::Bioes),
+                ("bilou", Scheme::Bilou),
+                ("biluo", Scheme::Bilou),
             ],
         )
     }
@@ -435,6 +538,11 @@ pub fn export_document<W: Write + ?Sized>(
         Format::Doccano => doccano::write(doc, set, doc_id, options, out),
         Format::Quotes => quotes::write_quotes(doc, set, doc_id, out),
         Format::Claims => quotes::write_claims(doc, set, doc_id, out),
+        Format::SpacyJson => spacy_json::write(doc, set, doc_id, layer, options, out),
+        Format::QuoteRoles => quote_roles::write(doc, set, doc_id, options, out),
+        Format::CheckThat => checkworthy::write_checkthat(doc, set, doc_id, out),
+        Format::ClaimBuster => checkworthy::write_claimbuster(doc, set, doc_id, out),
+        Format::Citron => citron::write(doc, set, doc_id, out),
     }?;
     warnings.extend(set.orphans.iter().map(|orphan| Warning {
         doc_id: doc_id.to_owned(),
@@ -518,10 +626,16 @@ mod tests {
             } else {
                 Options::default()
             };
-            let mut out = Vec::new();
+            let framing = format.framing();
+            let mut out = framing.head.as_bytes().to_vec();
             let warnings = export_document(format, &doc, &set, "korut", &options, &mut out)
                 .unwrap_or_else(|e| panic!("{format}: {e}"));
+            out.extend_from_slice(framing.tail.as_bytes());
             let text = String::from_utf8(out).unwrap();
+            if format.extension() == "json" {
+                serde_json::from_str::<serde_json::Value>(&text)
+                    .unwrap_or_else(|e| panic!("{format}: {e}"));
+            }
             assert!(text.ends_with('\n'), "{format}");
             if format.extension() == "jsonl" {
                 for line in text.lines() {

@@ -13,6 +13,7 @@
 //! [`crate::export`] writes; see the format modules for what maps to what.
 
 pub mod brat;
+pub mod citron;
 pub mod conll;
 pub mod doccano;
 pub mod spacy;
@@ -37,6 +38,8 @@ pub enum InputFormat {
     Spacy,
     /// CoNLL columns, `-DOCSTART-` between documents.
     Conll,
+    /// citron's quote JSON: a folder of `.json` files (or one), a document each.
+    Citron,
 }
 
 impl InputFormat {
@@ -47,6 +50,7 @@ impl InputFormat {
             InputFormat::Doccano => "doccano",
             InputFormat::Spacy => "spacy",
             InputFormat::Conll => "conll",
+            InputFormat::Citron => "citron",
         }
     }
 }
@@ -102,6 +106,7 @@ pub fn read(from: InputFormat, path: &Path) -> Result<Vec<Imported>, ImportError
         InputFormat::Doccano => doccano::read(path),
         InputFormat::Spacy => spacy::read(path),
         InputFormat::Conll => conll::read(path),
+        InputFormat::Citron => citron::read(path),
     }?;
     if docs.is_empty() {
         return Err(ImportError::file(path, "no documents to import"));

@@ -13,10 +13,12 @@ use crate::model::LabelSet;
 pub struct ExportArgs {
     /// An article (with its .ann.ron beside it) or a folder searched recursively.
     pub path: PathBuf,
-    /// Output format: conll, spacy, hf, brat, doccano, quotes, claims.
+    /// Output format: conll, spacy, hf, brat, doccano, quotes, claims, spacy-json, quote-roles,
+    /// checkthat, claimbuster, citron.
     #[arg(long, short = 'f')]
     pub format: Format,
-    /// Output file (a folder for brat). Default: stdout (brat and hf need --out).
+    /// Output file (a folder for brat and citron). Default: stdout (brat, citron and hf need
+    /// --out).
     #[arg(long, short = 'o', value_name = "OUT")]
     pub out: Option<PathBuf>,
     /// Layers to export, comma separated: entities, quotes, claims. Token formats (conll, hf)
@@ -36,7 +38,8 @@ pub struct ExportArgs {
     /// Token formats: one block per paragraph.
     #[arg(long)]
     pub paragraphs: bool,
-    /// Token formats: tagging scheme, iob2 (default) or bioes.
+    /// Token formats: tagging scheme, iob2 (default), bioes or bilou (not spacy-json: always
+    /// BILUO).
     #[arg(long, value_name = "SCHEME")]
     pub scheme: Option<Scheme>,
     /// Stop at the first document that cannot be exported.
@@ -54,15 +57,24 @@ pub struct ExportArgs {
 pub fn options(args: &ExportArgs, labels: &LabelSet) -> Result<Options, Failure> {
     let format = args.format;
     let token = format.one_layer();
-    if !token
-        && (args.only_done
-            || args.all_paragraphs
-            || args.sentences
-            || args.paragraphs
-            || args.scheme.is_some())
-    {
+    let blocks = args.only_done || args.all_paragraphs || args.sentences || args.paragraphs;
+    if !format.takes_blocks() && (blocks || args.scheme.is_some()) {
         return Err(Failure::bad_input(format!(
-            "--only-done, --all-paragraphs, --sentences, --paragraphs and --scheme apply to the token formats (conll, hf), not to {format}"
+            "--only-done, --all-paragraphs, --sentences, --paragraphs and --scheme apply to the token formats (conll, hf, spacy-json, quote-roles), not to {format}"
+        )));
+    }
+    if !format.takes_scheme() && args.scheme.is_some() {
+        return Err(Failure::bad_input(format!(
+            "--scheme does not apply to {format}: its tags are always BILUO"
+        )));
+    }
+    if !format.takes_layers() && !args.layers.is_empty() {
+        return Err(Failure::bad_input(format!(
+            "--layers does not apply to {format}: it writes {}",
+            match format {
+                Format::QuoteRoles | Format::Citron => "quotes with their cues and speakers",
+                _ => "sentences by the claims they hold",
+            }
         )));
     }
     let mut layers: Vec<Layer> = Vec::new();

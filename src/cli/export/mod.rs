@@ -14,7 +14,7 @@
 //! - Every export warning (a span dropped by the overlap rule, a span that cannot align, …) is
 //!   printed on stderr.
 //! - Output: `--out FILE`, or stdout. brat writes a folder: `OUT/<id>.txt`, `OUT/<id>.ann` and
-//!   `OUT/annotation.conf`; hf writes `label_names.json` beside its JSONL file. Every file is
+//!   `OUT/annotation.conf`; citron a folder of `OUT/<id>.json`; hf writes `label_names.json` beside its JSONL file. Every file is
 //!   written whole or not at all (see [`sink`]).
 //! - Before anything is written, every output path is checked against the corpus: an export
 //!   never writes onto an article, onto a file kept beside one, nor onto a link to either (see
@@ -149,7 +149,7 @@ fn check_outputs(
     }
     if format.file_per_document() {
         for job in jobs {
-            for file in sink::brat_outputs(out, &job.id) {
+            for file in sink::document_outputs(format, out, &job.id) {
                 inputs.check(out, &file).map_err(refused)?;
             }
         }

@@ -1,6 +1,7 @@
-//! Where an export's output goes: stdout, one file, or a folder of files (brat). Every file is
-//! written whole or not at all, and a file already at its path is replaced only by a complete
-//! new one: a failure half-way (a full disk) leaves the previous file as it was.
+//! Where an export's output goes: stdout, one file, or a folder of files (brat, citron). Every
+//! file is written whole or not at all, and a file already at its path is replaced only by a
+//! complete new one: a failure half-way (a full disk) leaves the previous file as it was. A
+//! stream's [`Framing`] (spaCy JSON's array, a table's header) is written around the documents.
 
 use std::fs;
 use std::io::{self, Write};
@@ -8,16 +9,25 @@ use std::path::{Path, PathBuf};
 
 use super::staged::Staged;
 use crate::cli::failure::Failure;
-use crate::export::{Format, Layer, Options, brat, hf};
+use crate::export::{Format, Framing, Layer, Options, brat, hf};
 use crate::store::atomic;
 
 /// The output of one export run.
-pub enum Sink {
+pub struct Sink {
+    target: Target,
+    framing: Framing,
+    /// Documents written so far.
+    written: usize,
+    format: Format,
+}
+
+/// Where the bytes go.
+enum Target {
     /// Documents concatenated to stdout.
     Stdout(io::StdoutLock<'static>),
     /// Documents concatenated to a file, put in place at the end.
     File(Staged),
-    /// One pair of files per document (brat).
+    /// Files per document (brat, citron).
     Folder(PathBuf),
 }
 
@@ -37,6 +47,7 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 pub fn fixed_outputs(format: Format, out: &Path) -> Vec<PathBuf> {
     match format {
         Format::Brat => vec![out.join("annotation.conf")],
+        Format::Citron => Vec::new(),
         Format::Hf => vec![out.to_owned(), label_names_path(out)],
         _ => vec![out.to_owned()],
     }
@@ -47,6 +58,15 @@ pub fn brat_outputs(out: &Path, id: &str) -> [PathBuf; 2] {
     [out.join(format!("{id}.txt")), out.join(format!("{id}.ann"))]
 }
 
+/// The files a format with a file per document writes for the document `id` under `out`:
+/// brat's `.txt` and `.ann`, citron's `.json`.
+pub fn document_outputs(format: Format, out: &Path, id: &str) -> Vec<PathBuf> {
+    match format {
+        Format::Citron => vec![out.join(format!("{id}.json"))],
+        _ => brat_outputs(out, id).to_vec(),
+    }
+}
+
 fn label_names_path(out: &Path) -> PathBuf {
     out.with_file_name("label_names.json")
 }
@@ -54,28 +74,41 @@ fn label_names_path(out: &Path) -> PathBuf {
 impl Sink {
     /// Opens the output; `out` has been checked against the inputs.
     pub fn open(format: Format, out: Option<&Path>) -> Result<Self, Failure> {
+        let target = Self::target(format, out)?;
+        let mut sink = Sink {
+            target,
+            framing: format.framing(),
+            written: 0,
+            format,
+        };
+        let head = sink.framing.head;
+        sink.stream(head.as_bytes())?;
+        Ok(sink)
+    }
+
+    fn target(format: Format, out: Option<&Path>) -> Result<Target, Failure> {
         let Some(out) = out else {
             return match format {
-                Format::Brat | Format::Hf => Err(Failure::bad_input(format!(
+                Format::Brat | Format::Citron | Format::Hf => Err(Failure::bad_input(format!(
                     "{format} writes several files: give --out ({})",
-                    if format == Format::Brat {
+                    if format.file_per_document() {
                         "a folder"
                     } else {
                         "the JSONL file; label_names.json goes beside it"
                     }
                 ))),
-                _ => Ok(Sink::Stdout(io::stdout().lock())),
+                _ => Ok(Target::Stdout(io::stdout().lock())),
             };
         };
         if format.file_per_document() {
             if out.exists() && !out.is_dir() {
                 return Err(Failure::bad_input(format!(
-                    "{}: is a file; brat writes a folder",
+                    "{}: is a file; {format} writes a folder",
                     out.display()
                 )));
             }
             fs::create_dir_all(out).map_err(|e| io_failure(out, e))?;
-            return Ok(Sink::Folder(out.to_owned()));
+            return Ok(Target::Folder(out.to_owned()));
         }
         if out.is_dir() {
             return Err(Failure::bad_input(format!(
@@ -87,39 +120,60 @@ impl Sink {
             fs::create_dir_all(parent).map_err(|e| io_failure(parent, e))?;
         }
         let staged = Staged::create(out).map_err(|e| io_failure(out, e))?;
-        Ok(Sink::File(staged))
+        Ok(Target::File(staged))
+    }
+
+    /// Writes `bytes` to the stream (nothing for a folder).
+    fn stream(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        match &mut self.target {
+            Target::Stdout(out) => out
+                .write_all(bytes)
+                .map_err(|e| io_failure(Path::new("stdout"), e)),
+            Target::File(staged) => staged
+                .write_all(bytes)
+                .map_err(|e| io_failure(staged.target(), e)),
+            Target::Folder(_) => Ok(()),
+        }
     }
 
     /// Writes one document: its bytes, and for brat its text.
     pub fn write(&mut self, id: &str, bytes: &[u8], text: Option<&str>) -> Result<(), Failure> {
-        match self {
-            Sink::Stdout(out) => out
-                .write_all(bytes)
-                .map_err(|e| io_failure(Path::new("stdout"), e)),
-            Sink::File(staged) => staged
-                .write_all(bytes)
-                .map_err(|e| io_failure(staged.target(), e)),
-            Sink::Folder(dir) => {
-                let [txt, ann] = brat_outputs(dir, id);
-                if let Some(parent) = ann.parent() {
-                    fs::create_dir_all(parent).map_err(|e| io_failure(parent, e))?;
-                }
-                write_whole(&txt, text.unwrap_or_default().as_bytes())?;
-                write_whole(&ann, bytes)
-            }
+        if self.written > 0 {
+            let between = self.framing.between;
+            self.stream(between.as_bytes())?;
         }
+        self.written += 1;
+        if let Target::Folder(dir) = &self.target {
+            let files = document_outputs(self.format, dir, id);
+            if let Some(parent) = files[0].parent() {
+                fs::create_dir_all(parent).map_err(|e| io_failure(parent, e))?;
+            }
+            return match files.as_slice() {
+                [txt, ann] => {
+                    write_whole(txt, text.unwrap_or_default().as_bytes())?;
+                    write_whole(ann, bytes)
+                }
+                _ => write_whole(&files[0], bytes),
+            };
+        }
+        self.stream(bytes)
     }
 
     /// Puts the output in place, with the side files of the format.
     pub fn finish(
-        self,
+        mut self,
         format: Format,
         options: &Options,
         labels: &[String],
     ) -> Result<(), Failure> {
-        match self {
-            Sink::Stdout(mut out) => out.flush().map_err(|e| io_failure(Path::new("stdout"), e)),
-            Sink::File(staged) => {
+        let tail = self.framing.tail;
+        self.stream(tail.as_bytes())?;
+        match self.target {
+            Target::Stdout(mut out) => out.flush().map_err(|e| io_failure(Path::new("stdout"), e)),
+            Target::File(staged) => {
                 let target = staged.target().to_owned();
                 staged.commit().map_err(|e| io_failure(&target, e))?;
                 if format == Format::Hf {
@@ -131,7 +185,8 @@ impl Sink {
                 }
                 Ok(())
             }
-            Sink::Folder(dir) => write_whole(
+            Target::Folder(_) if format != Format::Brat => Ok(()),
+            Target::Folder(dir) => write_whole(
                 &dir.join("annotation.conf"),
                 brat::annotation_conf(labels).as_bytes(),
             ),
