@@ -48,6 +48,7 @@ fn entity(doc: &Document, id: &str, label: &str, needle: &str) -> Entity {
         review: Default::default(),
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     }
 }
 
@@ -74,6 +75,7 @@ fn quote(
         review: Default::default(),
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     }
 }
 
@@ -97,6 +99,7 @@ fn claim(
         review: Default::default(),
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     }
 }
 

@@ -251,6 +251,7 @@ impl Reader<'_> {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         });
         let i = self.set.entities.len() - 1;
         self.by_spans.insert(spans, i);
@@ -373,6 +374,7 @@ fn parse(source: &str) -> Result<(Document, AnnotationSet), (Option<usize>, Stri
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         });
     }
     for (g, group) in file.coreference_groups.iter().enumerate() {
