@@ -322,11 +322,7 @@ fn open(
                 push_attr(out, claimant);
                 out.push('"');
             }
-            let _ = write!(
-                out,
-                " title=\"{}\">",
-                attr(&title(&item, "claim", found))
-            );
+            let _ = write!(out, " title=\"{}\">", attr(&title(&item, "claim", found)));
         }
     }
 }
@@ -362,7 +358,12 @@ fn tag(
         }
         Owner::Quote(i) => {
             let q = &set.quotes[i];
-            let _ = write!(out, "<sup class=\"tag qtag\">{} {} quote", text(&q.id), kind_name(q.kind));
+            let _ = write!(
+                out,
+                "<sup class=\"tag qtag\">{} {} quote",
+                text(&q.id),
+                kind_name(q.kind)
+            );
             match &q.speaker {
                 Some(speaker) => {
                     out.push_str(" — ");
@@ -416,7 +417,14 @@ fn problem_list(out: &mut String, set: &AnnotationSet, problems: &BTreeMap<Strin
     for (id, found) in problems {
         let described: Vec<String> = found.iter().map(Problem::describe).collect();
         if let Some(orphan) = set.orphan(id) {
-            let _ = write!(out, "<li id=\"{}\" data-id=\"{}\">{} ({}) “", attr(id), attr(id), text(id), orphan.kind_name());
+            let _ = write!(
+                out,
+                "<li id=\"{}\" data-id=\"{}\">{} ({}) “",
+                attr(id),
+                attr(id),
+                text(id),
+                orphan.kind_name()
+            );
             push_text(out, orphan.text());
             out.push_str("”: ");
         } else {
@@ -440,7 +448,11 @@ fn suggestions(out: &mut String, p: &Predictions) {
     );
     out.push_str("<table><thead><tr><th>kind</th><th>characters</th><th>text</th><th>label or kind</th><th>score</th></tr></thead><tbody>\n");
     let mut row = |kind: &str, span: Span, t: &str, what: &str, score: Option<f32>| {
-        let _ = write!(out, "<tr><td>{kind}</td><td>{}–{}</td><td>", span.start, span.end);
+        let _ = write!(
+            out,
+            "<tr><td>{kind}</td><td>{}–{}</td><td>",
+            span.start, span.end
+        );
         push_text(out, t);
         out.push_str("</td><td>");
         push_text(out, what);
@@ -457,7 +469,13 @@ fn suggestions(out: &mut String, p: &Predictions) {
         row("quote", q.span, &q.text, kind_name(q.kind), q.score);
     }
     for c in &p.claims {
-        row("claim", c.span, &c.text, checkworthy_name(c.checkworthy), c.score);
+        row(
+            "claim",
+            c.span,
+            &c.text,
+            checkworthy_name(c.checkworthy),
+            c.score,
+        );
     }
     out.push_str("</tbody></table>\n</section>\n");
 }

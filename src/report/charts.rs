@@ -29,7 +29,11 @@ pub fn chart(out: &mut String, title: &str, bars: &[Bar<'_>]) {
     let top = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
     out.push_str("<table>\n");
     for bar in bars {
-        let width = if top > 0.0 { bar.value / top * 100.0 } else { 0.0 };
+        let width = if top > 0.0 {
+            bar.value / top * 100.0
+        } else {
+            0.0
+        };
         out.push_str("<tr><th scope=\"row\">");
         push_text(out, bar.name);
         let _ = writeln!(

@@ -76,7 +76,11 @@ fn charts(out: &mut String, totals: &Totals) {
         count_bar("indirect", q.indirect, "l0"),
         count_bar("mixed", q.mixed, "l5"),
     ];
-    chart(out, "Quotes per kind", if q.total == 0 { &[] } else { &kinds });
+    chart(
+        out,
+        "Quotes per kind",
+        if q.total == 0 { &[] } else { &kinds },
+    );
     let mut speakers: Vec<(&String, &usize)> = totals.speakers.iter().collect();
     speakers.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     let shown = speakers.len().min(TOP_SPEAKERS);
@@ -85,7 +89,10 @@ fn charts(out: &mut String, totals: &Totals) {
         .map(|(name, n)| count_bar(name, **n, "l2"))
         .collect();
     let title = if speakers.len() > shown {
-        format!("Quotes per speaker (the {shown} most quoted of {})", speakers.len())
+        format!(
+            "Quotes per speaker (the {shown} most quoted of {})",
+            speakers.len()
+        )
     } else {
         "Quotes per speaker".to_owned()
     };
@@ -102,7 +109,11 @@ fn charts(out: &mut String, totals: &Totals) {
         .iter()
         .map(|(day, n)| count_bar(day, *n, "l1"))
         .collect();
-    chart(out, "Annotations by the day their file was last saved", &bars);
+    chart(
+        out,
+        "Annotations by the day their file was last saved",
+        &bars,
+    );
     out.push_str(
         "<p class=\"muted\">The annotation files do not record when each annotation was made: \
          a file's annotations are counted on the day (UTC) the file was last written.</p>\n",
@@ -157,7 +168,11 @@ fn agreement_section(out: &mut String, report: &Report) {
         for doc in report.documents.iter().take(10) {
             out.push_str("<li>");
             push_text(out, &doc.path.display().to_string());
-            let _ = writeln!(out, ": {:.0}% of annotations differ</li>", doc.differing * 100.0);
+            let _ = writeln!(
+                out,
+                ": {:.0}% of annotations differ</li>",
+                doc.differing * 100.0
+            );
         }
         out.push_str("</ol>\n");
     }
@@ -165,7 +180,9 @@ fn agreement_section(out: &mut String, report: &Report) {
 }
 
 fn table(out: &mut String, rows: &[DocRow]) {
-    out.push_str("<section><h2>Documents</h2>\n<table class=\"sortable\" id=\"documents\"><thead><tr>");
+    out.push_str(
+        "<section><h2>Documents</h2>\n<table class=\"sortable\" id=\"documents\"><thead><tr>",
+    );
     for (name, kind) in [
         ("document", "text"),
         ("progress", "number"),
@@ -176,7 +193,10 @@ fn table(out: &mut String, rows: &[DocRow]) {
         ("problems", "number"),
         ("annotators", "text"),
     ] {
-        let _ = write!(out, "<th><button type=\"button\" data-type=\"{kind}\">{name}</button></th>");
+        let _ = write!(
+            out,
+            "<th><button type=\"button\" data-type=\"{kind}\">{name}</button></th>"
+        );
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in rows {

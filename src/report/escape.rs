@@ -82,7 +82,11 @@ mod tests {
         );
         assert_eq!(text("</style><b>"), "&lt;/style&gt;&lt;b&gt;");
         assert_eq!(text("a && b"), "a &amp;&amp; b");
-        assert_eq!(text("&lt;"), "&amp;lt;", "an entity in the text stays as typed");
+        assert_eq!(
+            text("&lt;"),
+            "&amp;lt;",
+            "an entity in the text stays as typed"
+        );
     }
 
     #[test]

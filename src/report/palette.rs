@@ -29,10 +29,7 @@ mod tests {
 
     #[test]
     fn default_labels_take_the_first_styles_and_others_stay_in_range() {
-        assert_eq!(
-            ["PER", "ORG", "LOC", "MISC"].map(style_of),
-            [0, 1, 2, 3]
-        );
+        assert_eq!(["PER", "ORG", "LOC", "MISC"].map(style_of), [0, 1, 2, 3]);
         for label in ["GPE", "DATE", "EVENT", "NORP", "x", ""] {
             let s = style_of(label);
             assert!((4..STYLES).contains(&s), "{label}: {s}");

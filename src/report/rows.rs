@@ -41,7 +41,11 @@ impl DocRow {
             Progress::Counted(p) => format!("{} ({}/{})", a.annotator, p.done, p.total),
             Progress::Broken(why) => format!("{} (unreadable: {why})", a.annotator),
         };
-        self.annotators.iter().map(one).collect::<Vec<_>>().join(", ")
+        self.annotators
+            .iter()
+            .map(one)
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 

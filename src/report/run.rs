@@ -91,10 +91,7 @@ pub fn report(input: &Path, out: &Path) -> Result<Written, ReportError> {
     Ok(Written {
         index,
         corpus,
-        pages: files
-            .iter()
-            .map(|f| out.join(ARTICLES).join(f))
-            .collect(),
+        pages: files.iter().map(|f| out.join(ARTICLES).join(f)).collect(),
         troubles,
     })
 }
@@ -113,7 +110,10 @@ fn report_names(input: &Path, articles: &[PathBuf]) -> Vec<String> {
     articles
         .iter()
         .map(|a| {
-            let relative = a.strip_prefix(input).ok().filter(|r| !r.as_os_str().is_empty());
+            let relative = a
+                .strip_prefix(input)
+                .ok()
+                .filter(|r| !r.as_os_str().is_empty());
             let shown = relative.unwrap_or_else(|| Path::new(a.file_name().unwrap_or_default()));
             shown
                 .components()
@@ -255,7 +255,10 @@ mod tests {
     #[test]
     fn names_are_paths_under_the_folder() {
         let input = Path::new("corpus");
-        let articles = [PathBuf::from("corpus/x/a.txt"), PathBuf::from("corpus/b.txt")];
+        let articles = [
+            PathBuf::from("corpus/x/a.txt"),
+            PathBuf::from("corpus/b.txt"),
+        ];
         assert_eq!(report_names(input, &articles), ["x/a.txt", "b.txt"]);
         let one = Path::new("corpus/b.txt");
         assert_eq!(report_names(one, &articles[1..]), ["b.txt"]);

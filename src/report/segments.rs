@@ -170,7 +170,9 @@ mod tests {
                 Step::Open { mark, again } => {
                     s += &format!("{}{mark}", if again { "(" } else { "[" })
                 }
-                Step::Close { mark, ends } => s += &format!("{}{mark}", if ends { "]" } else { ")" }),
+                Step::Close { mark, ends } => {
+                    s += &format!("{}{mark}", if ends { "]" } else { ")" })
+                }
                 Step::Text(span) => s.extend(&chars[span.start..span.end]),
             }
         }

@@ -40,3 +40,5 @@ document.querySelectorAll("[data-speaker], [data-claimant]").forEach(function (e
     if (target) { target.classList.remove("linked"); }
   });
 });
+// Tells the stylesheet, and the browser test, that scripts run here.
+document.documentElement.setAttribute("data-js", "on");
