@@ -100,7 +100,10 @@ fn open(page: &Path) {
         match started {
             Ok(status) if status.success() => return,
             Ok(status) => {
-                eprintln!("{opener} {} failed ({status}): open it yourself", page.display());
+                eprintln!(
+                    "{opener} {} failed ({status}): open it yourself",
+                    page.display()
+                );
                 return;
             }
             Err(_) => {}

@@ -1,0 +1,87 @@
+//! `tandai report` without a browser: the HTML of a small hostile fixture (insta snapshots),
+//! and the output folders it refuses.
+
+mod report_support;
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, UNIX_EPOCH};
+
+fn tandai_report(input: &Path, out: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tandai"))
+        .arg("report")
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+/// A corpus folder holding the hostile article, its annotation file last written on
+/// 2024-11-01 (UTC).
+fn fixture(dir: &Path) -> std::path::PathBuf {
+    let corpus = dir.join("corpus");
+    fs::create_dir(&corpus).unwrap();
+    let article = report_support::write_hostile(&corpus, "hostile.txt");
+    let ann = fs::File::options()
+        .append(true)
+        .open(corpus.join("hostile.ann.ron"))
+        .unwrap();
+    ann.set_modified(UNIX_EPOCH + Duration::from_secs(1_730_462_400))
+        .unwrap();
+    article
+}
+
+#[test]
+fn the_pages_of_a_hostile_fixture() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture(dir.path());
+    let out = dir.path().join("report");
+    let run = tandai_report(&dir.path().join("corpus"), &out);
+    assert!(run.status.success(), "{run:?}");
+    let root = dir.path().display().to_string();
+    let read = |name: &str| fs::read_to_string(out.join(name)).unwrap().replace(&root, "[DIR]");
+    insta::assert_snapshot!("article", read("articles/hostile.html"));
+    insta::assert_snapshot!("corpus", read("corpus.html"));
+    insta::assert_snapshot!("index", read("index.html"));
+    assert_eq!(
+        fs::read_to_string(out.join("report.css")).unwrap(),
+        tandai::report::page::CSS
+    );
+}
+
+#[test]
+fn a_report_is_never_written_over_its_input_nor_into_a_foreign_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = fixture(dir.path());
+    let corpus = dir.path().join("corpus");
+    let listing = |p: &Path| {
+        let mut names: Vec<_> = fs::read_dir(p)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = listing(&corpus);
+    let text = fs::read(&article).unwrap();
+    for out in [corpus.clone(), article.clone(), dir.path().to_owned()] {
+        let run = tandai_report(&corpus, &out);
+        assert_eq!(run.status.code(), Some(2), "{run:?}");
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert!(err.contains("--out"), "{err}");
+    }
+    let run = tandai_report(&article, &article);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("never over its input"));
+    let foreign = dir.path().join("thesis");
+    fs::create_dir(&foreign).unwrap();
+    fs::write(foreign.join("chapter.tex"), "mine").unwrap();
+    let run = tandai_report(&corpus, &foreign);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("did not write"));
+    assert_eq!(listing(&foreign).len(), 1);
+    assert_eq!(listing(&corpus), before, "nothing written beside the input");
+    assert_eq!(fs::read(&article).unwrap(), text);
+}
