@@ -17,11 +17,26 @@ pub struct Bar<'a> {
     pub class: &'static str,
 }
 
-/// Appends a chart titled `title` (a `<figure>`) of `bars`, the longest bar full width.
+/// The longest bar's share of its cell, leaving room for its figure on the same line.
+const LONGEST: f64 = 80.0;
+
+/// Appends a chart titled `title` (a `<figure>`) of `bars`, the longest bar [`LONGEST`] % of
+/// its cell.
 pub fn chart(out: &mut String, title: &str, bars: &[Bar<'_>]) {
+    noted_chart(out, title, bars, None);
+}
+
+/// [`chart`] with a note under its title.
+pub fn noted_chart(out: &mut String, title: &str, bars: &[Bar<'_>], note: Option<&str>) {
     out.push_str("<figure class=\"chart\"><figcaption><h3>");
     push_text(out, title);
-    out.push_str("</h3></figcaption>\n");
+    out.push_str("</h3>");
+    if let Some(note) = note {
+        out.push_str("<p class=\"muted\">");
+        push_text(out, note);
+        out.push_str("</p>");
+    }
+    out.push_str("</figcaption>\n");
     if bars.is_empty() {
         out.push_str("<p class=\"muted\">Nothing to count.</p></figure>\n");
         return;
@@ -30,7 +45,7 @@ pub fn chart(out: &mut String, title: &str, bars: &[Bar<'_>]) {
     out.push_str("<table>\n");
     for bar in bars {
         let width = if top > 0.0 {
-            bar.value / top * 100.0
+            bar.value / top * LONGEST
         } else {
             0.0
         };

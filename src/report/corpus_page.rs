@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use crate::agree::{Layer, Report};
 
-use super::charts::{Bar, chart};
+use super::charts::{Bar, chart, noted_chart};
 use super::escape::{attr, push_text, text};
 use super::page;
 use super::palette::style_of;
@@ -109,14 +109,14 @@ fn charts(out: &mut String, totals: &Totals) {
         .iter()
         .map(|(day, n)| count_bar(day, *n, "l1"))
         .collect();
-    chart(
+    noted_chart(
         out,
         "Annotations by the day their file was last saved",
         &bars,
-    );
-    out.push_str(
-        "<p class=\"muted\">The annotation files do not record when each annotation was made: \
-         a file's annotations are counted on the day (UTC) the file was last written.</p>\n",
+        Some(
+            "The annotation files do not record when each annotation was made: a file's \
+             annotations are counted on the day (UTC) the file was last written.",
+        ),
     );
     out.push_str("</section>\n");
 }
