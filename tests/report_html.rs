@@ -41,7 +41,11 @@ fn the_pages_of_a_hostile_fixture() {
     let run = tandai_report(&dir.path().join("corpus"), &out);
     assert!(run.status.success(), "{run:?}");
     let root = dir.path().display().to_string();
-    let read = |name: &str| fs::read_to_string(out.join(name)).unwrap().replace(&root, "[DIR]");
+    let read = |name: &str| {
+        fs::read_to_string(out.join(name))
+            .unwrap()
+            .replace(&root, "[DIR]")
+    };
     insta::assert_snapshot!("article", read("articles/hostile.html"));
     insta::assert_snapshot!("corpus", read("corpus.html"));
     insta::assert_snapshot!("index", read("index.html"));
