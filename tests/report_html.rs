@@ -89,3 +89,49 @@ fn a_report_is_never_written_over_its_input_nor_into_a_foreign_folder() {
     assert_eq!(listing(&corpus), before, "nothing written beside the input");
     assert_eq!(fs::read(&article).unwrap(), text);
 }
+
+/// `--open` runs the platform's opener (`xdg-open` here) on the page; without one it says so
+/// and the report stands.
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn open_hands_the_page_to_the_opener_or_says_there_is_none() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let article = fixture(dir.path());
+    let bin = dir.path().join("bin");
+    fs::create_dir(&bin).unwrap();
+    let opened = dir.path().join("opened");
+    let opener = bin.join("xdg-open");
+    fs::write(
+        &opener,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    fs::set_permissions(&opener, fs::Permissions::from_mode(0o755)).unwrap();
+    let out = dir.path().join("report");
+    let run = |path: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_tandai"))
+            .arg("report")
+            .arg(&article)
+            .arg("--out")
+            .arg(&out)
+            .arg("--open")
+            .env("PATH", path)
+            .output()
+            .unwrap()
+    };
+    let with = run(&bin);
+    assert!(with.status.success(), "{with:?}");
+    assert_eq!(
+        fs::read_to_string(&opened).unwrap(),
+        out.join("articles/hostile.html").display().to_string(),
+        "the article's own page"
+    );
+    let empty = dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    let without = run(&empty);
+    assert!(without.status.success(), "{without:?}");
+    let err = String::from_utf8_lossy(&without.stderr);
+    assert!(err.contains("no browser opener found (xdg-open)"), "{err}");
+    assert!(out.join("articles/hostile.html").is_file());
+}
