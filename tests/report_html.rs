@@ -135,3 +135,40 @@ fn open_hands_the_page_to_the_opener_or_says_there_is_none() {
     assert!(err.contains("no browser opener found (xdg-open)"), "{err}");
     assert!(out.join("articles/hostile.html").is_file());
 }
+
+/// With two annotators' files beside an article, the corpus page shows their agreement and
+/// the table each one's progress.
+#[test]
+fn the_corpus_page_shows_agreement_between_annotators() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let corpus = dir.path().join("corpus");
+    fs::create_dir(&corpus).unwrap();
+    for (from, to) in [
+        ("korut-dukung-rusia.txt", "korut-dukung-rusia.txt"),
+        (
+            "korut-dukung-rusia.ann.ron",
+            "korut-dukung-rusia.ann.ana.ron",
+        ),
+        (
+            "korut-dukung-rusia.ann.budi.ron",
+            "korut-dukung-rusia.ann.budi.ron",
+        ),
+    ] {
+        fs::copy(sample.join(from), corpus.join(to)).unwrap();
+    }
+    let out = dir.path().join("report");
+    let run = tandai_report(&corpus, &out);
+    assert!(run.status.success(), "{run:?}");
+    let page = fs::read_to_string(out.join("corpus.html")).unwrap();
+    assert!(
+        page.contains("<h2>Agreement between annotators</h2>"),
+        "{page}"
+    );
+    assert!(page.contains("parties: ana, budi"), "{page}");
+    assert!(
+        page.contains("<th scope=\"row\">entities</th><td class=\"num\">0.96</td>"),
+        "{page}"
+    );
+    assert!(page.contains("ana (24/24), budi ("), "{page}");
+}
