@@ -39,7 +39,9 @@ LAYERS = [
     ("state and files", ["state", "store"]),
     ("formats, corpus and views", ["export", "corpus", "ui", "bench_support"]),
     ("format front ends and reports", ["import", "commands", "agree"]),
-    ("the terminal", ["app"]),
+    # The HTML report sits beside the terminal: it reads the corpus and the agreement figures,
+    # and neither imports the other.
+    ("the terminal and the HTML report", ["app", "report"]),
     # The command line: one wing (`src/cli/`: clap, dispatch, the exit codes, printing).
     ("the command line", ["cli"]),
     ("crate root and binary", ["lib", "main"]),

@@ -16,6 +16,7 @@ pub mod export;
 pub mod import;
 pub mod keymap;
 pub mod model;
+pub mod report;
 mod ron_locate;
 pub mod state;
 pub mod store;

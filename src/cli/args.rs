@@ -10,6 +10,7 @@ use super::agree::AgreeArgs;
 use super::assign::AssignArgs;
 use super::check::CheckArgs;
 use super::export::ExportArgs;
+use super::html_report::HtmlReportArgs;
 use super::import::ImportArgs;
 use super::reanchor::ReanchorArgs;
 use super::replay::ReplayArgs;
@@ -120,6 +121,10 @@ pub enum Command {
     /// α, quote and claim attributes, per document and over the corpus.
     #[command(after_help = super::agree::AFTER_HELP)]
     Agree(AgreeArgs),
+    /// Write a static HTML report of an article or a corpus: highlighted articles, a corpus
+    /// page with progress and charts, an index; opens from disk, no network.
+    #[command(after_help = super::html_report::AFTER_HELP)]
+    Report(HtmlReportArgs),
 }
 
 #[cfg(test)]

@@ -51,5 +51,6 @@ pub fn run_cli(cli: Cli) -> Result<(), Failure> {
         Some(Command::GitSetup(args)) => super::git_setup::run(&args),
         Some(Command::Adjudicate(args)) => adjudicate::run(&args, &global),
         Some(Command::Agree(args)) => agree::run(&args),
+        Some(Command::Report(args)) => super::html_report::run(&args),
     }
 }

@@ -18,6 +18,7 @@ mod dispatch;
 pub mod export;
 pub mod failure;
 pub mod git_setup;
+pub mod html_report;
 pub mod import;
 pub mod merge_file;
 pub mod reanchor;
