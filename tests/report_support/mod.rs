@@ -48,6 +48,7 @@ fn entity(id: &str, label: &str, span: Span, text: &str, note: Option<&str>) -> 
         review: ReviewStatus::Unreviewed,
         source: Source::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     })
 }
 
@@ -93,6 +94,7 @@ pub fn hostile_set(doc: &Document) -> AnnotationSet {
             review: ReviewStatus::Accepted,
             source: Source::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         }),
         Item::Claim(Claim {
             id: "c1".into(),
@@ -105,6 +107,7 @@ pub fn hostile_set(doc: &Document) -> AnnotationSet {
             review: ReviewStatus::Rejected,
             source: Source::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         }),
     ];
     for item in edits {
@@ -114,6 +117,7 @@ pub fn hostile_set(doc: &Document) -> AnnotationSet {
         entity: 4,
         quote: 2,
         claim: 2,
+        relation: 1,
     };
     set
 }
