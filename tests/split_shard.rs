@@ -39,7 +39,7 @@ fn label_of(i: usize) -> Option<&'static str> {
 fn corpus() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("corpus");
-    for i in 0..40 {
+    for i in 0..40usize {
         let folder = root.join(if i.is_multiple_of(2) { "even" } else { "odd/deep" });
         fs::create_dir_all(&folder).unwrap();
         let article = folder.join(format!("n{i:02}.txt"));
