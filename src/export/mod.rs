@@ -31,12 +31,14 @@
 //! | [`Format::Doccano`] | one JSON line `{"text", "entities", "relations"}` ([`doccano`]) |
 //! | [`Format::Quotes`] | one JSON line per quote ([`quotes`]) |
 //! | [`Format::Claims`] | one JSON line per claim ([`quotes`]) |
+//! | [`Format::LabelStudio`] | one Label Studio task on one line; a corpus is a JSON array of them ([`label_studio`]) |
 
 pub mod bio;
 pub mod brat;
 pub mod conll;
 pub mod doccano;
 pub mod hf;
+pub mod label_studio;
 pub mod quotes;
 pub mod spacy;
 pub mod spans;
@@ -68,11 +70,13 @@ pub enum Format {
     Quotes,
     /// Claim JSONL, one line per claim.
     Claims,
+    /// Label Studio JSON: an array of tasks, one per document.
+    LabelStudio,
 }
 
 impl Format {
     /// Every format, in the order of [`Format::name`]s shown to users.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Conll,
         Format::Spacy,
         Format::Hf,
@@ -80,6 +84,7 @@ impl Format {
         Format::Doccano,
         Format::Quotes,
         Format::Claims,
+        Format::LabelStudio,
     ];
 
     /// The canonical name, accepted by [`FromStr`].
@@ -92,6 +97,7 @@ impl Format {
             Format::Doccano => "doccano",
             Format::Quotes => "quotes",
             Format::Claims => "claims",
+            Format::LabelStudio => "label-studio",
         }
     }
 
@@ -100,6 +106,7 @@ impl Format {
         match self {
             Format::Conll => "conll",
             Format::Brat => "ann",
+            Format::LabelStudio => "json",
             _ => "jsonl",
         }
     }
@@ -160,7 +167,7 @@ impl FromStr for Format {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         parse_name(
             "format",
-            "conll, spacy, hf, brat, doccano, quotes, claims",
+            "conll, spacy, hf, brat, doccano, quotes, claims, label-studio",
             s,
             &[
                 ("conll", Format::Conll),
@@ -172,6 +179,8 @@ impl FromStr for Format {
                 ("doccano", Format::Doccano),
                 ("quotes", Format::Quotes),
                 ("claims", Format::Claims),
+                ("label-studio", Format::LabelStudio),
+                ("labelstudio", Format::LabelStudio),
             ],
         )
     }
@@ -435,6 +444,7 @@ pub fn export_document<W: Write + ?Sized>(
         Format::Doccano => doccano::write(doc, set, doc_id, options, out),
         Format::Quotes => quotes::write_quotes(doc, set, doc_id, out),
         Format::Claims => quotes::write_claims(doc, set, doc_id, out),
+        Format::LabelStudio => label_studio::write(doc, set, doc_id, options, out),
     }?;
     warnings.extend(set.orphans.iter().map(|orphan| Warning {
         doc_id: doc_id.to_owned(),

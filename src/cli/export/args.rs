@@ -15,7 +15,7 @@ use crate::model::LabelSet;
 pub struct ExportArgs {
     /// An article (with its .ann.ron beside it) or a folder searched recursively.
     pub path: PathBuf,
-    /// Output format: conll, spacy, hf, brat, doccano, quotes, claims.
+    /// Output format: conll, spacy, hf, brat, doccano, quotes, claims, label-studio.
     #[arg(long, short = 'f')]
     pub format: Format,
     /// Output file (a folder for brat). Default: stdout (brat and hf need --out).
