@@ -118,6 +118,9 @@ fn read_predictions(
     file: &Path,
     jobs: usize,
 ) -> Result<Vec<Imported>, ImportError> {
+    if format == InputFormat::LabelStudio {
+        return import::label_studio::read_predictions(file);
+    }
     if format != InputFormat::Brat {
         return import::read(format, file);
     }
@@ -239,6 +242,7 @@ impl From<Source> for InputFormat {
             Source::Doccano => InputFormat::Doccano,
             Source::Spacy => InputFormat::Spacy,
             Source::Conll => InputFormat::Conll,
+            Source::LabelStudio => InputFormat::LabelStudio,
         }
     }
 }
@@ -273,7 +277,7 @@ fn origin(format: InputFormat, file: &Path, index: usize, imported: &Imported) -
                 .display()
                 .to_string();
         }
-        InputFormat::Brat => None,
+        InputFormat::Brat | InputFormat::LabelStudio => None,
     };
     match at {
         Some(line) => format!("{}:{line}", file.display()),

@@ -15,6 +15,7 @@
 pub mod brat;
 pub mod conll;
 pub mod doccano;
+pub mod label_studio;
 pub mod spacy;
 
 use std::fs;
@@ -37,6 +38,8 @@ pub enum InputFormat {
     Spacy,
     /// CoNLL columns, `-DOCSTART-` between documents.
     Conll,
+    /// Label Studio JSON: an array of tasks.
+    LabelStudio,
 }
 
 impl InputFormat {
@@ -47,6 +50,7 @@ impl InputFormat {
             InputFormat::Doccano => "doccano",
             InputFormat::Spacy => "spacy",
             InputFormat::Conll => "conll",
+            InputFormat::LabelStudio => "label-studio",
         }
     }
 }
@@ -102,6 +106,7 @@ pub fn read(from: InputFormat, path: &Path) -> Result<Vec<Imported>, ImportError
         InputFormat::Doccano => doccano::read(path),
         InputFormat::Spacy => spacy::read(path),
         InputFormat::Conll => conll::read(path),
+        InputFormat::LabelStudio => label_studio::read(path),
     }?;
     if docs.is_empty() {
         return Err(ImportError::file(path, "no documents to import"));
