@@ -19,7 +19,8 @@
 //! Offsets are code points. Some Label Studio versions stored JavaScript string offsets (UTF-16
 //! code units), which differ after an astral character (an emoji): when `value.text` is not the
 //! text at the code point offsets but is at the UTF-16 ones, those are used. Neither: an error.
-//! Errors name the file, line and column where the task starts, and the task's number.
+//! Errors name the file, the line and column where the task starts (`FILE:LINE: column C, task
+//! N: …`; for invalid JSON, the place of the error itself), and the task's number.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -54,7 +55,8 @@ pub fn read_predictions(path: &Path) -> Result<Vec<Imported>, ImportError> {
 /// Reads every task of `path`, taking `which` results.
 pub fn read_results(path: &Path, which: Results) -> Result<Vec<Imported>, ImportError> {
     let source = read_text(path)?;
-    let tasks = split_tasks(&source).map_err(|(offset, m)| at(path, &source, offset, m))?;
+    let tasks =
+        split_tasks(&source).map_err(|(offset, m)| at(path, &source, offset, format!(": {m}")))?;
     let names = numbered_names(path, tasks.len());
     let mut docs = Vec::with_capacity(tasks.len());
     for (n, ((offset, slice), numbered)) in tasks.into_iter().zip(names).enumerate() {
@@ -72,7 +74,7 @@ pub fn read_results(path: &Path, which: Results) -> Result<Vec<Imported>, Import
                 format!("{column}: task {}: invalid JSON: {e}", n + 1),
             )
         })?;
-        let fail = |m: String| at(path, &source, offset, format!("task {}: {m}", n + 1));
+        let fail = |m: String| at(path, &source, offset, format!(", task {}: {m}", n + 1));
         let (doc, set, name) = task(&value, which).map_err(fail)?;
         docs.push(Imported {
             name: name.unwrap_or(numbered),
@@ -83,10 +85,11 @@ pub fn read_results(path: &Path, which: Results) -> Result<Vec<Imported>, Import
     Ok(docs)
 }
 
-/// An error at byte `offset` of `source`: `file:line: column: message`.
+/// An error at byte `offset` of `source`: `file:line: column C: message` (`message` begins
+/// with its own separator).
 fn at(path: &Path, source: &str, offset: usize, message: String) -> ImportError {
     let (line, column) = place(source, offset);
-    ImportError::at(path, line, format!("{column}: {message}"))
+    ImportError::at(path, line, format!("column {column}{message}"))
 }
 
 /// 1-based line and column (in characters) of byte `offset`.
