@@ -169,6 +169,7 @@ fn an_annotators_journal_is_read_and_left_as_it_is() {
         review: Default::default(),
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     });
     let before_ids = set.next_ids;
     let mut after_ids = before_ids;

@@ -139,6 +139,7 @@ impl World {
                         note: None,
                         review: ReviewStatus::Unreviewed,
                         source: Source::Typed,
+                        attributes: Vec::new(),
                     })
                 });
             }
@@ -157,6 +158,7 @@ impl World {
                         note: None,
                         review: ReviewStatus::Unreviewed,
                         source: Source::Typed,
+                        attributes: Vec::new(),
                     })
                 });
             }
@@ -176,6 +178,7 @@ impl World {
                         note: None,
                         review: ReviewStatus::Unreviewed,
                         source: Source::Typed,
+                        attributes: Vec::new(),
                     })
                 });
             }

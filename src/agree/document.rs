@@ -366,6 +366,7 @@ mod tests {
             note: None,
             review: Default::default(),
             source: Default::default(),
+            attributes: Vec::new(),
         }
     }
 

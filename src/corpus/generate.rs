@@ -74,6 +74,7 @@ pub fn generate(dir: &Path, count: usize) -> io::Result<Vec<PathBuf>> {
                     review: Default::default(),
                     source: Default::default(),
                     by: Default::default(),
+                    attributes: Vec::new(),
                 });
             }
             set.next_ids = NextIds {

@@ -380,6 +380,7 @@ mod sample_tests {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         });
         let content = Span::new(find(&doc, "Kami", 0).start, find(&doc, "Rusia,", 0).end);
         set.quotes.push(Quote {
@@ -396,6 +397,7 @@ mod sample_tests {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         });
         let (ann, warnings) = ann(&doc, &set);
         assert!(warnings.is_empty(), "{warnings:?}");

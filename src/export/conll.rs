@@ -222,6 +222,7 @@ mod tests {
                 review: Default::default(),
                 source: Default::default(),
                 by: Default::default(),
+                attributes: Vec::new(),
             });
         }
         let (iob2, warnings) = run(&set, &doc, &Options::layer(Layer::Entities));

@@ -48,6 +48,7 @@ fn entity(doc: &Document, id: &str, label: &str, span: Span) -> Item {
         review: Default::default(),
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     })
 }
 
@@ -73,6 +74,7 @@ fn quote(
         review: Default::default(),
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     })
 }
 
@@ -88,6 +90,7 @@ fn claim(doc: &Document, id: &str, span: Span, claimant: Option<&str>) -> Claim 
         review: Default::default(),
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     }
 }
 

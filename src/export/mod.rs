@@ -477,6 +477,7 @@ mod tests {
                 review: Default::default(),
                 source: Default::default(),
                 by: Default::default(),
+                attributes: Vec::new(),
             }));
         let mut out = Vec::new();
         let options = Options::layer(Layer::Entities);

@@ -384,6 +384,7 @@ mod tests {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         });
         let (_, warnings) = run_plain(&doc, &set);
         assert_eq!(warnings.len(), 1);

@@ -271,6 +271,7 @@ impl<'a> Builder<'a> {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         });
         self.set.entities.len() - 1
     }
@@ -289,6 +290,7 @@ impl<'a> Builder<'a> {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         });
         self.set.quotes.len() - 1
     }
@@ -315,6 +317,7 @@ impl<'a> Builder<'a> {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         });
         self.set.claims.len() - 1
     }

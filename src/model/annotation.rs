@@ -4,6 +4,7 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
+use super::attributes::Attribute;
 use super::by::By;
 use super::provenance::Source;
 use super::span::{self, Span};
@@ -70,6 +71,9 @@ pub struct Entity {
     /// empty).
     #[serde(default, skip_serializing_if = "By::is_empty")]
     pub by: By,
+    /// Its attributes, sorted by name, each name once (not written when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<Attribute>,
 }
 
 /// How a quote renders its speaker's words (PARC).
@@ -138,6 +142,9 @@ pub struct Quote {
     /// empty).
     #[serde(default, skip_serializing_if = "By::is_empty")]
     pub by: By,
+    /// Its attributes, sorted by name, each name once (not written when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<Attribute>,
 }
 
 /// Whether a claim is worth fact-checking.
@@ -190,6 +197,9 @@ pub struct Claim {
     /// empty).
     #[serde(default, skip_serializing_if = "By::is_empty")]
     pub by: By,
+    /// Its attributes, sorted by name, each name once (not written when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<Attribute>,
 }
 
 /// Progress of a paragraph; decides on export whether unannotated words are known to be `O`.
@@ -300,6 +310,25 @@ impl Item {
         }
     }
 
+    /// Its attributes, sorted by name.
+    pub fn attributes(&self) -> &[Attribute] {
+        match self {
+            Item::Entity(e) => &e.attributes,
+            Item::Quote(q) => &q.attributes,
+            Item::Claim(c) => &c.attributes,
+        }
+    }
+
+    /// Its attributes, to change (keep them sorted by name, each name once:
+    /// [`super::attributes::set`]).
+    pub fn attributes_mut(&mut self) -> &mut Vec<Attribute> {
+        match self {
+            Item::Entity(e) => &mut e.attributes,
+            Item::Quote(q) => &mut q.attributes,
+            Item::Claim(c) => &mut c.attributes,
+        }
+    }
+
     /// The kind of annotation, in lower case (`entity`, `quote`, `claim`).
     pub fn kind_name(&self) -> &'static str {
         match self {
@@ -335,13 +364,13 @@ mod tests {
     }
 
     /// The provenance (`source`, 24 bytes: a model's name is kept inline) added 24 bytes to
-    /// each; who made it (`by`, a boxed slice) 16.
+    /// each; who made it (`by`, a boxed slice) 16; the attributes (a `Vec`) 24.
     #[test]
     fn annotations_keep_their_size() {
-        assert_eq!(size_of::<Entity>(), 168);
+        assert_eq!(size_of::<Entity>(), 192);
         assert_eq!(size_of::<Cue>(), 48);
-        assert_eq!(size_of::<Quote>(), 216);
-        assert_eq!(size_of::<Claim>(), 192);
+        assert_eq!(size_of::<Quote>(), 240);
+        assert_eq!(size_of::<Claim>(), 216);
     }
 
     #[test]

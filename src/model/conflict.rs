@@ -244,6 +244,7 @@ mod tests {
             note: None,
             review: Default::default(),
             source: Default::default(),
+            attributes: Vec::new(),
         })
     }
 
@@ -312,6 +313,7 @@ mod tests {
             note: None,
             review: Default::default(),
             source: Default::default(),
+            attributes: Vec::new(),
         })));
         let deleted = Conflict {
             theirs: None,

@@ -7,6 +7,7 @@ use super::annotation::{Item, ParagraphStatus};
 use super::conflict::Conflict;
 use super::id::IdKind;
 use super::rejection::Rejection;
+use super::relation::Relation;
 
 /// The next free number for each kind of id; ids are never reused after a delete.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +19,14 @@ pub struct NextIds {
     pub quote: u64,
     /// Next claim number (`c<n>`).
     pub claim: u64,
+    /// Next relation number (`r<n>`); files and journal lines written before relations lack
+    /// it (1).
+    #[serde(default = "one")]
+    pub relation: u64,
+}
+
+fn one() -> u64 {
+    1
 }
 
 impl Default for NextIds {
@@ -26,6 +35,7 @@ impl Default for NextIds {
             entity: 1,
             quote: 1,
             claim: 1,
+            relation: 1,
         }
     }
 }
@@ -79,6 +89,10 @@ pub enum Edit {
     Record(Conflict),
     /// Drops a recorded conflict (settled; see [`Conflict::settle`]).
     Settle(Conflict),
+    /// Adds a relation.
+    Relate(Relation),
+    /// Removes a relation (matched by id).
+    Unrelate(Relation),
     /// Advances (or, undone, rewinds) the id counters.
     Ids {
         /// Counters before.
@@ -98,6 +112,8 @@ impl Edit {
             Edit::RemoveOrphan(item) => Edit::InsertOrphan(item.clone()),
             Edit::Dismiss(rejection) => Edit::Undismiss(rejection.clone()),
             Edit::Undismiss(rejection) => Edit::Dismiss(rejection.clone()),
+            Edit::Relate(relation) => Edit::Unrelate(relation.clone()),
+            Edit::Unrelate(relation) => Edit::Relate(relation.clone()),
             Edit::Record(conflict) => Edit::Settle(conflict.clone()),
             Edit::Settle(conflict) => Edit::Record(conflict.clone()),
             Edit::Replace { before, after } => Edit::Replace {

@@ -21,10 +21,13 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::annotation::{Item, Text};
+use super::attributes::{self, Attribute};
 use super::conflict::{About, Conflict, Version};
 use super::edit::{Edit, NextIds};
+use super::format_compact;
 use super::id::IdKind;
 use super::rebase::{Slot, counter, links, links_mut, merge_slot, slot, with_id};
+use super::relation::{self, Relation};
 use super::set::AnnotationSet;
 
 /// The merged set and what the merge did.
@@ -56,6 +59,7 @@ fn larger(a: NextIds, b: NextIds) -> NextIds {
         entity: a.entity.max(b.entity),
         quote: a.quote.max(b.quote),
         claim: a.claim.max(b.claim),
+        relation: a.relation.max(b.relation),
     }
 }
 
@@ -72,6 +76,7 @@ pub fn merge3(base: &AnnotationSet, ours: &AnnotationSet, theirs: &AnnotationSet
     merge_statuses(base, theirs, &mut set, &mut recorded);
     merge_rejections(base, theirs, &mut set);
     merge_records(base, theirs, &mut set);
+    merge_relations(base, theirs, &mut set, &mut next_ids);
     for conflict in &recorded {
         if !set.conflicts.contains(conflict) {
             set.apply(&Edit::Record(conflict.clone()));
@@ -186,6 +191,17 @@ fn renamed_set(set: &AnnotationSet, renames: &HashMap<Text, Text>) -> Annotation
         conflicts: (set.conflicts.iter())
             .map(|c| rename_conflict(c, renames))
             .collect(),
+        relations: (set.relations.iter())
+            .map(|r| {
+                let follow = |id: &Text| renames.get(id).cloned().unwrap_or_else(|| id.clone());
+                Relation {
+                    from: follow(&r.from),
+                    to: follow(&r.to),
+                    ..r.clone()
+                }
+            })
+            .collect(),
+        kept: set.kept.clone(),
         next_ids: set.next_ids,
         ..AnnotationSet::default()
     };
@@ -289,6 +305,80 @@ fn field<T: PartialEq + Clone>(
     }
 }
 
+/// The attributes merged name by name: theirs' change of one name is taken, a name both
+/// changed differently keeps ours and is a clash of `attributes`.
+fn merge_attributes(
+    out: &mut Vec<Attribute>,
+    base: &[Attribute],
+    theirs: &[Attribute],
+    clashed: &mut Vec<&'static str>,
+) {
+    if base == theirs.as_ref() {
+        return;
+    }
+    let names: BTreeSet<Text> = (base.iter().chain(theirs.iter()).chain(out.iter()))
+        .map(|a| a.name.clone())
+        .collect();
+    let mut clash = false;
+    for name in names {
+        let find = |list: &[Attribute]| attributes::get(list, &name).cloned();
+        let (b, o, t) = (find(base), find(out), find(theirs));
+        match slot(&b, &t, &o) {
+            Slot::Keep => {}
+            Slot::Take => match t {
+                Some(t) => {
+                    attributes::set(out, t);
+                }
+                None => {
+                    attributes::remove(out, &name);
+                }
+            },
+            Slot::Clash => clash = true,
+        }
+    }
+    if clash {
+        clashed.push("attributes");
+    }
+}
+
+/// Merges the relations by id, as slots: theirs' change of one is taken, a clash keeps ours.
+/// One theirs made under an id ours also made differently gets a fresh id (its ends followed
+/// the annotations' renames in [`renamed_set`]). A relation an end of which is no longer in the merged set goes
+/// (the side that deleted the annotation deleted its relations with it).
+fn merge_relations(
+    base: &AnnotationSet,
+    theirs: &AnnotationSet,
+    set: &mut AnnotationSet,
+    next_ids: &mut NextIds,
+) {
+    for t in &theirs.relations {
+        let t = t.clone();
+        let b = base.relation(&t.id).cloned();
+        let o = set.relation(&t.id).cloned();
+        if b.is_none() && o.as_ref().is_some_and(|o| *o != t) {
+            let id = format_compact!("{}{}", relation::PREFIX, next_ids.relation);
+            next_ids.relation += 1;
+            set.apply(&Edit::Relate(Relation { id, ..t }));
+            continue;
+        }
+        merge_slot(set, &b, Some(t), o, Edit::Unrelate, Edit::Relate);
+    }
+    let gone: Vec<Relation> = (set.relations.iter())
+        .filter(|o| theirs.relation(&o.id).is_none() && base.relation(&o.id) == Some(*o))
+        .cloned()
+        .collect();
+    for r in gone {
+        set.apply(&Edit::Unrelate(r));
+    }
+    let dangling: Vec<Relation> = (set.relations.iter())
+        .filter(|r| !holds(set, &r.from) || !holds(set, &r.to))
+        .cloned()
+        .collect();
+    for r in dangling {
+        set.apply(&Edit::Unrelate(r));
+    }
+}
+
 /// Takes theirs' changes to the fields every kind of annotation has (place with its text,
 /// note, review, source, makers) into `$m`, ours `$m` kept where both changed them.
 macro_rules! common_fields {
@@ -302,6 +392,7 @@ macro_rules! common_fields {
         field(&mut $m.review, &$b.review, &$t.review, "review", $c);
         field(&mut $m.source, &$b.source, &$t.source, "source", $c);
         field(&mut $m.by, &$b.by, &$t.by, "makers (by)", $c);
+        merge_attributes(&mut $m.attributes, &$b.attributes, &$t.attributes, $c);
     };
 }
 

@@ -2,6 +2,7 @@
 //! no files.
 
 pub mod annotation;
+pub mod attributes;
 pub mod by;
 pub mod conflict;
 pub mod disagreements;
@@ -9,6 +10,7 @@ pub mod document;
 pub mod edit;
 pub mod fingerprint;
 pub mod id;
+pub mod kept;
 pub mod labels;
 pub mod merge3;
 pub mod problems;
@@ -16,6 +18,7 @@ pub mod provenance;
 pub mod reanchor;
 pub mod rebase;
 pub mod rejection;
+pub mod relation;
 pub mod set;
 pub mod span;
 pub mod text_find;
@@ -24,18 +27,21 @@ pub use annotation::{
     Checkworthy, Claim, Cue, Entity, Item, ParagraphStatus, Quote, QuoteKind, ReviewStatus, Spans,
     Text,
 };
+pub use attributes::Attribute;
 pub use by::By;
 pub use conflict::{About, Conflict, SettleError, Side, Version};
 pub use document::{Document, Paragraph};
 pub use edit::{Edit, NextIds};
 pub use fingerprint::Fingerprint;
 pub use id::IdKind;
+pub use kept::{Kept, Origin};
 pub use labels::{Label, LabelSet};
 pub use merge3::{Merged, merge3};
 pub use problems::{Problem, problems};
 pub use provenance::Source;
 pub use rebase::{Rebased, rebase};
 pub use rejection::Rejection;
+pub use relation::Relation;
 pub use set::AnnotationSet;
 pub use span::Span;
 

@@ -166,6 +166,7 @@ mod tests {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         })
     }
 
@@ -195,6 +196,7 @@ mod tests {
                 review: Default::default(),
                 source: Default::default(),
                 by: Default::default(),
+                attributes: Vec::new(),
             }),
             Item::Claim(Claim {
                 id: "c1".into(),
@@ -207,6 +209,7 @@ mod tests {
                 review: Default::default(),
                 source: Default::default(),
                 by: Default::default(),
+                attributes: Vec::new(),
             }),
         ]);
         set.paragraphs[0] = ParagraphStatus::Done;

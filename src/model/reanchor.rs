@@ -391,6 +391,7 @@ mod tests {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         })
     }
 
@@ -479,6 +480,7 @@ mod tests {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         });
         let new = Document::new(SAMPLE.replacen("MOSKWA", "MOSKWA, Rusia", 1));
         let out = reanchor(&new, vec![quote], old.len_chars());

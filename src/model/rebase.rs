@@ -21,8 +21,10 @@ use std::collections::HashMap;
 
 use super::annotation::{Item, ParagraphStatus, Text};
 use super::edit::{Edit, NextIds};
+use super::format_compact;
 use super::id;
 use super::rejection::{Rejection, RejectionKey};
+use super::relation::{self, Relation};
 use super::set::AnnotationSet;
 
 /// The merged annotations and what became of this session's changes.
@@ -45,6 +47,7 @@ struct Bases {
     orphans: Vec<(Text, Option<Item>)>,
     rejected: Vec<(RejectionKey, Option<Rejection>)>,
     statuses: Vec<(usize, ParagraphStatus)>,
+    relations: Vec<(Text, Option<Relation>)>,
     next_ids: Option<NextIds>,
 }
 
@@ -76,6 +79,8 @@ fn bases(edits: &[Edit]) -> Bases {
             Edit::Ids { before, .. } => {
                 b.next_ids.get_or_insert(*before);
             }
+            Edit::Relate(r) => touch(&mut b.relations, &r.id, None),
+            Edit::Unrelate(r) => touch(&mut b.relations, &r.id, Some(r.clone())),
             // Conflict records are not slots: see the end of `rebase`.
             Edit::Record(_) | Edit::Settle(_) => {}
         }
@@ -194,6 +199,7 @@ pub fn rebase(theirs: &AnnotationSet, ours: &AnnotationSet, unsaved: &[Edit]) ->
         entity: theirs.next_ids.entity.max(ours.next_ids.entity),
         quote: theirs.next_ids.quote.max(ours.next_ids.quote),
         claim: theirs.next_ids.claim.max(ours.next_ids.claim),
+        relation: theirs.next_ids.relation.max(ours.next_ids.relation),
     };
     let mut out = Rebased {
         set: AnnotationSet::default(),
@@ -304,9 +310,57 @@ pub fn rebase(theirs: &AnnotationSet, ours: &AnnotationSet, unsaved: &[Edit]) ->
             set.apply(edit);
         }
     }
+    rebase_relations(&bases, ours, theirs, &renames, &mut set, &mut out);
     out.clashes += mend_links(&mut set, theirs);
+    let dangling: Vec<Relation> = (set.relations.iter())
+        .filter(|r| {
+            set.get(&r.from).is_none() && set.orphan(&r.from).is_none()
+                || set.get(&r.to).is_none() && set.orphan(&r.to).is_none()
+        })
+        .cloned()
+        .collect();
+    for r in dangling {
+        set.apply(&Edit::Unrelate(r));
+    }
     out.set = set;
     out
+}
+
+/// This session's relation changes put on top of theirs, as slots; a relation made here under
+/// an id theirs made or handed out gets a fresh one; ends follow the annotations' renames.
+fn rebase_relations(
+    bases: &Bases,
+    ours: &AnnotationSet,
+    theirs: &AnnotationSet,
+    renames: &HashMap<Text, Text>,
+    set: &mut AnnotationSet,
+    out: &mut Rebased,
+) {
+    let follow = |id: &Text| renames.get(id).cloned().unwrap_or_else(|| id.clone());
+    for (id, base) in &bases.relations {
+        let o = ours.relation(id).map(|r| Relation {
+            from: follow(&r.from),
+            to: follow(&r.to),
+            ..r.clone()
+        });
+        let t = theirs.relation(id).cloned();
+        let taken_there = relation::number(id).is_some_and(|n| n < theirs.next_ids.relation);
+        if base.is_none()
+            && let Some(mine) = o.clone()
+            && (t.is_some() || taken_there)
+        {
+            if t.as_ref() == Some(&mine) {
+                continue;
+            }
+            let fresh = format_compact!("{}{}", relation::PREFIX, set.next_ids.relation);
+            set.next_ids.relation += 1;
+            set.apply(&Edit::Relate(Relation { id: fresh, ..mine }));
+            out.applied += 1;
+            continue;
+        }
+        let rule = merge_slot(set, base, o, t, Edit::Unrelate, Edit::Relate);
+        out.count(rule);
+    }
 }
 
 /// Whether `theirs` has handed out `id` (its counter is past it) for an annotation it no

@@ -8,7 +8,9 @@ use super::annotation::{Claim, Entity, Item, ParagraphStatus, Quote};
 use super::conflict::Conflict;
 use super::edit::{Edit, NextIds};
 use super::id;
+use super::kept::Kept;
 use super::rejection::Rejection;
+use super::relation::{self, Relation};
 use super::span::{self, Span};
 
 pub use index::Index;
@@ -43,6 +45,10 @@ pub struct AnnotationSet {
     /// Conflicts a merge could not settle, in their canonical order (see
     /// [`conflicts`](Self::conflicts)); empty but for a merged set.
     pub conflicts: Vec<Conflict>,
+    /// Relations between annotations, in id order.
+    pub relations: Vec<Relation>,
+    /// What an import could not model, per source format, carried for its export.
+    pub kept: Vec<Kept>,
     /// Id counters.
     pub next_ids: NextIds,
     /// Derived from the collections; not part of the value.
@@ -59,6 +65,8 @@ impl PartialEq for AnnotationSet {
             && self.orphans == other.orphans
             && self.rejected == other.rejected
             && self.conflicts == other.conflicts
+            && self.relations == other.relations
+            && self.kept == other.kept
             && self.next_ids == other.next_ids
     }
 }
@@ -154,8 +162,36 @@ impl AnnotationSet {
                     self.conflicts.remove(at);
                 }
             }
+            Edit::Relate(r) => {
+                let key = relation::order_key(r);
+                match (self.relations).binary_search_by(|x| relation::order_key(x).cmp(&key)) {
+                    Ok(at) => self.relations[at] = r.clone(),
+                    Err(at) => self.relations.insert(at, r.clone()),
+                }
+            }
+            Edit::Unrelate(r) => {
+                if let Some(at) = self.relations.iter().position(|x| x.id == r.id) {
+                    self.relations.remove(at);
+                }
+            }
             Edit::Ids { after, .. } => self.next_ids = *after,
         }
+    }
+
+    /// The relation with this id.
+    pub fn relation(&self, id: &str) -> Option<&Relation> {
+        self.relations.iter().find(|r| r.id == id)
+    }
+
+    /// The relations that start or end at annotation `id`.
+    pub fn relations_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Relation> + 'a {
+        self.relations.iter().filter(move |r| r.touches(id))
+    }
+
+    /// The edits that remove every relation starting or ending at annotation `id`: what
+    /// deleting it takes with it, as it clears the speaker and claimant links to it.
+    pub fn unrelate_edits(&self, id: &str) -> Vec<Edit> {
+        self.relations_of(id).cloned().map(Edit::Unrelate).collect()
     }
 
     /// The conflicts a merge recorded and nobody settled yet: each says what it is about, why,
@@ -252,6 +288,8 @@ impl AnnotationSet {
         self.rejected.sort_by_key(Rejection::key);
         self.rejected.dedup_by_key(|r| r.key());
         self.conflicts.sort_by(Conflict::order);
+        self.relations
+            .sort_by(|a, b| relation::order_key(a).cmp(&relation::order_key(b)));
         self.index = Index::build(&self.entities, &self.quotes, &self.claims);
     }
 

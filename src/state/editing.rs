@@ -91,6 +91,7 @@ impl AppState {
                     review: Default::default(),
                     source: suggested.source.clone(),
                     by: Default::default(),
+                    attributes: Vec::new(),
                 })),
             ]);
             self.message = Some(format!("{label} “{text}”"));
@@ -131,6 +132,7 @@ impl AppState {
                 review: Default::default(),
                 source: Default::default(),
                 by: Default::default(),
+                attributes: Vec::new(),
             })),
         ])
     }
@@ -179,6 +181,7 @@ impl AppState {
                 review: Default::default(),
                 source: Default::default(),
                 by: Default::default(),
+                attributes: Vec::new(),
             })),
         ])
     }
@@ -254,6 +257,7 @@ impl AppState {
                 review: Default::default(),
                 source: Default::default(),
                 by: Default::default(),
+                attributes: Vec::new(),
             })),
         ])
     }
@@ -343,7 +347,7 @@ impl AppState {
         self.delete(item)
     }
 
-    /// The edits that clear every link to `id` (speakers, claimants, source quotes).
+    /// The edits that clear every link to `id` (speakers, claimants, source quotes, relations).
     pub(super) fn unlink_edits(&self, id: &str) -> Vec<Edit> {
         let mut edits = Vec::new();
         for quote in &self.annotations.quotes {
@@ -375,6 +379,7 @@ impl AppState {
                 });
             }
         }
+        edits.extend(self.annotations.unrelate_edits(id));
         edits
     }
 

@@ -328,6 +328,7 @@ impl AppState {
                     review: ReviewStatus::Unreviewed,
                     source: Default::default(),
                     by: Default::default(),
+                    attributes: Vec::new(),
                 };
                 (ids, Item::Entity(entity))
             }
@@ -348,6 +349,7 @@ impl AppState {
                     review: ReviewStatus::Unreviewed,
                     source: Default::default(),
                     by: Default::default(),
+                    attributes: Vec::new(),
                 };
                 (ids, Item::Quote(quote))
             }
@@ -368,17 +370,38 @@ impl AppState {
                     review: ReviewStatus::Unreviewed,
                     source: Default::default(),
                     by: Default::default(),
+                    attributes: Vec::new(),
                 };
                 (ids, Item::Claim(claim))
             }
         };
-        let (ids, new) = new;
+        let (ids, mut new) = new;
+        *new.attributes_mut() = item.attributes().to_vec();
         let new_id = new.id().to_owned();
         let old_id = item.id().to_owned();
+        // Relations follow the annotation to its new id; the other links cannot (their kinds
+        // are fixed), so they are cleared.
+        let moved: Vec<Edit> = (self.annotations.relations_of(&old_id))
+            .map(|r| {
+                let follow = |end: &Text| {
+                    if *end == old_id {
+                        Text::from(new_id.as_str())
+                    } else {
+                        end.clone()
+                    }
+                };
+                Edit::Relate(crate::model::Relation {
+                    from: follow(&r.from),
+                    to: follow(&r.to),
+                    ..r.clone()
+                })
+            })
+            .collect();
         let mut edits = self.unlink_edits(&old_id);
         edits.push(Edit::Remove(item));
         edits.push(ids);
         edits.push(Edit::Insert(new));
+        edits.extend(moved);
         self.message = Some(format!("{old_id} is now {new_id}"));
         let effect = self.commit(edits);
         self.select_review_id(&new_id);

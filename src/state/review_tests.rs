@@ -319,6 +319,7 @@ fn with_orphan() -> AppState {
         review: ReviewStatus::Unreviewed,
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     };
     set.orphans.push(Item::Entity(orphan));
     set.next_ids.entity = 2;

@@ -108,6 +108,7 @@ impl<'a> Batch<'a> {
                     review: Default::default(),
                     source: s.source.clone(),
                     by: Default::default(),
+                    attributes: Vec::new(),
                 })
             }
             Proposal::Quote { kind, cue, speaker } => {
@@ -131,6 +132,7 @@ impl<'a> Batch<'a> {
                     review: Default::default(),
                     source: s.source.clone(),
                     by: Default::default(),
+                    attributes: Vec::new(),
                 })
             }
             Proposal::Claim {
@@ -151,6 +153,7 @@ impl<'a> Batch<'a> {
                     review: Default::default(),
                     source: s.source.clone(),
                     by: Default::default(),
+                    attributes: Vec::new(),
                 })
             }
         };

@@ -331,6 +331,7 @@ mod tests {
             review,
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         }
     }
 
@@ -353,6 +354,7 @@ mod tests {
             review: ReviewStatus::Accepted,
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         }];
         let one = Summary::of(&set, true);
         assert_eq!(

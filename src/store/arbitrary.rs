@@ -3,8 +3,9 @@
 use proptest::prelude::*;
 
 use super::v1::{
-    About, Annotations, Checkworthy, Claim, Conflict, Cue, Entity, Layer, NextIds, Orphans, Pair,
-    ParagraphEntry, Quote, QuoteKind, Rejected, Review, Status, TextRef, Version,
+    About, Annotations, Attribute, Checkworthy, Claim, Conflict, Cue, Entity, Kept, Layer, NextIds,
+    Orphans, Pair, ParagraphEntry, Quote, QuoteKind, Rejected, Relation, Review, Status, TextRef,
+    Version,
 };
 use crate::model::Source;
 
@@ -50,6 +51,40 @@ pub(super) fn by() -> impl Strategy<Value = Vec<String>> {
     ]
 }
 
+/// An annotation's attributes: mostly none (which the file leaves out), or a few flags and
+/// values with tricky characters.
+pub(super) fn attributes() -> impl Strategy<Value = Vec<Attribute>> {
+    let one =
+        (text(), prop::option::of(text())).prop_map(|(name, value)| Attribute { name, value });
+    prop_oneof![
+        3 => Just(Vec::new()),
+        1 => prop::collection::vec(one, 1..3),
+    ]
+}
+
+/// A relation between two annotations.
+pub(super) fn relation() -> impl Strategy<Value = Relation> {
+    (text(), text(), text(), text(), prop::option::of(text())).prop_map(
+        |(id, kind, from, to, note)| Relation {
+            id,
+            kind,
+            from,
+            to,
+            note,
+        },
+    )
+}
+
+/// Kept lines of a source format, with their original layout.
+pub(super) fn kept() -> impl Strategy<Value = Kept> {
+    (
+        text(),
+        prop::collection::vec(text(), 0..3),
+        prop::collection::vec((text(), text()), 0..3),
+    )
+        .prop_map(|(format, lines, ids)| Kept { format, lines, ids })
+}
+
 /// A rejected suggestion.
 pub(super) fn rejected() -> impl Strategy<Value = Rejected> {
     let layer = prop::sample::select(vec![Layer::Entity, Layer::Quote, Layer::Claim]);
@@ -77,10 +112,10 @@ pub(super) fn entity() -> impl Strategy<Value = Entity> {
         text(),
         prop::option::of(text()),
         review(),
-        (source(), by()),
+        (source(), by(), attributes()),
     )
         .prop_map(
-            |(id, label, spans, text, note, review, (source, by))| Entity {
+            |(id, label, spans, text, note, review, (source, by, attributes))| Entity {
                 id,
                 label,
                 spans,
@@ -89,6 +124,7 @@ pub(super) fn entity() -> impl Strategy<Value = Entity> {
                 review,
                 source,
                 by,
+                attributes,
             },
         )
 }
@@ -107,21 +143,24 @@ pub(super) fn quote() -> impl Strategy<Value = Quote> {
             prop::option::of(text()),
             prop::option::of(text()),
             review(),
-            (source(), by()),
+            (source(), by(), attributes()),
         ),
     )
         .prop_map(
-            |((id, kind, spans, text), (cue, speaker, note, review, (source, by)))| Quote {
-                id,
-                kind,
-                spans,
-                text,
-                cue,
-                speaker,
-                note,
-                review,
-                source,
-                by,
+            |((id, kind, spans, text), (cue, speaker, note, review, (source, by, attributes)))| {
+                Quote {
+                    id,
+                    kind,
+                    spans,
+                    text,
+                    cue,
+                    speaker,
+                    note,
+                    review,
+                    source,
+                    by,
+                    attributes,
+                }
             },
         )
 }
@@ -138,11 +177,14 @@ pub(super) fn claim() -> impl Strategy<Value = Claim> {
             checkworthy,
             prop::option::of(text()),
             review(),
-            (source(), by()),
+            (source(), by(), attributes()),
         ),
     )
         .prop_map(
-            |((id, spans, text, claimant), (quote, checkworthy, note, review, (source, by)))| {
+            |(
+                (id, spans, text, claimant),
+                (quote, checkworthy, note, review, (source, by, attributes)),
+            )| {
                 Claim {
                     id,
                     spans,
@@ -154,6 +196,7 @@ pub(super) fn claim() -> impl Strategy<Value = Claim> {
                     review,
                     source,
                     by,
+                    attributes,
                 }
             },
         )
@@ -238,7 +281,11 @@ pub(super) fn file() -> impl Strategy<Value = Annotations> {
             prop::collection::vec(rejected(), 0..3),
             prop::collection::vec(conflict(), 0..3),
         ),
-        (any::<u64>(), any::<u64>(), any::<u64>()),
+        (any::<u64>(), any::<u64>(), any::<u64>(), any::<u64>()),
+        (
+            prop::collection::vec(relation(), 0..3),
+            prop::collection::vec(kept(), 0..2),
+        ),
     )
         .prop_map(
             |(
@@ -247,6 +294,7 @@ pub(super) fn file() -> impl Strategy<Value = Annotations> {
                 (entities, quotes, claims),
                 (orphans, rejected, conflicts),
                 ids,
+                (relations, kept),
             )| {
                 Annotations {
                     version: 1,
@@ -263,10 +311,13 @@ pub(super) fn file() -> impl Strategy<Value = Annotations> {
                     orphans,
                     rejected,
                     conflicts,
+                    relations,
+                    kept,
                     next_ids: NextIds {
                         entity: ids.0,
                         quote: ids.1,
                         claim: ids.2,
+                        relation: if ids.3 % 2 == 0 { 1 } else { ids.3 },
                     },
                 }
             },

@@ -16,6 +16,70 @@ fn text_in(text: String) -> Text {
     Text::from(text)
 }
 
+fn attributes_in(list: Vec<v1::Attribute>) -> Vec<model::Attribute> {
+    list.into_iter()
+        .map(|a| model::Attribute {
+            name: text_in(a.name),
+            value: a.value.map(text_in),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+fn attributes_out(list: &[model::Attribute]) -> Vec<v1::Attribute> {
+    list.iter()
+        .map(|a| v1::Attribute {
+            name: text_out(&a.name),
+            value: a.value.as_ref().map(text_out),
+        })
+        .collect()
+}
+
+pub(super) fn relation_in(r: v1::Relation) -> model::Relation {
+    model::Relation {
+        id: text_in(r.id),
+        kind: text_in(r.kind),
+        from: text_in(r.from),
+        to: text_in(r.to),
+        note: r.note.map(text_in),
+    }
+}
+
+#[cfg(test)]
+fn relation_out(r: &model::Relation) -> v1::Relation {
+    v1::Relation {
+        id: text_out(&r.id),
+        kind: text_out(&r.kind),
+        from: text_out(&r.from),
+        to: text_out(&r.to),
+        note: r.note.as_ref().map(text_out),
+    }
+}
+
+pub(super) fn kept_in(k: v1::Kept) -> model::Kept {
+    model::Kept {
+        format: text_in(k.format),
+        lines: k.lines.into_iter().map(text_in).collect(),
+        ids: (k.ids.into_iter())
+            .map(|(id, what)| model::Origin {
+                id: text_in(id),
+                what: text_in(what),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+fn kept_out(k: &model::Kept) -> v1::Kept {
+    v1::Kept {
+        format: text_out(&k.format),
+        lines: k.lines.iter().map(text_out).collect(),
+        ids: (k.ids.iter())
+            .map(|o| (text_out(&o.id), text_out(&o.what)))
+            .collect(),
+    }
+}
+
 fn by_in(names: Vec<String>) -> model::By {
     model::By::from_vec(names.into_iter().map(text_in).collect())
 }
@@ -104,6 +168,7 @@ pub(super) fn entity_in(e: v1::Entity) -> Entity {
         review: review_in(e.review),
         source: e.source,
         by: by_in(e.by),
+        attributes: attributes_in(e.attributes),
     }
 }
 
@@ -122,6 +187,7 @@ pub(super) fn quote_in(q: v1::Quote) -> Quote {
         review: review_in(q.review),
         source: q.source,
         by: by_in(q.by),
+        attributes: attributes_in(q.attributes),
     }
 }
 
@@ -137,6 +203,7 @@ pub(super) fn claim_in(c: v1::Claim) -> Claim {
         review: review_in(c.review),
         source: c.source,
         by: by_in(c.by),
+        attributes: attributes_in(c.attributes),
     }
 }
 
@@ -151,6 +218,7 @@ fn entity_out(e: &Entity) -> v1::Entity {
         review: review_out(e.review),
         source: e.source.clone(),
         by: e.by.names().iter().map(text_out).collect(),
+        attributes: attributes_out(&e.attributes),
     }
 }
 
@@ -170,6 +238,7 @@ fn quote_out(q: &Quote) -> v1::Quote {
         review: review_out(q.review),
         source: q.source.clone(),
         by: q.by.names().iter().map(text_out).collect(),
+        attributes: attributes_out(&q.attributes),
     }
 }
 
@@ -186,6 +255,7 @@ fn claim_out(c: &Claim) -> v1::Claim {
         review: review_out(c.review),
         source: c.source.clone(),
         by: c.by.names().iter().map(text_out).collect(),
+        attributes: attributes_out(&c.attributes),
     }
 }
 
@@ -331,10 +401,13 @@ pub fn set_from_v1(file: v1::Annotations) -> AnnotationSet {
         .collect(),
         rejected: file.rejected.into_iter().map(rejected_in).collect(),
         conflicts: file.conflicts.into_iter().map(conflict_in).collect(),
+        relations: file.relations.into_iter().map(relation_in).collect(),
+        kept: file.kept.into_iter().map(kept_in).collect(),
         next_ids: model::NextIds {
             entity: file.next_ids.entity,
             quote: file.next_ids.quote,
             claim: file.next_ids.claim,
+            relation: file.next_ids.relation,
         },
         ..AnnotationSet::default()
     };
@@ -380,10 +453,13 @@ pub fn set_to_v1(
         orphans,
         rejected: set.rejected.iter().map(rejected_out).collect(),
         conflicts: set.conflicts.iter().map(conflict_out).collect(),
+        relations: set.relations.iter().map(relation_out).collect(),
+        kept: set.kept.iter().map(kept_out).collect(),
         next_ids: v1::NextIds {
             entity: set.next_ids.entity,
             quote: set.next_ids.quote,
             claim: set.next_ids.claim,
+            relation: set.next_ids.relation,
         },
     }
 }

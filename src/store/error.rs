@@ -130,6 +130,23 @@ pub enum Problem {
         /// What is wrong with it.
         reason: String,
     },
+    /// A relation that does not fit the file: a malformed or repeated id, an id at or above
+    /// `next_ids.relation`, an empty kind, or an end that is no annotation of the file.
+    #[error("relation {id}: {what}")]
+    BadRelation {
+        /// The relation's id.
+        id: String,
+        /// What is wrong.
+        what: String,
+    },
+    /// An annotation's attributes out of order, named twice, or with an empty name.
+    #[error("{id}: attributes: {what}")]
+    BadAttribute {
+        /// Id of the annotation.
+        id: String,
+        /// What is wrong.
+        what: String,
+    },
     /// A counter that would hand out an id already in use.
     #[error(
         "next_ids.{kind} is {next}, but {prefix}{highest} exists: it must be above every existing {kind} id"

@@ -16,8 +16,9 @@ use std::io::{self, Read};
 use memchr::memchr2;
 
 use crate::model::{
-    About, AnnotationSet, By, Checkworthy, Claim, Conflict, Cue, Entity, Fingerprint, Item,
-    NextIds, ParagraphStatus, Quote, QuoteKind, ReviewStatus, Span, Spans, Text, Version,
+    About, AnnotationSet, Attribute, By, Checkworthy, Claim, Conflict, Cue, Entity, Fingerprint,
+    Item, Kept, NextIds, Origin, ParagraphStatus, Quote, QuoteKind, Relation, ReviewStatus, Span,
+    Spans, Text, Version,
 };
 
 use super::convert::{self, Parsed};
@@ -411,7 +412,7 @@ impl<R: Read> Reader<R> {
         let (mut version, mut text, mut annotator, mut next_ids) = (None, None, None, None);
         let (mut paragraphs, mut entities, mut quotes, mut claims, mut orphans) =
             (None, None, None, None, None);
-        let (mut rejected, mut conflicts) = (None, None);
+        let (mut rejected, mut conflicts, mut relations, mut kept) = (None, None, None, None);
         let mut set = AnnotationSet::default();
         let mut fingerprints = Vec::new();
         while let Some(field) = self.field()? {
@@ -453,6 +454,12 @@ impl<R: Read> Reader<R> {
                     self.list(Self::conflict, |c| list.push(c))?;
                     put(&mut conflicts, ())
                 }
+                b"relations" => {
+                    let list = &mut set.relations;
+                    self.list(Self::relation, |r| list.push(r))?;
+                    put(&mut relations, ())
+                }
+                b"kept" => put(&mut kept, self.vec(Self::kept)?),
                 b"next_ids" => put(&mut next_ids, self.next_ids()?),
                 _ => None,
             }?;
@@ -465,6 +472,7 @@ impl<R: Read> Reader<R> {
         set.quotes.shrink_to_fit();
         set.claims.shrink_to_fit();
         set.orphans = orphans.unwrap_or_default();
+        set.kept = kept.unwrap_or_default();
         set.next_ids = next_ids?;
         Some(Parsed {
             version: version?,
@@ -568,6 +576,7 @@ impl<R: Read> Reader<R> {
         self.byte(b'(')?;
         let (mut id, mut label, mut spans, mut text) = (None, None, None, None);
         let (mut note, mut review, mut source, mut by) = (None, None, None, None);
+        let mut attributes = None;
         while let Some(field) = self.field()? {
             match field.name() {
                 b"id" => put(&mut id, self.string()?),
@@ -578,6 +587,7 @@ impl<R: Read> Reader<R> {
                 b"review" => put(&mut review, self.review()?),
                 b"source" => put(&mut source, self.source()?),
                 b"by" => put(&mut by, self.by()?),
+                b"attributes" => put(&mut attributes, self.vec(Self::attribute)?),
                 _ => None,
             }?;
             self.after_value()?;
@@ -591,6 +601,7 @@ impl<R: Read> Reader<R> {
             review: review.unwrap_or_default(),
             source: source.unwrap_or_default(),
             by: by.unwrap_or_default(),
+            attributes: attributes.unwrap_or_default(),
         })
     }
 
@@ -615,7 +626,7 @@ impl<R: Read> Reader<R> {
         self.byte(b'(')?;
         let (mut id, mut kind, mut spans, mut text) = (None, None, None, None);
         let (mut cue, mut speaker, mut note, mut review) = (None, None, None, None);
-        let (mut source, mut by) = (None, None);
+        let (mut source, mut by, mut attributes) = (None, None, None);
         while let Some(field) = self.field()? {
             match field.name() {
                 b"id" => put(&mut id, self.string()?),
@@ -628,6 +639,7 @@ impl<R: Read> Reader<R> {
                 b"review" => put(&mut review, self.review()?),
                 b"source" => put(&mut source, self.source()?),
                 b"by" => put(&mut by, self.by()?),
+                b"attributes" => put(&mut attributes, self.vec(Self::attribute)?),
                 _ => None,
             }?;
             self.after_value()?;
@@ -643,6 +655,7 @@ impl<R: Read> Reader<R> {
             review: review.unwrap_or_default(),
             source: source.unwrap_or_default(),
             by: by.unwrap_or_default(),
+            attributes: attributes.unwrap_or_default(),
         })
     }
 
@@ -650,7 +663,7 @@ impl<R: Read> Reader<R> {
         self.byte(b'(')?;
         let (mut id, mut spans, mut text, mut claimant) = (None, None, None, None);
         let (mut quote, mut checkworthy, mut note, mut review) = (None, None, None, None);
-        let (mut source, mut by) = (None, None);
+        let (mut source, mut by, mut attributes) = (None, None, None);
         while let Some(field) = self.field()? {
             match field.name() {
                 b"id" => put(&mut id, self.string()?),
@@ -663,6 +676,7 @@ impl<R: Read> Reader<R> {
                 b"review" => put(&mut review, self.review()?),
                 b"source" => put(&mut source, self.source()?),
                 b"by" => put(&mut by, self.by()?),
+                b"attributes" => put(&mut attributes, self.vec(Self::attribute)?),
                 _ => None,
             }?;
             self.after_value()?;
@@ -678,6 +692,7 @@ impl<R: Read> Reader<R> {
             review: review.unwrap_or_default(),
             source: source.unwrap_or_default(),
             by: by.unwrap_or_default(),
+            attributes: attributes.unwrap_or_default(),
         })
     }
 
@@ -707,12 +722,13 @@ impl<R: Read> Reader<R> {
 
     fn next_ids(&mut self) -> Option<NextIds> {
         self.byte(b'(')?;
-        let (mut entity, mut quote, mut claim) = (None, None, None);
+        let (mut entity, mut quote, mut claim, mut relation) = (None, None, None, None);
         while let Some(field) = self.field()? {
             match field.name() {
                 b"entity" => put(&mut entity, self.number()?),
                 b"quote" => put(&mut quote, self.number()?),
                 b"claim" => put(&mut claim, self.number()?),
+                b"relation" => put(&mut relation, self.number()?),
                 _ => None,
             }?;
             self.after_value()?;
@@ -721,7 +737,81 @@ impl<R: Read> Reader<R> {
             entity: entity?,
             quote: quote?,
             claim: claim?,
+            relation: relation.unwrap_or(1),
         })
+    }
+
+    /// `(name: "…", value: "…")`, the value optional.
+    fn attribute(&mut self) -> Option<Attribute> {
+        self.byte(b'(')?;
+        let (mut name, mut value) = (None, None);
+        while let Some(field) = self.field()? {
+            match field.name() {
+                b"name" => put(&mut name, self.string()?),
+                b"value" => put(&mut value, self.string()?),
+                _ => None,
+            }?;
+            self.after_value()?;
+        }
+        Some(Attribute { name: name?, value })
+    }
+
+    fn relation(&mut self) -> Option<Relation> {
+        self.byte(b'(')?;
+        let (mut id, mut kind, mut from, mut to, mut note) = (None, None, None, None, None);
+        while let Some(field) = self.field()? {
+            match field.name() {
+                b"id" => put(&mut id, self.string()?),
+                b"kind" => put(&mut kind, self.string()?),
+                b"from" => put(&mut from, self.string()?),
+                b"to" => put(&mut to, self.string()?),
+                b"note" => put(&mut note, self.string()?),
+                _ => None,
+            }?;
+            self.after_value()?;
+        }
+        Some(Relation {
+            id: id?,
+            kind: kind?,
+            from: from?,
+            to: to?,
+            note,
+        })
+    }
+
+    fn kept(&mut self) -> Option<Kept> {
+        self.byte(b'(')?;
+        let (mut format, mut lines, mut ids) = (None, None, None);
+        while let Some(field) = self.field()? {
+            match field.name() {
+                b"format" => put(&mut format, self.string()?),
+                b"lines" => put(&mut lines, self.vec(Self::string)?),
+                b"ids" => put(&mut ids, self.vec(Self::origin)?),
+                _ => None,
+            }?;
+            self.after_value()?;
+        }
+        Some(Kept {
+            format: format?,
+            lines: lines.unwrap_or_default(),
+            ids: ids.unwrap_or_default(),
+        })
+    }
+
+    /// `("T1", "e1")`: an original id and what tandai made of it.
+    fn origin(&mut self) -> Option<Origin> {
+        self.byte(b'(')?;
+        self.ws();
+        let id = self.string()?;
+        self.byte(b',')?;
+        self.ws();
+        let what = self.string()?;
+        self.ws();
+        if self.peek()? == b',' {
+            self.at += 1;
+        }
+        self.byte(b')')?;
+        Some(Origin { id, what })
     }
 }
 

@@ -40,6 +40,7 @@ pub fn full_set(doc: &Document) -> AnnotationSet {
         review: Default::default(),
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     };
     let choe = Span::new(41, 53);
     let lavrov = find(doc, "Sergei Lavrov", 0);
@@ -71,6 +72,7 @@ pub fn full_set(doc: &Document) -> AnnotationSet {
         review: ReviewStatus::Rejected,
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     }];
     let claim = vec![find(doc, "ribuan pasukan Korea Utara", 0)];
     set.claims = vec![Claim {
@@ -84,11 +86,13 @@ pub fn full_set(doc: &Document) -> AnnotationSet {
         review: ReviewStatus::Accepted,
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     }];
     set.next_ids = NextIds {
         entity: 3,
         quote: 2,
         claim: 2,
+        relation: 1,
     };
     set.sort();
     set

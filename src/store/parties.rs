@@ -108,6 +108,7 @@ mod tests {
                 review: Default::default(),
                 source: Default::default(),
                 by: Default::default(),
+                attributes: Vec::new(),
             })),
         ];
         for edit in &edits {

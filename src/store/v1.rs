@@ -35,7 +35,47 @@ pub struct Annotations {
     /// each with its base, ours and theirs versions; absent when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    /// Added with interchange: typed links between annotations; absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<Relation>,
+    /// Added with interchange: what an import could not model, per source format (its
+    /// original lines, and the original ids of what it modelled); absent when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<Kept>,
     pub next_ids: NextIds,
+}
+
+/// A typed link between two annotations.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    pub id: String,
+    pub kind: String,
+    pub from: String,
+    pub to: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The lines of one source format kept from an import.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kept {
+    pub format: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<String>,
+    /// The original layout: (original id, what tandai made of it; empty for a kept line).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ids: Vec<(String, String)>,
+}
+
+/// An attribute of an annotation; a flag has no value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attribute {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 
 /// A conflict a merge recorded. A version absent means the thing did not exist on that side.
@@ -156,6 +196,9 @@ pub struct Entity {
     /// Added with adjudication: the annotators it was taken from; absent when none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub by: Vec<String>,
+    /// Added with interchange: sorted by name, each name once; absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<Attribute>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -195,6 +238,9 @@ pub struct Quote {
     /// Added with adjudication: the annotators it was taken from; absent when none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub by: Vec<String>,
+    /// Added with interchange: sorted by name, each name once; absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<Attribute>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -227,6 +273,9 @@ pub struct Claim {
     /// Added with adjudication: the annotators it was taken from; absent when none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub by: Vec<String>,
+    /// Added with interchange: sorted by name, each name once; absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<Attribute>,
 }
 
 /// Review status of an annotation (an optional field of version 1).
@@ -248,4 +297,16 @@ pub struct NextIds {
     pub entity: u64,
     pub quote: u64,
     pub claim: u64,
+    /// Added with relations: absent while it is 1 (no relation was ever made), so older files
+    /// load and save unchanged.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub relation: u64,
+}
+
+fn one() -> u64 {
+    1
+}
+
+fn is_one(n: &u64) -> bool {
+    *n == 1
 }

@@ -10,6 +10,7 @@ use foldhash::{HashMap as FastMap, HashSet as FastSet};
 
 use crate::model::id::{self, IdKind};
 use crate::model::{AnnotationSet, Claim, Document, Item, NextIds, Quote, Span};
+use crate::model::{attributes, relation};
 
 use super::error::{Place, Problem, StoreError};
 use super::locate;
@@ -114,6 +115,8 @@ pub fn problems(
         }
     }
     check_links(src, set, &mut found);
+    check_relations(src, set, &mut found);
+    check_attributes(src, set, &mut found);
     check_conflicts(src, set, doc, same_article, &mut found);
     check_by(src, set, &mut found);
     found
@@ -174,6 +177,93 @@ fn check_conflicts(
                 what,
             };
             found.push(src.at(place, problem));
+        }
+    }
+}
+
+/// The relation rule: each relation has a well-formed id (`r<number>`), given once and below
+/// `next_ids.relation`, a kind, and both ends among the file's annotations (orphans included).
+fn check_relations(src: &Source, set: &AnnotationSet, found: &mut Vec<StoreError>) {
+    if set.relations.is_empty() {
+        return;
+    }
+    let annotations: FastSet<&str> = (set.entities.iter().map(|e| e.id.as_str()))
+        .chain(set.quotes.iter().map(|q| q.id.as_str()))
+        .chain(set.claims.iter().map(|c| c.id.as_str()))
+        .chain(set.orphans.iter().map(Item::id))
+        .collect();
+    let mut seen: FastMap<&str, usize> = FastMap::default();
+    for r in &set.relations {
+        let copies = seen.entry(r.id.as_str()).or_default();
+        *copies += 1;
+        let what = if *copies > 1 {
+            Some("the id is given twice".to_owned())
+        } else {
+            match relation::number(&r.id) {
+                None => Some("not of the form r<number>".to_owned()),
+                Some(n) if n >= set.next_ids.relation => Some(format!(
+                    "the id is not below next_ids.relation ({})",
+                    set.next_ids.relation
+                )),
+                Some(_) if r.kind.trim().is_empty() => Some("the kind is empty".to_owned()),
+                Some(_) => [("from", &r.from), ("to", &r.to)]
+                    .into_iter()
+                    .find(|(_, end)| !annotations.contains(end.as_str()))
+                    .map(|(name, end)| format!("{name} {end:?} is not the id of any annotation")),
+            }
+        };
+        if let Some(what) = what {
+            let place = locate::id(src.text, &r.id, *copies - 1);
+            let problem = Problem::BadRelation {
+                id: r.id.to_string(),
+                what,
+            };
+            found.push(src.at(place, problem));
+        }
+    }
+}
+
+/// The attribute rule: an annotation's attributes are sorted by name, each name once and
+/// none empty.
+fn check_attributes(src: &Source, set: &AnnotationSet, found: &mut Vec<StoreError>) {
+    let items = (set
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), &e.attributes[..])))
+    .chain(
+        set.quotes
+            .iter()
+            .map(|q| (q.id.as_str(), &q.attributes[..])),
+    )
+    .chain(
+        set.claims
+            .iter()
+            .map(|c| (c.id.as_str(), &c.attributes[..])),
+    )
+    .chain(set.orphans.iter().map(|o| (o.id(), o.attributes())));
+    for (id, list) in items {
+        let what = if let Some(a) = list.iter().find(|a| a.name.trim().is_empty()) {
+            Some(format!(
+                "an attribute has an empty name{}",
+                match &a.value {
+                    Some(v) => format!(" (value {v:?})"),
+                    None => String::new(),
+                }
+            ))
+        } else {
+            attributes::misplaced(list).map(|a| {
+                format!(
+                    "{:?} is named twice or out of order (names are sorted, each once)",
+                    a.name
+                )
+            })
+        };
+        if let Some(what) = what {
+            let problem = Problem::BadAttribute {
+                id: id.to_owned(),
+                what,
+            };
+            found.push(src.at_id(id, problem));
         }
     }
 }
@@ -635,5 +725,142 @@ mod by_tests {
             assert!(err.contains(says), "{err}");
             assert!(err.starts_with("a.ann.ron:39:10: "), "{err}");
         }
+    }
+}
+
+#[cfg(test)]
+mod interchange_tests {
+    use std::path::Path;
+
+    use crate::model::{Attribute, Document, Kept, Origin, Relation};
+    use crate::store::fixtures::{full_set, sample_doc};
+    use crate::store::{fast_v1, parse, to_ron};
+
+    /// The full set with attributes, two relations and kept brat lines.
+    fn with_interchange() -> (Document, crate::model::AnnotationSet) {
+        let doc = sample_doc();
+        let mut set = full_set(&doc);
+        set.entities[0].attributes = vec![
+            Attribute::valued("Category", "Person"),
+            Attribute::flag("Negated"),
+        ];
+        let (e, q) = (set.entities[0].id.clone(), set.quotes[0].id.clone());
+        set.relations = vec![
+            Relation {
+                id: "r1".into(),
+                kind: "Mentions".into(),
+                from: q.clone(),
+                to: e.clone(),
+                note: Some("tab\there".into()),
+            },
+            Relation {
+                id: "r2".into(),
+                kind: "Same".into(),
+                from: e,
+                to: q,
+                note: None,
+            },
+        ];
+        set.kept = vec![Kept {
+            format: "brat".into(),
+            lines: vec!["E1\tAttack:T3 Target:T1".into(), "*\tEquiv T1 T2".into()],
+            ids: vec![
+                Origin {
+                    id: "T1".into(),
+                    what: "e1".into(),
+                },
+                Origin {
+                    id: "E1".into(),
+                    what: "".into(),
+                },
+            ],
+        }];
+        set.next_ids.relation = 3;
+        set.sort();
+        (doc, set)
+    }
+
+    #[test]
+    fn attributes_relations_and_kept_lines_save_and_read_back_by_both_readers() {
+        let (doc, set) = with_interchange();
+        let path = Path::new("korut-dukung-rusia.txt");
+        let text = to_ron(path, &doc, &set, "editor");
+        assert!(
+            text.contains(
+                ", attributes: [(name: \"Category\", value: \"Person\"), (name: \"Negated\")])"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("    relations: [\n        (id: \"r1\", kind: \"Mentions\""),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "    kept: [\n        (format: \"brat\", lines: [\"E1\\tAttack:T3 Target:T1\""
+            ),
+            "{text}"
+        );
+        assert!(text.contains("        relation: 3,\n    ),\n)\n"), "{text}");
+        let fast = fast_v1::read(&text).expect("in the fast reader's subset");
+        assert_eq!(fast.set.relations, set.relations);
+        assert_eq!(fast.set.kept, set.kept);
+        let loaded = parse(Path::new("a.ann.ron"), &text, &doc).unwrap();
+        assert_eq!(loaded.set, set);
+        // ron reads what the fast reader declines (a hand edit) the same way.
+        let edited = text.replace("note: \"tab\\there\"", "note: Some(\"tab\\there\")");
+        assert_ne!(edited, text);
+        assert!(fast_v1::read(&edited).is_none());
+        assert_eq!(
+            parse(Path::new("a.ann.ron"), &edited, &doc).unwrap().set,
+            set
+        );
+    }
+
+    #[test]
+    fn a_dangling_or_misnumbered_relation_is_refused_with_its_place() {
+        let (doc, set) = with_interchange();
+        let text = to_ron(Path::new("korut-dukung-rusia.txt"), &doc, &set, "editor");
+        let line = text
+            .lines()
+            .position(|l| l.contains("(id: \"r2\""))
+            .unwrap()
+            + 1;
+        for (from, to, says) in [
+            (
+                "kind: \"Same\", from: \"e",
+                "kind: \"Same\", from: \"e9",
+                "from \"e9",
+            ),
+            (
+                "(id: \"r2\"",
+                "(id: \"r7\"",
+                "relation r7: the id is not below next_ids.relation (3)",
+            ),
+            (
+                "(id: \"r2\"",
+                "(id: \"x2\"",
+                "relation x2: not of the form r<number>",
+            ),
+            (
+                "(id: \"r2\"",
+                "(id: \"r1\"",
+                "relation r1: the id is given twice",
+            ),
+        ] {
+            let changed = text.replacen(from, to, 1);
+            assert_ne!(changed, text, "{from}");
+            let err = parse(Path::new("a.ann.ron"), &changed, &doc).unwrap_err();
+            assert!(err.to_string().contains(says), "{err}");
+            assert_eq!((err.line(), err.column()), (Some(line), Some(10)), "{err}");
+        }
+        let twice = text.replace("(name: \"Negated\")", "(name: \"Category\")");
+        let err = parse(Path::new("a.ann.ron"), &twice, &doc)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("attributes: \"Category\" is named twice"),
+            "{err}"
+        );
     }
 }

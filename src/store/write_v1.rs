@@ -9,8 +9,8 @@
 use std::io::{self, Write};
 
 use crate::model::{
-    About, AnnotationSet, By, Claim, Conflict, Cue, Entity, Fingerprint, Item, Quote, Rejection,
-    ReviewStatus, Source, Span, Version,
+    About, AnnotationSet, Attribute, By, Claim, Conflict, Cue, Entity, Fingerprint, Item, Kept,
+    Quote, Rejection, Relation, ReviewStatus, Source, Span, Version,
 };
 
 use super::convert;
@@ -72,12 +72,83 @@ pub fn write(
     if !set.conflicts.is_empty() {
         block(out, "conflicts", &set.conflicts, conflict)?;
     }
+    if !set.relations.is_empty() {
+        block(out, "relations", &set.relations, relation)?;
+    }
+    if !set.kept.is_empty() {
+        block(out, "kept", &set.kept, kept)?;
+    }
     let ids = &set.next_ids;
     write!(
         out,
-        "    next_ids: (\n        entity: {},\n        quote: {},\n        claim: {},\n    ),\n)\n",
+        "    next_ids: (\n        entity: {},\n        quote: {},\n        claim: {},\n",
         ids.entity, ids.quote, ids.claim
-    )
+    )?;
+    if ids.relation != 1 {
+        writeln!(out, "        relation: {},", ids.relation)?;
+    }
+    out.write_all(b"    ),\n)\n")
+}
+
+fn relation(out: &mut impl Write, r: &Relation) -> io::Result<()> {
+    out.write_all(b"(id: ")?;
+    string(out, &r.id)?;
+    out.write_all(b", kind: ")?;
+    string(out, &r.kind)?;
+    out.write_all(b", from: ")?;
+    string(out, &r.from)?;
+    out.write_all(b", to: ")?;
+    string(out, &r.to)?;
+    optional(out, "note", r.note.as_deref())?;
+    out.write_all(b")")
+}
+
+fn kept(out: &mut impl Write, k: &Kept) -> io::Result<()> {
+    out.write_all(b"(format: ")?;
+    string(out, &k.format)?;
+    if !k.lines.is_empty() {
+        out.write_all(b", lines: [")?;
+        for (i, line) in k.lines.iter().enumerate() {
+            if i > 0 {
+                out.write_all(b", ")?;
+            }
+            string(out, line)?;
+        }
+        out.write_all(b"]")?;
+    }
+    if !k.ids.is_empty() {
+        out.write_all(b", ids: [")?;
+        for (i, o) in k.ids.iter().enumerate() {
+            if i > 0 {
+                out.write_all(b", ")?;
+            }
+            out.write_all(b"(")?;
+            string(out, &o.id)?;
+            out.write_all(b", ")?;
+            string(out, &o.what)?;
+            out.write_all(b")")?;
+        }
+        out.write_all(b"]")?;
+    }
+    out.write_all(b")")
+}
+
+/// `, attributes: [(name: "…", value: "…"), …]`; nothing when there are none.
+fn attributes(out: &mut impl Write, list: &[Attribute]) -> io::Result<()> {
+    if list.is_empty() {
+        return Ok(());
+    }
+    out.write_all(b", attributes: [")?;
+    for (i, a) in list.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b", ")?;
+        }
+        out.write_all(b"(name: ")?;
+        string(out, &a.name)?;
+        optional(out, "value", a.value.as_deref())?;
+        out.write_all(b")")?;
+    }
+    out.write_all(b"]")
 }
 
 /// A top-level list: one item a line, or `[]` when empty.
@@ -131,6 +202,7 @@ fn entity(out: &mut impl Write, e: &Entity) -> io::Result<()> {
     review(out, e.review)?;
     source(out, &e.source)?;
     by(out, &e.by)?;
+    attributes(out, &e.attributes)?;
     out.write_all(b")")
 }
 
@@ -149,6 +221,7 @@ fn quote(out: &mut impl Write, q: &Quote) -> io::Result<()> {
     review(out, q.review)?;
     source(out, &q.source)?;
     by(out, &q.by)?;
+    attributes(out, &q.attributes)?;
     out.write_all(b")")
 }
 
@@ -166,6 +239,7 @@ fn claim(out: &mut impl Write, c: &Claim) -> io::Result<()> {
     review(out, c.review)?;
     source(out, &c.source)?;
     by(out, &c.by)?;
+    attributes(out, &c.attributes)?;
     out.write_all(b")")
 }
 

@@ -261,6 +261,8 @@ impl Suggester {
                 | Edit::RemoveOrphan(_)
                 | Edit::Record(_)
                 | Edit::Settle(_)
+                | Edit::Relate(_)
+                | Edit::Unrelate(_)
                 | Edit::Ids { .. } => continue,
             };
             for item in before.into_iter().chain(after) {

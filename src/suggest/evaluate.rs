@@ -209,6 +209,7 @@ mod tests {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         });
         let quote = |id: &str, span: Span, cue: Span, kind| Quote {
             id: id.into(),
@@ -224,6 +225,7 @@ mod tests {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         };
         gold.quotes.push(quote(
             "q1",

@@ -39,6 +39,7 @@ fn entity(doc: &Document, id: &str, label: &str, needle: &str, nth: usize) -> It
         review: Default::default(),
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     })
 }
 
@@ -68,6 +69,7 @@ fn sample_state() -> AppState {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         }),
         Item::Claim(Claim {
             id: "c1".into(),
@@ -80,6 +82,7 @@ fn sample_state() -> AppState {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         }),
     ];
     for item in items {

@@ -249,6 +249,7 @@ impl Work<'_> {
                 review: Default::default(),
                 source: Default::default(),
                 by: w.by.clone(),
+                attributes: Vec::new(),
             }),
             Content::Quote {
                 spans,
@@ -269,6 +270,7 @@ impl Work<'_> {
                 review: Default::default(),
                 source: Default::default(),
                 by: w.by.clone(),
+                attributes: Vec::new(),
             }),
             Content::Claim {
                 spans,
@@ -286,6 +288,7 @@ impl Work<'_> {
                 review: Default::default(),
                 source: Default::default(),
                 by: w.by.clone(),
+                attributes: Vec::new(),
             }),
         }
     }

@@ -24,6 +24,7 @@ fn entity(id: &str, label: &str, text: &str) -> Entity {
         review: Default::default(),
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     }
 }
 
@@ -42,6 +43,7 @@ fn quote(id: &str, text: &str, speaker: Option<&str>) -> Quote {
         review: Default::default(),
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     }
 }
 
@@ -57,6 +59,7 @@ fn claim(id: &str, text: &str, quote: Option<&str>, checkworthy: Option<Checkwor
         review: Default::default(),
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     }
 }
 
@@ -69,6 +72,7 @@ fn set(entities: Vec<Entity>, quotes: Vec<Quote>, claims: Vec<Claim>) -> Annotat
         entity: 50,
         quote: 50,
         claim: 50,
+        relation: 1,
     };
     set.sort();
     set

@@ -11,6 +11,7 @@ fn entity(id: &str, start: usize, label: &str) -> Item {
         note: None,
         review: Default::default(),
         source: Default::default(),
+        attributes: Vec::new(),
     })
 }
 
@@ -26,6 +27,7 @@ fn quote(id: &str, speaker: Option<&str>) -> Item {
         note: None,
         review: Default::default(),
         source: Default::default(),
+        attributes: Vec::new(),
     })
 }
 
@@ -41,6 +43,7 @@ fn claim(id: &str, quote: Option<&str>) -> Item {
         note: None,
         review: Default::default(),
         source: Default::default(),
+        attributes: Vec::new(),
     })
 }
 
@@ -86,6 +89,7 @@ fn base() -> AnnotationSet {
         entity: 2,
         quote: 2,
         claim: 1,
+        relation: 1,
     };
     set
 }

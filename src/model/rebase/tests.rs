@@ -11,6 +11,7 @@ fn entity(id: &str, start: usize, text: &str) -> Item {
         review: Default::default(),
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     })
 }
 
@@ -26,6 +27,7 @@ fn quote(id: &str, speaker: Option<&str>) -> Item {
         review: Default::default(),
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     })
 }
 

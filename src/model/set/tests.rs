@@ -15,6 +15,7 @@ pub(super) fn entity(id: &str, start: usize) -> Item {
         review: Default::default(),
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     })
 }
 
@@ -82,6 +83,7 @@ fn every_edit_is_undone_by_its_inverse() {
                 entity: 3,
                 quote: 1,
                 claim: 1,
+                relation: 1,
             },
         },
     ];
@@ -109,6 +111,7 @@ fn at_lists_innermost_first() {
         review: Default::default(),
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     })));
     let ids: Vec<String> = set.at(1).iter().map(|i| i.id().to_owned()).collect();
     assert_eq!(ids, ["e1", "q1"]);
@@ -178,6 +181,7 @@ fn indexed_lookups_match_a_scan() {
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         };
         if next % 3 == 0 {
             q.cue = None;

@@ -7,6 +7,7 @@
 //! does, and a delete, after which nothing may still link to what went). When the check
 //! fails, the save falls back to the full check of a rewrite, which names the problem.
 
+use crate::model::relation;
 use crate::model::{AnnotationSet, Document, IdKind, Item};
 use crate::store::validate::{Link, claim_links, fragments_fault, id_fits, quote_links};
 
@@ -53,6 +54,14 @@ pub(super) fn change_keeps_set_valid(doc: &Document, set: &AnnotationSet, ops: &
                 deleted.push(id.as_str());
                 set.get(id).is_none()
             }
+            Op::Relation(r) => {
+                let holds = |id: &str| set.get(id).is_some() || set.orphan(id).is_some();
+                relation::number(&r.id).is_some_and(|n| n < next.relation)
+                    && set.relation(&r.id) == Some(r)
+                    && holds(&r.from)
+                    && holds(&r.to)
+            }
+            Op::Unrelate(id) => set.relation(id).is_none(),
             Op::Status(paragraph, _) => *paragraph < set.paragraphs.len(),
             // Counters may go down (an undone insert): no id may reach them.
             Op::Ids(ids) => {
@@ -67,6 +76,8 @@ pub(super) fn change_keeps_set_valid(doc: &Document, set: &AnnotationSet, ops: &
                         .claims
                         .iter()
                         .all(|c| id_fits(&c.id, IdKind::Claim, ids))
+                    && (set.relations.iter())
+                        .all(|r| relation::number(&r.id).is_some_and(|n| n < ids.relation))
             }
         };
         if !ok {
@@ -77,5 +88,6 @@ pub(super) fn change_keeps_set_valid(doc: &Document, set: &AnnotationSet, ops: &
     let kept = |link: Link| !deleted.contains(&link.target);
     deleted.is_empty()
         || (set.quotes.iter().all(|q| quote_links(q).all(kept))
-            && set.claims.iter().all(|c| claim_links(c).all(kept)))
+            && set.claims.iter().all(|c| claim_links(c).all(kept))
+            && (set.relations.iter()).all(|r| !deleted.iter().any(|d| r.touches(d))))
 }

@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{AnnotationSet, Claim, Edit, Entity, Item, NextIds, ParagraphStatus, Quote};
+use crate::model::{
+    AnnotationSet, Claim, Edit, Entity, Item, NextIds, ParagraphStatus, Quote, Relation,
+};
 
 /// One assignment to the set.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,6 +16,10 @@ pub(super) enum Op {
     Delete(String),
     Status(usize, ParagraphStatus),
     Ids(NextIds),
+    /// Puts a relation (replacing the one of its id).
+    Relation(Relation),
+    /// Removes the relation of this id.
+    Unrelate(String),
 }
 
 fn put(item: &Item) -> Op {
@@ -50,6 +56,8 @@ pub(super) fn ops_of(edits: &[Edit]) -> Option<Vec<Op>> {
                 paragraph, after, ..
             } => ops.push(Op::Status(*paragraph, *after)),
             Edit::Ids { after, .. } => ops.push(Op::Ids(*after)),
+            Edit::Relate(r) => ops.push(Op::Relation(r.clone())),
+            Edit::Unrelate(r) => ops.push(Op::Unrelate(r.id.to_string())),
         }
     }
     Some(ops)
@@ -62,6 +70,8 @@ pub(super) fn op_id(op: &Op) -> Option<&str> {
         Op::Quote(q) => Some(&q.id),
         Op::Claim(c) => Some(&c.id),
         Op::Delete(id) => Some(id),
+        Op::Relation(r) => Some(&r.id),
+        Op::Unrelate(id) => Some(id),
         Op::Status(..) | Op::Ids(_) => None,
     }
 }
@@ -97,6 +107,12 @@ pub(super) fn apply(set: &mut AnnotationSet, op: &Op) -> Result<(), OpError> {
             None => return Err(OpError::NoParagraph(*paragraph)),
         },
         Op::Ids(ids) => set.next_ids = *ids,
+        Op::Relation(r) => set.apply(&Edit::Relate(r.clone())),
+        Op::Unrelate(id) => {
+            if let Some(r) = set.relation(id).cloned() {
+                set.apply(&Edit::Unrelate(r));
+            }
+        }
     }
     Ok(())
 }
@@ -110,5 +126,7 @@ pub(super) fn changes(set: &AnnotationSet, op: &Op) -> bool {
         Op::Delete(id) => set.get(id).is_some(),
         Op::Status(paragraph, status) => set.paragraphs.get(*paragraph) != Some(status),
         Op::Ids(ids) => set.next_ids != *ids,
+        Op::Relation(r) => set.relation(&r.id) != Some(r),
+        Op::Unrelate(id) => set.relation(id).is_some(),
     }
 }

@@ -41,6 +41,7 @@ fn new_entity(set: &mut AnnotationSet, doc: &Document, start: usize) -> Vec<Edit
             review: Default::default(),
             source: Default::default(),
             by: Default::default(),
+            attributes: Vec::new(),
         })),
     ];
     for e in &edits {

@@ -51,6 +51,7 @@ fn entity(doc: &Document, id: &str, label: &str, needle: &str, nth: usize) -> En
         review: Default::default(),
         source: Default::default(),
         by: Default::default(),
+        attributes: Vec::new(),
     }
 }
 
