@@ -89,6 +89,7 @@ fn import_export_import_gives_the_same_annotations_and_export_is_byte_for_byte_s
         "claimant: \"e2\"",
         "quote: \"q1\"",
         "speaker: \"e1\"",
+        "kind: \"Coreference\", from: \"e2\", to: \"e1\"",
     ] {
         assert!(ann.contains(wanted), "{wanted} not in\n{ann}");
     }
@@ -122,8 +123,8 @@ fn bad_input_is_refused_with_its_place_and_nothing_is_written() {
             "task 2: region e-a: value.text \"Budi\"",
         ),
         (
-            fixture.replacen("\"Speaker\"", "\"Mentions\"", 1),
-            "task 1: relation \"Mentions\"",
+            fixture.replacen("\"Speaker\"", "\"Claimant\"", 1),
+            "task 1: Claimant relation q-a → p1 between regions of the wrong kinds",
         ),
         (
             fixture.replacen("\"labels\": [", "\"labelz\": [", 1),

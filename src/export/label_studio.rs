@@ -20,7 +20,9 @@
 //! Studio regions are contiguous, so a further fragment of an annotation is its own region
 //! `<id>-2`, `<id>-3`, … with the same labels, tied to the first by a `Fragment` relation.
 //! Links are relations: `Speaker` (quote → entity), `Cue` (quote → cue), `Claimant` (claim →
-//! entity), `Source` (claim → quote). A claim's check-worthiness and any annotation's note are
+//! entity), `Source` (claim → quote); any other relation between two exported annotations
+//! ([`crate::model::Relation`]) is a relation labelled with its kind (its note, if any, is left
+//! out with a warning). A claim's check-worthiness and any annotation's note are
 //! per-region results (`choices` and `textarea`) with the region's id, as Label Studio writes
 //! them for `perRegion` tags. The labeling config these names fit is [`label_config`].
 //!
@@ -201,6 +203,7 @@ pub fn write<W: Write + ?Sized>(
             if !r.regions(&c.id, CLAIM_FROM, CLAIM_LABEL, &spans, doc) {
                 continue;
             }
+            written.push(&c.id);
             if let Some(value) = c.checkworthy {
                 let choice = match value {
                     Checkworthy::Yes => "Yes",
@@ -220,6 +223,23 @@ pub fn write<W: Write + ?Sized>(
             }
             if let Some(quote) = c.quote.as_deref().filter(|s| exported(&written, s)) {
                 r.relate(&c.id, quote, "Source");
+            }
+        }
+    }
+    for rel in &set.relations {
+        if exported(&written, &rel.from) && exported(&written, &rel.to) {
+            r.relate(&rel.from, &rel.to, &rel.kind);
+            if rel.note.is_some() {
+                let span = Span::default();
+                warnings.push(Warning {
+                    doc_id: doc_id.to_owned(),
+                    span,
+                    text: String::new(),
+                    reason: format!(
+                        "{}: its note is left out (Label Studio relations hold none)",
+                        rel.id
+                    ),
+                });
             }
         }
     }

@@ -12,7 +12,7 @@
 //!   other an entity with its label. A region has one label.
 //! - `relation` (`from_id`, `to_id`, `direction` `right` or `left`, `labels`): `Fragment` joins
 //!   a further fragment to the first; `Speaker`, `Cue`, `Claimant`, `Source` link as tandai
-//!   does. Any other relation is refused (tandai cannot hold it yet).
+//!   does; any other label between two annotations is a [`Relation`] of that kind (`r1`, …).
 //! - `choices` from `checkworthy` (`Yes`/`No`) and `textarea` from `note`, with a region's id:
 //!   a claim's check-worthiness and an annotation's note.
 //!
@@ -31,7 +31,7 @@ use super::{Builder, ImportError, Imported, numbered_names, quote_kind, read_tex
 use crate::export::label_studio::{
     CHECKWORTHY_FROM, CLAIM_FROM, CUE_FROM, ID_KEY, NOTE_FROM, QUOTE_FROM,
 };
-use crate::model::{AnnotationSet, Checkworthy, Document, Span};
+use crate::model::{AnnotationSet, Checkworthy, Document, Relation, Span, format_compact};
 
 /// Which results of a task to read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -453,9 +453,30 @@ fn task(
                     "{label} relation {from} → {to} between regions of the wrong kinds"
                 ));
             }
+            (
+                _,
+                Made::Entity(_) | Made::Quote(_) | Made::Claim(_),
+                Made::Entity(_) | Made::Quote(_) | Made::Claim(_),
+            ) => {
+                let id_of = |m: Made| match m {
+                    Made::Entity(e) => b.set.entities[e].id.clone(),
+                    Made::Quote(q) => b.set.quotes[q].id.clone(),
+                    Made::Claim(c) => b.set.claims[c].id.clone(),
+                    _ => Default::default(),
+                };
+                let (from, to) = (id_of(made[fi]), id_of(made[ti]));
+                let id = format_compact!("r{}", b.set.relations.len() + 1);
+                b.set.relations.push(Relation {
+                    id,
+                    kind: label.into(),
+                    from,
+                    to,
+                    note: None,
+                });
+            }
             _ => {
                 return Err(format!(
-                    "relation {label:?} ({from} → {to}) is not one tandai holds (Speaker, Cue, Claimant, Source, Fragment)"
+                    "relation {label:?} ({from} → {to}) ends at a cue; only Cue relations do"
                 ));
             }
         }
@@ -511,7 +532,8 @@ fn task(
             }
         }
     }
-    let set = b.finish();
+    let mut set = b.finish();
+    set.next_ids.relation = set.relations.len() as u64 + 1;
     Ok((doc, set, name))
 }
 
