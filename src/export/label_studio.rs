@@ -259,9 +259,9 @@ pub fn write<W: Write + ?Sized>(
 }
 
 /// A Label Studio labeling config (XML) under which the exported tasks load: the text, the
-/// entity labels `entity_labels`, the quote kinds, cues, claims, relations, and the
-/// per-region check-worthiness and note.
-pub fn label_config(entity_labels: &[String]) -> String {
+/// entity labels `entity_labels`, the quote kinds, cues, claims, tandai's links and the
+/// relation kinds `relation_kinds` as relations, and the per-region check-worthiness and note.
+pub fn label_config(entity_labels: &[String], relation_kinds: &[String]) -> String {
     let escape = |s: &str| {
         s.replace('&', "&amp;")
             .replace('"', "&quot;")
@@ -288,8 +288,14 @@ pub fn label_config(entity_labels: &[String]) -> String {
          \x20 <TextArea name=\"{NOTE_FROM}\" toName=\"{TEXT_NAME}\" perRegion=\"true\"/>\n\
          </View>\n",
         relations = ["Speaker", "Cue", "Claimant", "Source", "Fragment"]
-            .iter()
-            .map(|n| format!("    <Relation value=\"{n}\"/>\n"))
+            .into_iter()
+            .chain(
+                relation_kinds
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|k| !["Speaker", "Cue", "Claimant", "Source", "Fragment"].contains(k)),
+            )
+            .map(|n| format!("    <Relation value=\"{}\"/>\n", escape(n)))
             .collect::<String>(),
         entities = labels(&entities),
         quotes = labels(&["Direct", "Indirect", "Mixed"]),
@@ -338,7 +344,8 @@ mod tests {
 
     #[test]
     fn the_config_names_every_label() {
-        let config = label_config(&["PER".into(), "A&B".into()]);
+        let config = label_config(&["PER".into(), "A&B".into()], &["Cause".into()]);
+        assert!(config.contains("<Relation value=\"Cause\"/>"));
         assert!(config.contains("<Label value=\"PER\"/>"));
         assert!(config.contains("<Label value=\"A&amp;B\"/>"));
         assert!(config.contains("perRegion=\"true\""));

@@ -115,6 +115,7 @@ pub fn run(args: &ExportArgs, labels: &LabelSet) -> Result<(), Failure> {
     let mut written = 0;
     let mut write_error: Option<Failure> = None;
     let mut extra_labels: Vec<String> = Vec::new();
+    let mut relation_kinds: Vec<String> = Vec::new();
     ordered_map(
         &jobs,
         workers,
@@ -131,6 +132,11 @@ pub fn run(args: &ExportArgs, labels: &LabelSet) -> Result<(), Failure> {
                     for label in done.labels {
                         if !options.labels.contains(&label) && !extra_labels.contains(&label) {
                             extra_labels.push(label);
+                        }
+                    }
+                    for kind in done.relation_kinds {
+                        if !relation_kinds.contains(&kind) {
+                            relation_kinds.push(kind);
                         }
                     }
                     let sink = &mut sinks[part_of[i]];
@@ -161,7 +167,7 @@ pub fn run(args: &ExportArgs, labels: &LabelSet) -> Result<(), Failure> {
     let mut all_labels = options.labels.clone();
     all_labels.extend(extra_labels);
     for sink in sinks {
-        sink.finish(format, &options, &all_labels)?;
+        sink.finish(format, &options, &all_labels, &relation_kinds)?;
     }
     let shard = args
         .shard

@@ -154,6 +154,7 @@ impl Sink {
         format: Format,
         options: &Options,
         labels: &[String],
+        relation_kinds: &[String],
     ) -> Result<(), Failure> {
         if self.array {
             let close: &[u8] = if self.written == 0 {
@@ -177,7 +178,10 @@ impl Sink {
                 }
                 if format == Format::LabelStudio {
                     let path = label_config_path(&target);
-                    write_whole(&path, label_studio::label_config(labels).as_bytes())?;
+                    write_whole(
+                        &path,
+                        label_studio::label_config(labels, relation_kinds).as_bytes(),
+                    )?;
                 }
                 Ok(())
             }
