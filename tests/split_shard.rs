@@ -40,7 +40,11 @@ fn corpus() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("corpus");
     for i in 0..40usize {
-        let folder = root.join(if i.is_multiple_of(2) { "even" } else { "odd/deep" });
+        let folder = root.join(if i.is_multiple_of(2) {
+            "even"
+        } else {
+            "odd/deep"
+        });
         fs::create_dir_all(&folder).unwrap();
         let article = folder.join(format!("n{i:02}.txt"));
         let body = format!("Nama{i:02} berbicara di Jakarta hari ini.\n");
