@@ -6,6 +6,7 @@ use clap::Args;
 
 use super::failure::Failure;
 use super::report;
+use crate::corpus::shard::Shard;
 
 /// `tandai check --help`, after the options.
 pub const AFTER_HELP: &str = "\
@@ -32,11 +33,15 @@ Examples:
 pub struct CheckArgs {
     /// An article, an annotation file, or a folder (searched recursively).
     pub path: PathBuf,
+    /// Only the K-th (1-based) of N disjoint, stable parts of the corpus, chosen by a hash of
+    /// each article's path below PATH (as `tandai export --shard`).
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
 }
 
 /// Runs `tandai check`: problems on stdout, a summary on stderr; exit 1 when any.
 pub fn run(args: &CheckArgs) -> Result<(), Failure> {
-    let report = crate::commands::check(&args.path).map_err(report::failure)?;
+    let report = crate::commands::check_shard(&args.path, args.shard).map_err(report::failure)?;
     print!("{}", report.lines());
     if report.is_clean() {
         eprintln!("tandai: {}", report.summary());

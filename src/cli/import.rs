@@ -1,4 +1,4 @@
-//! `tandai import PATH --from brat|doccano|spacy|conll [--out DIR]`: the arguments, the exit
+//! `tandai import PATH --from brat|doccano|spacy|conll|label-studio [--out DIR]`: the arguments, the exit
 //! codes and the summary line of [`crate::import`].
 
 use std::path::{Path, PathBuf};
@@ -21,6 +21,8 @@ pub enum Source {
     Conll,
     /// citron's quote JSON: a folder of `.json` files (or one file).
     Citron,
+    /// Label Studio JSON: an array of tasks (`data.text`, `annotations`).
+    LabelStudio,
 }
 
 impl Source {
@@ -31,12 +33,13 @@ impl Source {
             Source::Spacy => InputFormat::Spacy,
             Source::Conll => InputFormat::Conll,
             Source::Citron => InputFormat::Citron,
+            Source::LabelStudio => InputFormat::LabelStudio,
         }
     }
 }
 
 /// `tandai import --help`, after the options.
-pub const AFTER_HELP: &str = "Examples:\n  tandai import brat-project/ --from brat --out corpus/\n  tandai import data.jsonl --from doccano --out corpus/\n  tandai import train.conll --from conll --out corpus/\n  tandai import citron/ --from citron --out corpus/";
+pub const AFTER_HELP: &str = "Examples:\n  tandai import brat-project/ --from brat --out corpus/\n  tandai import data.jsonl --from doccano --out corpus/\n  tandai import train.conll --from conll --out corpus/\n  tandai import citron/ --from citron --out corpus/\n  tandai import project.json --from label-studio --out corpus/";
 
 /// The arguments of `tandai import`.
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ use clap::Args;
 
 use super::failure::Failure;
 use super::report;
+use crate::corpus::shard::Shard;
 
 /// `tandai stats --help`, after the options.
 pub const AFTER_HELP: &str = "\
@@ -23,6 +24,10 @@ Examples:
 pub struct StatsArgs {
     /// An article, an annotation file, or a folder (searched recursively).
     pub path: PathBuf,
+    /// Only the K-th (1-based) of N disjoint, stable parts of the corpus, chosen by a hash of
+    /// each article's path below PATH (as `tandai export --shard`).
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -30,7 +35,7 @@ pub struct StatsArgs {
 
 /// Runs `tandai stats`: exit 1 when a document could not be counted.
 pub fn run(args: &StatsArgs) -> Result<(), Failure> {
-    let report = crate::commands::stats(&args.path).map_err(report::failure)?;
+    let report = crate::commands::stats_shard(&args.path, args.shard).map_err(report::failure)?;
     if args.json {
         print!("{}", report.to_json());
     } else {

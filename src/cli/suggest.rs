@@ -118,6 +118,9 @@ fn read_predictions(
     file: &Path,
     jobs: usize,
 ) -> Result<Vec<Imported>, ImportError> {
+    if format == InputFormat::LabelStudio {
+        return import::label_studio::read_predictions(file);
+    }
     if format != InputFormat::Brat {
         return import::read(format, file);
     }
@@ -240,6 +243,7 @@ impl From<Source> for InputFormat {
             Source::Spacy => InputFormat::Spacy,
             Source::Conll => InputFormat::Conll,
             Source::Citron => InputFormat::Citron,
+            Source::LabelStudio => InputFormat::LabelStudio,
         }
     }
 }
@@ -280,7 +284,7 @@ fn origin(format: InputFormat, file: &Path, index: usize, imported: &Imported) -
                 .display()
                 .to_string();
         }
-        InputFormat::Brat | InputFormat::Citron => None,
+        InputFormat::Brat | InputFormat::Citron | InputFormat::LabelStudio => None,
     };
     match at {
         Some(line) => format!("{}:{line}", file.display()),

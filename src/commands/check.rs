@@ -87,7 +87,15 @@ impl CheckReport {
 ///
 /// Fails when `path` cannot be read at all or holds nothing to check.
 pub fn check(path: &Path) -> Result<CheckReport, ReportError> {
-    let found = super::walk(path)?;
+    check_shard(path, None)
+}
+
+/// [`check`] of the articles of `shard` only (see [`crate::corpus::shard`]).
+pub fn check_shard(
+    path: &Path,
+    shard: Option<crate::corpus::shard::Shard>,
+) -> Result<CheckReport, ReportError> {
+    let found = super::walk_shard(path, shard)?;
     let mut report = CheckReport {
         articles: found.articles.len(),
         annotation_files: found.orphans.len(),

@@ -7,9 +7,9 @@ pub mod show;
 pub mod stats;
 mod table;
 
-pub use check::{CheckReport, check};
+pub use check::{CheckReport, check, check_shard};
 pub use show::{ShowReport, show};
-pub use stats::{StatsReport, stats};
+pub use stats::{StatsReport, stats, stats_shard};
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -52,6 +52,25 @@ fn walk(path: &Path) -> Result<crate::corpus::Walk, ReportError> {
         return Err(ReportError::NothingToDo {
             path: path.to_owned(),
         });
+    }
+    Ok(found)
+}
+
+/// [`walk`], keeping only what belongs to `shard` (everything without one): an article by its
+/// path below `path`, an annotation file without its article by its article's, a folder that
+/// cannot be listed by its own.
+fn walk_shard(
+    path: &Path,
+    shard: Option<crate::corpus::shard::Shard>,
+) -> Result<crate::corpus::Walk, ReportError> {
+    let mut found = walk(path)?;
+    if let Some(shard) = shard {
+        let holds = |p: &Path| shard.holds(path, p);
+        found.articles.retain(|a| holds(a));
+        found
+            .orphans
+            .retain(|o| holds(&crate::corpus::walk::article_of(o)));
+        found.unreadable.retain(|(folder, _)| holds(folder));
     }
     Ok(found)
 }

@@ -35,7 +35,15 @@ pub struct StatsReport {
 /// listed with their problem and left out of the total. Fails when `path` cannot be read at
 /// all or holds nothing to count.
 pub fn stats(path: &Path) -> Result<StatsReport, ReportError> {
-    let found = super::walk(path)?;
+    stats_shard(path, None)
+}
+
+/// [`stats`] of the articles of `shard` only (see [`crate::corpus::shard`]).
+pub fn stats_shard(
+    path: &Path,
+    shard: Option<crate::corpus::shard::Shard>,
+) -> Result<StatsReport, ReportError> {
+    let found = super::walk_shard(path, shard)?;
     let mut report = StatsReport {
         documents: Vec::new(),
         total: Summary::default(),

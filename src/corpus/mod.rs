@@ -11,6 +11,8 @@ pub mod generate;
 pub mod lexicon;
 pub mod plan;
 pub mod scan;
+pub mod shard;
+pub mod split;
 pub mod summary;
 pub mod walk;
 

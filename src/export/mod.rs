@@ -36,6 +36,7 @@
 //! | [`Format::CheckThat`] | one `Sentence_id`, `Text`, `class_label` row (tab separated) per sentence of a Done paragraph ([`checkworthy`]) |
 //! | [`Format::ClaimBuster`] | one `Sentence_id,Text,Speaker,Verdict` row per sentence of a Done paragraph ([`checkworthy`]) |
 //! | [`Format::Citron`] | BBC R&D's citron JSON: the text and its quotes with `cue`, `sources`, `contents` (one file per document) ([`citron`]) |
+//! | [`Format::LabelStudio`] | one Label Studio task on one line; a corpus is a JSON array of them ([`label_studio`]) |
 //!
 //! Formats whose file is more than documents put one after another (a JSON array, a table
 //! with a header) have a [`Framing`]: written once before the first document, between two
@@ -48,6 +49,7 @@ pub mod citron;
 pub mod conll;
 pub mod doccano;
 pub mod hf;
+pub mod label_studio;
 pub mod quote_roles;
 pub mod quotes;
 pub mod spacy;
@@ -91,6 +93,8 @@ pub enum Format {
     ClaimBuster,
     /// citron's quote JSON, one file per document.
     Citron,
+    /// Label Studio JSON: an array of tasks, one per document.
+    LabelStudio,
 }
 
 /// What a file of a [`Format`] holds besides its documents.
@@ -106,7 +110,7 @@ pub struct Framing {
 
 impl Format {
     /// Every format, in the order of [`Format::name`]s shown to users.
-    pub const ALL: [Format; 12] = [
+    pub const ALL: [Format; 13] = [
         Format::Conll,
         Format::Spacy,
         Format::Hf,
@@ -119,6 +123,7 @@ impl Format {
         Format::CheckThat,
         Format::ClaimBuster,
         Format::Citron,
+        Format::LabelStudio,
     ];
 
     /// The canonical name, accepted by [`FromStr`].
@@ -136,6 +141,7 @@ impl Format {
             Format::CheckThat => "checkthat",
             Format::ClaimBuster => "claimbuster",
             Format::Citron => "citron",
+            Format::LabelStudio => "label-studio",
         }
     }
 
@@ -148,6 +154,7 @@ impl Format {
             Format::QuoteRoles => "conll",
             Format::CheckThat => "tsv",
             Format::ClaimBuster => "csv",
+            Format::LabelStudio => "json",
             _ => "jsonl",
         }
     }
@@ -196,7 +203,7 @@ impl Format {
             tail: "",
         };
         match self {
-            Format::SpacyJson => Framing {
+            Format::SpacyJson | Format::LabelStudio => Framing {
                 head: "[\n",
                 between: ",\n",
                 tail: "\n]\n",
@@ -253,7 +260,7 @@ impl FromStr for Format {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         parse_name(
             "format",
-            "conll, spacy, hf, brat, doccano, quotes, claims, spacy-json, quote-roles, checkthat, claimbuster, citron",
+            "conll, spacy, hf, brat, doccano, quotes, claims, spacy-json, quote-roles, checkthat, claimbuster, citron, label-studio",
             s,
             &[
                 ("conll", Format::Conll),
@@ -271,6 +278,8 @@ impl FromStr for Format {
                 ("checkthat", Format::CheckThat),
                 ("claimbuster", Format::ClaimBuster),
                 ("citron", Format::Citron),
+                ("label-studio", Format::LabelStudio),
+                ("labelstudio", Format::LabelStudio),
             ],
         )
     }
@@ -543,6 +552,7 @@ pub fn export_document<W: Write + ?Sized>(
         Format::CheckThat => checkworthy::write_checkthat(doc, set, doc_id, out),
         Format::ClaimBuster => checkworthy::write_claimbuster(doc, set, doc_id, out),
         Format::Citron => citron::write(doc, set, doc_id, out),
+        Format::LabelStudio => label_studio::write(doc, set, doc_id, options, out),
     }?;
     warnings.extend(set.orphans.iter().map(|orphan| Warning {
         doc_id: doc_id.to_owned(),

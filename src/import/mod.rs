@@ -16,6 +16,7 @@ pub mod brat;
 pub mod citron;
 pub mod conll;
 pub mod doccano;
+pub mod label_studio;
 pub mod spacy;
 
 use std::fs;
@@ -40,6 +41,8 @@ pub enum InputFormat {
     Conll,
     /// citron's quote JSON: a folder of `.json` files (or one), a document each.
     Citron,
+    /// Label Studio JSON: an array of tasks.
+    LabelStudio,
 }
 
 impl InputFormat {
@@ -51,6 +54,7 @@ impl InputFormat {
             InputFormat::Spacy => "spacy",
             InputFormat::Conll => "conll",
             InputFormat::Citron => "citron",
+            InputFormat::LabelStudio => "label-studio",
         }
     }
 }
@@ -107,6 +111,7 @@ pub fn read(from: InputFormat, path: &Path) -> Result<Vec<Imported>, ImportError
         InputFormat::Spacy => spacy::read(path),
         InputFormat::Conll => conll::read(path),
         InputFormat::Citron => citron::read(path),
+        InputFormat::LabelStudio => label_studio::read(path),
     }?;
     if docs.is_empty() {
         return Err(ImportError::file(path, "no documents to import"));

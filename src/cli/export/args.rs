@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::cli::failure::Failure;
+use crate::corpus::shard::Shard;
+use crate::corpus::split::Shares;
 use crate::export::{Format, Layer, Options, Scheme, Unit};
 use crate::model::LabelSet;
 
@@ -14,7 +16,7 @@ pub struct ExportArgs {
     /// An article (with its .ann.ron beside it) or a folder searched recursively.
     pub path: PathBuf,
     /// Output format: conll, spacy, hf, brat, doccano, quotes, claims, spacy-json, quote-roles,
-    /// checkthat, claimbuster, citron.
+    /// checkthat, claimbuster, citron, label-studio.
     #[arg(long, short = 'f')]
     pub format: Format,
     /// Output file (a folder for brat and citron). Default: stdout (brat, citron and hf need
@@ -48,6 +50,18 @@ pub struct ExportArgs {
     /// Skip documents that cannot be exported and exit with code 2 at the end (the default).
     #[arg(long)]
     pub keep_going: bool,
+    /// Cut the corpus by document into train, dev and test, in these percentages (summing to
+    /// 100), stratified by label; --out is then a folder (OUT/train.EXT, OUT/dev.EXT,
+    /// OUT/test.EXT, or OUT/train/, … for brat).
+    #[arg(long, value_name = "TRAIN,DEV,TEST")]
+    pub split: Option<Shares>,
+    /// The seed of --split (default 0): the same corpus and seed give the same split.
+    #[arg(long, value_name = "N", requires = "split")]
+    pub seed: Option<u64>,
+    /// Export only the K-th (1-based) of N disjoint, stable parts of the corpus, chosen by a
+    /// hash of each article's path below PATH.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
     /// Worker threads.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: u16,

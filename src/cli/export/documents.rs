@@ -93,6 +93,8 @@ pub struct Exported {
     pub text: Option<String>,
     /// Entity labels used, for brat's `annotation.conf`.
     pub labels: Vec<String>,
+    /// Kinds of the relations, for Label Studio's `label_config.xml`.
+    pub relation_kinds: Vec<String>,
 }
 
 /// Why a document was skipped.
@@ -159,7 +161,14 @@ pub fn export_one(job: &Job, format: Format, options: &Options) -> Result<Export
             labels.push(e.label.to_string());
         }
     }
+    let mut relation_kinds: Vec<String> = Vec::new();
+    for r in &loaded.set.relations {
+        if !relation_kinds.iter().any(|k| *k == r.kind) {
+            relation_kinds.push(r.kind.to_string());
+        }
+    }
     Ok(Exported {
+        relation_kinds,
         bytes: out,
         warnings,
         text: (format == Format::Brat).then(|| doc.text().to_owned()),

@@ -20,6 +20,8 @@
 //!   never writes onto an article, onto a file kept beside one, nor onto a link to either (see
 //!   [`inputs`]); it refuses with exit code 2 instead.
 //! - A folder without articles, or without annotated ones, is refused with exit code 2.
+//! - `--shard K/N` exports only the K-th of N stable parts of the corpus, `--split 80,10,10
+//!   --seed N` cuts it into train, dev and test ([`parts`]).
 //! - A progress bar (documents, rate, time left) is drawn on stderr only when stderr is a
 //!   terminal.
 
@@ -27,6 +29,7 @@ pub mod args;
 mod documents;
 pub mod inputs;
 pub mod ordered;
+pub mod parts;
 mod progress;
 pub mod sink;
 mod staged;
@@ -34,6 +37,7 @@ mod staged;
 use std::path::{Path, PathBuf};
 
 use crate::cli::failure::Failure;
+use crate::corpus::split::Part;
 use crate::export::Format;
 use crate::model::LabelSet;
 
@@ -64,17 +68,54 @@ pub fn run(args: &ExportArgs, labels: &LabelSet) -> Result<(), Failure> {
             args.path.display()
         )));
     }
-    if let Some(out) = &args.out {
-        check_outputs(format, out, &jobs, articles)?;
+    let jobs = parts::in_shard(&args.path, jobs, args.shard);
+    let workers = usize::from(args.jobs).min(jobs.len()).max(1);
+    // Where each document goes: the one output, or its part of the split.
+    let (outs, part_of): (Vec<Option<PathBuf>>, Vec<usize>) = match args.split {
+        None => (vec![args.out.clone()], vec![0; jobs.len()]),
+        Some(shares) => {
+            let Some(out) = &args.out else {
+                return Err(Failure::bad_input(
+                    "--split writes train, dev and test: give --out (a folder)",
+                ));
+            };
+            if out.exists() && !out.is_dir() {
+                return Err(Failure::bad_input(format!(
+                    "{}: is a file; --split writes a folder",
+                    out.display()
+                )));
+            }
+            let seed = args.seed.unwrap_or(0);
+            let parts = parts::assign(&jobs, &options, shares, seed, workers);
+            let outs = Part::ALL
+                .iter()
+                .map(|&p| Some(parts::part_out(format, out, p)))
+                .collect();
+            (outs, parts.iter().map(|&p| p as usize).collect())
+        }
+    };
+    for (n, out) in outs.iter().enumerate() {
+        if let Some(out) = out {
+            let mine: Vec<Job> = jobs
+                .iter()
+                .zip(&part_of)
+                .filter(|(_, p)| **p == n)
+                .map(|(j, _)| j.clone())
+                .collect();
+            check_outputs(format, out, &mine, articles.clone())?;
+        }
     }
-    let mut sink = Sink::open(format, args.out.as_deref())?;
+    let mut sinks = outs
+        .iter()
+        .map(|out| Sink::open(format, out.as_deref()))
+        .collect::<Result<Vec<Sink>, Failure>>()?;
     let progress = Progress::new(jobs.len());
     let mut skipped = 0;
     let mut warned = 0;
     let mut written = 0;
     let mut write_error: Option<Failure> = None;
     let mut extra_labels: Vec<String> = Vec::new();
-    let workers = usize::from(args.jobs).min(jobs.len());
+    let mut relation_kinds: Vec<String> = Vec::new();
     ordered_map(
         &jobs,
         workers,
@@ -93,6 +134,12 @@ pub fn run(args: &ExportArgs, labels: &LabelSet) -> Result<(), Failure> {
                             extra_labels.push(label);
                         }
                     }
+                    for kind in done.relation_kinds {
+                        if !relation_kinds.contains(&kind) {
+                            relation_kinds.push(kind);
+                        }
+                    }
+                    let sink = &mut sinks[part_of[i]];
                     if let Err(e) = sink.write(&job.id, &done.bytes, done.text.as_deref()) {
                         write_error = Some(e);
                         return false;
@@ -119,9 +166,21 @@ pub fn run(args: &ExportArgs, labels: &LabelSet) -> Result<(), Failure> {
     }
     let mut all_labels = options.labels.clone();
     all_labels.extend(extra_labels);
-    sink.finish(format, &options, &all_labels)?;
+    for sink in sinks {
+        sink.finish(format, &options, &all_labels, &relation_kinds)?;
+    }
+    let shard = args
+        .shard
+        .map(|s| format!(" of shard {s}"))
+        .unwrap_or_default();
+    let split = if args.split.is_some() {
+        let count = |p: usize| part_of.iter().filter(|&&q| q == p).count();
+        format!(" (train {}, dev {}, test {})", count(0), count(1), count(2))
+    } else {
+        String::new()
+    };
     eprintln!(
-        "tandai: exported {written} of {} documents as {format} ({warned} warnings, {skipped} skipped)",
+        "tandai: exported {written} of {} documents{shard} as {format}{split} ({warned} warnings, {skipped} skipped)",
         jobs.len()
     );
     if skipped > 0 {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::staged::Staged;
 use crate::cli::failure::Failure;
-use crate::export::{Format, Framing, Layer, Options, brat, hf};
+use crate::export::{Format, Framing, Layer, Options, brat, hf, label_studio};
 use crate::store::atomic;
 
 /// The output of one export run.
@@ -49,6 +49,7 @@ pub fn fixed_outputs(format: Format, out: &Path) -> Vec<PathBuf> {
         Format::Brat => vec![out.join("annotation.conf")],
         Format::Citron => Vec::new(),
         Format::Hf => vec![out.to_owned(), label_names_path(out)],
+        Format::LabelStudio => vec![out.to_owned(), label_config_path(out)],
         _ => vec![out.to_owned()],
     }
 }
@@ -69,6 +70,10 @@ pub fn document_outputs(format: Format, out: &Path, id: &str) -> Vec<PathBuf> {
 
 fn label_names_path(out: &Path) -> PathBuf {
     out.with_file_name("label_names.json")
+}
+
+fn label_config_path(out: &Path) -> PathBuf {
+    out.with_file_name("label_config.xml")
 }
 
 impl Sink {
@@ -159,7 +164,11 @@ impl Sink {
                 _ => write_whole(&files[0], bytes),
             };
         }
-        self.stream(bytes)
+        if self.framing.between.is_empty() {
+            return self.stream(bytes);
+        }
+        // An element of a JSON array: the separator carries the line end.
+        self.stream(bytes.strip_suffix(b"\n").unwrap_or(bytes))
     }
 
     /// Puts the output in place, with the side files of the format.
@@ -168,6 +177,7 @@ impl Sink {
         format: Format,
         options: &Options,
         labels: &[String],
+        relation_kinds: &[String],
     ) -> Result<(), Failure> {
         let tail = self.framing.tail;
         self.stream(tail.as_bytes())?;
@@ -182,6 +192,13 @@ impl Sink {
                     let path = label_names_path(&target);
                     let json = serde_json::to_string(&names).map_err(|e| io_failure(&path, e))?;
                     write_whole(&path, format!("{json}\n").as_bytes())?;
+                }
+                if format == Format::LabelStudio {
+                    let path = label_config_path(&target);
+                    write_whole(
+                        &path,
+                        label_studio::label_config(labels, relation_kinds).as_bytes(),
+                    )?;
                 }
                 Ok(())
             }
