@@ -9,24 +9,15 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
+use common::{arg as s, run as tandai};
 
 const FIXTURES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/interchange/brat"
 );
-
-fn tandai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tandai"))
-        .env("XDG_CONFIG_HOME", "/nonexistent-tandai-config")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
 
 fn ok(out: &Output) {
     assert!(

@@ -2,24 +2,15 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
+use common::{arg as s, run as tandai};
 
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/label_studio/project.json"
 );
-
-fn tandai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tandai"))
-        .env("XDG_CONFIG_HOME", "/nonexistent-tandai-config")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

@@ -3,22 +3,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use tandai::import::Builder;
 use tandai::model::{Document, Span};
 
-fn tandai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tandai"))
-        .env("XDG_CONFIG_HOME", "/nonexistent-tandai-config")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
+mod common;
+use common::{arg as s, run as tandai};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

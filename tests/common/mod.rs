@@ -26,6 +26,16 @@ pub fn tandai() -> Command {
     cmd
 }
 
+/// Runs `tandai ARGS` and waits for it.
+pub fn run(args: &[&str]) -> Output {
+    tandai().args(args).output().unwrap()
+}
+
+/// A path as an argument (the tests' paths are UTF-8).
+pub fn arg(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
 /// Runs `tandai replay --keys KEYS FILE`.
 pub fn replay(keys: &str, article: &Path) -> Output {
     tandai()
