@@ -71,9 +71,10 @@ pub struct OwnedUnit {
 
 /// Tags for a run of tokens, given for each token the index of the span holding it.
 ///
-/// A span's tokens that follow each other form one run: `B-` then `I-` (IOB2), or `S-` for a
-/// single token, `B-`, `I-`, `E-` otherwise (BIOES; BILOU writes `U-` and `L-` for `S-` and
-/// `E-`). Two runs of different spans touching each
+/// A span's tokens that follow each other form one run: `B-` then `I-` (IOB2), `I-` only
+/// (IOB1, `B-` for the first token of a run that directly follows a run of the same label),
+/// or `S-` for a single token, `B-`, `I-`, `E-` otherwise (BIOES; BILOU writes `U-` and `L-`
+/// for `S-` and `E-`). Two runs of different spans touching each
 /// other stay distinct (the second starts with `B-`/`S-`).
 pub fn encode<'a>(
     owners: &[Option<usize>],
@@ -102,9 +103,14 @@ pub fn encode_tags<'a>(
             };
             let begins = t == 0 || owners[t - 1] != Some(owner);
             let ends = t + 1 == owners.len() || owners[t + 1] != Some(owner);
+            let after_same_label = begins
+                && t > 0
+                && owners[t - 1].is_some_and(|before| label(before) == label(owner));
             let prefix = match (scheme, begins, ends) {
                 (Scheme::Iob2, true, _) => "B",
                 (Scheme::Iob2, false, _) => "I",
+                (Scheme::Iob1, true, _) if after_same_label => "B",
+                (Scheme::Iob1, _, _) => "I",
                 (Scheme::Bioes, true, true) => "S",
                 (Scheme::Bioes, true, false) => "B",
                 (Scheme::Bioes, false, true) => "E",
@@ -294,6 +300,21 @@ mod tests {
         assert_eq!(
             encode(&owners, |o| labels[o], Scheme::Bioes),
             ["O", "B-PER", "I-PER", "E-PER", "S-ORG", "O", "S-LOC"]
+        );
+    }
+
+    #[test]
+    fn iob1_writes_b_only_between_runs_of_one_label() {
+        let owners = [Some(0), Some(0), Some(1), Some(2), None, Some(3)];
+        let labels = ["PER", "PER", "PER", "LOC"];
+        assert_eq!(
+            encode(&owners, |o| labels[o], Scheme::Iob1),
+            ["I-PER", "I-PER", "B-PER", "B-PER", "O", "I-LOC"]
+        );
+        let owners = [Some(0), Some(1)];
+        assert_eq!(
+            encode(&owners, |o| ["PER", "LOC"][o], Scheme::Iob1),
+            ["I-PER", "I-LOC"]
         );
     }
 

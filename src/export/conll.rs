@@ -4,16 +4,29 @@
 //! paragraph, see [`super::Unit`]) ends with a blank line. Tags are IOB2 or BIOES
 //! ([`super::Scheme`]) for one layer; read by `spacy convert --converter ner`, seqeval and
 //! conlleval.
+//!
+//! A document imported from CoNLL (with [`Kept`] lines of [`FORMAT`]) is written in its own
+//! layout instead ([`kept`]): its `-DOCSTART-` line, extra columns and blank lines as read, its
+//! tags in the scheme it came in unless `--scheme` chose one.
+
+mod kept;
 
 use std::io::Write;
 
-use crate::model::{AnnotationSet, Document};
+use crate::model::{AnnotationSet, Document, Kept};
 
 use super::bio::tag_document_each;
 use super::{ExportError, Layer, Options, Warning};
 
 /// The line opening every document.
 pub const DOCSTART: &str = "-DOCSTART- -X- O O";
+
+/// The name of CoNLL's [`Kept`] lines.
+pub const FORMAT: &str = "conll";
+
+/// The original id under which CoNLL's [`Kept`] names the scheme its document came in (`what`
+/// is the scheme's name, `iob1`, `iob2`, `bioes` or `bilou`).
+pub const SCHEME_ID: &str = "scheme";
 
 /// Writes `layer` of one document as CoNLL columns; returns the warnings of
 /// [`tag_document`](super::bio::tag_document).
@@ -25,6 +38,9 @@ pub fn write<W: Write + ?Sized>(
     options: &Options,
     out: &mut W,
 ) -> Result<Vec<Warning>, ExportError> {
+    if let Some(layout) = Kept::of(&set.kept, FORMAT).and_then(kept::Layout::of) {
+        return kept::write(doc, set, doc_id, layer, options, &layout, out);
+    }
     writeln!(out, "{DOCSTART}\n")?;
     // Each block is written as soon as it is tagged: a document's blocks are never all held.
     tag_document_each(doc, set, doc_id, layer, options, |unit| {

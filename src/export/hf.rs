@@ -25,7 +25,7 @@ pub fn label_names(labels: &[String], scheme: Scheme) -> Vec<String> {
         }
     }
     let prefixes: &[&str] = match scheme {
-        Scheme::Iob2 => &["B", "I"],
+        Scheme::Iob2 | Scheme::Iob1 => &["B", "I"],
         Scheme::Bioes => &["B", "I", "E", "S"],
         Scheme::Bilou => &["B", "I", "L", "U"],
     };

@@ -33,6 +33,7 @@
 //! between `[` and `]`, separated by commas ([`ARRAY_OPEN`], [`ARRAY_SEPARATOR`],
 //! [`ARRAY_CLOSE`]), so task N is on line N + 1 of the file.
 
+use std::collections::HashSet;
 use std::io::Write;
 
 use serde::Serialize;
@@ -165,24 +166,24 @@ pub fn write<W: Write + ?Sized>(
         extras: Vec::new(),
         relations: Vec::new(),
     };
-    let mut written: Vec<&str> = Vec::new();
+    let mut written: HashSet<&str> = HashSet::new();
     if options.has(Layer::Entities) {
         for e in &set.entities {
             let spans = checked_fragments(doc, doc_id, &e.id, &e.spans, &e.text, &mut warnings);
             if r.regions(&e.id, ENTITY_FROM, &e.label, &spans, doc) {
-                written.push(&e.id);
+                written.insert(&e.id);
                 r.note(&e.id, spans[0], e.note.as_deref());
             }
         }
     }
-    let exported = |written: &[&str], id: &str| written.contains(&id);
+    let exported = |written: &HashSet<&str>, id: &str| written.contains(id);
     if options.has(Layer::Quotes) {
         for q in &set.quotes {
             let spans = checked_fragments(doc, doc_id, &q.id, &q.spans, &q.text, &mut warnings);
             if !r.regions(&q.id, QUOTE_FROM, kind_name(q.kind), &spans, doc) {
                 continue;
             }
-            written.push(&q.id);
+            written.insert(&q.id);
             r.note(&q.id, spans[0], q.note.as_deref());
             if let Some(cue) = &q.cue {
                 let cue_id = format!("{}-cue", q.id);
@@ -203,7 +204,7 @@ pub fn write<W: Write + ?Sized>(
             if !r.regions(&c.id, CLAIM_FROM, CLAIM_LABEL, &spans, doc) {
                 continue;
             }
-            written.push(&c.id);
+            written.insert(&c.id);
             if let Some(value) = c.checkworthy {
                 let choice = match value {
                     Checkworthy::Yes => "Yes",

@@ -343,6 +343,9 @@ pub enum Scheme {
     /// `B-` begins every span, `I-` continues it, `O` is outside.
     #[default]
     Iob2,
+    /// CoNLL-2003's IOB: `I-` begins and continues a span, `B-` begins only a span that
+    /// directly follows another of the same label.
+    Iob1,
     /// Like IOB2, with `E-` ending a span and `S-` for a one-token span.
     Bioes,
     /// BIOES with spaCy's letters: `L-` ends a span, `U-` is a one-token span.
@@ -352,21 +355,36 @@ pub enum Scheme {
 impl FromStr for Scheme {
     type Err = UnknownName;
 
-    /// Parses `iob2` (also `bio`), `bioes` (also `iobes`) or `bilou` (also `biluo`), any case.
+    /// Parses `iob2` (also `bio`), `iob1` (also `iob`), `bioes` (also `iobes`) or `bilou`
+    /// (also `biluo`), any case.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         parse_name(
             "scheme",
-            "iob2, bioes, bilou",
+            "iob2, iob1, bioes, bilou",
             s,
             &[
                 ("iob2", Scheme::Iob2),
                 ("bio", Scheme::Iob2),
+                ("iob1", Scheme::Iob1),
+                ("iob", Scheme::Iob1),
                 ("bioes", Scheme::Bioes),
                 ("iobes", Scheme::Bioes),
                 ("bilou", Scheme::Bilou),
                 ("biluo", Scheme::Bilou),
             ],
         )
+    }
+}
+
+impl Scheme {
+    /// The scheme's name as [`FromStr`] reads it: `iob2`, `iob1`, `bioes`, `bilou`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::Iob2 => "iob2",
+            Scheme::Iob1 => "iob1",
+            Scheme::Bioes => "bioes",
+            Scheme::Bilou => "bilou",
+        }
     }
 }
 
@@ -407,6 +425,9 @@ pub struct Options {
     pub layers: Vec<Layer>,
     /// Tagging scheme of token formats.
     pub scheme: Scheme,
+    /// Whether `scheme` was chosen (`--scheme`) rather than left at its default: a document
+    /// imported from CoNLL is written in the scheme it came in unless one was chosen.
+    pub scheme_chosen: bool,
     /// Blocks of token formats.
     pub unit: Unit,
     /// Token formats only: leave out paragraphs whose status is not Done (their unannotated
@@ -423,6 +444,7 @@ impl Default for Options {
         Self {
             layers: Layer::ALL.to_vec(),
             scheme: Scheme::Iob2,
+            scheme_chosen: false,
             unit: Unit::Sentences,
             only_done: true,
             labels: Vec::new(),

@@ -1,10 +1,12 @@
 //! CoNLL columns in: `-DOCSTART-` lines separate documents, named `<file stem>-<n>`.
 //!
 //! Each non-blank line is `TOKEN … TAG`: the first column is the token, the last its tag
-//! (`TOKEN -X- _ TAG` as tandai writes it, `TOKEN TAG`, or the four CoNLL-2003 columns). A
-//! blank line ends a sentence. Tags are IOB2, IOB1 or BIOES: `B-`/`S-` start a span, `I-`/`E-`
-//! continue the span of the same label before them (or start one), `E-`/`S-` end it, `O` is
-//! outside.
+//! (`TOKEN -X- _ TAG` as tandai writes it, `TOKEN TAG`, the four CoNLL-2003 columns, or any
+//! number of columns between). A blank line ends a sentence. Tags are `O` or a prefix and a
+//! label of any name: `B-`/`S-`/`U-` start a span, `I-`/`E-`/`L-` continue the span of the same
+//! label before them (or, `I-` only, start one), `E-`/`S-`/`L-`/`U-` end it. Each document's
+//! scheme (IOB1, IOB2, BIOES, BILOU) is told from its tags ([`scheme`]); a document whose tags
+//! mix schemes is refused at the line that mixes them.
 //!
 //! The text is rebuilt, since CoNLL does not keep it: the tokens of a sentence joined by single
 //! spaces, one sentence per line (so each sentence is a paragraph), every line ending with
@@ -15,17 +17,25 @@
 //! become quotes of kind Direct (tandai's CoNLL does not say), `QUOTE-Direct`,
 //! `QUOTE-Indirect` and `QUOTE-Mixed` quotes of that kind, `CLAIM` claims, any other label
 //! entities.
-//! Exporting the document again to CoNLL, with the same `--scheme` and the default
-//! `--sentences`, gives back the same tokens and tags when the tokens are tandai's own (UAX #29
-//! words); tokens that tandai's tokeniser would cut differently (`U.S.` → `U.S` `.`) come
-//! back cut its way.
+//!
+//! What tandai does not model is kept ([`Kept`] of format `conll`, see
+//! `docs/interchange.md`): every line of the document in order, a token line as the columns
+//! between its token and its tag (separators included), the `-DOCSTART-` line as read, a blank
+//! line as an empty one; and the scheme found. The CoNLL export writes them back, so that
+//! import → export gives the input back line for line when the tokens are what tandai's
+//! tokeniser makes of the rebuilt text (UAX #29 words); a sentence whose tokens it cuts
+//! otherwise (`U.S.` → `U.S` `.`) comes back cut its way, with `_` in its middle columns.
+
+mod scheme;
 
 use std::path::Path;
 
-use crate::export::{CLAIM_TAG, QUOTE_TAG};
-use crate::model::{Document, QuoteKind, Span};
+use crate::export::conll::{FORMAT, SCHEME_ID};
+use crate::export::{CLAIM_TAG, QUOTE_TAG, Scheme};
+use crate::model::{Document, Kept, Origin, QuoteKind, Span, Text};
 
 use super::{Builder, ImportError, Imported, numbered_names, quote_kind, read_text};
+use scheme::Evidence;
 
 /// One span being read: its label and char range.
 struct Open {
@@ -42,6 +52,9 @@ struct Pending {
     open: Option<Open>,
     sentence_empty: bool,
     started: bool,
+    /// The document's lines as kept (see the module's documentation).
+    kept: Vec<Text>,
+    evidence: Evidence,
 }
 
 impl Pending {
@@ -50,6 +63,13 @@ impl Pending {
             self.spans.push((Span::new(o.start, o.end), o.label, line));
         }
     }
+}
+
+/// What lies between a token line's first column (`token`) and its last (`tag`), separators
+/// included.
+fn middle<'a>(line: &'a str, token: &str, tag: &str) -> &'a str {
+    let line = line.trim();
+    &line[token.len()..line.len() - tag.len()]
 }
 
 /// True for a token of closing punctuation, written without a space before it.
@@ -93,12 +113,14 @@ pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
             cur = Pending {
                 sentence_empty: true,
                 started: true,
+                kept: vec![line.into()],
                 ..Pending::default()
             };
             chars = 0;
             continue;
         }
         if columns.is_empty() {
+            cur.kept.push(Text::default());
             cur.close(n);
             if !cur.sentence_empty {
                 cur.text.push('\n');
@@ -111,6 +133,7 @@ pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
             return Err(err(n, format!("{line:?}: expected a token and a tag")));
         }
         let (token, tag) = (columns[0], columns[columns.len() - 1]);
+        cur.kept.push(middle(line, token, tag).into());
         if !cur.sentence_empty && !is_closing(token) && !cur.text.ends_with(is_opening_char) {
             cur.text.push(' ');
             chars += 1;
@@ -125,10 +148,18 @@ pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
         }
         let (prefix, label) = tag
             .split_once('-')
-            .filter(|(p, l)| !l.is_empty() && matches!(*p, "B" | "I" | "E" | "S"))
-            .ok_or_else(|| err(n, format!("tag {tag:?} is not O, B-X, I-X, E-X or S-X")))?;
-        let continues =
-            matches!(prefix, "I" | "E") && cur.open.as_ref().is_some_and(|o| o.label == label);
+            .filter(|(p, l)| !l.is_empty() && matches!(*p, "B" | "I" | "E" | "S" | "L" | "U"))
+            .ok_or_else(|| {
+                err(
+                    n,
+                    format!("tag {tag:?} is not O, B-X, I-X, E-X, S-X, L-X or U-X"),
+                )
+            })?;
+        let after_same = cur.open.as_ref().is_some_and(|o| o.label == label);
+        cur.evidence
+            .see(n, tag, after_same)
+            .map_err(|m| err(n, m))?;
+        let continues = matches!(prefix, "I" | "E" | "L") && after_same;
         if continues {
             if let Some(o) = cur.open.as_mut() {
                 o.end = chars;
@@ -141,7 +172,7 @@ pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
                 end: chars,
             });
         }
-        if matches!(prefix, "E" | "S") {
+        if matches!(prefix, "E" | "S" | "L" | "U") {
             cur.close(n);
         }
     }
@@ -154,10 +185,23 @@ pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
         raw.push(cur);
     }
     let names = numbered_names(path, raw.len());
+    let file_scheme = raw
+        .iter()
+        .find_map(|p| p.evidence.scheme())
+        .unwrap_or_default();
     let mut docs = Vec::with_capacity(raw.len());
     for (p, name) in raw.into_iter().zip(names) {
         let doc = Document::new(p.text);
         let mut b = Builder::new(&doc);
+        let scheme: Scheme = p.evidence.scheme().unwrap_or(file_scheme);
+        b.set.kept.push(Kept {
+            format: FORMAT.into(),
+            lines: p.kept,
+            ids: vec![Origin {
+                id: SCHEME_ID.into(),
+                what: scheme.name().into(),
+            }],
+        });
         for (span, label, line) in p.spans {
             let spans = b.spans(vec![span]).map_err(|m| err(line, m))?;
             match label.as_str() {

@@ -36,6 +36,21 @@ impl Kept {
         kept.iter().find(|k| k.format == format)
     }
 
+    /// Whether its lines are listed as one row rather than one row each: CoNLL's, one per line
+    /// of the document (mostly the columns of a token line), which would bury everything else.
+    pub fn listed_as_one(&self) -> bool {
+        self.format == "conll"
+    }
+
+    /// How many rows of the review panel it takes (see [`Kept::listed_as_one`]).
+    pub fn rows(&self) -> usize {
+        if self.listed_as_one() {
+            usize::from(!self.lines.is_empty())
+        } else {
+            self.lines.len()
+        }
+    }
+
     /// Whether it holds nothing.
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty() && self.ids.is_empty()

@@ -513,3 +513,22 @@ fn kept_lines_are_listed_read_only() {
             .contains("kept from import")
     );
 }
+
+#[test]
+fn kept_conll_lines_are_one_row() {
+    let mut state = annotated();
+    state.annotations.kept.push(crate::model::Kept {
+        format: "conll".into(),
+        lines: vec!["-DOCSTART- O".into(), "".into(), " NNP ".into()],
+        ids: vec![crate::model::Origin {
+            id: "scheme".into(),
+            what: "iob1".into(),
+        }],
+    });
+    run(&mut state, [ToggleReview, FilterReview]);
+    run(&mut state, typed("kept"));
+    run(&mut state, [Confirm]);
+    assert_eq!(ids(&state), ["conll:1-3"]);
+    let row = state.review_current().unwrap();
+    assert!(row.text.starts_with("3 lines") && row.text.contains("scheme iob1"));
+}

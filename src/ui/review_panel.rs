@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::draw;
 use super::theme::Theme;
 use super::wrap::{fit, text_width};
-use crate::model::ReviewStatus;
+use crate::model::{Kept, ReviewStatus};
 use crate::state::{AppState, Preset, ReviewRow, group_counts, review_rows};
 
 /// The glyph of a review status.
@@ -61,7 +61,7 @@ fn title(state: &AppState, shown: usize, total: usize) -> String {
 pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
     let rows = review_rows(state);
     let (entities, quotes, claims) = state.annotations.counts();
-    let kept: usize = state.annotations.kept.iter().map(|k| k.lines.len()).sum();
+    let kept: usize = state.annotations.kept.iter().map(Kept::rows).sum();
     let total = entities + quotes + claims + state.annotations.relations.len() + kept;
     let block = Block::new()
         .borders(Borders::LEFT)

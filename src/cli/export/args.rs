@@ -40,8 +40,8 @@ pub struct ExportArgs {
     /// Token formats: one block per paragraph.
     #[arg(long)]
     pub paragraphs: bool,
-    /// Token formats: tagging scheme, iob2 (default), bioes or bilou (not spacy-json: always
-    /// BILUO).
+    /// Token formats: tagging scheme, iob2 (default), iob1, bioes or bilou (not spacy-json:
+    /// always BILUO; a CoNLL import is written in its own scheme unless one is given).
     #[arg(long, value_name = "SCHEME")]
     pub scheme: Option<Scheme>,
     /// Stop at the first document that cannot be exported.
@@ -107,6 +107,7 @@ pub fn options(args: &ExportArgs, labels: &LabelSet) -> Result<Options, Failure>
     let options = Options {
         layers,
         scheme: args.scheme.unwrap_or_default(),
+        scheme_chosen: args.scheme.is_some(),
         unit: if args.paragraphs {
             Unit::Paragraphs
         } else {

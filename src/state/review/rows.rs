@@ -238,22 +238,22 @@ pub fn all_rows(state: &AppState) -> Vec<ReviewRow> {
         });
     }
     for kept in &set.kept {
+        if kept.listed_as_one() {
+            if !kept.lines.is_empty() {
+                let how: Vec<String> = (kept.ids.iter())
+                    .map(|o| format!("{} {}", o.id, o.what))
+                    .collect();
+                let text = format!(
+                    "{} lines: columns between token and tag, document and sentence breaks ({})",
+                    kept.lines.len(),
+                    how.join(", ")
+                );
+                rows.push(kept_row(kept, format!("1-{}", kept.lines.len()), text));
+            }
+            continue;
+        }
         for (i, line) in kept.lines.iter().enumerate() {
-            rows.push(ReviewRow {
-                id: format!("{}:{}", kept.format, i + 1),
-                kind: "kept",
-                group: format!("Kept from import ({})", kept.format),
-                tag: kept.format.to_string(),
-                text: line.to_string(),
-                paragraph: 0,
-                links: String::new(),
-                status: ReviewStatus::Unreviewed,
-                problems: Vec::new(),
-                note: None,
-                spans: Vec::new(),
-                attributes: Vec::new(),
-                relations: Vec::new(),
-            });
+            rows.push(kept_row(kept, (i + 1).to_string(), line.to_string()));
         }
     }
     rows
@@ -359,4 +359,23 @@ pub fn group_counts(rows: &[ReviewRow]) -> BTreeMap<&str, usize> {
         *counts.entry(row.group.as_str()).or_insert(0) += 1;
     }
     counts
+}
+
+/// The row of a kept line (or of all of them, `at` naming which).
+fn kept_row(kept: &crate::model::Kept, at: String, text: String) -> ReviewRow {
+    ReviewRow {
+        id: format!("{}:{at}", kept.format),
+        kind: "kept",
+        group: format!("Kept from import ({})", kept.format),
+        tag: kept.format.to_string(),
+        text,
+        paragraph: 0,
+        links: String::new(),
+        status: ReviewStatus::Unreviewed,
+        problems: Vec::new(),
+        note: None,
+        spans: Vec::new(),
+        attributes: Vec::new(),
+        relations: Vec::new(),
+    }
 }
