@@ -2,6 +2,10 @@
 //! annotators in a table sortable by any column (`report.js`), and the charts: labels, quote
 //! kinds, quotes per speaker, annotations per day their file was saved, and agreement where
 //! articles have several annotators.
+//!
+//! A browser takes seconds to lay out a table of 10,000 rows, so the table is cut into pages
+//! of [`ROWS_PER_PAGE`] documents: `corpus.html` (with the charts), then `corpus-2.html`, …,
+//! each linking to all the others; sorting sorts the rows of one page.
 
 use std::fmt::Write;
 
@@ -19,9 +23,81 @@ const TOP_SPEAKERS: usize = 20;
 /// Style classes of the bars, by a label's style.
 const STYLE_CLASSES: [&str; 8] = ["l0", "l1", "l2", "l3", "l4", "l5", "l6", "l7"];
 
-/// The corpus page of a report on `root`.
-pub fn render(root: &str, rows: &[DocRow], totals: &Totals, agreement: Option<&Report>) -> String {
-    let mut out = String::with_capacity(4096 + rows.len() * 600);
+/// Documents in the table of one corpus page.
+pub const ROWS_PER_PAGE: usize = 500;
+
+/// The file name of corpus page `number` (from 1).
+pub fn page_file(number: usize) -> String {
+    if number <= 1 {
+        "corpus.html".into()
+    } else {
+        format!("corpus-{number}.html")
+    }
+}
+
+/// The corpus pages of a report on `root`, in order: `(file name, page)`.
+pub fn render(
+    root: &str,
+    rows: &[DocRow],
+    totals: &Totals,
+    agreement: Option<&Report>,
+) -> Vec<(String, String)> {
+    let chunks: Vec<&[DocRow]> = if rows.is_empty() {
+        vec![rows]
+    } else {
+        rows.chunks(ROWS_PER_PAGE).collect()
+    };
+    let count = chunks.len();
+    chunks
+        .iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let number = i + 1;
+            let first = i * ROWS_PER_PAGE;
+            let page = render_page(
+                root,
+                rows.len(),
+                totals,
+                agreement,
+                (number, count),
+                first,
+                chunk,
+            );
+            (page_file(number), page)
+        })
+        .collect()
+}
+
+/// Links to every corpus page, the current one not a link.
+fn pager(out: &mut String, total: usize, (number, count): (usize, usize)) {
+    if count <= 1 {
+        return;
+    }
+    out.push_str("<nav class=\"pages\">Documents:");
+    for page in 1..=count {
+        let from = (page - 1) * ROWS_PER_PAGE + 1;
+        let to = (page * ROWS_PER_PAGE).min(total);
+        if page == number {
+            let _ = write!(out, " <strong>{from}–{to}</strong>");
+        } else {
+            let _ = write!(out, " <a href=\"{}\">{from}–{to}</a>", page_file(page));
+        }
+    }
+    out.push_str("</nav>\n");
+}
+
+/// One corpus page: the summary, on the first page the charts and agreement, then the rows
+/// `first..first + chunk.len()` of the documents table.
+fn render_page(
+    root: &str,
+    total: usize,
+    totals: &Totals,
+    agreement: Option<&Report>,
+    (number, count): (usize, usize),
+    first: usize,
+    chunk: &[DocRow],
+) -> String {
+    let mut out = String::with_capacity(4096 + chunk.len() * 600);
     page::head(&mut out, &format!("Corpus {root} — tandai report"), "");
     out.push_str("<nav><a href=\"index.html\">Index</a></nav>\n<header><h1>Corpus: ");
     push_text(&mut out, root);
@@ -30,7 +106,7 @@ pub fn render(root: &str, rows: &[DocRow], totals: &Totals, agreement: Option<&R
     let _ = writeln!(
         out,
         "<p class=\"summary\">{} documents ({} annotated) · {} of {} paragraphs done · {} entities · {} quotes · {} claims · {} of {} annotations reviewed · {} documents with problems</p>\n</header>\n<main>",
-        rows.len(),
+        total,
         s.annotated,
         s.paragraphs.done,
         s.paragraphs.total,
@@ -41,11 +117,17 @@ pub fn render(root: &str, rows: &[DocRow], totals: &Totals, agreement: Option<&R
         s.review.total,
         totals.with_problems,
     );
-    charts(&mut out, totals);
-    if let Some(report) = agreement {
-        agreement_section(&mut out, report);
+    if number == 1 {
+        charts(&mut out, totals);
+        if let Some(report) = agreement {
+            agreement_section(&mut out, report);
+        }
+    } else {
+        out.push_str("<p><a href=\"corpus.html\">The charts are on the first page.</a></p>\n");
     }
-    table(&mut out, rows);
+    pager(&mut out, total, (number, count));
+    table(&mut out, chunk, first);
+    pager(&mut out, total, (number, count));
     out.push_str("</main>\n");
     page::foot(&mut out);
     out
@@ -179,10 +261,18 @@ fn agreement_section(out: &mut String, report: &Report) {
     out.push_str("</section>\n");
 }
 
-fn table(out: &mut String, rows: &[DocRow]) {
-    out.push_str(
-        "<section><h2>Documents</h2>\n<table class=\"sortable\" id=\"documents\"><thead><tr>",
-    );
+fn table(out: &mut String, rows: &[DocRow], first: usize) {
+    if first == 0 && rows.len() < ROWS_PER_PAGE {
+        out.push_str("<section><h2>Documents</h2>\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "<section><h2>Documents {}–{}</h2>",
+            first + 1,
+            first + rows.len()
+        );
+    }
+    out.push_str("<table class=\"sortable\" id=\"documents\"><thead><tr>");
     for (name, kind) in [
         ("document", "text"),
         ("progress", "number"),

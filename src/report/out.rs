@@ -102,6 +102,23 @@ pub fn remove_stale(out: &Path, kept: &std::collections::HashSet<String>) {
     }
 }
 
+/// Removes the corpus pages `corpus-N.html` of an earlier report beyond the `count` written.
+pub fn remove_stale_corpus_pages(out: &Path, count: usize) {
+    let Ok(entries) = fs::read_dir(out) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let number = name
+            .strip_prefix("corpus-")
+            .and_then(|n| n.strip_suffix(".html"))
+            .and_then(|n| n.parse::<usize>().ok());
+        if number.is_some_and(|n| n > count) && entry.path().is_file() {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// A file name for an article's page from its name in the report: letters, digits, `-`, `_`
 /// and `.` kept, anything else `_`; `/` becomes `__`.
 pub fn page_name(name: &str) -> String {

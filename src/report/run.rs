@@ -68,11 +68,12 @@ pub fn report(input: &Path, out: &Path) -> Result<Written, ReportError> {
     let root = input.display().to_string();
     out::write(&out.join("report.css"), page::CSS)?;
     out::write(&out.join("report.js"), page::JS)?;
-    let corpus = out.join("corpus.html");
-    out::write(
-        &corpus,
-        &corpus_page::render(&root, &rows, &totals, agreement.as_ref()),
-    )?;
+    let corpus = out.join(corpus_page::page_file(1));
+    let corpus_pages = corpus_page::render(&root, &rows, &totals, agreement.as_ref());
+    for (name, page) in &corpus_pages {
+        out::write(&out.join(name), page)?;
+    }
+    out::remove_stale_corpus_pages(out, corpus_pages.len());
     let index = out.join("index.html");
     out::write(&index, &index::render(&root, &rows, &totals))?;
     out::remove_stale(out, &files.iter().cloned().collect::<HashSet<_>>());
