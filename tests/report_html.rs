@@ -187,31 +187,53 @@ fn a_large_corpus_is_listed_on_pages_of_500_documents_each_linking_every_article
     let corpus = dir.path().join("corpus");
     fs::create_dir(&corpus).unwrap();
     for i in 0..1_001 {
-        fs::write(corpus.join(format!("a{i:04}.txt")), format!("Berita {i}.\n")).unwrap();
+        fs::write(
+            corpus.join(format!("a{i:04}.txt")),
+            format!("Berita {i}.\n"),
+        )
+        .unwrap();
     }
     let out = dir.path().join("report");
     let run = tandai_report(&corpus, &out);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 
     let pages: Vec<String> = ["corpus.html", "corpus-2.html", "corpus-3.html"]
         .iter()
         .map(|name| fs::read_to_string(out.join(name)).unwrap())
         .collect();
     assert!(!out.join("corpus-4.html").exists());
-    let rows: Vec<usize> = pages.iter().map(|p| p.matches("<tr><td>").count()).collect();
+    let rows: Vec<usize> = pages
+        .iter()
+        .map(|p| p.matches("<tr><td>").count())
+        .collect();
     assert_eq!(rows, [500, 500, 1]);
     let mut linked: Vec<String> = pages.iter().flat_map(|p| article_links(p)).collect();
     linked.sort();
     linked.dedup();
-    assert_eq!(linked.len(), 1_001, "every article is linked from one corpus page");
+    assert_eq!(
+        linked.len(),
+        1_001,
+        "every article is linked from one corpus page"
+    );
     let names = ["corpus.html", "corpus-2.html", "corpus-3.html"];
     for (i, page) in pages.iter().enumerate() {
         for (j, other) in names.iter().enumerate() {
             let link = format!("href=\"{other}\">");
-            assert_eq!(page.contains(&link), i != j, "page {i} and its link to page {j}");
+            assert_eq!(
+                page.contains(&link),
+                i != j,
+                "page {i} and its link to page {j}"
+            );
         }
     }
-    assert!(pages[0].contains("class=\"chart\""), "the charts are on page 1");
+    assert!(
+        pages[0].contains("class=\"chart\""),
+        "the charts are on page 1"
+    );
     assert!(!pages[1].contains("class=\"chart\""));
     let index = fs::read_to_string(out.join("index.html")).unwrap();
     assert_eq!(article_links(&index).len(), 500);
@@ -222,7 +244,10 @@ fn a_large_corpus_is_listed_on_pages_of_500_documents_each_linking_every_article
     }
     let again = tandai_report(&corpus, &out);
     assert!(again.status.success());
-    assert!(!out.join("corpus-2.html").exists(), "pages of the earlier report removed");
+    assert!(
+        !out.join("corpus-2.html").exists(),
+        "pages of the earlier report removed"
+    );
     let first = fs::read_to_string(out.join("corpus.html")).unwrap();
     assert_eq!(first.matches("<tr><td>").count(), 500);
     assert!(!first.contains("corpus-2.html"));
