@@ -29,9 +29,9 @@
 //! Offsets are Unicode code points (what Label Studio's current versions store and what Python
 //! indexes by); `value.text` is the text under the region, so a reader can check them.
 //!
-//! [`write`] writes one task on one line; the command line's sink puts the lines of a corpus
-//! between `[` and `]`, separated by commas ([`ARRAY_OPEN`], [`ARRAY_SEPARATOR`],
-//! [`ARRAY_CLOSE`]), so task N is on line N + 1 of the file.
+//! [`write`] writes one task on one line; the format's [`Framing`](super::Framing) (the one
+//! spaCy's v2 JSON has) puts the lines of a corpus between `[` and `]`, separated by commas, so
+//! task N is on line N + 1 of the file.
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -63,13 +63,6 @@ pub const CUE_LABEL: &str = "Cue";
 pub const CLAIM_LABEL: &str = "Claim";
 /// The key of `data` holding the document's id.
 pub const ID_KEY: &str = "tandai_id";
-
-/// What a corpus's tasks begin with.
-pub const ARRAY_OPEN: &[u8] = b"[\n";
-/// What goes between two tasks.
-pub const ARRAY_SEPARATOR: &[u8] = b",\n";
-/// What a corpus's tasks end with.
-pub const ARRAY_CLOSE: &[u8] = b"\n]\n";
 
 #[derive(Serialize)]
 struct Task<'a> {
