@@ -1,7 +1,7 @@
 //! Times computing every suggestion of an article afresh, as opening it does:
-//! `cargo run --release --example suggest_reset -- ARTICLE [--dump FILE]` (the article's folder
-//! may hold a gazetteer). Prints the time and how many suggestions there are; `--dump` writes
-//! every suggestion, one a line, to compare two builds.
+//! `cargo run --release --example suggest_reset -- ARTICLE [--dump FILE] [--repeat N]` (the article's folder
+//! may hold a gazetteer). Prints the time and how many suggestions there are; `--repeat` times
+//! it N times (for a profiler); `--dump` writes every suggestion, one a line, to compare two builds.
 
 use std::io::Write as _;
 use std::path::Path;
@@ -15,14 +15,20 @@ fn main() {
         eprintln!("usage: suggest_reset ARTICLE [--dump FILE]");
         std::process::exit(2);
     };
-    let dump = match (args.next().as_deref(), args.next()) {
-        (Some("--dump"), Some(file)) => Some(file),
-        (None, _) => None,
-        _ => {
-            eprintln!("usage: suggest_reset ARTICLE [--dump FILE]");
-            std::process::exit(2);
+    let mut dump = None;
+    let mut repeat = 1;
+    while let Some(flag) = args.next() {
+        match (flag.as_str(), args.next()) {
+            ("--dump", Some(file)) => dump = Some(file),
+            ("--repeat", Some(n)) if n.parse::<usize>().is_ok_and(|n| n > 0) => {
+                repeat = n.parse().unwrap_or(1);
+            }
+            _ => {
+                eprintln!("usage: suggest_reset ARTICLE [--dump FILE] [--repeat N]");
+                std::process::exit(2);
+            }
         }
-    };
+    }
     let options = SuggestOptions::default();
     let mut session = Session::open_suggesting(
         Path::new(&article),
@@ -32,13 +38,15 @@ fn main() {
     )
     .unwrap_or_else(|e| panic!("{article}: {e}"));
     let state = &mut session.state;
-    let start = std::time::Instant::now();
-    state.suggestions.reset(&state.doc, &state.annotations);
-    println!(
-        "every suggestion in {:?}: {}",
-        start.elapsed(),
-        state.suggestions.total()
-    );
+    for _ in 0..repeat {
+        let start = std::time::Instant::now();
+        state.suggestions.reset(&state.doc, &state.annotations);
+        println!(
+            "every suggestion in {:?}: {}",
+            start.elapsed(),
+            state.suggestions.total()
+        );
+    }
     if let Some(file) = dump {
         let out = std::fs::File::create(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
         let mut out = std::io::BufWriter::new(out);
