@@ -42,7 +42,7 @@ pub use provenance::Source;
 pub use rebase::{Rebased, rebase};
 pub use rejection::Rejection;
 pub use relation::Relation;
-pub use set::AnnotationSet;
+pub use set::{AnnotationSet, Near, NearCursor};
 pub use span::Span;
 
 /// `format!` for a [`Text`]: formats into inline storage when the result fits in 24 bytes.

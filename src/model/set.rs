@@ -1,6 +1,22 @@
 //! All annotations of one article, kept in a stable order, changed only through [`Edit`]s.
 
 mod index;
+/// The annotations of each layer that may overlap a range (filter on their spans), as
+/// [`AnnotationSet::near_from`] gives them.
+#[derive(Clone, Copy, Debug)]
+pub struct Near<'a> {
+    /// Entities, in stable order.
+    pub entities: &'a [Entity],
+    /// Quotes, in stable order.
+    pub quotes: &'a [Quote],
+    /// Claims, in stable order.
+    pub claims: &'a [Claim],
+}
+
+/// Where [`AnnotationSet::near_from`] last looked in each layer; start from the default.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NearCursor([Window; 3]);
+
 #[cfg(test)]
 mod tests;
 
@@ -13,7 +29,7 @@ use super::rejection::Rejection;
 use super::relation::{self, Relation};
 use super::span::{self, Span};
 
-pub use index::Index;
+pub use index::{Index, Window};
 use index::{Placed, key_of};
 
 /// The annotations of one article: paragraph statuses, entities, quotes and claims.
@@ -320,6 +336,31 @@ impl AnnotationSet {
             self.index.window(list, range)
         } else {
             list
+        }
+    }
+
+    fn window_of_from<'a, T: Placed>(
+        &self,
+        list: &'a [T],
+        range: Span,
+        hint: &mut Window,
+    ) -> &'a [T] {
+        if self.indexed() {
+            self.index.window_from(list, range, hint)
+        } else {
+            list
+        }
+    }
+
+    /// [`entities_near`](Self::entities_near), [`quotes_near`](Self::quotes_near) and
+    /// [`claims_near`](Self::claims_near) at once, searched from where `cursor` last was:
+    /// cheap for ranges asked for in reading order (paragraph after paragraph), the same
+    /// answer for any range.
+    pub fn near_from(&self, range: Span, cursor: &mut NearCursor) -> Near<'_> {
+        Near {
+            entities: self.window_of_from(&self.entities, range, &mut cursor.0[0]),
+            quotes: self.window_of_from(&self.quotes, range, &mut cursor.0[1]),
+            claims: self.window_of_from(&self.claims, range, &mut cursor.0[2]),
         }
     }
 

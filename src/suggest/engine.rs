@@ -16,7 +16,7 @@ use std::fmt::Debug;
 
 use super::propagate::Lexicon;
 use super::{Mention, Proposal, QuoteMention, Suggestion};
-use crate::model::{AnnotationSet, Document, Edit, IdKind, Item, Source, Span, span};
+use crate::model::{AnnotationSet, Document, Edit, IdKind, Item, NearCursor, Source, Span, span};
 
 /// A source of proposals that knows nothing of the annotations: gazetteers, patterns,
 /// another tool's predictions.
@@ -210,9 +210,11 @@ impl Suggester {
                     let to = (from + stretch).min(paragraphs);
                     scope.spawn(move || {
                         let mut carry = None;
+                        let mut cursor = NearCursor::default();
                         (from..to)
                             .map(|index| {
-                                let (list, out) = this.proposals(doc, set, index, carry);
+                                let (list, out) =
+                                    this.proposals(doc, set, index, carry, &mut cursor);
                                 carry = out;
                                 Cached { list, carry: out }
                             })
@@ -325,7 +327,7 @@ impl Suggester {
         index: usize,
         carry: Option<Span>,
     ) -> Option<Span> {
-        let (list, carry) = self.proposals(doc, set, index, carry);
+        let (list, carry) = self.proposals(doc, set, index, carry, &mut NearCursor::default());
         let cached = &mut self.cache[index];
         self.total = self.total - cached.list.len() + list.len();
         cached.list = list;
@@ -334,19 +336,22 @@ impl Suggester {
     }
 
     /// The proposals of paragraph `index` given the last speaker named before it, and the
-    /// last speaker named after it.
+    /// last speaker named after it; `cursor` is where the annotations of the paragraph
+    /// computed before were found.
     fn proposals(
         &self,
         doc: &Document,
         set: &AnnotationSet,
         index: usize,
         carry: Option<Span>,
+        cursor: &mut NearCursor,
     ) -> (Vec<Suggestion>, Option<Span>) {
         let Some(paragraph) = doc.paragraph(index) else {
             return (Vec::new(), carry);
         };
         let range = paragraph.chars;
-        let near_entities = set.entities_near(range);
+        let near = set.near_from(range, cursor);
+        let near_entities = near.entities;
         let annotated: Vec<Span> = near_entities
             .iter()
             .flat_map(|e| e.spans.iter().copied())
@@ -387,8 +392,8 @@ impl Suggester {
                 .and_then(|id| set.entity(id))
                 .map(|e| e.spans[0])
         };
-        let known_quotes: Vec<QuoteMention> = set
-            .quotes_near(range)
+        let known_quotes: Vec<QuoteMention> = near
+            .quotes
             .iter()
             .filter(|q| q.spans.iter().any(|s| s.overlaps(&range)))
             .filter_map(|q| {
@@ -415,8 +420,8 @@ impl Suggester {
         });
         let quotes = without_overlaps(quotes);
 
-        let known_claims: Vec<Span> = set
-            .claims_near(range)
+        let known_claims: Vec<Span> = near
+            .claims
             .iter()
             .filter_map(|c| span::hull(&c.spans))
             .filter(|s| s.overlaps(&range))

@@ -10,7 +10,7 @@
 //!
 //! Matching is case-sensitive apart from the capitals rule.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -208,7 +208,7 @@ impl Lexicon {
     }
 
     fn rebuild(&mut self) {
-        let mut needles: HashMap<Text, Needle> = HashMap::new();
+        let mut needles: HashMap<Text, Needle> = HashMap::default();
         for (text, counts) in &self.texts {
             let Some((label, n, total)) = counts.best() else {
                 continue;

@@ -265,10 +265,54 @@ impl Index {
     /// The candidates of `list` (which the index describes) for `range`: every item with a
     /// fragment or cue overlapping `range` is in the slice (some others may be too).
     pub(super) fn window<'a, T: Placed>(&self, list: &'a [T], range: Span) -> &'a [T] {
+        self.window_from(list, range, &mut Window::default())
+    }
+
+    /// [`window`](Self::window), searched from where the last window of `hint` was: ranges
+    /// asked for in reading order cost a step or two each instead of a binary search over
+    /// the whole list. Any range gives the same slice; `hint` then holds its place.
+    pub(super) fn window_from<'a, T: Placed>(
+        &self,
+        list: &'a [T],
+        range: Span,
+        hint: &mut Window,
+    ) -> &'a [T] {
         let reach = self.reach[T::KIND];
-        let first = list.partition_point(|x| key_of(x) + reach.after <= range.start);
-        let last = list.partition_point(|x| key_of(x) < range.end.saturating_add(reach.before));
+        let first = gallop(list, hint.first, |x| key_of(x) + reach.after <= range.start);
+        let end = range.end.saturating_add(reach.before);
+        let last = gallop(list, hint.last.max(first), |x| key_of(x) < end);
+        *hint = Window { first, last };
         list.get(first..last.max(first)).unwrap_or_default()
+    }
+}
+
+/// Where the last window of one collection began and ended (see [`Index::window_from`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Window {
+    first: usize,
+    last: usize,
+}
+
+/// `list.partition_point(pred)`, found by steps of 1, 2, 4 … from `from`, then a binary
+/// search within the last step; when the point lies before `from`, by a binary search before
+/// it.
+fn gallop<T>(list: &[T], from: usize, pred: impl Fn(&T) -> bool) -> usize {
+    let from = from.min(list.len());
+    if from > 0 && !pred(&list[from - 1]) {
+        return list[..from].partition_point(pred);
+    }
+    let mut low = from;
+    let mut step = 1;
+    loop {
+        let probe = low + step;
+        if probe > list.len() {
+            return low + list[low..].partition_point(pred);
+        }
+        if !pred(&list[probe - 1]) {
+            return low + list[low..probe - 1].partition_point(pred);
+        }
+        low = probe;
+        step *= 2;
     }
 }
 
@@ -278,6 +322,24 @@ mod tests {
     use super::super::tests::entity;
     use super::*;
     use crate::model::{AnnotationSet, Edit, Item};
+
+    /// Galloping from any place finds the point a binary search finds.
+    #[test]
+    fn gallop_finds_the_partition_point_from_anywhere() {
+        for len in 0..40usize {
+            let list: Vec<usize> = (0..len).map(|i| i * 3).collect();
+            for bound in 0..len * 3 + 3 {
+                let want = list.partition_point(|&x| x < bound);
+                for from in 0..len + 3 {
+                    assert_eq!(
+                        gallop(&list, from, |&x| x < bound),
+                        want,
+                        "{len} {bound} {from}"
+                    );
+                }
+            }
+        }
+    }
 
     /// The id index answers as a map would, whichever numbers it is given: dense ones, huge
     /// ones, a number given twice, removed, moved between the vector and the map.
