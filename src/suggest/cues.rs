@@ -157,7 +157,10 @@ impl Sieve {
     }
 
     fn may_hold(&self, word: &str) -> bool {
-        let bit = Self::bit(word.as_bytes());
+        self.has(Self::bit(word.as_bytes()))
+    }
+
+    fn has(&self, bit: usize) -> bool {
         self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
@@ -322,14 +325,38 @@ impl Cues {
     /// Whether `word` (any case) may start a cue form: false means [`match_at`](Self::match_at)
     /// finds none starting with it, whatever follows.
     pub fn may_start_cue(&self, word: &str) -> bool {
-        if self.first_sieve.may_hold(word) {
-            return true;
-        }
-        // The word without a final `-nya`, as `stems` cuts it.
+        // The word as it is, or without a final `-nya`, as `stems` cuts it.
+        self.first_sieve.may_hold(word) || self.may_start_cue_without_nya(word)
+    }
+
+    /// [`classes_of`](Self::classes_of) and [`may_start_cue`](Self::may_start_cue) of one
+    /// word at once, its filter bit computed once.
+    pub fn read_word(&self, word: &str) -> (Classes, bool) {
+        let bit = Sieve::bit(word.as_bytes());
+        let classes = if self.class_sieve.has(bit) {
+            self.classes_unfiltered(word)
+        } else {
+            Classes::default()
+        };
+        let may_cue = self.first_sieve.has(bit) || self.may_start_cue_without_nya(word);
+        (classes, may_cue)
+    }
+
+    /// Whether `word` ends in `-nya` and what comes before it may start a cue form.
+    fn may_start_cue_without_nya(&self, word: &str) -> bool {
         let cut = word.len().wrapping_sub(3);
         word.len() > 3
             && word.as_bytes()[cut..].eq_ignore_ascii_case(b"nya")
             && self.first_sieve.may_hold(&word[..cut])
+    }
+
+    /// The classes of `word` looked up in the table, the filter not asked.
+    fn classes_unfiltered(&self, word: &str) -> Classes {
+        let mut buf = [0u8; MAX_WORD];
+        lower(word, &mut buf)
+            .and_then(|w| self.classes.get(w))
+            .copied()
+            .unwrap_or_default()
     }
 
     /// Whether `word` (any case) is in `class`.
@@ -342,11 +369,7 @@ impl Cues {
         if !self.class_sieve.may_hold(word) {
             return Classes::default();
         }
-        let mut buf = [0u8; MAX_WORD];
-        lower(word, &mut buf)
-            .and_then(|w| self.classes.get(w))
-            .copied()
-            .unwrap_or_default()
+        self.classes_unfiltered(word)
     }
 
     /// The longest cue form starting with `words[0]`, the following words being

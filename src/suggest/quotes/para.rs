@@ -192,7 +192,13 @@ impl<'a> Para<'a> {
             }
             let start = b;
             b += len;
-            while b < bytes.len() {
+            loop {
+                while b < bytes.len() && bytes[b].is_ascii_alphanumeric() {
+                    b += 1;
+                }
+                if b == bytes.len() || bytes[b] < 0x80 {
+                    break;
+                }
                 let (alnum, len) = char_at(text, b);
                 if !alnum {
                     break;
@@ -210,7 +216,7 @@ impl<'a> Para<'a> {
             let gap = &text[gap_start..start];
             let prev = self.words.last().map(|w| &text[w.start..w.end]);
             let word = &text[start..end];
-            let classes = cues.classes_of(word);
+            let (classes, may_cue) = cues.read_word(word);
             let gap = match prev {
                 // Most words: one space after the one before.
                 Some(_) if gap == " " => GapBreaks::SPACE,
@@ -227,7 +233,7 @@ impl<'a> Para<'a> {
                 clause: 0,
                 stop: 0,
                 classes,
-                may_cue: cues.may_start_cue(word),
+                may_cue,
             });
             gap_start = end;
         }
