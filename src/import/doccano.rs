@@ -2,14 +2,17 @@
 //!
 //! Each line is `{"text", "entities": [{"id", "start_offset", "end_offset", "label"}],
 //! "relations": [{"id", "from_id", "to_id", "type"}]}` (relation extraction projects) or
-//! `{"text", "label": [[start, end, "LABEL"], …]}` (sequence labelling projects); other keys
-//! are ignored. Offsets are characters. As [`crate::export::doccano`] writes them, labels
-//! `QUOTE-Direct` / `QUOTE-Indirect` / `QUOTE-Mixed` are quotes, `CUE` cues, `CLAIM` claims,
-//! any other label an entity; a `Fragment` relation (later fragment → first) joins fragments
-//! into one annotation; `Speaker` (quote → entity), `Cue` (quote → cue), `Claimant` (claim →
-//! entity) and `Source` (claim → quote) link them. Any other relation type between two
-//! annotations becomes a [`crate::model::Relation`] of that type. A relation to or from a cue
-//! other than its quote's `Cue`, or a cue no quote links to, is an error naming the line.
+//! `{"text", "label": [[start, end, "LABEL"], …]}` (sequence labelling projects). Offsets are
+//! characters. As [`crate::export::doccano`] writes them, labels `QUOTE-Direct` /
+//! `QUOTE-Indirect` / `QUOTE-Mixed` are quotes, `CUE` cues (a `CUE` no quote takes by a `Cue`
+//! relation is an entity), `CLAIM` claims, any other label an entity; a `Fragment` relation
+//! (later fragment → first) joins fragments into one annotation; the other relations are read
+//! by [`super::link`]: tandai's links, or relations of any type.
+//!
+//! Kept (format `doccano`), for the export to write back: a relation with a cue at an end
+//! (other than its quote's `Cue`), as read, with what each of its ends became (`ids`: the
+//! original entity id and `e1`, `q1`, `q1 cue`…); every other key of the line (`id`, `meta`,
+//! `Comments`…), one line each as `"KEY":VALUE`.
 
 use std::collections::HashMap;
 use std::path::Path;
