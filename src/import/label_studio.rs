@@ -1,20 +1,21 @@
 //! Label Studio JSON in: a JSON array of tasks (or one task object), one document per task.
 //!
 //! A task is `{"data": {"text": …}, "annotations": [{"result": […]}], "predictions": […]}`;
-//! other keys are ignored. [`read`] takes the task's one annotation (a task with several is
-//! refused: tandai holds one version per file), [`read_predictions`] every result of every
-//! prediction (for `tandai suggest`). A document is named `data.tandai_id` when tandai wrote
+//! [`read`] takes the task's first annotation (the others are kept), [`read_predictions`]
+//! every result of every prediction (for `tandai suggest`). What tandai does not model is kept
+//! for the export to write back (see [`task`] and `docs/label-studio.md`). A document is named `data.tandai_id` when tandai wrote
 //! it (a relative path without `..`), else `<file stem>-<n>` in task order.
 //!
 //! Results, as [`crate::export::label_studio`] writes them:
 //! - `labels` (`value.start`, `value.end`, `value.labels`, optional `value.text`): a region.
 //!   `from_name` `quote` makes a quote of the kind labelled, `cue` a cue, `claim` a claim, any
-//!   other an entity with its label. A region has one label.
-//! - `relation` (`from_id`, `to_id`, `direction` `right` or `left`, `labels`): `Fragment` joins
+//!   other an entity with its label (its first label; a cue no quote takes is an entity).
+//! - `relation` (`from_id`, `to_id`, `direction` `right`, `bi` or `left`, `labels`): `Fragment` joins
 //!   a further fragment to the first; `Speaker`, `Cue`, `Claimant`, `Source` link as tandai
 //!   does; any other label between two annotations is a [`Relation`] of that kind (`r1`, …).
 //! - `choices` from `checkworthy` (`Yes`/`No`) and `textarea` from `note`, with a region's id:
-//!   a claim's check-worthiness and an annotation's note.
+//!   a claim's check-worthiness and an annotation's note; other `choices`, `textarea`,
+//!   `rating`, `number` on a region: attributes (see [`attribute_value`]).
 //!
 //! Offsets are code points. Some Label Studio versions stored JavaScript string offsets (UTF-16
 //! code units), which differ after an astral character (an emoji): when `value.text` is not the
