@@ -71,6 +71,37 @@ pub const CHOICE_SEPARATOR: &str = "|";
 /// The format name of what a Label Studio import keeps ([`crate::model::Kept::format`]).
 pub const KEPT_FORMAT: &str = "label-studio";
 
+/// The value an attribute takes from a per-region result of type `kind` (`Some(None)`: a
+/// flag), or `None` when tandai keeps the result as it is: `choices` joined with `|` (a flag
+/// when the one choice is the result's `from_name`), `textarea` lines joined with a line end,
+/// `rating` and `number` as their number.
+pub fn attribute_value(kind: &str, from: &str, value: &Value) -> Option<Option<String>> {
+    let strings = |key: &str| -> Option<Vec<&str>> {
+        value
+            .get(key)?
+            .as_array()?
+            .iter()
+            .map(Value::as_str)
+            .collect()
+    };
+    match kind {
+        "choices" => {
+            let choices = strings("choices").filter(|c| !c.is_empty())?;
+            if choices == [from] {
+                Some(None)
+            } else {
+                Some(Some(choices.join(CHOICE_SEPARATOR)))
+            }
+        }
+        "textarea" => Some(Some(strings("text")?.join("\n"))),
+        "rating" | "number" => match value.get(kind)? {
+            n @ Value::Number(_) => Some(Some(n.to_string())),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// What the first region of an annotation is linked by (its key's second word).
 #[derive(Clone, Copy)]
 enum Per<'a> {

@@ -15,7 +15,7 @@
 //!   does; any other label between two annotations is a [`Relation`] of that kind (`r1`, …).
 //! - `choices` from `checkworthy` (`Yes`/`No`) and `textarea` from `note`, with a region's id:
 //!   a claim's check-worthiness and an annotation's note; other `choices`, `textarea`,
-//!   `rating`, `number` on a region: attributes (see [`attribute_value`]).
+//!   `rating`, `number` on a region: attributes (see [`crate::export::label_studio::attribute_value`]).
 //!
 //! Offsets are code points. Some Label Studio versions stored JavaScript string offsets (UTF-16
 //! code units), which differ after an astral character (an emoji): when `value.text` is not the
@@ -32,8 +32,8 @@ use super::{
     Builder, ImportError, Imported, Linked, Made, link, numbered_names, quote_kind, read_text,
 };
 use crate::export::label_studio::{
-    CHECKWORTHY_FROM, CHOICE_SEPARATOR, CLAIM_FROM, CUE_FROM, ID_KEY, KEPT_FORMAT, NOTE_FROM,
-    QUOTE_FROM,
+    CHECKWORTHY_FROM, CLAIM_FROM, CUE_FROM, ID_KEY, KEPT_FORMAT, NOTE_FROM, QUOTE_FROM,
+    attribute_value,
 };
 use crate::model::attributes;
 use crate::model::{AnnotationSet, Attribute, Checkworthy, Document, Kept, Origin, Span, Text};
@@ -290,37 +290,6 @@ fn utf16_span(text: &str, start: usize, end: usize) -> Option<Span> {
         units += c.len_utf16();
     }
     Some(Span::new(s?, e?))
-}
-
-/// The value an attribute takes from a per-region result of type `kind` (`Some(None)`: a
-/// flag), or `None` when tandai keeps the result as it is: `choices` joined with `|` (a flag
-/// when the one choice is the result's `from_name`), `textarea` lines joined with a line end,
-/// `rating` and `number` as their number.
-pub fn attribute_value(kind: &str, from: &str, value: &Value) -> Option<Option<String>> {
-    let strings = |key: &str| -> Option<Vec<&str>> {
-        value
-            .get(key)?
-            .as_array()?
-            .iter()
-            .map(Value::as_str)
-            .collect()
-    };
-    match kind {
-        "choices" => {
-            let choices = strings("choices").filter(|c| !c.is_empty())?;
-            if choices == [from] {
-                Some(None)
-            } else {
-                Some(Some(choices.join(CHOICE_SEPARATOR)))
-            }
-        }
-        "textarea" => Some(Some(strings("text")?.join("\n"))),
-        "rating" | "number" => match value.get(kind)? {
-            n @ Value::Number(_) => Some(Some(n.to_string())),
-            _ => None,
-        },
-        _ => None,
-    }
 }
 
 /// A task of `which` results: the document, its annotations, its name from `data.tandai_id`.

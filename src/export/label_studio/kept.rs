@@ -8,9 +8,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use super::{ENTITY_FROM, Item, Per, item_value};
+use super::{ENTITY_FROM, Item, Per, attribute_value, item_value};
 use crate::export::{ExportError, Warning};
-use crate::import::label_studio::attribute_value;
 use crate::model::{Document, Kept, Span};
 
 /// The task of `kept` with `items` in it, as one line of JSON (no line end).
