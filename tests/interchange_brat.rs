@@ -142,3 +142,55 @@ fn bad_brat_lines_are_refused_with_their_line_and_nothing_is_written() {
         assert!(!corpus.exists());
     }
 }
+
+#[test]
+fn a_quote_without_kind_gets_none_and_kept_lines_naming_a_deleted_t_are_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, corpus, out) = (
+        dir.path().join("in"),
+        dir.path().join("corpus"),
+        dir.path().join("out"),
+    );
+    fs::create_dir(&input).unwrap();
+    fs::write(input.join("a.txt"), "Budi berkata rapat ditunda.\n").unwrap();
+    let ann = "T1\tPerson 0 4\tBudi\nT2\tQuote 13 26\trapat ditunda\nT3\tAttack 5 12\tberkata\n\
+               E1\tAttack:T3 Target:T1\nA1\tNegated E1\n#1\tReviewerNotes T2\tok\n";
+    fs::write(input.join("a.ann"), ann).unwrap();
+    import(&input, &corpus);
+    export(&corpus, &out);
+    assert_eq!(fs::read_to_string(out.join("a.ann")).unwrap(), ann);
+    // Delete Budi (T1); make the quote Indirect.
+    let file = corpus.join("a.ann.ron");
+    let ron = fs::read_to_string(&file).unwrap();
+    let edited: String = ron
+        .lines()
+        .filter(|l| !l.contains("(id: \"e1\""))
+        .map(|l| format!("{}\n", l.replace("kind: Direct", "kind: Indirect")))
+        .collect();
+    assert_ne!(ron, edited);
+    fs::write(&file, edited).unwrap();
+    let run = tandai(&[
+        "export",
+        s(&corpus),
+        "--format",
+        "brat",
+        "--out",
+        s(&out),
+        "--force",
+    ]);
+    ok(&run);
+    let written = fs::read_to_string(out.join("a.ann")).unwrap();
+    assert!(
+        !written.contains("E1") && !written.contains("A1\t"),
+        "{written}"
+    );
+    assert!(written.contains("\tKind T2 Indirect"), "{written}");
+    assert!(written.contains("#1\tReviewerNotes T2\tok"), "{written}");
+    let err = String::from_utf8_lossy(&run.stderr);
+    for expected in [
+        "a line kept from the brat import names T1, deleted in tandai (or not exported): left out (E1 Attack:T3 Target:T1)",
+        "names E1, deleted in tandai (or not exported): left out (A1 Negated E1)",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+}

@@ -95,3 +95,62 @@ fn a_span_group_entry_outside_the_text_is_refused_with_its_line() {
     );
     assert!(!corpus.exists());
 }
+
+#[test]
+fn doccano_relations_to_a_cue_and_unknown_keys_are_kept_and_written_back() {
+    let (out, ron) = round_trip("doccano/kept.jsonl", "doccano");
+    let original = fs::read_to_string(Path::new(FIXTURES).join("doccano/kept.jsonl")).unwrap();
+    assert_eq!(out, original);
+    for expected in [
+        // A cue no quote takes is an entity; a relation to it is a relation.
+        "(id: \"e3\", label: \"CUE\"",
+        "(id: \"r1\", kind: \"Agrees\", from: \"e2\", to: \"e3\")",
+        "(format: \"doccano\", lines: [\"{\\\"from_id\\\":2,\\\"id\\\":4,\\\"to_id\\\":5,\\\"type\\\":\\\"Refers\\\"}\", \"\\\"Comments\\\":[]\", \"\\\"id\\\":7\"",
+        "ids: [(\"2\", \"e2\"), (\"5\", \"q1 cue\")]",
+    ] {
+        assert!(ron.contains(expected), "{expected}\n{ron}");
+    }
+}
+
+#[test]
+fn a_kept_doccano_relation_whose_end_was_deleted_is_left_out_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = PathBuf::from(FIXTURES).join("doccano/kept.jsonl");
+    let (corpus, out) = (dir.path().join("corpus"), dir.path().join("out.jsonl"));
+    ok(&tandai(&[
+        "import",
+        s(&input),
+        "--from",
+        "doccano",
+        "--out",
+        s(&corpus),
+    ]));
+    let file = corpus.join("kept-1.ann.ron");
+    let ann = fs::read_to_string(&file).unwrap();
+    let edited: String = ann
+        .lines()
+        .filter(|l| !l.contains("(id: \"e2\"") && !l.contains("(id: \"r1\""))
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        .replace("    relations: [\n    ],\n", "");
+    fs::write(&file, edited).unwrap();
+    let run = tandai(&[
+        "export",
+        s(&corpus),
+        "--format",
+        "doccano",
+        "--out",
+        s(&out),
+    ]);
+    ok(&run);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        err.contains(
+            "a relation kept from the doccano import names an annotation deleted in tandai"
+        ),
+        "{err}"
+    );
+    let line = fs::read_to_string(&out).unwrap();
+    assert!(!line.contains("Refers"), "{line}");
+    assert!(line.contains("\"meta\":{\"src\":\"antara\"}"), "{line}");
+}

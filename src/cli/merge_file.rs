@@ -120,6 +120,16 @@ pub fn run(args: &MergeFileArgs) -> Result<(), Failure> {
     };
     let merged = merge3(&base, &ours.set, &theirs.set);
     write_checked(&args.ours, &article, &doc, &merged.set, &ours.annotator).map_err(keep)?;
+    for r in &merged.dropped {
+        eprintln!(
+            "tandai merge-file: {}: relation {} ({} {} → {}) left out: an end was deleted",
+            shown.display(),
+            r.id,
+            r.kind,
+            r.from,
+            r.to
+        );
+    }
     let renamed = match merged.renamed.len() {
         0 => String::new(),
         n => format!("; {n} of theirs renumbered"),

@@ -17,7 +17,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
-use crate::model::{AnnotationSet, Attribute, Checkworthy, Document, Kept, Span};
+use crate::model::{AnnotationSet, Attribute, Checkworthy, Document, Kept, QuoteKind, Span};
 
 use super::spans::checked_fragments;
 use super::{ExportError, Layer, Options, Warning, kind_name};
@@ -175,7 +175,7 @@ impl<'a> Ann<'a> {
     /// The lines as text. With the layout of an import (`kept`), each line made from what
     /// the import made takes its original id, new lines take ids the import did not use, the
     /// kept lines come back, and every line goes to its original place (new ones last).
-    fn render(self, kept: Option<&Kept>) -> Vec<String> {
+    fn render(self, kept: Option<&Kept>, doc_id: &str, warnings: &mut Vec<Warning>) -> Vec<String> {
         let Some(kept) = kept else {
             return self
                 .lines
@@ -220,19 +220,61 @@ impl<'a> Ann<'a> {
             rename.insert(id, new);
         }
         let mut placed: Vec<(usize, usize, String)> = Vec::with_capacity(lines.len());
+        let rename_map = &rename;
         let rename = |id: &str| rename.get(id).cloned().unwrap_or_else(|| id.to_owned());
         for (i, (line, what)) in lines.drain(..).enumerate() {
             let at = position.get(what.as_str()).copied().unwrap_or(usize::MAX);
             placed.push((at, i, render_line(&line, &rename)));
         }
         let after = placed.len();
-        for (k, line) in kept_lines.by_ref().enumerate() {
+        let written: HashSet<&str> = rename_map.values().map(String::as_str).collect();
+        let mut gone: HashSet<&str> = (kept.ids.iter())
+            .map(|o| o.id.as_str())
+            .filter(|id| id.starts_with('T') && !written.contains(id))
+            .collect();
+        let kept_all: Vec<&str> = kept_lines.by_ref().map(|l| l.as_str()).collect();
+        let mut dropped = vec![None; kept_all.len()];
+        // Twice, so that a line naming a dropped line that comes after it goes too.
+        for _ in 0..2 {
+            for (k, line) in kept_all.iter().enumerate() {
+                if dropped[k].is_none()
+                    && let Some(name) = names(line).find(|id| gone.contains(id))
+                {
+                    dropped[k] = Some(name.to_owned());
+                    let own = line.split('\t').next().unwrap_or_default();
+                    if own != "*" {
+                        gone.insert(own);
+                    }
+                }
+            }
+        }
+        for (k, line) in kept_all.iter().enumerate() {
+            if let Some(name) = &dropped[k] {
+                warnings.push(Warning {
+                    doc_id: doc_id.to_owned(),
+                    span: Span::default(),
+                    text: String::new(),
+                    reason: format!(
+                        "a line kept from the brat import names {name}, deleted in tandai (or not exported): left out ({})",
+                        line.replace('\t', " ")
+                    ),
+                });
+                continue;
+            }
             let at = kept_at.get(k).copied().unwrap_or(usize::MAX);
-            placed.push((at, after + k, line.to_string()));
+            placed.push((at, after + k, (*line).to_owned()));
         }
         placed.sort_by_key(|(at, i, _)| (*at, *i));
         placed.into_iter().map(|(_, _, line)| line).collect()
     }
+}
+
+/// The ids a kept line names: the words of its second field, each after its last `:`
+/// (`Attack:T3` → `T3`, `Arg1:E1` → `E1`).
+fn names(line: &str) -> impl Iterator<Item = &str> {
+    let args = line.split('\t').nth(1).unwrap_or_default();
+    args.split_whitespace()
+        .map(|w| w.rsplit(':').next().unwrap_or(w))
 }
 
 /// Whether the original id `old` names a line of the kind whose ids start with `prefix` (an
@@ -294,6 +336,9 @@ pub fn write<W: Write + ?Sized>(
         a: 0,
         notes: 0,
     };
+    let whats: HashSet<&str> = Kept::of(&set.kept, FORMAT)
+        .map(|k| k.ids.iter().map(|o| o.what.as_str()).collect())
+        .unwrap_or_default();
     // Annotation id → T id, for relations.
     let mut t_of: HashMap<&str, String> = HashMap::new();
     if options.has(Layer::Entities) {
@@ -312,8 +357,15 @@ pub fn write<W: Write + ?Sized>(
             let Some(t) = ann.textbound("Quote", &spans, q.id.to_string()) else {
                 continue;
             };
-            let kind = Some(kind_name(q.kind));
-            ann.attribute("Kind", &t, kind, format!("{} A Kind", q.id));
+            let kind_what = format!("{} A Kind", q.id);
+            // A quote imported without a Kind line gets none while its kind is the Direct
+            // it was given.
+            let came_without = q.kind == QuoteKind::Direct
+                && whats.contains(q.id.as_str())
+                && !whats.contains(kind_what.as_str());
+            if !came_without {
+                ann.attribute("Kind", &t, Some(kind_name(q.kind)), kind_what);
+            }
             attributes(&mut ann, &t, &q.id, &q.attributes);
             ann.note(&t, q.note.as_deref(), format!("{} #", q.id));
             if let Some(cue) = &q.cue {
@@ -366,7 +418,7 @@ pub fn write<W: Write + ?Sized>(
             ann.note(&id, r.note.as_deref(), format!("{} #", r.id));
         }
     }
-    for line in ann.render(Kept::of(&set.kept, FORMAT)) {
+    for line in ann.render(Kept::of(&set.kept, FORMAT), doc_id, &mut warnings) {
         writeln!(out, "{line}")?;
     }
     Ok(warnings)

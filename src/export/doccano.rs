@@ -15,14 +15,19 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use serde::Serialize;
+use serde_json::Value;
 
-use crate::model::{AnnotationSet, Document, Span};
+use crate::model::{AnnotationSet, Document, Kept, Span};
 
 use super::spans::checked_fragments;
 use super::{CLAIM_TAG, ExportError, Layer, Options, Warning, kind_name};
 
 /// The label of cues.
 pub const CUE_LABEL: &str = "CUE";
+/// The format name of what a doccano import keeps ([`crate::model::Kept::format`]).
+pub const KEPT_FORMAT: &str = "doccano";
+/// The keys of a line tandai reads; a doccano import keeps the others.
+pub const KNOWN_KEYS: [&str; 3] = ["text", "entities", "relations"];
 
 #[derive(Serialize)]
 struct Entity {
@@ -96,6 +101,7 @@ pub fn write<W: Write + ?Sized>(
         relations: Vec::new(),
     };
     let mut id_of: HashMap<&str, usize> = HashMap::new();
+    let mut cue_ids: HashMap<String, usize> = HashMap::new();
     if options.has(Layer::Entities) {
         for e in &set.entities {
             let spans = checked_fragments(doc, doc_id, &e.id, &e.spans, &e.text, &mut warnings);
@@ -118,6 +124,9 @@ pub fn write<W: Write + ?Sized>(
                     checked_fragments(doc, doc_id, &cue_id, &cue.spans, &cue.text, &mut warnings);
                 let cue = line.add(&spans, CUE_LABEL);
                 line.relate("Cue", Some(id), cue);
+                if let Some(cue) = cue {
+                    cue_ids.insert(cue_id, cue);
+                }
             }
             if let Some(speaker) = &q.speaker {
                 line.relate("Speaker", Some(id), id_of.get(speaker.as_str()).copied());
@@ -143,7 +152,54 @@ pub fn write<W: Write + ?Sized>(
         let (from, to) = (id_of.get(r.from.as_str()), id_of.get(r.to.as_str()));
         line.relate(&r.kind, from.copied(), to.copied());
     }
-    serde_json::to_writer(&mut *out, &line)?;
+    match Kept::of(&set.kept, KEPT_FORMAT) {
+        None => serde_json::to_writer(&mut *out, &line)?,
+        Some(kept) => {
+            let now = |what: &str| {
+                id_of
+                    .get(what)
+                    .copied()
+                    .or_else(|| cue_ids.get(what).copied())
+            };
+            let ends: HashMap<&str, Option<usize>> = kept
+                .ids
+                .iter()
+                .map(|o| (o.id.as_str(), now(&o.what)))
+                .collect();
+            let mut keys = Vec::new();
+            for kept_line in &kept.lines {
+                if kept_line.starts_with('"') {
+                    keys.push(kept_line.as_str());
+                    continue;
+                }
+                let relation: Value = serde_json::from_str(kept_line)?;
+                let end = |k: &str| {
+                    let id = relation.get(k).map(Value::to_string).unwrap_or_default();
+                    ends.get(id.as_str()).copied().flatten()
+                };
+                match (end("from_id"), end("to_id"), relation["type"].as_str()) {
+                    (Some(from), Some(to), Some(kind)) => line.relate(kind, Some(from), Some(to)),
+                    _ => warnings.push(Warning {
+                        doc_id: doc_id.to_owned(),
+                        span: Span::default(),
+                        text: String::new(),
+                        reason: format!(
+                            "a relation kept from the doccano import names an annotation \
+                             deleted in tandai (or not exported): left out ({kept_line})"
+                        ),
+                    }),
+                }
+            }
+            let mut text = serde_json::to_string(&line)?;
+            text.pop();
+            for key in keys {
+                text.push(',');
+                text.push_str(key);
+            }
+            text.push('}');
+            out.write_all(text.as_bytes())?;
+        }
+    }
     writeln!(out)?;
     Ok(warnings)
 }

@@ -33,15 +33,17 @@
 //! spaCy's v2 JSON has) puts the lines of a corpus between `[` and `]`, separated by commas, so
 //! task N is on line N + 1 of the file.
 
+mod kept;
+mod plain;
+
 use std::collections::HashSet;
 use std::io::Write;
 
-use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::spans::checked_fragments;
 use super::{ExportError, Layer, Options, Warning, kind_name};
-use crate::model::{AnnotationSet, Checkworthy, Document, Span};
+use crate::model::{AnnotationSet, Attribute, Checkworthy, Document, Kept, Span};
 
 /// The name of the text object results point at (`to_name`).
 pub const TEXT_NAME: &str = "text";
@@ -64,88 +66,187 @@ pub const CLAIM_LABEL: &str = "Claim";
 /// The key of `data` holding the document's id.
 pub const ID_KEY: &str = "tandai_id";
 
-#[derive(Serialize)]
-struct Task<'a> {
-    data: Data<'a>,
-    annotations: [Annotation; 1],
+/// The separator of several choices in one attribute value (`choices: ["a", "b"]` ↔ `a|b`).
+pub const CHOICE_SEPARATOR: &str = "|";
+/// The format name of what a Label Studio import keeps ([`crate::model::Kept::format`]).
+pub const KEPT_FORMAT: &str = "label-studio";
+
+/// The value an attribute takes from a per-region result of type `kind` (`Some(None)`: a
+/// flag), or `None` when tandai keeps the result as it is: `choices` joined with `|` (a flag
+/// when the one choice is the result's `from_name`), `textarea` lines joined with a line end,
+/// `rating` and `number` as their number.
+pub fn attribute_value(kind: &str, from: &str, value: &Value) -> Option<Option<String>> {
+    let strings = |key: &str| -> Option<Vec<&str>> {
+        value
+            .get(key)?
+            .as_array()?
+            .iter()
+            .map(Value::as_str)
+            .collect()
+    };
+    match kind {
+        "choices" => {
+            let choices = strings("choices").filter(|c| !c.is_empty())?;
+            if choices == [from] {
+                Some(None)
+            } else {
+                Some(Some(choices.join(CHOICE_SEPARATOR)))
+            }
+        }
+        "textarea" => Some(Some(strings("text")?.join("\n"))),
+        "rating" | "number" => match value.get(kind)? {
+            n @ Value::Number(_) => Some(Some(n.to_string())),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
-#[derive(Serialize)]
-struct Data<'a> {
-    text: &'a str,
-    tandai_id: &'a str,
+/// What the first region of an annotation is linked by (its key's second word).
+#[derive(Clone, Copy)]
+enum Per<'a> {
+    /// A claim's check-worthiness.
+    Checkworthy(Checkworthy),
+    /// An annotation's note.
+    Note(&'a str),
+    /// One of its attributes.
+    Attribute(&'a Attribute),
 }
 
-#[derive(Serialize)]
-struct Annotation {
-    result: Vec<Value>,
+/// Why a relation is written.
+#[derive(Clone, Copy)]
+enum Why<'a> {
+    /// A further fragment to the first.
+    Fragment,
+    /// One of tandai's links, of the annotation with this id.
+    Link(&'a str),
+    /// A relation, with this id.
+    Relation(&'a str),
 }
 
-struct Results {
-    regions: Vec<Value>,
-    extras: Vec<Value>,
-    relations: Vec<Value>,
+/// One result tandai writes, before it is serialised. Its key (see [`Item::key`]) is what a
+/// Label Studio import records for the result it came from, so that a re-export finds it.
+enum Item<'a> {
+    Region {
+        id: String,
+        from: &'a str,
+        label: &'a str,
+        span: Span,
+    },
+    PerRegion {
+        id: &'a str,
+        span: Span,
+        per: Per<'a>,
+    },
+    Relation {
+        from: String,
+        to: String,
+        label: &'a str,
+        why: Why<'a>,
+    },
 }
 
-impl Results {
+impl Item<'_> {
+    /// The key of the result: a region's id as tandai writes it (`e1`, `e1-2`, `q1-cue`); `ID
+    /// note`, `ID checkworthy`, `ID A NAME` for per-region results; `REGION Fragment`, `ID
+    /// Speaker` (`Cue`, `Claimant`, `Source`) and the relation's id for relations.
+    fn key(&self) -> String {
+        match self {
+            Item::Region { id, .. } => id.clone(),
+            Item::PerRegion { id, per, .. } => match per {
+                Per::Checkworthy(_) => format!("{id} checkworthy"),
+                Per::Note(_) => format!("{id} note"),
+                Per::Attribute(a) => format!("{id} A {}", a.name),
+            },
+            Item::Relation {
+                from, label, why, ..
+            } => match why {
+                Why::Fragment => format!("{from} Fragment"),
+                Why::Link(id) => format!("{id} {label}"),
+                Why::Relation(id) => (*id).to_owned(),
+            },
+        }
+    }
+}
+
+/// The results of one document, in tandai's order: regions, per-region results, relations.
+#[derive(Default)]
+struct Results<'a> {
+    regions: Vec<Item<'a>>,
+    extras: Vec<Item<'a>>,
+    relations: Vec<Item<'a>>,
+}
+
+impl<'a> Results<'a> {
     /// Adds the regions of an annotation; returns whether any was written.
-    fn regions(
-        &mut self,
-        id: &str,
-        from: &str,
-        label: &str,
-        spans: &[Span],
-        doc: &Document,
-    ) -> bool {
+    fn regions(&mut self, id: &str, from: &'a str, label: &'a str, spans: &[Span]) -> bool {
         for (i, span) in spans.iter().enumerate() {
             let region = if i == 0 {
                 id.to_owned()
             } else {
                 format!("{id}-{}", i + 1)
             };
-            self.regions.push(json!({
-                "id": region,
-                "from_name": from,
-                "to_name": TEXT_NAME,
-                "type": "labels",
-                "value": {
-                    "start": span.start,
-                    "end": span.end,
-                    "text": doc.slice(*span),
-                    "labels": [label],
-                },
-            }));
             if i > 0 {
-                self.relate(&region, id, "Fragment");
+                self.relations.push(Item::Relation {
+                    from: region.clone(),
+                    to: id.to_owned(),
+                    label: "Fragment",
+                    why: Why::Fragment,
+                });
             }
+            self.regions.push(Item::Region {
+                id: region,
+                from,
+                label,
+                span: *span,
+            });
         }
         !spans.is_empty()
     }
 
-    fn relate(&mut self, from: &str, to: &str, label: &str) {
-        self.relations.push(json!({
-            "from_id": from,
-            "to_id": to,
-            "type": "relation",
-            "direction": "right",
-            "labels": [label],
-        }));
+    fn link(&mut self, from: &'a str, to: String, label: &'a str) {
+        self.relations.push(Item::Relation {
+            from: from.to_owned(),
+            to,
+            label,
+            why: Why::Link(from),
+        });
     }
 
-    fn note(&mut self, id: &str, span: Span, note: Option<&str>) {
+    /// The note and the attributes of the annotation `id` over `span`.
+    fn per_region(
+        &mut self,
+        id: &'a str,
+        span: Span,
+        note: Option<&'a str>,
+        attrs: &'a [Attribute],
+    ) {
         if let Some(note) = note {
-            self.extras.push(json!({
-                "id": id,
-                "from_name": NOTE_FROM,
-                "to_name": TEXT_NAME,
-                "type": "textarea",
-                "value": {"start": span.start, "end": span.end, "text": [note]},
-            }));
+            self.extras.push(Item::PerRegion {
+                id,
+                span,
+                per: Per::Note(note),
+            });
         }
+        for a in attrs {
+            self.extras.push(Item::PerRegion {
+                id,
+                span,
+                per: Per::Attribute(a),
+            });
+        }
+    }
+
+    fn into_items(self) -> impl Iterator<Item = Item<'a>> {
+        self.regions
+            .into_iter()
+            .chain(self.extras)
+            .chain(self.relations)
     }
 }
 
-/// Writes one document as one task on one line.
+/// Writes one document as one task on one line: the task a Label Studio import kept, with
+/// tandai's annotations in it, when it has one (see [`kept`]); else tandai's own.
 pub fn write<W: Write + ?Sized>(
     doc: &Document,
     set: &AnnotationSet,
@@ -154,80 +255,98 @@ pub fn write<W: Write + ?Sized>(
     out: &mut W,
 ) -> Result<Vec<Warning>, ExportError> {
     let mut warnings = Vec::new();
-    let mut r = Results {
-        regions: Vec::new(),
-        extras: Vec::new(),
-        relations: Vec::new(),
-    };
+    let results = results(doc, set, doc_id, options, &mut warnings);
+    match Kept::of(&set.kept, KEPT_FORMAT) {
+        Some(k) => {
+            let task = kept::task(k, doc, doc_id, results.into_items(), &mut warnings)?;
+            out.write_all(task.as_bytes())?;
+        }
+        None => {
+            let mut buf = Vec::with_capacity(doc.text().len() * 2 + 256);
+            plain::task(&mut buf, doc, doc_id, results.into_items())?;
+            out.write_all(&buf)?;
+        }
+    }
+    out.write_all(b"\n")?;
+    Ok(warnings)
+}
+
+/// Everything tandai writes of `set`, in its order.
+fn results<'a>(
+    doc: &Document,
+    set: &'a AnnotationSet,
+    doc_id: &str,
+    options: &Options,
+    warnings: &mut Vec<Warning>,
+) -> Results<'a> {
+    let mut r = Results::default();
     let mut written: HashSet<&str> = HashSet::new();
     if options.has(Layer::Entities) {
         for e in &set.entities {
-            let spans = checked_fragments(doc, doc_id, &e.id, &e.spans, &e.text, &mut warnings);
-            if r.regions(&e.id, ENTITY_FROM, &e.label, &spans, doc) {
+            let spans = checked_fragments(doc, doc_id, &e.id, &e.spans, &e.text, warnings);
+            if r.regions(&e.id, ENTITY_FROM, &e.label, &spans) {
                 written.insert(&e.id);
-                r.note(&e.id, spans[0], e.note.as_deref());
+                r.per_region(&e.id, spans[0], e.note.as_deref(), &e.attributes);
             }
         }
     }
     let exported = |written: &HashSet<&str>, id: &str| written.contains(id);
     if options.has(Layer::Quotes) {
         for q in &set.quotes {
-            let spans = checked_fragments(doc, doc_id, &q.id, &q.spans, &q.text, &mut warnings);
-            if !r.regions(&q.id, QUOTE_FROM, kind_name(q.kind), &spans, doc) {
+            let spans = checked_fragments(doc, doc_id, &q.id, &q.spans, &q.text, warnings);
+            if !r.regions(&q.id, QUOTE_FROM, kind_name(q.kind), &spans) {
                 continue;
             }
             written.insert(&q.id);
-            r.note(&q.id, spans[0], q.note.as_deref());
+            r.per_region(&q.id, spans[0], q.note.as_deref(), &q.attributes);
             if let Some(cue) = &q.cue {
                 let cue_id = format!("{}-cue", q.id);
                 let spans =
-                    checked_fragments(doc, doc_id, &cue_id, &cue.spans, &cue.text, &mut warnings);
-                if r.regions(&cue_id, CUE_FROM, CUE_LABEL, &spans, doc) {
-                    r.relate(&q.id, &cue_id, "Cue");
+                    checked_fragments(doc, doc_id, &cue_id, &cue.spans, &cue.text, warnings);
+                if r.regions(&cue_id, CUE_FROM, CUE_LABEL, &spans) {
+                    r.link(&q.id, cue_id, "Cue");
                 }
             }
             if let Some(speaker) = q.speaker.as_deref().filter(|s| exported(&written, s)) {
-                r.relate(&q.id, speaker, "Speaker");
+                r.link(&q.id, speaker.to_owned(), "Speaker");
             }
         }
     }
     if options.has(Layer::Claims) {
         for c in &set.claims {
-            let spans = checked_fragments(doc, doc_id, &c.id, &c.spans, &c.text, &mut warnings);
-            if !r.regions(&c.id, CLAIM_FROM, CLAIM_LABEL, &spans, doc) {
+            let spans = checked_fragments(doc, doc_id, &c.id, &c.spans, &c.text, warnings);
+            if !r.regions(&c.id, CLAIM_FROM, CLAIM_LABEL, &spans) {
                 continue;
             }
             written.insert(&c.id);
             if let Some(value) = c.checkworthy {
-                let choice = match value {
-                    Checkworthy::Yes => "Yes",
-                    Checkworthy::No => "No",
-                };
-                r.extras.push(json!({
-                    "id": c.id.as_str(),
-                    "from_name": CHECKWORTHY_FROM,
-                    "to_name": TEXT_NAME,
-                    "type": "choices",
-                    "value": {"start": spans[0].start, "end": spans[0].end, "choices": [choice]},
-                }));
+                r.extras.push(Item::PerRegion {
+                    id: &c.id,
+                    span: spans[0],
+                    per: Per::Checkworthy(value),
+                });
             }
-            r.note(&c.id, spans[0], c.note.as_deref());
+            r.per_region(&c.id, spans[0], c.note.as_deref(), &c.attributes);
             if let Some(claimant) = c.claimant.as_deref().filter(|s| exported(&written, s)) {
-                r.relate(&c.id, claimant, "Claimant");
+                r.link(&c.id, claimant.to_owned(), "Claimant");
             }
             if let Some(quote) = c.quote.as_deref().filter(|s| exported(&written, s)) {
-                r.relate(&c.id, quote, "Source");
+                r.link(&c.id, quote.to_owned(), "Source");
             }
         }
     }
     for rel in &set.relations {
         if exported(&written, &rel.from) && exported(&written, &rel.to) {
-            r.relate(&rel.from, &rel.to, &rel.kind);
+            r.relations.push(Item::Relation {
+                from: rel.from.to_string(),
+                to: rel.to.to_string(),
+                label: &rel.kind,
+                why: Why::Relation(&rel.id),
+            });
             if rel.note.is_some() {
-                let span = Span::default();
                 warnings.push(Warning {
                     doc_id: doc_id.to_owned(),
-                    span,
+                    span: Span::default(),
                     text: String::new(),
                     reason: format!(
                         "{}: its note is left out (Label Studio relations hold none)",
@@ -237,19 +356,69 @@ pub fn write<W: Write + ?Sized>(
             }
         }
     }
-    let mut result = r.regions;
-    result.extend(r.extras);
-    result.extend(r.relations);
-    let task = Task {
-        data: Data {
-            text: doc.text(),
-            tandai_id: doc_id,
-        },
-        annotations: [Annotation { result }],
-    };
-    serde_json::to_writer(&mut *out, &task)?;
-    out.write_all(b"\n")?;
-    Ok(warnings)
+    r
+}
+
+/// The choice of a check-worthiness.
+fn yes_no(value: Checkworthy) -> &'static str {
+    match value {
+        Checkworthy::Yes => "Yes",
+        Checkworthy::No => "No",
+    }
+}
+
+/// An item as the JSON value tandai writes for it, `id`s as given.
+fn item_value(item: &Item, doc: &Document) -> Value {
+    match item {
+        Item::Region {
+            id,
+            from,
+            label,
+            span,
+        } => json!({
+            "id": id,
+            "from_name": from,
+            "to_name": TEXT_NAME,
+            "type": "labels",
+            "value": {
+                "start": span.start,
+                "end": span.end,
+                "text": doc.slice(*span),
+                "labels": [label],
+            },
+        }),
+        Item::PerRegion { id, span, per } => {
+            let (from, kind, key, values): (&str, &str, &str, Vec<&str>) = match per {
+                Per::Checkworthy(v) => (CHECKWORTHY_FROM, "choices", "choices", vec![yes_no(*v)]),
+                Per::Note(note) => (NOTE_FROM, "textarea", "text", vec![note]),
+                Per::Attribute(a) => (
+                    &a.name,
+                    "choices",
+                    "choices",
+                    match &a.value {
+                        Some(v) => v.split(CHOICE_SEPARATOR).collect(),
+                        None => vec![a.name.as_str()],
+                    },
+                ),
+            };
+            json!({
+                "id": id,
+                "from_name": from,
+                "to_name": TEXT_NAME,
+                "type": kind,
+                "value": {"start": span.start, "end": span.end, key: values},
+            })
+        }
+        Item::Relation {
+            from, to, label, ..
+        } => json!({
+            "from_id": from,
+            "to_id": to,
+            "type": "relation",
+            "direction": "right",
+            "labels": [label],
+        }),
+    }
 }
 
 /// A Label Studio labeling config (XML) under which the exported tasks load: the text, the

@@ -2,14 +2,17 @@
 //!
 //! Each line is `{"text", "entities": [{"id", "start_offset", "end_offset", "label"}],
 //! "relations": [{"id", "from_id", "to_id", "type"}]}` (relation extraction projects) or
-//! `{"text", "label": [[start, end, "LABEL"], …]}` (sequence labelling projects); other keys
-//! are ignored. Offsets are characters. As [`crate::export::doccano`] writes them, labels
-//! `QUOTE-Direct` / `QUOTE-Indirect` / `QUOTE-Mixed` are quotes, `CUE` cues, `CLAIM` claims,
-//! any other label an entity; a `Fragment` relation (later fragment → first) joins fragments
-//! into one annotation; `Speaker` (quote → entity), `Cue` (quote → cue), `Claimant` (claim →
-//! entity) and `Source` (claim → quote) link them. Any other relation type between two
-//! annotations becomes a [`crate::model::Relation`] of that type. A relation to or from a cue
-//! other than its quote's `Cue`, or a cue no quote links to, is an error naming the line.
+//! `{"text", "label": [[start, end, "LABEL"], …]}` (sequence labelling projects). Offsets are
+//! characters. As [`crate::export::doccano`] writes them, labels `QUOTE-Direct` /
+//! `QUOTE-Indirect` / `QUOTE-Mixed` are quotes, `CUE` cues (a `CUE` no quote takes by a `Cue`
+//! relation is an entity), `CLAIM` claims, any other label an entity; a `Fragment` relation
+//! (later fragment → first) joins fragments into one annotation; the other relations are read
+//! by [`super::link`]: tandai's links, or relations of any type.
+//!
+//! Kept (format `doccano`), for the export to write back: a relation with a cue at an end
+//! (other than its quote's `Cue`), as read, with what each of its ends became (`ids`: the
+//! original entity id and `e1`, `q1`, `q1 cue`…); every other key of the line (`id`, `meta`,
+//! `Comments`…), one line each as `"KEY":VALUE`.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -17,10 +20,12 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::export::CLAIM_TAG;
-use crate::export::doccano::CUE_LABEL;
-use crate::model::{Document, Relation, Span, format_compact};
+use crate::export::doccano::{CUE_LABEL, KEPT_FORMAT, KNOWN_KEYS};
+use crate::model::{Document, Kept, Origin, Span, Text};
 
-use super::{Builder, ImportError, Imported, numbered_names, quote_kind, read_text};
+use super::{
+    Builder, ImportError, Imported, Linked, Made, link, numbered_names, quote_kind, read_text,
+};
 
 /// Reads every line of a doccano JSONL file.
 pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
@@ -98,7 +103,7 @@ fn parse_line(line: &str) -> Result<(Document, crate::model::AnnotationSet), Str
             });
         }
     }
-    let mut relations: Vec<(String, u64, u64)> = Vec::new();
+    let mut relations: Vec<(String, u64, u64, &Value)> = Vec::new();
     if let Some(list) = value.get("relations") {
         for r in list.as_array().ok_or("\"relations\" is not a list")? {
             relations.push((
@@ -108,6 +113,7 @@ fn parse_line(line: &str) -> Result<(Document, crate::model::AnnotationSet), Str
                     .to_owned(),
                 number(&r["from_id"], "from_id")?,
                 number(&r["to_id"], "to_id")?,
+                r,
             ));
         }
     }
@@ -127,7 +133,7 @@ fn parse_line(line: &str) -> Result<(Document, crate::model::AnnotationSet), Str
     };
     // Fragment relations: each fragment's annotation is its first fragment.
     let mut root: Vec<usize> = (0..fragments.len()).collect();
-    for (kind, from, to) in &relations {
+    for (kind, from, to, _) in &relations {
         if kind == "Fragment" {
             let (from, to) = (find(*from)?, find(*to)?);
             if fragments[from].label != fragments[to].label {
@@ -152,25 +158,28 @@ fn parse_line(line: &str) -> Result<(Document, crate::model::AnnotationSet), Str
     for i in 0..fragments.len() {
         members[top(i)?].push(fragments[i].span);
     }
-    #[derive(Clone, Copy, PartialEq)]
-    enum Made {
-        Entity(usize),
-        Quote(usize),
-        Claim(usize),
-        Cue(usize),
-        None,
+    // A cue no quote takes by a Cue relation is an entity labelled as it is.
+    let mut cue_taken = vec![false; fragments.len()];
+    for (kind, from, to, _) in &relations {
+        let (from, to) = (top(find(*from)?)?, top(find(*to)?)?);
+        if kind == "Cue"
+            && fragments[from].label.starts_with("QUOTE-")
+            && fragments[to].label == CUE_LABEL
+        {
+            cue_taken[to] = true;
+        }
     }
     let mut b = Builder::new(&doc);
     let mut made = vec![Made::None; fragments.len()];
-    let kinds: [fn(&str) -> bool; 4] = [
-        |l| l != CUE_LABEL && l != CLAIM_TAG && !l.starts_with("QUOTE-"),
-        |l| l.starts_with("QUOTE-"),
-        |l| l == CLAIM_TAG,
-        |l| l == CUE_LABEL,
-    ];
-    for (k, wanted) in kinds.iter().enumerate() {
+    let class = |i: usize, l: &str| match l {
+        CLAIM_TAG => 2,
+        CUE_LABEL if cue_taken[i] => 3,
+        _ if l.starts_with("QUOTE-") => 1,
+        _ => 0,
+    };
+    for k in 0..4 {
         for (i, f) in fragments.iter().enumerate() {
-            if root[i] != i || !wanted(&f.label) {
+            if root[i] != i || class(i, &f.label) != k {
                 continue;
             }
             let spans = b
@@ -193,61 +202,65 @@ fn parse_line(line: &str) -> Result<(Document, crate::model::AnnotationSet), Str
         }
     }
     let mut cued = vec![false; fragments.len()];
-    for (kind, from, to) in &relations {
-        let (from, to) = (made[top(find(*from)?)?], made[top(find(*to)?)?]);
-        let twice = |what: &str| format!("{kind} relation: the annotation already has a {what}");
-        match (kind.as_str(), from, to) {
-            ("Fragment", _, _) => {}
-            ("Speaker", Made::Quote(q), Made::Entity(e)) => {
-                let id = b.set.entities[e].id.clone();
-                let slot = &mut b.set.quotes[q].speaker;
-                if slot.replace(id).is_some() {
-                    return Err(twice("speaker"));
-                }
+    let mut cue_of: HashMap<usize, Text> = HashMap::new();
+    let mut unmodelled: Vec<(u64, u64, &Value)> = Vec::new();
+    for (kind, from, to, original) in &relations {
+        let (fi, ti) = (top(find(*from)?)?, top(find(*to)?)?);
+        let linked = link(
+            &mut b,
+            kind,
+            made[fi],
+            made[ti],
+            |b, i| b.spans(members[i].clone()),
+            &mut cued,
+        )?;
+        match linked {
+            Linked::Link(quote) if kind == "Cue" => {
+                cue_of.insert(ti, quote);
             }
-            ("Claimant", Made::Claim(c), Made::Entity(e)) => {
-                let id = b.set.entities[e].id.clone();
-                if b.set.claims[c].claimant.replace(id).is_some() {
-                    return Err(twice("claimant"));
-                }
+            Linked::Unmodelled => unmodelled.push((*from, *to, original)),
+            _ => {}
+        }
+    }
+    // Kept: each relation tandai does not model (an end at a cue), as read, with what its
+    // ends became; the line's other keys, one line each (`"KEY": VALUE`).
+    let mut kept = Kept {
+        format: KEPT_FORMAT.into(),
+        ..Kept::default()
+    };
+    let mut named: Vec<u64> = Vec::new();
+    for (from, to, original) in unmodelled {
+        kept.lines.push(original.to_string().into());
+        for end in [from, to] {
+            if named.contains(&end) {
+                continue;
             }
-            ("Source", Made::Claim(c), Made::Quote(q)) => {
-                let id = b.set.quotes[q].id.clone();
-                if b.set.claims[c].quote.replace(id).is_some() {
-                    return Err(twice("source quote"));
-                }
-            }
-            ("Cue", Made::Quote(q), Made::Cue(i)) => {
-                let spans = b.spans(members[i].clone())?;
-                if cued[i] || b.set.quotes[q].cue.is_some() {
-                    return Err(twice("cue"));
-                }
-                cued[i] = true;
-                b.set.quotes[q].cue = Some(b.cue(spans));
-            }
-            ("Speaker" | "Claimant" | "Source" | "Cue", _, _)
-            | (_, Made::Cue(_) | Made::None, _)
-            | (_, _, Made::Cue(_) | Made::None) => {
-                return Err(format!(
-                    "{kind} relation between annotations of the wrong labels"
-                ));
-            }
-            _ => {
-                let id_of = |m: Made, b: &Builder| match m {
-                    Made::Entity(i) => b.set.entities[i].id.clone(),
-                    Made::Quote(i) => b.set.quotes[i].id.clone(),
-                    Made::Claim(i) => b.set.claims[i].id.clone(),
-                    Made::Cue(_) | Made::None => unreachable!("refused above"),
-                };
-                let (from, to) = (id_of(from, &b), id_of(to, &b));
-                let id = format_compact!("r{}", b.set.relations.len() + 1);
-                b.set.relations.push(Relation {
-                    id,
-                    kind: kind.as_str().into(),
-                    from,
-                    to,
-                    note: None,
-                });
+            named.push(end);
+            let t = top(find(end)?)?;
+            let what = match made[t] {
+                Made::Entity(i) => b.set.entities[i].id.to_string(),
+                Made::Quote(i) => b.set.quotes[i].id.to_string(),
+                Made::Claim(i) => b.set.claims[i].id.to_string(),
+                Made::Cue(_) => cue_of.get(&t).map(|q| format!("{q} cue")).ok_or_else(|| {
+                    format!(
+                        "entity {end} ({CUE_LABEL}) is not linked from a quote by a Cue relation"
+                    )
+                })?,
+                Made::None => String::new(),
+            };
+            kept.ids.push(Origin {
+                id: end.to_string().into(),
+                what: what.into(),
+            });
+        }
+    }
+    if let Some(object) = value.as_object() {
+        for (key, v) in object {
+            let read = KNOWN_KEYS.contains(&key.as_str())
+                || (key == "label" && value.get("entities").is_none());
+            if !read {
+                kept.lines
+                    .push(format!("{}:{v}", Value::from(key.as_str())).into());
             }
         }
     }
@@ -256,6 +269,9 @@ fn parse_line(line: &str) -> Result<(Document, crate::model::AnnotationSet), Str
             "entity {} ({CUE_LABEL}) is not linked from a quote by a Cue relation",
             fragments[i].id
         ));
+    }
+    if !kept.is_empty() {
+        b.set.kept.push(kept);
     }
     b.set.next_ids.relation = b.set.relations.len() as u64 + 1;
     let set = b.finish();

@@ -1,20 +1,21 @@
 //! Label Studio JSON in: a JSON array of tasks (or one task object), one document per task.
 //!
 //! A task is `{"data": {"text": …}, "annotations": [{"result": […]}], "predictions": […]}`;
-//! other keys are ignored. [`read`] takes the task's one annotation (a task with several is
-//! refused: tandai holds one version per file), [`read_predictions`] every result of every
-//! prediction (for `tandai suggest`). A document is named `data.tandai_id` when tandai wrote
+//! [`read`] takes the task's first annotation (the others are kept), [`read_predictions`]
+//! every result of every prediction (for `tandai suggest`). What tandai does not model is kept
+//! for the export to write back (see [`task`] and `docs/label-studio.md`). A document is named `data.tandai_id` when tandai wrote
 //! it (a relative path without `..`), else `<file stem>-<n>` in task order.
 //!
 //! Results, as [`crate::export::label_studio`] writes them:
 //! - `labels` (`value.start`, `value.end`, `value.labels`, optional `value.text`): a region.
 //!   `from_name` `quote` makes a quote of the kind labelled, `cue` a cue, `claim` a claim, any
-//!   other an entity with its label. A region has one label.
-//! - `relation` (`from_id`, `to_id`, `direction` `right` or `left`, `labels`): `Fragment` joins
+//!   other an entity with its label (its first label; a cue no quote takes is an entity).
+//! - `relation` (`from_id`, `to_id`, `direction` `right`, `bi` or `left`, `labels`): `Fragment` joins
 //!   a further fragment to the first; `Speaker`, `Cue`, `Claimant`, `Source` link as tandai
 //!   does; any other label between two annotations is a [`Relation`] of that kind (`r1`, …).
 //! - `choices` from `checkworthy` (`Yes`/`No`) and `textarea` from `note`, with a region's id:
-//!   a claim's check-worthiness and an annotation's note.
+//!   a claim's check-worthiness and an annotation's note; other `choices`, `textarea`,
+//!   `rating`, `number` on a region: attributes (see [`crate::export::label_studio::attribute_value`]).
 //!
 //! Offsets are code points. Some Label Studio versions stored JavaScript string offsets (UTF-16
 //! code units), which differ after an astral character (an emoji): when `value.text` is not the
@@ -27,11 +28,15 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{Builder, ImportError, Imported, numbered_names, quote_kind, read_text};
-use crate::export::label_studio::{
-    CHECKWORTHY_FROM, CLAIM_FROM, CUE_FROM, ID_KEY, NOTE_FROM, QUOTE_FROM,
+use super::{
+    Builder, ImportError, Imported, Linked, Made, link, numbered_names, quote_kind, read_text,
 };
-use crate::model::{AnnotationSet, Checkworthy, Document, Relation, Span, format_compact};
+use crate::export::label_studio::{
+    CHECKWORTHY_FROM, CLAIM_FROM, CUE_FROM, ID_KEY, KEPT_FORMAT, NOTE_FROM, QUOTE_FROM,
+    attribute_value,
+};
+use crate::model::attributes;
+use crate::model::{AnnotationSet, Attribute, Checkworthy, Document, Kept, Origin, Span, Text};
 
 /// Which results of a task to read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -192,7 +197,8 @@ fn number(v: &Value, key: &str, what: &str) -> Result<usize, String> {
         .ok_or_else(|| format!("{what}: \"{key}\" is not a non-negative integer"))
 }
 
-/// The results `which` asks for.
+/// The results `which` asks for: the first annotation's (the others are kept with the task),
+/// or every prediction's.
 fn results(value: &Value, which: Results) -> Result<Vec<&Value>, String> {
     let key = match which {
         Results::Annotations => "annotations",
@@ -204,14 +210,12 @@ fn results(value: &Value, which: Results) -> Result<Vec<&Value>, String> {
     let list = list
         .as_array()
         .ok_or_else(|| format!("\"{key}\" is not a list"))?;
-    if which == Results::Annotations && list.len() > 1 {
-        return Err(format!(
-            "{} annotations; tandai imports one per task (export one annotator at a time)",
-            list.len()
-        ));
-    }
+    let taken = match which {
+        Results::Annotations => &list[..list.len().min(1)],
+        Results::Predictions => &list[..],
+    };
     let mut all = Vec::new();
-    for entry in list {
+    for entry in taken {
         let result = entry
             .get("result")
             .and_then(Value::as_array)
@@ -221,12 +225,33 @@ fn results(value: &Value, which: Results) -> Result<Vec<&Value>, String> {
     Ok(all)
 }
 
+/// The task as it is kept for export: without `data.text` and without the first annotation's
+/// `result` (tandai writes both from the document); every other key, annotation and prediction
+/// as read.
+fn skeleton(value: &Value) -> Value {
+    let mut task = value.clone();
+    if let Some(data) = task.get_mut("data").and_then(Value::as_object_mut) {
+        data.remove("text");
+    }
+    if let Some(first) = task
+        .get_mut("annotations")
+        .and_then(Value::as_array_mut)
+        .and_then(|l| l.first_mut())
+        .and_then(Value::as_object_mut)
+    {
+        first.remove("result");
+    }
+    task
+}
+
 /// One region (a `labels` result).
 struct Region<'a> {
     id: &'a str,
     from: &'a str,
     label: &'a str,
     span: Span,
+    /// Its result's place in the list.
+    at: usize,
 }
 
 /// The characters `start..end` of `doc`, checked against `text` when given: as code points,
@@ -267,15 +292,12 @@ fn utf16_span(text: &str, start: usize, end: usize) -> Option<Span> {
     Some(Span::new(s?, e?))
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Made {
-    Entity(usize),
-    Quote(usize),
-    Claim(usize),
-    Cue,
-    None,
-}
-
+/// A task of `which` results: the document, its annotations, its name from `data.tandai_id`.
+/// For annotations, everything tandai does not model (see the module's doc) is kept
+/// (`Kept` of format `label-studio`): line 1 the task without its text and the first
+/// annotation's results, then each result tandai does not model, as read; `ids` one entry per
+/// result in order: the original result (compact JSON) and what tandai made of it (see
+/// [`crate::export::label_studio`]'s keys), or both empty for a kept result.
 fn task(
     value: &Value,
     which: Results,
@@ -285,10 +307,13 @@ fn task(
     let doc = Document::new(text.to_owned());
     let name = task_name(data);
     let results = results(value, which)?;
+    // What each result became: its key (see `export::label_studio`), none when kept as is.
+    let mut whats: Vec<Option<String>> = vec![None; results.len()];
     let mut regions: Vec<Region> = Vec::new();
-    let mut relations: Vec<(&str, &str, &str)> = Vec::new();
-    let mut extras: Vec<&Value> = Vec::new();
-    for r in &results {
+    // (label, from, to, result).
+    let mut relations: Vec<(&str, &str, &str, usize)> = Vec::new();
+    let mut extras: Vec<usize> = Vec::new();
+    for (at, r) in results.iter().enumerate() {
         let kind = str_of(r, "type", "a result")?;
         match kind {
             "labels" => {
@@ -302,12 +327,12 @@ fn task(
                     .get("labels")
                     .and_then(Value::as_array)
                     .ok_or_else(|| format!("{what}: no \"labels\" list"))?;
-                let [label] = &labels[..] else {
-                    return Err(format!("{what}: {} labels; a region has one", labels.len()));
+                let Some(label) = labels.first() else {
+                    return Err(format!("{what}: no label"));
                 };
-                let label = label
-                    .as_str()
-                    .ok_or_else(|| format!("{what}: a label is not a string"))?;
+                if labels.iter().any(|l| !l.is_string()) {
+                    return Err(format!("{what}: a label is not a string"));
+                }
                 let span = resolve(
                     &doc,
                     number(v, "start", &what)?,
@@ -318,33 +343,39 @@ fn task(
                 regions.push(Region {
                     id,
                     from,
-                    label,
+                    label: label.as_str().unwrap_or_default(),
                     span,
+                    at,
                 });
             }
             "relation" => {
                 let from = str_of(r, "from_id", "a relation")?;
                 let to = str_of(r, "to_id", "a relation")?;
-                let label = match r.get("labels").and_then(Value::as_array).map(Vec::as_slice) {
-                    Some([one]) => one.as_str().ok_or("a relation label is not a string")?,
-                    _ => return Err(format!("relation {from} → {to}: it needs one label")),
+                let labels = match r.get("labels") {
+                    None => &[][..],
+                    Some(l) => l
+                        .as_array()
+                        .ok_or_else(|| format!("relation {from} → {to}: labels is not a list"))?,
                 };
+                let Some(label) = labels.first() else {
+                    continue; // An unlabelled relation: kept as it is.
+                };
+                let label = label.as_str().ok_or("a relation label is not a string")?;
                 match r
                     .get("direction")
                     .and_then(Value::as_str)
                     .unwrap_or("right")
                 {
-                    "right" => relations.push((label, from, to)),
-                    "left" => relations.push((label, to, from)),
+                    "right" | "bi" => relations.push((label, from, to, at)),
+                    "left" => relations.push((label, to, from, at)),
                     other => {
                         return Err(format!(
-                            "relation {from} → {to}: direction {other:?} (tandai's links go one way)"
+                            "relation {from} → {to}: direction {other:?} is not right, left or bi"
                         ));
                     }
                 }
             }
-            "choices" | "textarea" => extras.push(r),
-            other => return Err(format!("result type {other:?} is not supported")),
+            _ => extras.push(at),
         }
     }
     let index: HashMap<&str, usize> = regions.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
@@ -358,7 +389,7 @@ fn task(
             .ok_or_else(|| format!("relation to unknown region {id}"))
     };
     let mut root: Vec<usize> = (0..regions.len()).collect();
-    for &(label, from, to) in &relations {
+    for &(label, from, to, _) in &relations {
         if label == "Fragment" {
             let (from, to) = (find(from)?, find(to)?);
             if (regions[from].from, regions[from].label) != (regions[to].from, regions[to].label) {
@@ -383,6 +414,14 @@ fn task(
     for i in 0..regions.len() {
         members[top(i)?].push(regions[i].span);
     }
+    // A cue region no quote takes by a Cue relation is an entity labelled as it is.
+    let mut cue_taken = vec![false; regions.len()];
+    for &(label, from, to, _) in &relations {
+        let (from, to) = (top(find(from)?)?, top(find(to)?)?);
+        if label == "Cue" && regions[from].from == QUOTE_FROM && regions[to].from == CUE_FROM {
+            cue_taken[to] = true;
+        }
+    }
     let mut b = Builder::new(&doc);
     let mut made = vec![Made::None; regions.len()];
     // Entities first, then quotes, claims and cues, so ids follow tandai's own numbering.
@@ -391,7 +430,7 @@ fn task(
             let class = match r.from {
                 QUOTE_FROM => 1,
                 CLAIM_FROM => 2,
-                CUE_FROM => 3,
+                CUE_FROM if cue_taken[i] => 3,
                 _ => 0,
             };
             if root[i] != i || class != pass {
@@ -412,130 +451,188 @@ fn task(
                     Made::Quote(b.quote(kind, spans))
                 }
                 2 => Made::Claim(b.claim(spans)),
-                _ => Made::Cue,
+                _ => Made::Cue(i),
             };
         }
     }
     let mut cued = vec![false; regions.len()];
-    for &(label, from, to) in &relations {
+    // The quote each cue region went to.
+    let mut cue_of: Vec<Option<Text>> = vec![None; regions.len()];
+    for &(label, from, to, at) in &relations {
         let (fi, ti) = (top(find(from)?)?, top(find(to)?)?);
-        let twice = |what: &str| format!("{label} relation {from} → {to}: already has a {what}");
-        match (label, made[fi], made[ti]) {
-            ("Fragment", _, _) => {}
-            ("Speaker", Made::Quote(q), Made::Entity(e)) => {
-                let id = b.set.entities[e].id.clone();
-                if b.set.quotes[q].speaker.replace(id).is_some() {
-                    return Err(twice("speaker"));
+        let linked = link(
+            &mut b,
+            label,
+            made[fi],
+            made[ti],
+            |b, i| b.spans(members[i].clone()),
+            &mut cued,
+        )
+        .map_err(|m| format!("{m} ({from} → {to})"))?;
+        whats[at] = match linked {
+            Linked::Fragment => Some(FRAGMENT_PENDING.to_owned()),
+            Linked::Link(id) => {
+                if label == "Cue" {
+                    cue_of[ti] = Some(id.clone());
                 }
+                Some(format!("{id} {label}"))
             }
-            ("Claimant", Made::Claim(c), Made::Entity(e)) => {
-                let id = b.set.entities[e].id.clone();
-                if b.set.claims[c].claimant.replace(id).is_some() {
-                    return Err(twice("claimant"));
-                }
-            }
-            ("Source", Made::Claim(c), Made::Quote(q)) => {
-                let id = b.set.quotes[q].id.clone();
-                if b.set.claims[c].quote.replace(id).is_some() {
-                    return Err(twice("source quote"));
-                }
-            }
-            ("Cue", Made::Quote(q), Made::Cue) => {
-                let spans = b.spans(members[ti].clone())?;
-                if cued[ti] || b.set.quotes[q].cue.is_some() {
-                    return Err(twice("cue"));
-                }
-                cued[ti] = true;
-                b.set.quotes[q].cue = Some(b.cue(spans));
-            }
-            ("Speaker" | "Claimant" | "Source" | "Cue", _, _) => {
-                return Err(format!(
-                    "{label} relation {from} → {to} between regions of the wrong kinds"
-                ));
-            }
-            (
-                _,
-                Made::Entity(_) | Made::Quote(_) | Made::Claim(_),
-                Made::Entity(_) | Made::Quote(_) | Made::Claim(_),
-            ) => {
-                let id_of = |m: Made| match m {
-                    Made::Entity(e) => b.set.entities[e].id.clone(),
-                    Made::Quote(q) => b.set.quotes[q].id.clone(),
-                    Made::Claim(c) => b.set.claims[c].id.clone(),
-                    _ => Default::default(),
-                };
-                let (from, to) = (id_of(made[fi]), id_of(made[ti]));
-                let id = format_compact!("r{}", b.set.relations.len() + 1);
-                b.set.relations.push(Relation {
-                    id,
-                    kind: label.into(),
-                    from,
-                    to,
-                    note: None,
-                });
-            }
-            _ => {
-                return Err(format!(
-                    "relation {label:?} ({from} → {to}) ends at a cue; only Cue relations do"
-                ));
-            }
+            Linked::Relation(id) => Some(id.to_string()),
+            Linked::Unmodelled => None,
+        };
+    }
+    // Each region's key: the region id tandai writes for it.
+    let id_of = |b: &Builder, m: Made, i: usize| -> Option<String> {
+        Some(match m {
+            Made::Entity(e) => b.set.entities[e].id.to_string(),
+            Made::Quote(q) => b.set.quotes[q].id.to_string(),
+            Made::Claim(c) => b.set.claims[c].id.to_string(),
+            Made::Cue(_) => format!("{}-cue", cue_of[i].as_ref()?),
+            Made::None => return None,
+        })
+    };
+    let mut region_key: Vec<Option<String>> = vec![None; regions.len()];
+    for (i, r) in regions.iter().enumerate() {
+        let t = top(i)?;
+        let Some(base) = id_of(&b, made[t], t) else {
+            continue;
+        };
+        let mut spans = members[t].clone();
+        spans.sort();
+        let k = spans.iter().position(|&s| s == r.span).unwrap_or(0);
+        region_key[i] = Some(if k == 0 {
+            base
+        } else {
+            format!("{base}-{}", k + 1)
+        });
+        whats[r.at] = region_key[i].clone();
+    }
+    for &(label, from, to, at) in &relations {
+        if label == "Fragment" && whats[at].as_deref() == Some(FRAGMENT_PENDING) {
+            let (from, to) = (find(from)?, find(to)?);
+            let later = if regions[from].span > regions[to].span {
+                from
+            } else {
+                to
+            };
+            whats[at] = region_key[later].as_ref().map(|k| format!("{k} Fragment"));
         }
     }
-    if let Some(i) = (0..regions.len()).find(|&i| made[i] == Made::Cue && !cued[i]) {
+    for &at in &extras {
+        let r = results[at];
+        let kind = str_of(r, "type", "a result")?;
+        let (Some(id), Some(from)) = (
+            r.get("id").and_then(Value::as_str),
+            r.get("from_name").and_then(Value::as_str),
+        ) else {
+            continue;
+        };
+        let Some(&i) = index.get(id) else {
+            continue; // Not about a region (a task's choices): kept as it is.
+        };
+        let t = top(i)?;
+        let v = r.get("value").unwrap_or(&Value::Null);
+        let texts = || -> Option<String> {
+            let lines: Option<Vec<&str>> = v
+                .get("text")?
+                .as_array()?
+                .iter()
+                .map(Value::as_str)
+                .collect();
+            Some(lines?.join("\n"))
+        };
+        let owner = match made[t] {
+            Made::Entity(e) => Some((&b.set.entities[e].id, 0, e)),
+            Made::Quote(q) => Some((&b.set.quotes[q].id, 1, q)),
+            Made::Claim(c) => Some((&b.set.claims[c].id, 2, c)),
+            _ => None,
+        };
+        let Some((owner, class, n)) = owner.map(|(id, c, n)| (id.clone(), c, n)) else {
+            continue; // On a cue: kept as it is.
+        };
+        let note = match class {
+            0 => &mut b.set.entities[n].note,
+            1 => &mut b.set.quotes[n].note,
+            _ => &mut b.set.claims[n].note,
+        };
+        if from == NOTE_FROM
+            && kind == "textarea"
+            && note.is_none()
+            && let Some(text) = texts()
+        {
+            *note = Some(text.into());
+            whats[at] = Some(format!("{owner} note"));
+            continue;
+        }
+        if from == CHECKWORTHY_FROM && kind == "choices" && class == 2 {
+            let slot = &mut b.set.claims[n].checkworthy;
+            let value = match v
+                .get("choices")
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+            {
+                Some([Value::String(y)]) if y == "Yes" => Some(Checkworthy::Yes),
+                Some([Value::String(n)]) if n == "No" => Some(Checkworthy::No),
+                _ => None,
+            };
+            if let (None, Some(value)) = (*slot, value) {
+                *slot = Some(value);
+                whats[at] = Some(format!("{owner} checkworthy"));
+                continue;
+            }
+        }
+        let set = &mut b.set;
+        let attributes = match class {
+            0 => &mut set.entities[n].attributes,
+            1 => &mut set.quotes[n].attributes,
+            _ => &mut set.claims[n].attributes,
+        };
+        if attributes::get(attributes, from).is_none()
+            && let Some(value) = attribute_value(kind, from, v)
+        {
+            attributes::set(
+                attributes,
+                Attribute {
+                    name: from.into(),
+                    value: value.map(Into::into),
+                },
+            );
+            whats[at] = Some(format!("{owner} A {from}"));
+        }
+    }
+    if let Some(i) = (0..regions.len()).find(|&i| matches!(made[i], Made::Cue(_)) && !cued[i]) {
         return Err(format!(
             "region {} ({CUE_FROM}) is not linked from a quote by a Cue relation",
             regions[i].id
         ));
     }
-    for r in extras {
-        let id = str_of(r, "id", "a per-region result")?;
-        let from = str_of(r, "from_name", "a per-region result")?;
-        let i = index
-            .get(id)
-            .map(|&i| top(i))
-            .transpose()?
-            .ok_or_else(|| format!("{from} result for unknown region {id}"))?;
-        let v = r
-            .get("value")
-            .ok_or_else(|| format!("{from} result {id}: no \"value\""))?;
-        let strings = |key: &str| -> Result<Vec<&str>, String> {
-            v.get(key)
-                .and_then(Value::as_array)
-                .and_then(|l| l.iter().map(Value::as_str).collect::<Option<Vec<&str>>>())
-                .ok_or_else(|| format!("{from} result {id}: \"{key}\" is not a list of strings"))
-        };
-        match (from, made[i]) {
-            (CHECKWORTHY_FROM, Made::Claim(c)) => {
-                b.set.claims[c].checkworthy = Some(match strings("choices")?.as_slice() {
-                    ["Yes"] => Checkworthy::Yes,
-                    ["No"] => Checkworthy::No,
-                    other => {
-                        return Err(format!("checkworthy of {id}: {other:?} is not Yes or No"));
-                    }
-                });
-            }
-            (NOTE_FROM, made) => {
-                let note = strings("text")?.join("\n");
-                let slot = match made {
-                    Made::Entity(e) => &mut b.set.entities[e].note,
-                    Made::Quote(q) => &mut b.set.quotes[q].note,
-                    Made::Claim(c) => &mut b.set.claims[c].note,
-                    _ => return Err(format!("note on {id}, which holds no note")),
-                };
-                *slot = Some(note.into());
-            }
-            _ => {
-                return Err(format!(
-                    "{} result from {from:?} on {id} is not supported",
-                    str_of(r, "type", "a result")?
-                ));
-            }
-        }
-    }
     let mut set = b.finish();
     set.next_ids.relation = set.relations.len() as u64 + 1;
+    if which == Results::Annotations {
+        let mut kept = Kept {
+            format: KEPT_FORMAT.into(),
+            lines: vec![skeleton(value).to_string().into()],
+            ids: Vec::with_capacity(results.len()),
+        };
+        for (r, what) in results.iter().zip(whats) {
+            match what {
+                Some(what) => kept.ids.push(Origin {
+                    id: r.to_string().into(),
+                    what: what.into(),
+                }),
+                None => {
+                    kept.lines.push(r.to_string().into());
+                    kept.ids.push(Origin::default());
+                }
+            }
+        }
+        set.kept.push(kept);
+    }
     Ok((doc, set, name))
 }
+
+/// The key a `Fragment` relation has until the regions' keys are known.
+const FRAGMENT_PENDING: &str = " Fragment";
 
 #[cfg(test)]
 mod tests {

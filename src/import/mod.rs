@@ -366,3 +366,95 @@ pub fn read_text(path: &Path) -> Result<String, ImportError> {
         Err(e) => Err(ImportError::at(path, e.line, e.to_string())),
     }
 }
+
+/// What one region (Label Studio) or entity (doccano) of the input became, by its index in
+/// the builder's lists; a cue by the index of its region in the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Made {
+    /// `set.entities[i]`.
+    Entity(usize),
+    /// `set.quotes[i]`.
+    Quote(usize),
+    /// `set.claims[i]`.
+    Claim(usize),
+    /// The cue region or entity `i` of the input.
+    Cue(usize),
+    /// Nothing (yet).
+    None,
+}
+
+/// What [`link`] made of a relation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Linked {
+    /// A `Fragment` relation: the caller joined the fragments already.
+    Fragment,
+    /// One of tandai's links (speaker, claimant, source quote, cue) on this annotation id.
+    Link(crate::model::Text),
+    /// A relation of the label's kind, with this id.
+    Relation(crate::model::Text),
+    /// Nothing tandai models: an end is a cue (other than its quote's `Cue`) or nothing; the
+    /// caller keeps the input's record.
+    Unmodelled,
+}
+
+/// Puts the relation `label` from `from` to `to` in `b` as Label Studio's and doccano's
+/// importers read it: `Speaker` (quote → entity), `Claimant` (claim → entity), `Source`
+/// (claim → quote) and `Cue` (quote → cue) are tandai's links; any other label between two
+/// annotations, or one of those between the wrong kinds or a second of one, a relation of
+/// that kind (`r1`, …). `cue` gives the checked spans of cue `i` and `cued[i]` records that it
+/// was taken. A second cue of a quote or a cue taken twice is an error.
+pub fn link(
+    b: &mut Builder,
+    label: &str,
+    from: Made,
+    to: Made,
+    cue: impl FnOnce(&Builder, usize) -> Result<Vec<Span>, String>,
+    cued: &mut [bool],
+) -> Result<Linked, String> {
+    let id_of = |b: &Builder, m: Made| match m {
+        Made::Entity(i) => Some(b.set.entities[i].id.clone()),
+        Made::Quote(i) => Some(b.set.quotes[i].id.clone()),
+        Made::Claim(i) => Some(b.set.claims[i].id.clone()),
+        Made::Cue(_) | Made::None => None,
+    };
+    let linked = match (label, from, to) {
+        ("Fragment", _, _) => return Ok(Linked::Fragment),
+        ("Speaker", Made::Quote(q), Made::Entity(e)) if b.set.quotes[q].speaker.is_none() => {
+            b.set.quotes[q].speaker = Some(b.set.entities[e].id.clone());
+            Some(b.set.quotes[q].id.clone())
+        }
+        ("Claimant", Made::Claim(c), Made::Entity(e)) if b.set.claims[c].claimant.is_none() => {
+            b.set.claims[c].claimant = Some(b.set.entities[e].id.clone());
+            Some(b.set.claims[c].id.clone())
+        }
+        ("Source", Made::Claim(c), Made::Quote(q)) if b.set.claims[c].quote.is_none() => {
+            b.set.claims[c].quote = Some(b.set.quotes[q].id.clone());
+            Some(b.set.claims[c].id.clone())
+        }
+        ("Cue", Made::Quote(q), Made::Cue(i)) => {
+            if cued[i] || b.set.quotes[q].cue.is_some() {
+                return Err("Cue relation: the quote already has a cue, or the cue a quote".into());
+            }
+            let spans = cue(b, i)?;
+            cued[i] = true;
+            b.set.quotes[q].cue = Some(b.cue(spans));
+            Some(b.set.quotes[q].id.clone())
+        }
+        _ => None,
+    };
+    if let Some(id) = linked {
+        return Ok(Linked::Link(id));
+    }
+    let (Some(from), Some(to)) = (id_of(b, from), id_of(b, to)) else {
+        return Ok(Linked::Unmodelled);
+    };
+    let id = format_compact!("r{}", b.set.relations.len() + 1);
+    b.set.relations.push(crate::model::Relation {
+        id: id.clone(),
+        kind: label.into(),
+        from,
+        to,
+        note: None,
+    });
+    Ok(Linked::Relation(id))
+}

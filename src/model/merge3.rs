@@ -39,6 +39,9 @@ pub struct Merged {
     pub recorded: Vec<Conflict>,
     /// Annotations of theirs given a new id, as `(old, new)`.
     pub renamed: Vec<(Text, Text)>,
+    /// Relations left out because an end of theirs is gone from the merged set (the other side
+    /// deleted the annotation), for the caller to report.
+    pub dropped: Vec<Relation>,
 }
 
 fn kind_of(item: &Item) -> IdKind {
@@ -76,7 +79,7 @@ pub fn merge3(base: &AnnotationSet, ours: &AnnotationSet, theirs: &AnnotationSet
     merge_statuses(base, theirs, &mut set, &mut recorded);
     merge_rejections(base, theirs, &mut set);
     merge_records(base, theirs, &mut set);
-    merge_relations(base, theirs, &mut set, &mut next_ids);
+    let dropped = merge_relations(base, theirs, &mut set, &mut next_ids);
     for conflict in &recorded {
         if !set.conflicts.contains(conflict) {
             set.apply(&Edit::Record(conflict.clone()));
@@ -89,6 +92,7 @@ pub fn merge3(base: &AnnotationSet, ours: &AnnotationSet, theirs: &AnnotationSet
         set,
         recorded,
         renamed,
+        dropped,
     }
 }
 
@@ -343,14 +347,15 @@ fn merge_attributes(
 
 /// Merges the relations by id, as slots: theirs' change of one is taken, a clash keeps ours.
 /// One theirs made under an id ours also made differently gets a fresh id (its ends followed
-/// the annotations' renames in [`renamed_set`]). A relation an end of which is no longer in the merged set goes
-/// (the side that deleted the annotation deleted its relations with it).
+/// the annotations' renames in [`renamed_set`]). A relation an end of which is no longer in
+/// the merged set goes (the side that deleted the annotation deleted its relations with it)
+/// and is returned, to be reported.
 fn merge_relations(
     base: &AnnotationSet,
     theirs: &AnnotationSet,
     set: &mut AnnotationSet,
     next_ids: &mut NextIds,
-) {
+) -> Vec<Relation> {
     for t in &theirs.relations {
         let t = t.clone();
         let b = base.relation(&t.id).cloned();
@@ -374,9 +379,10 @@ fn merge_relations(
         .filter(|r| !holds(set, &r.from) || !holds(set, &r.to))
         .cloned()
         .collect();
-    for r in dangling {
-        set.apply(&Edit::Unrelate(r));
+    for r in &dangling {
+        set.apply(&Edit::Unrelate(r.clone()));
     }
+    dangling
 }
 
 /// Takes theirs' changes to the fields every kind of annotation has (place with its text,

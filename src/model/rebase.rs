@@ -38,6 +38,9 @@ pub struct Rebased {
     pub clashes: usize,
     /// Annotations of this session that were given a new id, as `(old, new)`.
     pub renamed: Vec<(Text, Text)>,
+    /// Relations left out because an end is gone (deleted on one side); each is counted in
+    /// `clashes` too, so that the session keeps all of its changes in a conflict copy.
+    pub dropped: Vec<Relation>,
 }
 
 /// What a touched annotation or paragraph was before this session's first edit of it.
@@ -206,6 +209,7 @@ pub fn rebase(theirs: &AnnotationSet, ours: &AnnotationSet, unsaved: &[Edit]) ->
         applied: 0,
         clashes: 0,
         renamed: Vec::new(),
+        dropped: Vec::new(),
     };
     let mut renames: HashMap<Text, Text> = HashMap::new();
     // (id in the merged set, this session's version) for every annotation taken from ours.
@@ -319,9 +323,11 @@ pub fn rebase(theirs: &AnnotationSet, ours: &AnnotationSet, unsaved: &[Edit]) ->
         })
         .cloned()
         .collect();
-    for r in dangling {
-        set.apply(&Edit::Unrelate(r));
+    for r in &dangling {
+        set.apply(&Edit::Unrelate(r.clone()));
     }
+    out.clashes += dangling.len();
+    out.dropped = dangling;
     out.set = set;
     out
 }

@@ -334,10 +334,27 @@ fn relations_made_on_both_sides_under_one_id_are_both_kept_and_attributes_merge_
     theirs2.attribute("e1", "Role", Some("Ambassador"));
     let again = merge3(&merged.set, &ours2.0, &theirs2.0);
     assert_eq!(again.set.relations.len(), 1);
+    assert!(again.dropped.is_empty(), "a deleted relation is no drop");
     assert_eq!(again.recorded.len(), 1, "Role changed two ways");
     assert!(
         again.recorded[0].reason.contains("attributes"),
         "{:?}",
         again.recorded
     );
+}
+
+#[test]
+fn a_relation_to_what_the_other_side_deleted_keeps_its_end_and_nothing_is_dropped() {
+    let base = base();
+    let mut ours = Side(base.clone());
+    ours.remove("e1");
+    let mut theirs = Side(base.clone());
+    theirs.relate(relation("r1", "Mentions", "q1", "e1"));
+    let merged = merge3(&base, &ours.0, &theirs.0);
+    assert_eq!(
+        merged.set.relations,
+        [relation("r1", "Mentions", "q1", "e1")]
+    );
+    assert!(merged.set.get("e1").is_some(), "the delete is undone");
+    assert!(merged.dropped.is_empty());
 }

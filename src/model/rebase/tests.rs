@@ -299,3 +299,23 @@ fn rejections_merge_by_place_and_clash_when_both_changed_one() {
     );
     assert_eq!((out.applied, out.clashes), (1, 1));
 }
+
+#[test]
+fn our_relation_to_what_they_deleted_is_dropped_and_counted_as_a_clash() {
+    let base = base();
+    let mut theirs = Session::from(&base);
+    theirs.remove("e1");
+    let mut ours = Session::from(&base);
+    let r = crate::model::Relation {
+        id: "r1".into(),
+        kind: "Mentions".into(),
+        from: "e1".into(),
+        to: "e1".into(),
+        note: None,
+    };
+    ours.apply(Edit::Relate(r.clone()));
+    let merged = rebase(&theirs.set, &ours.set, &ours.edits);
+    assert!(merged.set.relations.is_empty());
+    assert_eq!(merged.dropped, [r]);
+    assert_eq!(merged.clashes, 1);
+}
