@@ -114,6 +114,15 @@ fn without_overlaps(mut all: Vec<Suggestion>) -> Vec<Suggestion> {
     kept
 }
 
+/// A paragraph computed ahead of the walk in order (see [`Suggester::recompute`]).
+struct Ahead {
+    index: usize,
+    /// The carry it was computed with.
+    carry_in: Option<Span>,
+    list: Vec<Suggestion>,
+    carry_out: Option<Span>,
+}
+
 #[derive(Debug, Default)]
 struct Cached {
     list: Vec<Suggestion>,
@@ -297,6 +306,11 @@ impl Suggester {
     }
 
     /// Computes the `dirty` paragraphs again, and those after one whose carry changed.
+    ///
+    /// Many paragraphs (a tag of a text found all over a long article) are first computed
+    /// on every core, each with the carry it had; the walk in order below then takes each
+    /// such result whose carry in is still the one it was computed with, and computes the
+    /// others again, so the outcome is the walk's alone.
     fn recompute(&mut self, doc: &Document, set: &AnnotationSet, mut dirty: Vec<usize>) {
         if !self.enabled || self.cache.len() != doc.paragraphs().len() {
             return;
@@ -305,17 +319,62 @@ impl Suggester {
         self.corpus.prepare();
         dirty.sort_unstable();
         dirty.dedup();
+        let mut ahead = self.compute_ahead(doc, set, &dirty).into_iter().peekable();
         let mut queue = dirty.into_iter().peekable();
         while let Some(index) = queue.next() {
             let carry = index.checked_sub(1).and_then(|p| self.cache[p].carry);
             let before = self.cache[index].carry;
-            let after = self.compute(doc, set, index, carry);
+            while ahead.next_if(|a| a.index < index).is_some() {}
+            let after = match ahead.next_if(|a| a.index == index && a.carry_in == carry) {
+                Some(done) => self.keep(index, done.list, done.carry_out),
+                None => self.compute(doc, set, index, carry),
+            };
             let next = index + 1;
             if after != before && next < self.cache.len() && queue.peek() != Some(&next) {
                 let rest: Vec<usize> = std::iter::once(next).chain(queue).collect();
                 queue = rest.into_iter().peekable();
             }
         }
+    }
+
+    /// The proposals of the `dirty` paragraphs (in order), each computed with the carry the
+    /// paragraph before it has now, on every core; none when they are too few to be worth
+    /// the threads.
+    fn compute_ahead(&self, doc: &Document, set: &AnnotationSet, dirty: &[usize]) -> Vec<Ahead> {
+        const WORTH_THREADS: usize = 256;
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        if dirty.len() < WORTH_THREADS || cores < 2 {
+            return Vec::new();
+        }
+        let chunk = dirty.len().div_ceil(cores.min(8));
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = dirty
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        let mut cursor = NearCursor::default();
+                        part.iter()
+                            .map(|&index| {
+                                let carry_in =
+                                    index.checked_sub(1).and_then(|p| self.cache[p].carry);
+                                let (list, carry_out) =
+                                    self.proposals(doc, set, index, carry_in, &mut cursor);
+                                Ahead {
+                                    index,
+                                    carry_in,
+                                    list,
+                                    carry_out,
+                                }
+                            })
+                            .collect::<Vec<Ahead>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().expect("a suggestion worker does not panic"))
+                .collect()
+        })
     }
 
     /// Computes paragraph `index` given the last speaker named before it, and keeps its
@@ -328,6 +387,12 @@ impl Suggester {
         carry: Option<Span>,
     ) -> Option<Span> {
         let (list, carry) = self.proposals(doc, set, index, carry, &mut NearCursor::default());
+        self.keep(index, list, carry)
+    }
+
+    /// Keeps `list` and `carry` as paragraph `index`'s proposals and carry out; returns
+    /// the carry.
+    fn keep(&mut self, index: usize, list: Vec<Suggestion>, carry: Option<Span>) -> Option<Span> {
         let cached = &mut self.cache[index];
         self.total = self.total - cached.list.len() + list.len();
         cached.list = list;

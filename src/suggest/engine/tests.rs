@@ -290,3 +290,49 @@ fn stretches_computed_at_once_agree_with_one_pass_in_order() {
         "¶102: carried across ¶100"
     );
 }
+
+#[test]
+fn many_paragraphs_computed_ahead_agree_with_a_fresh_computation() {
+    // 600 paragraphs hold "Rusia": labelling it once makes all of them dirty, enough to be
+    // computed ahead on every core. Every other paragraph ends with an annotated speaker,
+    // so the carry into the paragraph after it stays the same (the result computed ahead is
+    // kept); into the others it changes (the result is computed again in order).
+    let text: String = (0..600)
+        .map(|i| {
+            if i % 2 == 0 {
+                format!("Rusia ujarnya Putin{i}.\n")
+            } else {
+                "Rusia ujarnya.\n".into()
+            }
+        })
+        .collect();
+    let doc = Document::new(text);
+    let mut set = AnnotationSet::new(doc.paragraphs().len());
+    for i in (0..600).step_by(2) {
+        set.apply(&Edit::Insert(Item::Entity(entity(
+            &doc,
+            &format!("e{}", i + 1),
+            "PER",
+            &format!("Putin{i}"),
+            0,
+        ))));
+    }
+    let speech = || Some(Box::new(LastMention) as Box<dyn SpeechFinder>);
+    let mut live = Suggester::new(Lexicon::new(Source::Corpus), Vec::new(), speech());
+    live.reset(&doc, &set);
+    let rusia = entity(&doc, "e1000", "LOC", "Rusia", 0);
+    apply(
+        &mut live,
+        &doc,
+        &mut set,
+        &[Edit::Insert(Item::Entity(rusia))],
+    );
+    let mut fresh = Suggester::new(Lexicon::new(Source::Corpus), Vec::new(), speech());
+    fresh.reset(&doc, &set);
+    assert_eq!(texts(&live, &doc), texts(&fresh, &doc));
+    assert_eq!(live.total(), fresh.total());
+    assert!(
+        texts(&live, &doc).contains(&"quote by Rusia".to_string()),
+        "the carry changed where no speaker ends the paragraph before"
+    );
+}
