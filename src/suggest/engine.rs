@@ -297,11 +297,8 @@ impl Suggester {
         }
         texts.sort();
         texts.dedup();
-        for text in &texts {
-            for string in Lexicon::strings_of(text) {
-                dirty.extend(paragraphs_with(doc, &string));
-            }
-        }
+        let strings: Vec<String> = texts.iter().flat_map(|t| Lexicon::strings_of(t)).collect();
+        dirty.extend(paragraphs_with(doc, &strings));
         self.recompute(doc, set, dirty);
     }
 
@@ -576,15 +573,25 @@ impl Suggester {
     }
 }
 
-/// The paragraphs where `needle` occurs (byte search over the whole text).
-fn paragraphs_with(doc: &Document, needle: &str) -> Vec<usize> {
-    if needle.is_empty() {
+/// The paragraphs where one of `needles` starts, in order, each once: one search of the
+/// whole text for all of them (a person's name of many words gives a needle per word).
+fn paragraphs_with(doc: &Document, needles: &[String]) -> Vec<usize> {
+    let needles: Vec<&str> = needles
+        .iter()
+        .map(String::as_str)
+        .filter(|n| !n.is_empty())
+        .collect();
+    if needles.is_empty() {
         return Vec::new();
     }
+    let Ok(automaton) = aho_corasick::AhoCorasick::new(&needles) else {
+        return (0..doc.paragraphs().len()).collect();
+    };
     let text = doc.text();
     let paragraphs = doc.paragraphs();
     let mut out: Vec<usize> = Vec::new();
-    for at in memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes()) {
+    for found in automaton.find_overlapping_iter(text) {
+        let at = found.start();
         let p = paragraphs
             .partition_point(|p| p.byte_start <= at)
             .saturating_sub(1);
@@ -592,6 +599,8 @@ fn paragraphs_with(doc: &Document, needle: &str) -> Vec<usize> {
             out.push(p);
         }
     }
+    out.sort_unstable();
+    out.dedup();
     out
 }
 

@@ -336,3 +336,16 @@ fn many_paragraphs_computed_ahead_agree_with_a_fresh_computation() {
         "the carry changed where no speaker ends the paragraph before"
     );
 }
+
+#[test]
+fn one_search_finds_the_paragraphs_of_every_needle() {
+    let doc = Document::new("Korea Utara.\nUtara saja.\nTidak ada.\nKorea dan Utara.\nUTARA.");
+    let needles = |n: &[&str]| -> Vec<String> { n.iter().map(|s| s.to_string()).collect() };
+    assert_eq!(
+        paragraphs_with(&doc, &needles(&["Korea Utara", "Utara", ""])),
+        [0, 1, 3],
+        "overlapping needles, each paragraph once"
+    );
+    assert_eq!(paragraphs_with(&doc, &needles(&["UTARA", "ada"])), [2, 4]);
+    assert!(paragraphs_with(&doc, &needles(&[""])).is_empty());
+}
