@@ -1,8 +1,8 @@
 //! `.txt` + `.ann.ron` pairs from existing data (brat, doccano, spaCy, CoNLL), so that it can be
 //! reviewed in tandai; the front end of `tandai import` is `cli/import.rs`.
 //!
-//! The whole input is read and checked first; only then are files written, each atomically
-//! (the `.txt`, then the `.ann.ron` through [`store::save`]). Malformed input is an error
+//! The whole input is read and checked first; only then are files written, all atomically
+//! and durable, the flushes batched ([`write_all`]). Malformed input is an error
 //! naming the file and line, and nothing is written. An existing file is never replaced unless
 //! `--force` is given (a `.txt` that already holds exactly the imported text is left as it is,
 //! so a brat folder can be imported in place). If writing fails half-way, the files this run
@@ -27,6 +27,7 @@ use crate::model::{
     AnnotationSet, Claim, Cue, Document, Entity, ParagraphStatus, Quote, QuoteKind, Span,
 };
 use crate::store;
+use crate::suggest::predictions::durable::{self, Batch};
 
 /// The formats `import` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -156,6 +157,11 @@ impl WriteError {
 }
 
 /// Writes the pairs under `out`; returns how many files were written.
+///
+/// Every file is written to a temporary file and flushed to disk on a pool of threads
+/// ([`durable::Batch`]), then all are renamed into place and each folder is flushed once. A
+/// failure before the renames leaves every file as it was; one while renaming removes the files
+/// this run created (a file replaced with `force` keeps its new content).
 pub fn write_all(
     docs: &[Imported],
     out: &Path,
@@ -173,53 +179,54 @@ pub fn write_all(
         }
         let txt = out.join(format!("{}.txt", d.name));
         let ann = store::annotation_path(&txt);
-        let same_text = fs::read(&txt)
-            .ok()
+        let existing = fs::read(&txt).ok();
+        let txt_existed = existing.is_some();
+        let same_text = existing
             .and_then(|b| Document::from_bytes(b).ok())
             .is_some_and(|existing| existing.text() == d.doc.text());
+        let ann_existed = ann.exists();
         if !force {
-            if txt.exists() && !same_text {
+            if txt_existed && !same_text {
                 return Err(WriteError::OtherText { path: txt });
             }
-            if ann.exists() {
+            if ann_existed {
                 return Err(WriteError::Exists { path: ann });
             }
         }
-        let ron = store::to_ron(&txt, &d.doc, &d.set, annotator);
-        plan.push((d, txt, ann, same_text, ron));
+        plan.push((d, txt, ann, same_text, txt_existed, ann_existed));
     }
-    let mut created: Vec<PathBuf> = Vec::new();
-    let mut count = 0;
-    let result = (|| {
-        for (d, txt, ann, same_text, _) in &plan {
-            if let Some(parent) = txt.parent() {
-                fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-            }
-            if !same_text {
-                let existed = txt.exists();
-                store::atomic::write(txt, d.doc.text().as_bytes())
-                    .map_err(|f| format!("{}: {} failed: {}", txt.display(), f.step, f.source))?;
-                if !existed {
-                    created.push(txt.clone());
-                }
-                count += 1;
-            }
-            let existed = ann.exists();
-            store::save(txt, &d.doc, &d.set, annotator).map_err(|e| e.to_string())?;
+    let failed = |message: String| WriteError::Failed { message };
+    // (target, whether it existed before), in the order the batch writes them.
+    let mut targets: Vec<(PathBuf, bool)> = Vec::with_capacity(plan.len() * 2);
+    let mut batch = Batch::new(durable::FLUSHERS);
+    let mut made: Option<PathBuf> = None;
+    for (d, txt, ann, same_text, txt_existed, ann_existed) in plan {
+        if let Some(parent) = txt.parent().filter(|p| made.as_deref() != Some(*p)) {
+            fs::create_dir_all(parent).map_err(|e| failed(format!("{}: {e}", parent.display())))?;
+            made = Some(parent.to_owned());
+        }
+        let ron = store::to_checked_ron(&txt, &d.doc, &d.set, annotator)
+            .map_err(|e| failed(e.to_string()))?;
+        let mut going = true;
+        if !same_text {
+            going = batch.add(txt.clone(), d.doc.text().as_bytes().to_vec());
+            targets.push((txt, txt_existed));
+        }
+        going = going && batch.add(ann.clone(), ron.into_bytes());
+        targets.push((ann, ann_existed));
+        if !going {
+            break;
+        }
+    }
+    let temps = batch.finish().map_err(|e| failed(e.to_string()))?;
+    durable::place(temps).map_err(|e| {
+        for (path, existed) in targets[..e.placed].iter().rev() {
             if !existed {
-                created.push(ann.clone());
+                let _ = fs::remove_file(path);
             }
-            count += 1;
         }
-        Ok::<(), String>(())
-    })();
-    if let Err(message) = result {
-        for path in created.iter().rev() {
-            let _ = fs::remove_file(path);
-        }
-        return Err(WriteError::Failed { message });
-    }
-    Ok(count)
+        failed(e.error.to_string())
+    })
 }
 
 /// Builds the annotation set of one imported document, numbering ids in creation order.
