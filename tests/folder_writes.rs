@@ -34,9 +34,7 @@ fn long_name() -> String {
 fn corpus(dir: &Path) -> PathBuf {
     let root = dir.join("corpus");
     fs::create_dir_all(&root).unwrap();
-    let names = (0..20)
-        .map(|i| format!("d{i:02}"))
-        .chain([long_name()]);
+    let names = (0..20).map(|i| format!("d{i:02}")).chain([long_name()]);
     for name in names {
         for ext in ["txt", "ann.ron"] {
             fs::copy(
@@ -89,8 +87,16 @@ fn an_export_to_a_folder_that_fails_on_one_file_changes_no_file_of_it() {
     fs::remove_file(root.join(format!("{}.ann.ron", long_name()))).unwrap();
     let out = dir.path().join("brat");
     let run = tandai(&["export", s(&root), "--format", "brat", "--out", s(&out)]);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    assert_eq!(snapshot(&out).len(), 41, "20 .txt, 20 .ann, annotation.conf");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        snapshot(&out).len(),
+        41,
+        "20 .txt, 20 .ann, annotation.conf"
+    );
 }
 
 #[test]
@@ -112,7 +118,11 @@ fn an_import_that_fails_on_one_file_writes_nothing() {
         }
     }
     let run = tandai(&["export", s(&short), "--format", "brat", "--out", s(&brat)]);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     for ext in ["txt", "ann"] {
         fs::copy(
             brat.join(format!("d00.{ext}")),
@@ -152,7 +162,11 @@ fn an_import_that_fails_on_one_file_writes_nothing() {
         s(&out),
         "--force",
     ]);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     assert_eq!(snapshot(&out).len(), 40);
     assert_ne!(fs::read(out.join("d03.ann.ron")).unwrap(), b"previous\n");
 }
