@@ -15,6 +15,7 @@
 //! [`annotation_conf`] gives a matching `annotation.conf` for a brat project.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 use std::io::Write;
 
 use crate::model::{AnnotationSet, Attribute, Checkworthy, Document, Kept, Span};
@@ -40,6 +41,15 @@ pub fn split_at_line_breaks(doc: &Document, span: Span) -> Vec<Span> {
         pieces.push(Span::new(start, span.end));
     }
     pieces
+}
+
+/// `word` with white space turned into `_`: brat's types, roles and values are single words.
+fn single_word(word: &str) -> String {
+    if word.contains(char::is_whitespace) {
+        word.replace(char::is_whitespace, "_")
+    } else {
+        word.to_owned()
+    }
 }
 
 /// One `.ann` line before its ids are final: its own id and the ids it names are those
@@ -107,13 +117,15 @@ impl<'a> Ann<'a> {
         self.t += 1;
         let id = format!("T{}", self.t);
         // brat types are single words.
-        let kind = kind.replace(char::is_whitespace, "_");
-        let offsets: Vec<String> = fragments
-            .iter()
-            .map(|s| format!("{} {}", s.start, s.end))
-            .collect();
-        let texts: Vec<&str> = fragments.iter().map(|s| self.doc.slice(*s)).collect();
-        let rest = format!("{kind} {}\t{}", offsets.join(";"), texts.join(" "));
+        let mut rest = single_word(kind);
+        for (i, s) in fragments.iter().enumerate() {
+            let sep = if i == 0 { " " } else { ";" };
+            let _ = write!(rest, "{sep}{} {}", s.start, s.end);
+        }
+        for (i, s) in fragments.iter().enumerate() {
+            rest.push(if i == 0 { '\t' } else { ' ' });
+            rest.push_str(self.doc.slice(*s));
+        }
         self.lines.push((
             Line::TextBound {
                 id: id.clone(),
@@ -137,7 +149,7 @@ impl<'a> Ann<'a> {
         let id = format!("R{}", self.r);
         let line = Line::Relation {
             id: id.clone(),
-            kind: kind.replace(char::is_whitespace, "_"),
+            kind: single_word(kind),
             from: from.clone(),
             to: to.clone(),
         };
@@ -149,9 +161,9 @@ impl<'a> Ann<'a> {
         self.a += 1;
         let line = Line::Attribute {
             id: format!("A{}", self.a),
-            name: name.replace(char::is_whitespace, "_"),
+            name: single_word(name),
             target: target.to_owned(),
-            value: value.map(|v| v.replace(char::is_whitespace, "_")),
+            value: value.map(single_word),
         };
         self.lines.push((line, what));
     }
@@ -367,7 +379,8 @@ pub fn write<W: Write + ?Sized>(
         }
     }
     for line in ann.render(Kept::of(&set.kept, FORMAT)) {
-        writeln!(out, "{line}")?;
+        out.write_all(line.as_bytes())?;
+        out.write_all(b"\n")?;
     }
     Ok(warnings)
 }
