@@ -27,7 +27,7 @@ use crate::model::{
     AnnotationSet, Claim, Cue, Document, Entity, ParagraphStatus, Quote, QuoteKind, Span,
 };
 use crate::store;
-use crate::suggest::predictions::durable::{self, Batch};
+use crate::suggest::predictions::durable;
 
 /// The formats `import` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,8 +158,9 @@ impl WriteError {
 
 /// Writes the pairs under `out`; returns how many files were written.
 ///
-/// Every file is written to a temporary file and flushed to disk on a pool of threads
-/// ([`durable::Batch`]), then all are renamed into place and each folder is flushed once. A
+/// Every file is made (an annotation file checked and written as RON) and written to a
+/// temporary file and flushed to disk on a pool of threads ([`durable`]), then all are renamed
+/// into place and each folder is flushed once. A
 /// failure before the renames leaves every file as it was; one while renaming removes the files
 /// this run created (a file replaced with `force` keeps its new content).
 pub fn write_all(
@@ -196,37 +197,66 @@ pub fn write_all(
         plan.push((d, txt, ann, same_text, txt_existed, ann_existed));
     }
     let failed = |message: String| WriteError::Failed { message };
-    // (target, whether it existed before), in the order the batch writes them.
-    let mut targets: Vec<(PathBuf, bool)> = Vec::with_capacity(plan.len() * 2);
-    let mut batch = Batch::new(durable::FLUSHERS);
+    let mut files: Vec<Planned> = Vec::with_capacity(plan.len() * 2);
     let mut made: Option<PathBuf> = None;
     for (d, txt, ann, same_text, txt_existed, ann_existed) in plan {
         if let Some(parent) = txt.parent().filter(|p| made.as_deref() != Some(*p)) {
             fs::create_dir_all(parent).map_err(|e| failed(format!("{}: {e}", parent.display())))?;
             made = Some(parent.to_owned());
         }
-        let ron = store::to_checked_ron(&txt, &d.doc, &d.set, annotator)
-            .map_err(|e| failed(e.to_string()))?;
-        let mut going = true;
         if !same_text {
-            going = batch.add(txt.clone(), d.doc.text().as_bytes().to_vec());
-            targets.push((txt, txt_existed));
+            files.push(Planned {
+                doc: d,
+                target: txt.clone(),
+                existed: txt_existed,
+                article: None,
+            });
         }
-        going = going && batch.add(ann.clone(), ron.into_bytes());
-        targets.push((ann, ann_existed));
-        if !going {
-            break;
-        }
+        files.push(Planned {
+            doc: d,
+            target: ann,
+            existed: ann_existed,
+            article: Some(txt),
+        });
     }
-    let temps = batch.finish().map_err(|e| failed(e.to_string()))?;
+    // Each annotation file is made (checked, then written as RON) on the pool's threads too.
+    let temps = durable::try_write_temporaries(&files, durable::FLUSHERS, |f| {
+        let bytes = match &f.article {
+            None => f.doc.doc.text().as_bytes().to_vec(),
+            Some(txt) => {
+                store::to_checked_ron(txt, &f.doc.doc, &f.doc.set, annotator)?.into_bytes()
+            }
+        };
+        Ok::<_, Unwritten>((f.target.clone(), bytes))
+    })
+    .map_err(|e| failed(e.to_string()))?;
     durable::place(temps).map_err(|e| {
-        for (path, existed) in targets[..e.placed].iter().rev() {
-            if !existed {
-                let _ = fs::remove_file(path);
+        for f in files[..e.placed].iter().rev() {
+            if !f.existed {
+                let _ = fs::remove_file(&f.target);
             }
         }
         failed(e.error.to_string())
     })
+}
+
+/// A file [`write_all`] writes.
+struct Planned<'a> {
+    doc: &'a Imported,
+    target: PathBuf,
+    /// A file was at `target` before.
+    existed: bool,
+    /// For the annotation file, its article (else the file is the article).
+    article: Option<PathBuf>,
+}
+
+/// Why a file of [`write_all`] was not written.
+#[derive(Debug, thiserror::Error)]
+enum Unwritten {
+    #[error(transparent)]
+    Invalid(#[from] store::StoreError),
+    #[error(transparent)]
+    Io(#[from] durable::DurableError),
 }
 
 /// Builds the annotation set of one imported document, numbering ids in creation order.

@@ -101,7 +101,18 @@ pub fn write_temporaries<T: Sync>(
     threads: usize,
     file: impl Fn(&T) -> (PathBuf, Vec<u8>) + Sync,
 ) -> Result<Vec<Temporary>, DurableError> {
-    let slots: Vec<Mutex<Option<Result<Temporary, DurableError>>>> =
+    try_write_temporaries(files, threads, |f| Ok(file(f)))
+}
+
+/// [`write_temporaries`] with the content of a file made on the pool's threads by `file`,
+/// which may fail: its failure is reported as a writing failure is (the first in the order of
+/// `files`), every temporary file removed.
+pub fn try_write_temporaries<T: Sync, E: From<DurableError> + Send>(
+    files: &[T],
+    threads: usize,
+    file: impl Fn(&T) -> Result<(PathBuf, Vec<u8>), E> + Sync,
+) -> Result<Vec<Temporary>, E> {
+    let slots: Vec<Mutex<Option<Result<Temporary, E>>>> =
         files.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let failed = AtomicUsize::new(usize::MAX);
@@ -114,8 +125,9 @@ pub fn write_temporaries<T: Sync>(
                     if i >= files.len() || i > failed.load(Ordering::Relaxed) {
                         break;
                     }
-                    let (target, bytes) = file(&files[i]);
-                    let written = write_temporary(&target, &bytes);
+                    let written = file(&files[i]).and_then(|(target, bytes)| {
+                        write_temporary(&target, &bytes).map_err(E::from)
+                    });
                     if written.is_err() {
                         failed.fetch_min(i, Ordering::Relaxed);
                     }
