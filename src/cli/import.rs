@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
+use super::export::ordered::ordered_map;
 use super::failure::Failure;
-use crate::import::{self, InputFormat};
+use crate::import::{self, ImportError, Imported, InputFormat, brat};
 
 /// The formats `import` reads, as `--from` names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -55,13 +56,16 @@ pub struct ImportArgs {
     /// Replace existing files.
     #[arg(long)]
     pub force: bool,
+    /// Worker threads reading a brat folder's documents.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: u16,
 }
 
 /// Runs `tandai import`: malformed input and files in the way are bad input (exit 2), a
 /// failed write exit 1.
 pub fn run(args: &ImportArgs) -> Result<(), Failure> {
     let format = args.from.format();
-    let docs = import::read(format, &args.path).map_err(Failure::bad_input)?;
+    let docs = read(format, &args.path, usize::from(args.jobs)).map_err(Failure::bad_input)?;
     let out = match &args.out {
         Some(out) => out.clone(),
         None if args.path.is_dir() => args.path.clone(),
@@ -85,4 +89,38 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
         out.display()
     );
     Ok(())
+}
+
+/// The documents of the input, as [`import::read`] reads them; a brat folder's documents read
+/// on `jobs` workers, taken in path order, so the first problem reported is the one one worker
+/// reports (the other formats are one file, read by one).
+pub fn read(format: InputFormat, path: &Path, jobs: usize) -> Result<Vec<Imported>, ImportError> {
+    if format != InputFormat::Brat {
+        return import::read(format, path);
+    }
+    let listed = brat::documents(path)?;
+    if listed.is_empty() {
+        return Err(ImportError::file(path, "no documents to import"));
+    }
+    let mut docs = Vec::with_capacity(listed.len());
+    let mut problem = None;
+    ordered_map(
+        &listed,
+        jobs.clamp(1, listed.len()),
+        brat::read_document,
+        |_, read| match read {
+            Ok(doc) => {
+                docs.push(doc);
+                true
+            }
+            Err(e) => {
+                problem = Some(e);
+                false
+            }
+        },
+    );
+    match problem {
+        Some(e) => Err(e),
+        None => Ok(docs),
+    }
 }

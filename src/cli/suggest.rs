@@ -34,7 +34,7 @@ use self::stage::stage;
 use super::export::ordered::ordered_map;
 use super::failure::Failure;
 use super::import::Source;
-use crate::import::{self, ImportError, Imported, InputFormat, brat};
+use crate::import::{self, ImportError, Imported, InputFormat};
 use crate::suggest::predictions::{Predictions, durable, predictions_path};
 
 /// `tandai suggest --help`, after the options.
@@ -112,7 +112,7 @@ pub fn run(args: &SuggestArgs) -> Result<(), Failure> {
 }
 
 /// The predicted documents of `file`, as [`import::read`] reads them; a brat folder's
-/// documents read on `jobs` workers (the other formats are one file, read by one).
+/// documents read on `jobs` workers ([`super::import::read`]).
 fn read_predictions(
     format: InputFormat,
     file: &Path,
@@ -121,34 +121,7 @@ fn read_predictions(
     if format == InputFormat::LabelStudio {
         return import::label_studio::read_predictions(file);
     }
-    if format != InputFormat::Brat {
-        return import::read(format, file);
-    }
-    let listed = brat::documents(file)?;
-    if listed.is_empty() {
-        return Err(ImportError::file(file, "no documents to import"));
-    }
-    let mut docs = Vec::with_capacity(listed.len());
-    let mut problem = None;
-    ordered_map(
-        &listed,
-        jobs.min(listed.len()),
-        brat::read_document,
-        |_, read| match read {
-            Ok(doc) => {
-                docs.push(doc);
-                true
-            }
-            Err(e) => {
-                problem = Some(e);
-                false
-            }
-        },
-    );
-    match problem {
-        Some(e) => Err(e),
-        None => Ok(docs),
-    }
+    super::import::read(format, file, jobs)
 }
 
 /// Every document placed on its article and staged, in document order; the first problem in

@@ -15,6 +15,7 @@
 //! [`annotation_conf`] gives a matching `annotation.conf` for a brat project.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 use std::io::Write;
 
 use crate::model::{AnnotationSet, Attribute, Checkworthy, Document, Kept, QuoteKind, Span};
@@ -40,6 +41,15 @@ pub fn split_at_line_breaks(doc: &Document, span: Span) -> Vec<Span> {
         pieces.push(Span::new(start, span.end));
     }
     pieces
+}
+
+/// `word` with white space turned into `_`: brat's types, roles and values are single words.
+fn single_word(word: &str) -> String {
+    if word.contains(char::is_whitespace) {
+        word.replace(char::is_whitespace, "_")
+    } else {
+        word.to_owned()
+    }
 }
 
 /// One `.ann` line before its ids are final: its own id and the ids it names are those
@@ -90,12 +100,25 @@ struct Ann<'a> {
     r: usize,
     a: usize,
     notes: usize,
+    /// The document has an import's layout: each line says what it was made from.
+    keyed: bool,
 }
 
 impl<'a> Ann<'a> {
+    /// What a line was made from, when the lines go back to an import's layout (else empty:
+    /// nothing looks it up).
+    fn key(&self, what: impl FnOnce() -> String) -> String {
+        if self.keyed { what() } else { String::new() }
+    }
+
     /// Adds a text-bound annotation made from `what`; `None` when no fragment is left to
     /// write.
-    fn textbound(&mut self, kind: &str, spans: &[Span], what: String) -> Option<String> {
+    fn textbound(
+        &mut self,
+        kind: &str,
+        spans: &[Span],
+        what: impl FnOnce() -> String,
+    ) -> Option<String> {
         let mut fragments: Vec<Span> = spans
             .iter()
             .flat_map(|s| split_at_line_breaks(self.doc, *s))
@@ -107,19 +130,21 @@ impl<'a> Ann<'a> {
         self.t += 1;
         let id = format!("T{}", self.t);
         // brat types are single words.
-        let kind = kind.replace(char::is_whitespace, "_");
-        let offsets: Vec<String> = fragments
-            .iter()
-            .map(|s| format!("{} {}", s.start, s.end))
-            .collect();
-        let texts: Vec<&str> = fragments.iter().map(|s| self.doc.slice(*s)).collect();
-        let rest = format!("{kind} {}\t{}", offsets.join(";"), texts.join(" "));
+        let mut rest = single_word(kind);
+        for (i, s) in fragments.iter().enumerate() {
+            let sep = if i == 0 { " " } else { ";" };
+            let _ = write!(rest, "{sep}{} {}", s.start, s.end);
+        }
+        for (i, s) in fragments.iter().enumerate() {
+            rest.push(if i == 0 { '\t' } else { ' ' });
+            rest.push_str(self.doc.slice(*s));
+        }
         self.lines.push((
             Line::TextBound {
                 id: id.clone(),
                 rest,
             },
-            what,
+            self.key(what),
         ));
         Some(id)
     }
@@ -130,33 +155,39 @@ impl<'a> Ann<'a> {
         kind: &str,
         from: Option<&String>,
         to: Option<&String>,
-        what: String,
+        what: impl FnOnce() -> String,
     ) -> Option<String> {
         let (from, to) = (from?, to?);
         self.r += 1;
         let id = format!("R{}", self.r);
         let line = Line::Relation {
             id: id.clone(),
-            kind: kind.replace(char::is_whitespace, "_"),
+            kind: single_word(kind),
             from: from.clone(),
             to: to.clone(),
         };
-        self.lines.push((line, what));
+        self.lines.push((line, self.key(what)));
         Some(id)
     }
 
-    fn attribute(&mut self, name: &str, target: &str, value: Option<&str>, what: String) {
+    fn attribute(
+        &mut self,
+        name: &str,
+        target: &str,
+        value: Option<&str>,
+        what: impl FnOnce() -> String,
+    ) {
         self.a += 1;
         let line = Line::Attribute {
             id: format!("A{}", self.a),
-            name: name.replace(char::is_whitespace, "_"),
+            name: single_word(name),
             target: target.to_owned(),
-            value: value.map(|v| v.replace(char::is_whitespace, "_")),
+            value: value.map(single_word),
         };
-        self.lines.push((line, what));
+        self.lines.push((line, self.key(what)));
     }
 
-    fn note(&mut self, target: &str, note: Option<&str>, what: String) {
+    fn note(&mut self, target: &str, note: Option<&str>, what: impl FnOnce() -> String) {
         if let Some(note) = note.filter(|n| !n.trim().is_empty()) {
             self.notes += 1;
             let flat: String = note
@@ -168,7 +199,7 @@ impl<'a> Ann<'a> {
                 target: target.to_owned(),
                 text: flat.trim().to_owned(),
             };
-            self.lines.push((line, what));
+            self.lines.push((line, self.key(what)));
         }
     }
 
@@ -286,6 +317,28 @@ fn same_kind(old: &str, prefix: char) -> bool {
     }
 }
 
+/// Writes `line` with its ids as numbered, and a line end: [`render_line`] without renaming.
+fn write_line<W: Write + ?Sized>(line: &Line, out: &mut W) -> std::io::Result<()> {
+    let parts: [&str; 7] = match line {
+        Line::TextBound { id, rest } => [id, "\t", rest, "", "", "", ""],
+        Line::Relation { id, kind, from, to } => [id, "\t", kind, " Arg1:", from, " Arg2:", to],
+        Line::Attribute {
+            id,
+            name,
+            target,
+            value,
+        } => match value {
+            Some(v) => [id, "\t", name, " ", target, " ", v],
+            None => [id, "\t", name, " ", target, "", ""],
+        },
+        Line::Note { id, target, text } => [id, "\tAnnotatorNotes ", target, "\t", text, "", ""],
+    };
+    for part in parts {
+        out.write_all(part.as_bytes())?;
+    }
+    out.write_all(b"\n")
+}
+
 fn render_line(line: &Line, rename: &dyn Fn(&str) -> String) -> String {
     match line {
         Line::TextBound { id, rest } => format!("{}\t{rest}", rename(id)),
@@ -313,7 +366,7 @@ fn render_line(line: &Line, rename: &dyn Fn(&str) -> String) -> String {
 /// Writes an annotation's own attributes on its T line `t`.
 fn attributes(ann: &mut Ann, t: &str, id: &str, list: &[Attribute]) {
     for a in list {
-        let what = format!("{id} A {}", a.name);
+        let what = || format!("{id} A {}", a.name);
         ann.attribute(&a.name, t, a.value.as_deref(), what);
     }
 }
@@ -328,6 +381,7 @@ pub fn write<W: Write + ?Sized>(
     out: &mut W,
 ) -> Result<Vec<Warning>, ExportError> {
     let mut warnings = Vec::new();
+    let kept = Kept::of(&set.kept, FORMAT);
     let mut ann = Ann {
         doc,
         lines: Vec::new(),
@@ -335,6 +389,7 @@ pub fn write<W: Write + ?Sized>(
         r: 0,
         a: 0,
         notes: 0,
+        keyed: kept.is_some(),
     };
     let whats: HashSet<&str> = Kept::of(&set.kept, FORMAT)
         .map(|k| k.ids.iter().map(|o| o.what.as_str()).collect())
@@ -344,9 +399,9 @@ pub fn write<W: Write + ?Sized>(
     if options.has(Layer::Entities) {
         for e in &set.entities {
             let spans = checked_fragments(doc, doc_id, &e.id, &e.spans, &e.text, &mut warnings);
-            if let Some(t) = ann.textbound(&e.label, &spans, e.id.to_string()) {
+            if let Some(t) = ann.textbound(&e.label, &spans, || e.id.to_string()) {
                 attributes(&mut ann, &t, &e.id, &e.attributes);
-                ann.note(&t, e.note.as_deref(), format!("{} #", e.id));
+                ann.note(&t, e.note.as_deref(), || format!("{} #", e.id));
                 t_of.insert(&e.id, t);
             }
         }
@@ -354,30 +409,31 @@ pub fn write<W: Write + ?Sized>(
     if options.has(Layer::Quotes) {
         for q in &set.quotes {
             let spans = checked_fragments(doc, doc_id, &q.id, &q.spans, &q.text, &mut warnings);
-            let Some(t) = ann.textbound("Quote", &spans, q.id.to_string()) else {
+            let Some(t) = ann.textbound("Quote", &spans, || q.id.to_string()) else {
                 continue;
             };
-            let kind_what = format!("{} A Kind", q.id);
             // A quote imported without a Kind line gets none while its kind is the Direct
             // it was given.
-            let came_without = q.kind == QuoteKind::Direct
+            let came_without = !whats.is_empty()
+                && q.kind == QuoteKind::Direct
                 && whats.contains(q.id.as_str())
-                && !whats.contains(kind_what.as_str());
+                && !whats.contains(format!("{} A Kind", q.id).as_str());
             if !came_without {
-                ann.attribute("Kind", &t, Some(kind_name(q.kind)), kind_what);
+                let kind = Some(kind_name(q.kind));
+                ann.attribute("Kind", &t, kind, || format!("{} A Kind", q.id));
             }
             attributes(&mut ann, &t, &q.id, &q.attributes);
-            ann.note(&t, q.note.as_deref(), format!("{} #", q.id));
+            ann.note(&t, q.note.as_deref(), || format!("{} #", q.id));
             if let Some(cue) = &q.cue {
                 let cue_id = format!("{} cue", q.id);
                 let spans =
                     checked_fragments(doc, doc_id, &cue_id, &cue.spans, &cue.text, &mut warnings);
-                let cue_t = ann.textbound("Cue", &spans, cue_id);
-                ann.relation("Cue", Some(&t), cue_t.as_ref(), format!("{} Cue", q.id));
+                let cue_t = ann.textbound("Cue", &spans, move || cue_id);
+                ann.relation("Cue", Some(&t), cue_t.as_ref(), || format!("{} Cue", q.id));
             }
             if let Some(speaker) = &q.speaker {
                 link(doc, doc_id, &q.id, &q.spans, speaker, set, &mut warnings);
-                let what = format!("{} Speaker", q.id);
+                let what = || format!("{} Speaker", q.id);
                 ann.relation("Speaker", Some(&t), t_of.get(speaker.as_str()), what);
             }
             t_of.insert(&q.id, t);
@@ -386,7 +442,7 @@ pub fn write<W: Write + ?Sized>(
     if options.has(Layer::Claims) {
         for c in &set.claims {
             let spans = checked_fragments(doc, doc_id, &c.id, &c.spans, &c.text, &mut warnings);
-            let Some(t) = ann.textbound("Claim", &spans, c.id.to_string()) else {
+            let Some(t) = ann.textbound("Claim", &spans, || c.id.to_string()) else {
                 continue;
             };
             if let Some(value) = c.checkworthy {
@@ -394,19 +450,19 @@ pub fn write<W: Write + ?Sized>(
                     Checkworthy::Yes => "Yes",
                     Checkworthy::No => "No",
                 };
-                let what = format!("{} A Checkworthy", c.id);
+                let what = || format!("{} A Checkworthy", c.id);
                 ann.attribute("Checkworthy", &t, Some(value), what);
             }
             attributes(&mut ann, &t, &c.id, &c.attributes);
-            ann.note(&t, c.note.as_deref(), format!("{} #", c.id));
+            ann.note(&t, c.note.as_deref(), || format!("{} #", c.id));
             if let Some(claimant) = &c.claimant {
                 link(doc, doc_id, &c.id, &c.spans, claimant, set, &mut warnings);
-                let what = format!("{} Claimant", c.id);
+                let what = || format!("{} Claimant", c.id);
                 ann.relation("Claimant", Some(&t), t_of.get(claimant.as_str()), what);
             }
             if let Some(quote) = &c.quote {
                 link(doc, doc_id, &c.id, &c.spans, quote, set, &mut warnings);
-                let what = format!("{} Source", c.id);
+                let what = || format!("{} Source", c.id);
                 ann.relation("Source", Some(&t), t_of.get(quote.as_str()), what);
             }
             t_of.insert(&c.id, t);
@@ -414,12 +470,20 @@ pub fn write<W: Write + ?Sized>(
     }
     for r in &set.relations {
         let (from, to) = (t_of.get(r.from.as_str()), t_of.get(r.to.as_str()));
-        if let Some(id) = ann.relation(&r.kind, from, to, r.id.to_string()) {
-            ann.note(&id, r.note.as_deref(), format!("{} #", r.id));
+        if let Some(id) = ann.relation(&r.kind, from, to, || r.id.to_string()) {
+            ann.note(&id, r.note.as_deref(), || format!("{} #", r.id));
         }
     }
-    for line in ann.render(Kept::of(&set.kept, FORMAT), doc_id, &mut warnings) {
-        writeln!(out, "{line}")?;
+    if kept.is_none() {
+        // No layout to restore: every line as numbered, in order, straight to `out`.
+        for (line, _) in &ann.lines {
+            write_line(line, out)?;
+        }
+        return Ok(warnings);
+    }
+    for line in ann.render(kept, doc_id, &mut warnings) {
+        out.write_all(line.as_bytes())?;
+        out.write_all(b"\n")?;
     }
     Ok(warnings)
 }

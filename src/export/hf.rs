@@ -5,6 +5,7 @@
 //! on the label list given (the label set's order) and the scheme, never on the data, so ids
 //! are the same across runs and corpora.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -12,7 +13,7 @@ use serde::Serialize;
 
 use crate::model::{AnnotationSet, Document};
 
-use super::bio::{OUTSIDE, tag_document};
+use super::bio::{OUTSIDE, tag_document_each};
 use super::{ExportError, Layer, Options, Scheme, Warning};
 
 /// The tag names, index = tag id: `O`, then for each label in order `B-`, `I-` (and `E-`,
@@ -59,42 +60,67 @@ pub fn write<W: Write + ?Sized>(
     out: &mut W,
 ) -> Result<Vec<Warning>, ExportError> {
     let labels = layer.tag_labels(&options.labels);
-    let ids: HashMap<String, usize> = label_names(&labels, options.scheme)
-        .into_iter()
+    // A tag's id by its prefix and label, looked up without building the tag's name.
+    let mut ids: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, name) in label_names(&labels, options.scheme)
+        .iter()
         .enumerate()
-        .map(|(i, name)| (name, i))
-        .collect();
-    let mut known = set.clone();
-    let mut warnings = Vec::new();
-    if layer == Layer::Entities {
-        known.entities.retain(|e| {
-            let ok = labels.iter().any(|l| *l == e.label);
-            if !ok {
-                let span = crate::model::span::hull(&e.spans).unwrap_or_default();
-                warnings.push(Warning::new(
-                    doc,
-                    doc_id,
-                    span,
-                    format!(
-                        "{}: dropped, label {} is not in the label names",
-                        e.id, e.label
-                    ),
-                ));
-            }
-            ok
-        });
+        .skip(1)
+    {
+        let (prefix, label) = name.split_once('-').expect("a tag name is PREFIX-LABEL");
+        let label = labels
+            .iter()
+            .find(|l| *l == label)
+            .expect("named from the labels");
+        let prefix = ["B", "I", "E", "S", "L", "U"]
+            .into_iter()
+            .find(|p| *p == prefix)
+            .expect("a known prefix");
+        ids.entry((prefix, label.as_str())).or_insert(i);
     }
-    let (units, tag_warnings) = tag_document(doc, &known, doc_id, layer, options);
-    warnings.extend(tag_warnings);
-    for unit in &units {
+    let mut warnings = Vec::new();
+    let unknown = |label: &str| !labels.iter().any(|l| l == label);
+    let known: Cow<AnnotationSet> =
+        if layer == Layer::Entities && set.entities.iter().any(|e| unknown(&e.label)) {
+            let mut known = set.clone();
+            known.entities.retain(|e| {
+                if unknown(&e.label) {
+                    let span = crate::model::span::hull(&e.spans).unwrap_or_default();
+                    warnings.push(Warning::new(
+                        doc,
+                        doc_id,
+                        span,
+                        format!(
+                            "{}: dropped, label {} is not in the label names",
+                            e.id, e.label
+                        ),
+                    ));
+                    return false;
+                }
+                true
+            });
+            Cow::Owned(known)
+        } else {
+            Cow::Borrowed(set)
+        };
+    let tag_warnings = tag_document_each(doc, &known, doc_id, layer, options, |unit| {
         let row = Row {
             id: format!("{doc_id}-{}", unit.number),
-            tokens: unit.tokens.iter().map(String::as_str).collect(),
-            ner_tags: unit.tags.iter().map(|t| ids[t]).collect(),
+            tokens: unit.tokens.iter().map(|t| t.text).collect(),
+            ner_tags: unit
+                .tags
+                .iter()
+                .map(|t| match t.prefix {
+                    None => 0,
+                    Some(prefix) => ids[&(prefix, t.label)],
+                })
+                .collect(),
         };
         serde_json::to_writer(&mut *out, &row)?;
-        writeln!(out)?;
-    }
+        out.write_all(b"\n")?;
+        Ok::<(), ExportError>(())
+    })?;
+    warnings.extend(tag_warnings);
     Ok(warnings)
 }
 

@@ -21,7 +21,7 @@ use std::io::{self, Write};
 
 use crate::model::{AnnotationSet, Document};
 
-use super::bio::{OUTSIDE, Tag, TaggedUnit, tag_document_each};
+use super::bio::{Tag, TaggedUnit, tag_document_each};
 use super::{ExportError, Layer, Options, Scheme, Warning};
 
 /// Writes `layer` of one document as an element of spaCy's JSON array (without the comma or
@@ -55,14 +55,85 @@ pub fn write<W: Write + ?Sized>(
     Ok(warnings)
 }
 
+/// A `ner` value: `O`, or a prefix and a label, written without building its string.
+#[derive(Clone, Copy)]
+struct Ner<'a> {
+    prefix: Option<&'static str>,
+    label: &'a str,
+}
+
+impl<'a> Ner<'a> {
+    const OUTSIDE: Ner<'static> = Ner {
+        prefix: None,
+        label: "",
+    };
+
+    fn of(tag: &Tag<'a>) -> Self {
+        Ner {
+            prefix: tag.prefix,
+            label: tag.label,
+        }
+    }
+
+    /// The tag of white space after a token tagged `tag`: inside the span when it goes on.
+    fn gap(tag: &Tag<'a>) -> Self {
+        match tag.prefix {
+            Some("B" | "I") => Ner {
+                prefix: Some("I"),
+                label: tag.label,
+            },
+            _ => Ner::OUTSIDE,
+        }
+    }
+
+    /// Writes the value as a JSON string.
+    fn write_to<W: Write + ?Sized>(self, out: &mut W) -> io::Result<()> {
+        let Some(prefix) = self.prefix else {
+            return out.write_all(b"\"O\"");
+        };
+        if self
+            .label
+            .bytes()
+            .any(|b| b < 0x20 || b == b'"' || b == b'\\')
+        {
+            return Ok(serde_json::to_writer(
+                out,
+                &format!("{prefix}-{}", self.label),
+            )?);
+        }
+        out.write_all(b"\"")?;
+        out.write_all(prefix.as_bytes())?;
+        out.write_all(b"-")?;
+        out.write_all(self.label.as_bytes())?;
+        out.write_all(b"\"")
+    }
+}
+
+/// Writes `n` in decimal.
+fn write_number<W: Write + ?Sized>(out: &mut W, mut n: usize) -> io::Result<()> {
+    let mut digits = [0_u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.write_all(&digits[at..])
+}
+
 /// The last token of a sentence, waiting to learn the white space after it.
 struct Last {
     /// Byte offset of its end in the paragraph's text.
     end: usize,
     orth: String,
-    ner: String,
-    /// The tag of white space after it: `I-LABEL` inside a span, else `O`.
-    gap_ner: String,
+    /// Its tag's prefix and label.
+    prefix: Option<&'static str>,
+    label: String,
+    /// The prefix of the tag of white space after it (`I` inside a span; the same label).
+    gap_prefix: Option<&'static str>,
 }
 
 /// The writer of one document's paragraphs, fed block by block.
@@ -83,14 +154,6 @@ fn byte_in(outer: &str, inner: &str) -> usize {
     let offset = (inner.as_ptr() as usize).wrapping_sub(outer.as_ptr() as usize);
     debug_assert!(offset + inner.len() <= outer.len());
     offset
-}
-
-/// The tag of white space after a token tagged `tag`: inside the span when it goes on.
-fn gap_tag(tag: &Tag) -> String {
-    match tag.prefix {
-        Some("B" | "I") => format!("I-{}", tag.label),
-        _ => OUTSIDE.to_owned(),
-    }
 }
 
 impl<W: Write + ?Sized> Paragraphs<'_, W> {
@@ -116,7 +179,7 @@ impl<W: Write + ?Sized> Paragraphs<'_, W> {
             self.out.write_all(b",\"sentences\":[{\"tokens\":[")?;
             self.sentence_empty = true;
             if start > 0 {
-                self.token(&text[..start], "", OUTSIDE)?;
+                self.token(&text[..start], "", Ner::OUTSIDE)?;
             }
         }
         let count = unit.tokens.len();
@@ -124,14 +187,14 @@ impl<W: Write + ?Sized> Paragraphs<'_, W> {
             let end = byte_in(text, token.text) + token.text.len();
             if i + 1 < count {
                 let next = byte_in(text, unit.tokens[i + 1].text);
-                let ner = tag.to_string();
-                self.token_with_gap(token.text, &ner, &text[end..next], &gap_tag(tag))?;
+                self.token_with_gap(token.text, Ner::of(tag), &text[end..next], Ner::gap(tag))?;
             } else {
                 self.last = Some(Last {
                     end,
                     orth: token.text.to_owned(),
-                    ner: tag.to_string(),
-                    gap_ner: gap_tag(tag),
+                    prefix: tag.prefix,
+                    label: tag.label.to_owned(),
+                    gap_prefix: Ner::gap(tag).prefix,
                 });
             }
         }
@@ -142,7 +205,15 @@ impl<W: Write + ?Sized> Paragraphs<'_, W> {
     fn flush_last(&mut self, next: usize) -> io::Result<()> {
         if let (Some(last), Some(paragraph)) = (self.last.take(), self.paragraph) {
             let text = self.doc.paragraph_text(paragraph);
-            self.token_with_gap(&last.orth, &last.ner, &text[last.end..next], &last.gap_ner)?;
+            let ner = Ner {
+                prefix: last.prefix,
+                label: &last.label,
+            };
+            let gap = Ner {
+                prefix: last.gap_prefix,
+                label: &last.label,
+            };
+            self.token_with_gap(&last.orth, ner, &text[last.end..next], gap)?;
         }
         Ok(())
     }
@@ -158,13 +229,7 @@ impl<W: Write + ?Sized> Paragraphs<'_, W> {
 
     /// Writes a token followed by `gap`, the white space before the next token: a single
     /// leading space is the token's `space`, the rest a white space token tagged `gap_ner`.
-    fn token_with_gap(
-        &mut self,
-        orth: &str,
-        ner: &str,
-        gap: &str,
-        gap_ner: &str,
-    ) -> io::Result<()> {
+    fn token_with_gap(&mut self, orth: &str, ner: Ner, gap: &str, gap_ner: Ner) -> io::Result<()> {
         let (space, rest) = match gap.strip_prefix(' ') {
             Some(rest) => (" ", rest),
             None => ("", gap),
@@ -176,15 +241,19 @@ impl<W: Write + ?Sized> Paragraphs<'_, W> {
         Ok(())
     }
 
-    fn token(&mut self, orth: &str, space: &str, ner: &str) -> io::Result<()> {
+    fn token(&mut self, orth: &str, space: &str, ner: Ner) -> io::Result<()> {
         if !self.sentence_empty {
             self.out.write_all(b",")?;
         }
         self.sentence_empty = false;
-        write!(self.out, "{{\"id\":{},\"orth\":", self.next_id)?;
+        self.out.write_all(b"{\"id\":")?;
+        write_number(self.out, self.next_id)?;
+        self.out.write_all(b",\"orth\":")?;
         serde_json::to_writer(&mut *self.out, orth)?;
-        write!(self.out, ",\"space\":\"{space}\",\"ner\":")?;
-        serde_json::to_writer(&mut *self.out, ner)?;
+        self.out.write_all(b",\"space\":\"")?;
+        self.out.write_all(space.as_bytes())?;
+        self.out.write_all(b"\",\"ner\":")?;
+        ner.write_to(self.out)?;
         self.out.write_all(b"}")?;
         self.next_id += 1;
         Ok(())

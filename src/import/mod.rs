@@ -1,8 +1,8 @@
 //! `.txt` + `.ann.ron` pairs from existing data (brat, doccano, spaCy, CoNLL), so that it can be
 //! reviewed in tandai; the front end of `tandai import` is `cli/import.rs`.
 //!
-//! The whole input is read and checked first; only then are files written, each atomically
-//! (the `.txt`, then the `.ann.ron` through [`store::save`]). Malformed input is an error
+//! The whole input is read and checked first; only then are files written, all atomically
+//! and durable, the flushes batched ([`write_all`]). Malformed input is an error
 //! naming the file and line, and nothing is written. An existing file is never replaced unless
 //! `--force` is given (a `.txt` that already holds exactly the imported text is left as it is,
 //! so a brat folder can be imported in place). If writing fails half-way, the files this run
@@ -27,6 +27,7 @@ use crate::model::{
     AnnotationSet, Claim, Cue, Document, Entity, ParagraphStatus, Quote, QuoteKind, Span,
 };
 use crate::store;
+use crate::suggest::predictions::durable;
 
 /// The formats `import` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -156,6 +157,12 @@ impl WriteError {
 }
 
 /// Writes the pairs under `out`; returns how many files were written.
+///
+/// Every file is made (an annotation file checked and written as RON) and written to a
+/// temporary file and flushed to disk on a pool of threads ([`durable`]), then all are renamed
+/// into place and each folder is flushed once. A
+/// failure before the renames leaves every file as it was; one while renaming removes the files
+/// this run created (a file replaced with `force` keeps its new content).
 pub fn write_all(
     docs: &[Imported],
     out: &Path,
@@ -173,53 +180,83 @@ pub fn write_all(
         }
         let txt = out.join(format!("{}.txt", d.name));
         let ann = store::annotation_path(&txt);
-        let same_text = fs::read(&txt)
-            .ok()
+        let existing = fs::read(&txt).ok();
+        let txt_existed = existing.is_some();
+        let same_text = existing
             .and_then(|b| Document::from_bytes(b).ok())
             .is_some_and(|existing| existing.text() == d.doc.text());
+        let ann_existed = ann.exists();
         if !force {
-            if txt.exists() && !same_text {
+            if txt_existed && !same_text {
                 return Err(WriteError::OtherText { path: txt });
             }
-            if ann.exists() {
+            if ann_existed {
                 return Err(WriteError::Exists { path: ann });
             }
         }
-        let ron = store::to_ron(&txt, &d.doc, &d.set, annotator);
-        plan.push((d, txt, ann, same_text, ron));
+        plan.push((d, txt, ann, same_text, txt_existed, ann_existed));
     }
-    let mut created: Vec<PathBuf> = Vec::new();
-    let mut count = 0;
-    let result = (|| {
-        for (d, txt, ann, same_text, _) in &plan {
-            if let Some(parent) = txt.parent() {
-                fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-            }
-            if !same_text {
-                let existed = txt.exists();
-                store::atomic::write(txt, d.doc.text().as_bytes())
-                    .map_err(|f| format!("{}: {} failed: {}", txt.display(), f.step, f.source))?;
-                if !existed {
-                    created.push(txt.clone());
-                }
-                count += 1;
-            }
-            let existed = ann.exists();
-            store::save(txt, &d.doc, &d.set, annotator).map_err(|e| e.to_string())?;
-            if !existed {
-                created.push(ann.clone());
-            }
-            count += 1;
+    let failed = |message: String| WriteError::Failed { message };
+    let mut files: Vec<Planned> = Vec::with_capacity(plan.len() * 2);
+    let mut made: Option<PathBuf> = None;
+    for (d, txt, ann, same_text, txt_existed, ann_existed) in plan {
+        if let Some(parent) = txt.parent().filter(|p| made.as_deref() != Some(*p)) {
+            fs::create_dir_all(parent).map_err(|e| failed(format!("{}: {e}", parent.display())))?;
+            made = Some(parent.to_owned());
         }
-        Ok::<(), String>(())
-    })();
-    if let Err(message) = result {
-        for path in created.iter().rev() {
-            let _ = fs::remove_file(path);
+        if !same_text {
+            files.push(Planned {
+                doc: d,
+                target: txt.clone(),
+                existed: txt_existed,
+                article: None,
+            });
         }
-        return Err(WriteError::Failed { message });
+        files.push(Planned {
+            doc: d,
+            target: ann,
+            existed: ann_existed,
+            article: Some(txt),
+        });
     }
-    Ok(count)
+    // Each annotation file is made (checked, then written as RON) on the pool's threads too.
+    let temps = durable::try_write_temporaries(&files, durable::FLUSHERS, |f| {
+        let bytes = match &f.article {
+            None => f.doc.doc.text().as_bytes().to_vec(),
+            Some(txt) => {
+                store::to_checked_ron(txt, &f.doc.doc, &f.doc.set, annotator)?.into_bytes()
+            }
+        };
+        Ok::<_, Unwritten>((f.target.clone(), bytes))
+    })
+    .map_err(|e| failed(e.to_string()))?;
+    durable::place(temps).map_err(|e| {
+        for f in files[..e.placed].iter().rev() {
+            if !f.existed {
+                let _ = fs::remove_file(&f.target);
+            }
+        }
+        failed(e.error.to_string())
+    })
+}
+
+/// A file [`write_all`] writes.
+struct Planned<'a> {
+    doc: &'a Imported,
+    target: PathBuf,
+    /// A file was at `target` before.
+    existed: bool,
+    /// For the annotation file, its article (else the file is the article).
+    article: Option<PathBuf>,
+}
+
+/// Why a file of [`write_all`] was not written.
+#[derive(Debug, thiserror::Error)]
+enum Unwritten {
+    #[error(transparent)]
+    Invalid(#[from] store::StoreError),
+    #[error(transparent)]
+    Io(#[from] durable::DurableError),
 }
 
 /// Builds the annotation set of one imported document, numbering ids in creation order.

@@ -71,7 +71,7 @@ pub use journal::{Saver, journal_path};
 pub use load::{Reanchoring, aside_problems, load, load_reanchored, parse, problems};
 pub use locate::conflict as conflict_place;
 pub use parties::{Party, count_unsettled, load_parties, unsettled};
-pub use save::{save, to_ron};
+pub use save::{save, to_checked_ron, to_ron};
 pub use side_files::{
     aside_journals, before_reanchor_path, conflict_path, load_from, recovery_path, save_to,
     set_journal_aside,

@@ -48,6 +48,18 @@ pub fn to_ron(article: &Path, doc: &Document, set: &AnnotationSet, annotator: &s
     String::from_utf8(out).expect("the writer writes UTF-8")
 }
 
+/// [`to_ron`], after the checks [`save`] runs (a set that would not load is refused, naming
+/// `article`'s annotation file): for writers that put many files in place at once.
+pub fn to_checked_ron(
+    article: &Path,
+    doc: &Document,
+    set: &AnnotationSet,
+    annotator: &str,
+) -> Result<String, StoreError> {
+    check_before_writing(&super::annotation_path(article), doc, set)?;
+    Ok(to_ron(article, doc, set, annotator))
+}
+
 /// The text of a version-1 file as ron's serializer writes it with the settings the writer
 /// follows: the reference the tests compare the writer with.
 #[cfg(test)]

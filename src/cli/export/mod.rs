@@ -140,7 +140,7 @@ pub fn run(args: &ExportArgs, labels: &LabelSet) -> Result<(), Failure> {
                         }
                     }
                     let sink = &mut sinks[part_of[i]];
-                    if let Err(e) = sink.write(&job.id, &done.bytes, done.text.as_deref()) {
+                    if let Err(e) = sink.write(&job.id, done.bytes, done.text) {
                         write_error = Some(e);
                         return false;
                     }

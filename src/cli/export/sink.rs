@@ -2,6 +2,11 @@
 //! file is written whole or not at all, and a file already at its path is replaced only by a
 //! complete new one: a failure half-way (a full disk) leaves the previous file as it was. A
 //! stream's [`Framing`] (spaCy JSON's array, a table's header) is written around the documents.
+//!
+//! A folder's files go through one [`durable::Batch`]: each written to its temporary file and
+//! flushed on a pool of threads while the next documents are exported, all renamed into place
+//! at the end, then each folder flushed once. A failure before the renames (a file that cannot
+//! be written) leaves every file of the folder as it was, naming the file.
 
 use std::fs;
 use std::io::{self, Write};
@@ -11,6 +16,7 @@ use super::staged::Staged;
 use crate::cli::failure::Failure;
 use crate::export::{Format, Framing, Layer, Options, brat, hf, label_studio};
 use crate::store::atomic;
+use crate::suggest::predictions::durable::{self, Batch};
 
 /// The output of one export run.
 pub struct Sink {
@@ -28,7 +34,16 @@ enum Target {
     /// Documents concatenated to a file, put in place at the end.
     File(Staged),
     /// Files per document (brat, citron).
-    Folder(PathBuf),
+    Folder(Folder),
+}
+
+/// A folder being written: its files in a batch, put in place by [`Sink::finish`].
+struct Folder {
+    dir: PathBuf,
+    /// None once a failure has been taken out of it.
+    batch: Option<Batch>,
+    /// The last folder made for a document, so that a folder is made once.
+    made: PathBuf,
 }
 
 /// A failure to write `path` (exit code 1).
@@ -113,7 +128,11 @@ impl Sink {
                 )));
             }
             fs::create_dir_all(out).map_err(|e| io_failure(out, e))?;
-            return Ok(Target::Folder(out.to_owned()));
+            return Ok(Target::Folder(Folder {
+                dir: out.to_owned(),
+                batch: Some(Batch::new(durable::FLUSHERS)),
+                made: out.to_owned(),
+            }));
         }
         if out.is_dir() {
             return Err(Failure::bad_input(format!(
@@ -145,25 +164,29 @@ impl Sink {
     }
 
     /// Writes one document: its bytes, and for brat its text.
-    pub fn write(&mut self, id: &str, bytes: &[u8], text: Option<&str>) -> Result<(), Failure> {
+    pub fn write(&mut self, id: &str, bytes: Vec<u8>, text: Option<String>) -> Result<(), Failure> {
         if self.written > 0 {
             let between = self.framing.between;
             self.stream(between.as_bytes())?;
         }
         self.written += 1;
-        if let Target::Folder(dir) = &self.target {
-            let files = document_outputs(self.format, dir, id);
-            if let Some(parent) = files[0].parent() {
+        if let Target::Folder(folder) = &mut self.target {
+            let mut files = document_outputs(self.format, &folder.dir, id).into_iter();
+            let first = files.next().expect("a document has a file");
+            if let Some(parent) = first.parent().filter(|p| *p != folder.made) {
                 fs::create_dir_all(parent).map_err(|e| io_failure(parent, e))?;
+                folder.made = parent.to_owned();
             }
-            return match files.as_slice() {
-                [txt, ann] => {
-                    write_whole(txt, text.unwrap_or_default().as_bytes())?;
-                    write_whole(ann, bytes)
+            let added = match files.next() {
+                Some(ann) => {
+                    folder.add(first, text.unwrap_or_default().into_bytes())
+                        && folder.add(ann, bytes)
                 }
-                _ => write_whole(&files[0], bytes),
+                None => folder.add(first, bytes),
             };
+            return if added { Ok(()) } else { Err(folder.failure()) };
         }
+        let bytes = bytes.as_slice();
         if self.framing.between.is_empty() {
             return self.stream(bytes);
         }
@@ -202,11 +225,49 @@ impl Sink {
                 }
                 Ok(())
             }
-            Target::Folder(_) if format != Format::Brat => Ok(()),
-            Target::Folder(dir) => write_whole(
-                &dir.join("annotation.conf"),
-                brat::annotation_conf(labels).as_bytes(),
-            ),
+            Target::Folder(mut folder) => {
+                if format == Format::Brat {
+                    let conf = brat::annotation_conf(labels).into_bytes();
+                    if !folder.add(folder.dir.join("annotation.conf"), conf) {
+                        return Err(folder.failure());
+                    }
+                }
+                folder.place()
+            }
         }
+    }
+}
+
+impl Folder {
+    /// Adds a file to the batch; false once a file has failed.
+    fn add(&mut self, target: PathBuf, bytes: Vec<u8>) -> bool {
+        self.batch.as_mut().is_some_and(|b| b.add(target, bytes))
+    }
+
+    /// The failure of the batch, every temporary file removed (after [`Folder::add`] said
+    /// false).
+    fn failure(&mut self) -> Failure {
+        match self.batch.take().map(Batch::finish) {
+            Some(Err(e)) => Failure::failed(e),
+            _ => Failure::failed(format!("{}: writing stopped", self.dir.display())),
+        }
+    }
+
+    /// Waits for every file to be on disk in its temporary file, then puts them in place.
+    fn place(mut self) -> Result<(), Failure> {
+        let Some(batch) = self.batch.take() else {
+            return Err(Failure::failed(format!(
+                "{}: writing stopped",
+                self.dir.display()
+            )));
+        };
+        let temps = batch.finish().map_err(Failure::failed)?;
+        let total = temps.len();
+        durable::place(temps).map(drop).map_err(|e| {
+            Failure::failed(format!(
+                "{} ({} of {total} files were put in place)",
+                e.error, e.placed
+            ))
+        })
     }
 }

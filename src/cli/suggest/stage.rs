@@ -1,7 +1,7 @@
 //! A predicted document's annotations made into the side file of its article: spans moved
 //! onto the article's offsets, links named by their spans, every entry checked.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::path::Path;
 
 use super::align::{Parting, align};

@@ -1,26 +1,54 @@
-//! Side files written whole and durable, many at once, with the flushes to disk batched.
+//! Many files written whole and durable at once, with the flushes to disk batched: the side
+//! files of `tandai suggest`, the folders `tandai export` writes (brat, citron), the `.txt` and
+//! `.ann.ron` pairs of `tandai import`.
 //!
 //! Each file is written to a fresh temporary file beside it and flushed to disk
 //! (`fdatasync`), the flushes of many files running at once on a pool of threads so that the
-//! file system commits them together; only when every temporary file is on disk are they
-//! renamed over their side files, one after the other, and each distinct folder is flushed
-//! once, which makes the renames durable. Readers see the old side file or the new one, never
-//! a part; after a crash a side file is the old one or the whole new one. A temporary file
-//! that is not renamed (a failure anywhere, an early return) is removed when dropped.
+//! file system commits them together (one ext4 journal commit for many flushes); only when
+//! every temporary file is on disk are they renamed over their targets, one after the other,
+//! and each distinct folder is flushed once, which makes the renames durable. Readers see the
+//! old file or the new one, never a part; after a crash a file is the old one or the whole new
+//! one. A temporary file that is not renamed (a failure anywhere, an early return) is removed
+//! when dropped, so a failure before [`place`] leaves every file as it was, and the error names
+//! the file that failed.
 
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+use std::thread::JoinHandle;
 
 use super::PredictionsError;
+
+/// Writing, flushing or renaming one file failed.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {action} failed: {source}", file.display())]
+pub struct DurableError {
+    /// The file that was being written (its target, not its temporary file), or the folder
+    /// being flushed.
+    pub file: PathBuf,
+    /// What was being done.
+    pub action: &'static str,
+    /// The system's error.
+    pub source: std::io::Error,
+}
+
+impl From<DurableError> for PredictionsError {
+    fn from(e: DurableError) -> Self {
+        PredictionsError::Io {
+            file: e.file,
+            action: e.action,
+            source: e.source,
+        }
+    }
+}
 
 /// Threads flushing temporary files at once: most of their time is spent waiting for the
 /// disk, so more than the cores; enough for the file system to commit many flushes together.
 pub const FLUSHERS: usize = 32;
 
-/// A side file's new content, whole and on disk in its temporary file, not yet in place.
+/// A file's new content, whole and on disk in its temporary file, not yet in place.
 #[derive(Debug)]
 pub struct Temporary {
     temp: PathBuf,
@@ -38,12 +66,12 @@ impl Drop for Temporary {
 
 /// Writes `bytes` to a fresh temporary file beside `target` and flushes it to disk; the
 /// temporary file is removed again if anything fails.
-pub fn write_temporary(target: &Path, bytes: &[u8]) -> Result<Temporary, PredictionsError> {
+pub fn write_temporary(target: &Path, bytes: &[u8]) -> Result<Temporary, DurableError> {
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let temp_path = target.with_file_name(format!(".{name}.{}-{n}.tmp", std::process::id()));
-    let io = |action, source| PredictionsError::Io {
+    let io = |action, source| DurableError {
         file: target.to_owned(),
         action,
         source,
@@ -72,8 +100,19 @@ pub fn write_temporaries<T: Sync>(
     files: &[T],
     threads: usize,
     file: impl Fn(&T) -> (PathBuf, Vec<u8>) + Sync,
-) -> Result<Vec<Temporary>, PredictionsError> {
-    let slots: Vec<Mutex<Option<Result<Temporary, PredictionsError>>>> =
+) -> Result<Vec<Temporary>, DurableError> {
+    try_write_temporaries(files, threads, |f| Ok(file(f)))
+}
+
+/// [`write_temporaries`] with the content of a file made on the pool's threads by `file`,
+/// which may fail: its failure is reported as a writing failure is (the first in the order of
+/// `files`), every temporary file removed.
+pub fn try_write_temporaries<T: Sync, E: From<DurableError> + Send>(
+    files: &[T],
+    threads: usize,
+    file: impl Fn(&T) -> Result<(PathBuf, Vec<u8>), E> + Sync,
+) -> Result<Vec<Temporary>, E> {
+    let slots: Vec<Mutex<Option<Result<Temporary, E>>>> =
         files.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let failed = AtomicUsize::new(usize::MAX);
@@ -86,8 +125,9 @@ pub fn write_temporaries<T: Sync>(
                     if i >= files.len() || i > failed.load(Ordering::Relaxed) {
                         break;
                     }
-                    let (target, bytes) = file(&files[i]);
-                    let written = write_temporary(&target, &bytes);
+                    let written = file(&files[i]).and_then(|(target, bytes)| {
+                        write_temporary(&target, &bytes).map_err(E::from)
+                    });
                     if written.is_err() {
                         failed.fetch_min(i, Ordering::Relaxed);
                     }
@@ -108,17 +148,17 @@ pub fn write_temporaries<T: Sync>(
     Ok(out)
 }
 
-/// A failure while putting side files in place, with how many were put in place before it.
+/// A failure while putting files in place, with how many were put in place before it.
 #[derive(Debug)]
 pub struct PlaceError {
-    /// What failed, naming its side file.
-    pub error: PredictionsError,
-    /// Side files in place (whole and durable) before it.
+    /// What failed, naming its file.
+    pub error: DurableError,
+    /// Files in place (whole and durable) before it.
     pub placed: usize,
 }
 
-/// Renames every temporary file over its side file, in order, then flushes each distinct
-/// folder once. On a failure the side files renamed before it stay in place (their folders
+/// Renames every temporary file over its target, in order, then flushes each distinct
+/// folder once. On a failure the files renamed before it stay in place (their folders
 /// flushed) and the rest of the temporary files are removed. Returns how many were placed.
 pub fn place(temps: Vec<Temporary>) -> Result<usize, PlaceError> {
     let mut folders: Vec<PathBuf> = Vec::new();
@@ -138,7 +178,7 @@ pub fn place(temps: Vec<Temporary>) -> Result<usize, PlaceError> {
                 }
             }
             Err(source) => {
-                failure = Some(PredictionsError::Io {
+                failure = Some(DurableError {
                     file: temp.target.clone(),
                     action: "renaming",
                     source,
@@ -156,7 +196,7 @@ pub fn place(temps: Vec<Temporary>) -> Result<usize, PlaceError> {
         })
         .and_then(|f| f.sync_all());
         if let Err(source) = flushed {
-            failure.get_or_insert(PredictionsError::Io {
+            failure.get_or_insert(DurableError {
                 file: folder.clone(),
                 action: "flushing the folder to disk",
                 source,
@@ -168,3 +208,110 @@ pub fn place(temps: Vec<Temporary>) -> Result<usize, PlaceError> {
         None => Ok(placed),
     }
 }
+
+/// A file of a [`Batch`] and its place in it.
+type Job = (usize, PathBuf, Vec<u8>);
+/// The temporary files a [`Batch`] wrote, with their places.
+type Written = Vec<(usize, Result<Temporary, DurableError>)>;
+
+/// Files handed over one by one as they are made (a streamed export), each written to its
+/// temporary file and flushed on a pool of threads while the next ones are made; [`Batch::finish`]
+/// returns them in the order they were added, ready for [`place`]. At most a few files per
+/// thread wait in memory. Dropped before `finish`, it waits for its threads and removes every
+/// temporary file.
+pub struct Batch {
+    queue: Option<mpsc::SyncSender<Job>>,
+    threads: Vec<JoinHandle<()>>,
+    written: Arc<Mutex<Written>>,
+    /// The place of the first file that failed so far (`usize::MAX` while none has).
+    failed: Arc<AtomicUsize>,
+    added: usize,
+}
+
+impl Batch {
+    /// A batch written by `threads` threads.
+    pub fn new(threads: usize) -> Self {
+        let threads = threads.max(1);
+        let (queue, jobs) = mpsc::sync_channel::<Job>(threads * 2);
+        let jobs = Arc::new(Mutex::new(jobs));
+        let written: Arc<Mutex<Written>> = Arc::default();
+        let failed = Arc::new(AtomicUsize::new(usize::MAX));
+        let threads = (0..threads)
+            .map(|_| {
+                let (jobs, written, failed) = (jobs.clone(), written.clone(), failed.clone());
+                std::thread::spawn(move || {
+                    loop {
+                        let job = jobs.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                        let Ok((i, target, bytes)) = job else { break };
+                        // After a failure of an earlier file this one will not be placed.
+                        if i > failed.load(Ordering::Relaxed) {
+                            continue;
+                        }
+                        let result = write_temporary(&target, &bytes);
+                        if result.is_err() {
+                            failed.fetch_min(i, Ordering::Relaxed);
+                        }
+                        written
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .push((i, result));
+                    }
+                })
+            })
+            .collect();
+        Batch {
+            queue: Some(queue),
+            threads,
+            written,
+            failed,
+            added: 0,
+        }
+    }
+
+    /// Adds the file `target` with its content. Returns false once a file added before has
+    /// failed: what is added then is not written, and [`Batch::finish`] reports the failure.
+    pub fn add(&mut self, target: PathBuf, bytes: Vec<u8>) -> bool {
+        if self.failed.load(Ordering::Relaxed) != usize::MAX {
+            return false;
+        }
+        let i = self.added;
+        self.added += 1;
+        match &self.queue {
+            Some(queue) => queue.send((i, target, bytes)).is_ok(),
+            None => false,
+        }
+    }
+
+    fn stop(&mut self) {
+        drop(self.queue.take());
+        for thread in self.threads.drain(..) {
+            let _ = thread.join();
+        }
+    }
+
+    /// Waits until every file added is on disk in its temporary file; returns them in the
+    /// order they were added, or the failure of the first file (in that order) that failed,
+    /// every temporary file removed.
+    pub fn finish(mut self) -> Result<Vec<Temporary>, DurableError> {
+        self.stop();
+        let mut written =
+            std::mem::take(&mut *self.written.lock().unwrap_or_else(|p| p.into_inner()));
+        written.sort_unstable_by_key(|(i, _)| *i);
+        let mut out = Vec::with_capacity(written.len());
+        for (_, result) in written {
+            // On a failure `out` and the rest are dropped: their temporary files go.
+            out.push(result?);
+        }
+        assert_eq!(out.len(), self.added, "every file added is written");
+        Ok(out)
+    }
+}
+
+impl Drop for Batch {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+#[cfg(test)]
+mod tests;
