@@ -30,14 +30,7 @@ use super::{
 /// Reads every line of a doccano JSONL file.
 pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
     let source = read_text(path)?;
-    let mut docs = Vec::new();
-    for (i, line) in source.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let (doc, set) = parse_line(line).map_err(|m| ImportError::at(path, i + 1, m))?;
-        docs.push((doc, set));
-    }
+    let docs = super::lines::parse_lines(path, &source, parse_line)?;
     let names = numbered_names(path, docs.len());
     Ok(docs
         .into_iter()

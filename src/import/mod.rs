@@ -17,6 +17,7 @@ pub mod citron;
 pub mod conll;
 pub mod doccano;
 pub mod label_studio;
+pub mod lines;
 pub mod spacy;
 
 use std::fs;

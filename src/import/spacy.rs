@@ -20,13 +20,7 @@ use super::{Builder, ImportError, Imported, numbered_names, quote_kind, read_tex
 /// Reads every line of a spaCy JSONL file.
 pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
     let source = read_text(path)?;
-    let mut docs = Vec::new();
-    for (i, line) in source.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        docs.push(parse_line(line).map_err(|m| ImportError::at(path, i + 1, m))?);
-    }
+    let docs = super::lines::parse_lines(path, &source, parse_line)?;
     let names = numbered_names(path, docs.len());
     Ok(docs
         .into_iter()
