@@ -115,7 +115,7 @@ fn attributes(
         names.sort_unstable();
         names.dedup();
         for name in names {
-            let find = |list: &'_ [Attribute]| list.iter().find(|at| &at.name == name).cloned();
+            let find = |list: &'_ [Attribute]| list.iter().find(|at| at.name == *name).cloned();
             let key = (value(find(left).as_ref()), value(find(right).as_ref()));
             *tables
                 .entry(name.clone())
