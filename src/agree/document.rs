@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::export::tokenize;
 use crate::model::{AnnotationSet, Document, Span, Text};
 
+use super::links::{self, LinkCounts};
 use super::matching;
 use super::stats::{AlphaSums, Confusion, Counts, Disagreement};
 use super::units::{self, Attributes, Labels, Layer, Runs, Unit};
@@ -81,6 +82,9 @@ pub struct DocumentCounts {
     /// Per pair: annotations of both sides with an identical twin on the other side (every
     /// layer, every attribute compared), and annotations of both sides.
     pub identical: Vec<(u64, u64)>,
+    /// Per pair: relations and attributes of the annotations matched by overlap (every
+    /// layer).
+    pub links: Vec<LinkCounts>,
 }
 
 /// The pairs of `n` parties: `(0, 1), (0, 2), …, (1, 2), …`.
@@ -99,6 +103,8 @@ pub fn compare(doc: &Document, parties: &[(Text, &AnnotationSet)]) -> DocumentCo
         identical: vec![(0, 0); pairs(parties.len()).count()],
         ..Default::default()
     };
+    // Per pair, the ids of the annotations matched by overlap, every layer.
+    let mut matched: Vec<Vec<(Text, Text)>> = vec![Vec::new(); counts.identical.len()];
     for layer in Layer::ALL {
         let labels = Labels::of(&sets, layer);
         let each: Vec<Vec<Unit>> = sets
@@ -117,14 +123,21 @@ pub fn compare(doc: &Document, parties: &[(Text, &AnnotationSet)]) -> DocumentCo
             counts.identical[p].0 += 2 * same;
             counts.identical[p].1 += (each[i].len() + each[j].len()) as u64;
         }
-        counts.layers.push(compare_layer(
-            doc.len_chars(),
-            &words,
-            layer,
-            &labels,
-            &each,
-        ));
+        let (layer_counts, pairs_matched) =
+            compare_layer(doc.len_chars(), &words, layer, &labels, &each);
+        for (p, ((i, j), found)) in pairs(parties.len()).zip(pairs_matched).enumerate() {
+            matched[p].extend(
+                found
+                    .into_iter()
+                    .map(|(x, y)| (each[i][x].id.clone(), each[j][y].id.clone())),
+            );
+        }
+        counts.layers.push(layer_counts);
     }
+    counts.links = pairs(parties.len())
+        .zip(&matched)
+        .map(|((i, j), found)| links::compare(sets[i], sets[j], found))
+        .collect();
     counts
 }
 
@@ -155,13 +168,14 @@ fn by_name(counts: Vec<Counts>, labels: &Labels) -> BTreeMap<Text, Counts> {
         .collect()
 }
 
+/// The counts of one layer, and per pair the indices of the units matched by overlap.
 fn compare_layer(
     chars: usize,
     words: &[Span],
     layer: Layer,
     labels: &Labels,
     each: &[Vec<Unit>],
-) -> LayerCounts {
+) -> (LayerCounts, Vec<Vec<(usize, usize)>>) {
     let runs: Vec<Runs> = each.iter().map(|u| units::runs(u)).collect();
     let width = labels.len();
     let pair_list: Vec<(usize, usize)> = pairs(each.len()).collect();
@@ -202,20 +216,23 @@ fn compare_layer(
             }
         }
     });
+    let mut matches = Vec::with_capacity(pair_list.len());
     let pairs = pair_list
         .iter()
         .enumerate()
         .map(|(p, &(i, j))| {
             let (a, b) = (&each[i], &each[j]);
             let matched = matching::overlap(a, b);
-            PairCounts {
+            let counts = PairCounts {
                 exact: by_name(matching::exact(a, b, width), labels),
                 overlap: by_name(matching::overlap_counts(a, b, &matched, width), labels),
                 tokens: named(&token_tables[p], labels),
                 chars: named(&char_tables[p], labels),
                 quotes: (layer == Layer::Quotes).then(|| quote_counts(a, b, &matched)),
                 claims: (layer == Layer::Claims).then(|| claim_counts(a, b, &matched)),
-            }
+            };
+            matches.push(matched);
+            counts
         })
         .collect();
     let mut alpha = AlphaSums::default();
@@ -227,7 +244,7 @@ fn compare_layer(
         .filter(|(_, n)| **n > 0)
         .map(|(l, &n)| (l.clone(), n))
         .collect();
-    LayerCounts {
+    let counts = LayerCounts {
         pairs,
         alpha,
         label_disagreement: labels
@@ -243,7 +260,8 @@ fn compare_layer(
             .collect(),
         labels: labels.names()[1..].iter().cloned().collect(),
         tokens,
-    }
+    };
+    (counts, matches)
 }
 
 /// Calls `each` with every piece of `0..chars` between the edges of every party's runs, and

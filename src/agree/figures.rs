@@ -23,7 +23,7 @@ pub struct Share {
 }
 
 impl Share {
-    fn of(agree: u64, matched: u64) -> Self {
+    pub(super) fn of(agree: u64, matched: u64) -> Self {
         Self {
             agree,
             share: stats::ratio(agree as f64, matched as f64),
@@ -113,7 +113,7 @@ pub struct MeanPrf {
 }
 
 impl MeanPrf {
-    fn of<'a>(each: impl Iterator<Item = &'a Prf> + Clone) -> Self {
+    pub(super) fn of<'a>(each: impl Iterator<Item = &'a Prf> + Clone) -> Self {
         Self {
             precision: mean(each.clone().map(|p| p.precision)),
             recall: mean(each.clone().map(|p| p.recall)),

@@ -156,6 +156,7 @@ mod tests {
 
     fn unit(label: &str, spans: &[(usize, usize)]) -> Unit {
         Unit {
+            id: Default::default(),
             label: LABELS.iter().position(|l| *l == label).unwrap(),
             spans: spans.iter().map(|&(a, b)| Span::new(a, b)).collect(),
             attributes: Attributes::Entity,

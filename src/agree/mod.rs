@@ -22,6 +22,8 @@
 
 pub mod document;
 pub mod figures;
+pub mod link_figures;
+pub mod links;
 pub mod matching;
 pub mod parties;
 pub mod report;

@@ -12,6 +12,7 @@ use crate::model::{Span, Text};
 
 use super::document::DocumentCounts;
 use super::figures::{LayerFigures, LayerTotals};
+use super::link_figures::{AttributesFigures, LinkTotals, RelationFigures};
 use super::parties::GOLD;
 use super::units::Layer;
 
@@ -43,6 +44,10 @@ pub struct DocumentReport {
     pub quotes: LayerFigures,
     /// Claims.
     pub claims: LayerFigures,
+    /// Relations between matched annotations.
+    pub relations: RelationFigures,
+    /// Attributes of matched annotations.
+    pub attributes: AttributesFigures,
     /// The tokens compared (with `--units`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub units: Option<Units>,
@@ -59,6 +64,10 @@ pub struct CorpusReport {
     pub quotes: LayerFigures,
     /// Claims.
     pub claims: LayerFigures,
+    /// Relations between matched annotations.
+    pub relations: RelationFigures,
+    /// Attributes of matched annotations.
+    pub attributes: AttributesFigures,
 }
 
 /// An article with fewer than two parties.
@@ -101,30 +110,40 @@ fn party_order(a: &Text, b: &Text) -> Ordering {
     (a != GOLD, a).cmp(&(b != GOLD, b))
 }
 
-/// The counts of every layer of a corpus, summed over its documents: exact integers, so that
-/// they add up in any order.
-pub type CorpusTotals = Vec<LayerTotals>;
+/// The counts of a corpus, summed over its documents: exact integers, so that they add up in
+/// any order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CorpusTotals {
+    /// Per layer, in [`Layer::ALL`] order (empty: none yet).
+    pub layers: Vec<LayerTotals>,
+    /// Relations and attributes.
+    pub links: LinkTotals,
+}
 
-/// Adds the totals of one document or corpus into `into` (empty: none yet).
+/// Adds the totals of one document or corpus into `into`.
 pub fn add_totals(into: &mut CorpusTotals, other: &CorpusTotals) {
-    if into.is_empty() {
-        into.resize(Layer::ALL.len(), LayerTotals::default());
+    if into.layers.is_empty() {
+        into.layers.resize(Layer::ALL.len(), LayerTotals::default());
     }
-    for (all, one) in into.iter_mut().zip(other) {
+    for (all, one) in into.layers.iter_mut().zip(&other.layers) {
         all.add(one);
     }
+    into.links.add(&other.links);
 }
 
 impl DocumentReport {
     /// The report of one document, compared as `counts`, with its totals for the corpus; the
     /// tokens compared are kept with `units`.
     pub fn of(path: PathBuf, counts: DocumentCounts, units: bool) -> (Self, CorpusTotals) {
-        let totals: CorpusTotals = counts
-            .layers
-            .iter()
-            .map(|layer| LayerTotals::of(layer, &counts.parties))
-            .collect();
-        let figures = |l: Layer| totals[l as usize].figures(l);
+        let totals = CorpusTotals {
+            layers: counts
+                .layers
+                .iter()
+                .map(|layer| LayerTotals::of(layer, &counts.parties))
+                .collect(),
+            links: LinkTotals::of(&counts.links, &counts.parties),
+        };
+        let figures = |l: Layer| totals.layers[l as usize].figures(l);
         let shares: Vec<f64> = counts
             .identical
             .iter()
@@ -144,6 +163,8 @@ impl DocumentReport {
             entities: figures(Layer::Entities),
             quotes: figures(Layer::Quotes),
             claims: figures(Layer::Claims),
+            relations: totals.links.relations(),
+            attributes: totals.links.attributes(),
             units: units.then(|| {
                 let mut layers = counts.layers.into_iter().map(|l| l.tokens);
                 Units {
@@ -189,25 +210,33 @@ impl Report {
             }
         }
         parties.sort_by(party_order);
-        if totals.is_empty() {
-            totals.resize(Layer::ALL.len(), LayerTotals::default());
+        if totals.layers.is_empty() {
+            totals
+                .layers
+                .resize(Layer::ALL.len(), LayerTotals::default());
         }
         let rank = |p: &Text| parties.iter().position(|q| q == p).unwrap_or(usize::MAX);
-        for layer in &mut totals {
+        for layer in &mut totals.layers {
             layer.pairs.sort_by_key(|((a, b), _)| (rank(a), rank(b)));
         }
+        totals
+            .links
+            .pairs
+            .sort_by_key(|((a, b), _)| (rank(a), rank(b)));
         documents.sort_by(|a, b| {
             b.differing
                 .total_cmp(&a.differing)
                 .then_with(|| a.path.cmp(&b.path))
         });
-        let figures = |l: Layer| totals[l as usize].figures(l);
+        let figures = |l: Layer| totals.layers[l as usize].figures(l);
         Report {
             corpus: CorpusReport {
                 documents: documents.len(),
                 entities: figures(Layer::Entities),
                 quotes: figures(Layer::Quotes),
                 claims: figures(Layer::Claims),
+                relations: totals.links.relations(),
+                attributes: totals.links.attributes(),
             },
             parties,
             documents,

@@ -65,7 +65,7 @@ pub fn agree(path: &Path, options: Options) -> Result<Report, AgreeError> {
     let (mut outcomes, partial) = in_parallel(&jobs, |(article, parties), totals| {
         compare(article, parties, options.units, totals)
     });
-    let mut totals = CorpusTotals::new();
+    let mut totals = CorpusTotals::default();
     for one in &partial {
         add_totals(&mut totals, one);
     }

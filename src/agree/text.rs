@@ -6,6 +6,7 @@ use std::fmt::Write;
 use crate::model::Text;
 
 use super::figures::{LayerFigures, MeanPrf, Overall, PairFigures, Share};
+use super::link_figures::{AttributesFigures, RelationFigures};
 use super::report::Report;
 use super::stats::Prf;
 use super::units::Layer;
@@ -171,6 +172,97 @@ fn table(out: &mut String, layers: [&LayerFigures; 3]) {
     }
 }
 
+fn counted(p: &Prf) -> String {
+    format!("{:>7} {:>5} {:>5}", p.matched, p.a, p.b)
+}
+
+/// The relations table, when some party related annotations.
+fn relations(out: &mut String, figures: &RelationFigures) {
+    if figures.pairs.iter().all(|p| p.kinds.is_empty()) {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "  {:<9} {:<15} {:>5} {:>5} {:>5}  {:>7} {:>5} {:>5}",
+        "relations", "pair / kind", "P", "R", "F1", "matched", "a", "b"
+    );
+    for p in &figures.pairs {
+        let _ = writeln!(
+            out,
+            "  {:<9} {:<15} {}  {}",
+            "",
+            format!("{}:{}", p.a, p.b),
+            prf(&p.all),
+            counted(&p.all)
+        );
+        for (kind, k) in &p.kinds {
+            let _ = writeln!(
+                out,
+                "  {:<9} {:<15} {}  {}",
+                "",
+                format!("  {kind}"),
+                prf(k),
+                counted(k)
+            );
+        }
+    }
+    let o = &figures.overall;
+    if figures.pairs.len() > 1 {
+        let _ = writeln!(out, "  {:<9} {:<15} {}", "", "mean", mean_prf(&o.all));
+        for (kind, k) in &o.kinds {
+            let _ = writeln!(
+                out,
+                "  {:<9} {:<15} {}",
+                "",
+                format!("  {kind}"),
+                mean_prf(k)
+            );
+        }
+    }
+}
+
+/// The attributes table, when some matched annotation has an attribute.
+fn attributes_table(out: &mut String, figures: &AttributesFigures) {
+    if figures.overall.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "  {:<10} {:<14} {:>8} {:>5} {:>5} {:>6}",
+        "attributes", "pair / name", "compared", "same", "share", "κ"
+    );
+    for p in &figures.pairs {
+        let _ = writeln!(out, "  {:<10} {}:{}", "", p.a, p.b);
+        for (name, f) in &p.names {
+            let _ = writeln!(
+                out,
+                "  {:<10} {:<14} {:>8} {:>5} {:>5} {:>6}",
+                "",
+                format!("  {name}"),
+                f.compared,
+                f.same.agree,
+                num(f.same.share),
+                num(f.kappa)
+            );
+        }
+    }
+    if figures.pairs.len() > 1 {
+        let _ = writeln!(out, "  {:<10} mean", "");
+        for (name, o) in &figures.overall {
+            let _ = writeln!(
+                out,
+                "  {:<10} {:<14} {:>8} {:>5} {:>5} {:>6}",
+                "",
+                format!("  {name}"),
+                "",
+                "",
+                num(o.same),
+                num(o.kappa)
+            );
+        }
+    }
+}
+
 fn names(parties: &[Text]) -> String {
     parties
         .iter()
@@ -201,6 +293,8 @@ impl Report {
                 doc.differing
             );
             table(&mut out, [&doc.entities, &doc.quotes, &doc.claims]);
+            relations(&mut out, &doc.relations);
+            attributes_table(&mut out, &doc.attributes);
         }
         if !self.documents.is_empty() {
             let c = &self.corpus;
@@ -210,6 +304,8 @@ impl Report {
                 c.documents
             );
             table(&mut out, [&c.entities, &c.quotes, &c.claims]);
+            relations(&mut out, &c.relations);
+            attributes_table(&mut out, &c.attributes);
         }
         if !self.skipped.is_empty() {
             out.push_str("\nskipped (fewer than two parties):\n");

@@ -63,6 +63,8 @@ pub enum Attributes {
 /// One annotation as agreement sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unit {
+    /// The annotation's id in its party's file (relations name their ends by id).
+    pub id: Text,
     /// The index of its label (the entity's label, or [`QUOTE`], [`CLAIM`]) in the layer's
     /// [`Labels`].
     pub label: usize,
@@ -189,6 +191,7 @@ pub fn units(set: &AnnotationSet, layer: Layer, labels: &Labels) -> Vec<Unit> {
             .entities
             .iter()
             .map(|e| Unit {
+                id: e.id.clone(),
                 label: labels.index(&e.label),
                 spans: normalise(&e.spans),
                 attributes: Attributes::Entity,
@@ -198,6 +201,7 @@ pub fn units(set: &AnnotationSet, layer: Layer, labels: &Labels) -> Vec<Unit> {
             .quotes
             .iter()
             .map(|q| Unit {
+                id: q.id.clone(),
                 label: labels.index(QUOTE),
                 spans: normalise(&q.spans),
                 attributes: Attributes::Quote {
@@ -215,6 +219,7 @@ pub fn units(set: &AnnotationSet, layer: Layer, labels: &Labels) -> Vec<Unit> {
             .claims
             .iter()
             .map(|c| Unit {
+                id: c.id.clone(),
                 label: labels.index(CLAIM),
                 spans: normalise(&c.spans),
                 attributes: Attributes::Claim {
@@ -283,6 +288,7 @@ mod tests {
 
     fn unit(label: &str, spans: &[(usize, usize)]) -> Unit {
         Unit {
+            id: Text::default(),
             label: ["O", "LOC", "ORG", "PER"]
                 .iter()
                 .position(|l| *l == label)

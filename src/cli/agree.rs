@@ -15,8 +15,9 @@ The parties of an article are its annotators' files, ARTICLE.ann.NAME.ron beside
 --gold, the settled ARTICLE.ann.ron too, as the party `gold`). For entities, quotes and claims,
 per label, for every pair of parties and overall: span precision / recall / F1 (exact and by
 overlap), Cohen's κ on tokens, Krippendorff's α on characters; on matched quotes speaker, cue
-and kind agreement; on matched claims check-worthiness κ. Per document (the most differing
-first) and over the corpus (counts summed over documents). Articles with fewer than two
+and kind agreement; on matched claims check-worthiness κ. Apart: relation P / R / F1 per kind
+(ends matched by overlap) and, per attribute name, agreement and κ on matched annotations.
+Per document (the most differing first) and over the corpus (counts summed over documents). Articles with fewer than two
 parties are listed as skipped; files that cannot be read are listed with their place and left
 out (exit code 1). Nothing is written. Definitions: docs/agreement.md.
 

@@ -33,8 +33,11 @@
 //! spaCy's v2 JSON has) puts the lines of a corpus between `[` and `]`, separated by commas, so
 //! task N is on line N + 1 of the file.
 
+mod controls;
 mod kept;
 mod plain;
+
+pub use controls::AttributeControls;
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -421,10 +424,21 @@ fn item_value(item: &Item, doc: &Document) -> Value {
     }
 }
 
+/// The attribute controls the tasks in the file `tasks` (an export's output) need.
+pub fn controls_in(tasks: &std::path::Path) -> std::io::Result<AttributeControls> {
+    let file = std::fs::File::open(tasks)?;
+    AttributeControls::of_tasks(std::io::BufReader::new(file))
+}
+
 /// A Label Studio labeling config (XML) under which the exported tasks load: the text, the
 /// entity labels `entity_labels`, the quote kinds, cues, claims, tandai's links and the
-/// relation kinds `relation_kinds` as relations, and the per-region check-worthiness and note.
-pub fn label_config(entity_labels: &[String], relation_kinds: &[String]) -> String {
+/// relation kinds `relation_kinds` as relations, the per-region check-worthiness and note, and
+/// a per-region control per attribute name (`attributes`).
+pub fn label_config(
+    entity_labels: &[String],
+    relation_kinds: &[String],
+    attributes: &AttributeControls,
+) -> String {
     let escape = |s: &str| {
         s.replace('&', "&amp;")
             .replace('"', "&quot;")
@@ -449,7 +463,8 @@ pub fn label_config(entity_labels: &[String], relation_kinds: &[String]) -> Stri
          \x20 <Choices name=\"{CHECKWORTHY_FROM}\" toName=\"{TEXT_NAME}\" perRegion=\"true\">\n\
          \x20   <Choice value=\"Yes\"/>\n    <Choice value=\"No\"/>\n  </Choices>\n\
          \x20 <TextArea name=\"{NOTE_FROM}\" toName=\"{TEXT_NAME}\" perRegion=\"true\"/>\n\
-         </View>\n",
+         {attributes}</View>\n",
+        attributes = attributes.xml(escape),
         relations = ["Speaker", "Cue", "Claimant", "Source", "Fragment"]
             .into_iter()
             .chain(
@@ -507,7 +522,8 @@ mod tests {
 
     #[test]
     fn the_config_names_every_label() {
-        let config = label_config(&["PER".into(), "A&B".into()], &["Cause".into()]);
+        let none = AttributeControls::default();
+        let config = label_config(&["PER".into(), "A&B".into()], &["Cause".into()], &none);
         assert!(config.contains("<Relation value=\"Cause\"/>"));
         assert!(config.contains("<Label value=\"PER\"/>"));
         assert!(config.contains("<Label value=\"A&amp;B\"/>"));

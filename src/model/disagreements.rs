@@ -29,7 +29,17 @@ pub struct Target {
     pub label: Text,
 }
 
-/// An annotation as the parties compare it: by place, without id, note, review or source.
+/// An annotation's attributes as compared: name and value (none for a flag), sorted by name.
+pub type Attributes = Vec<(Text, Option<Text>)>;
+
+fn attributes(list: &[super::Attribute]) -> Attributes {
+    list.iter()
+        .map(|a| (a.name.clone(), a.value.clone()))
+        .collect()
+}
+
+/// An annotation as the parties compare it: by place, with its attributes, without id, note,
+/// review or source.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Content {
     /// An entity: its fragments and label.
@@ -38,6 +48,8 @@ pub enum Content {
         spans: Spans,
         /// Label.
         label: Text,
+        /// Attributes.
+        attributes: Attributes,
     },
     /// A quote: its fragments, kind, cue and speaker.
     Quote {
@@ -49,6 +61,8 @@ pub enum Content {
         cue: Option<Spans>,
         /// The speaker, by place and label.
         speaker: Option<Target>,
+        /// Attributes.
+        attributes: Attributes,
     },
     /// A claim: its fragments, claimant, quote and check-worthiness.
     Claim {
@@ -60,6 +74,8 @@ pub enum Content {
         quote: Option<Spans>,
         /// Whether it is worth checking.
         checkworthy: Option<Checkworthy>,
+        /// Attributes.
+        attributes: Attributes,
     },
 }
 
@@ -70,6 +86,15 @@ impl Content {
             Content::Entity { .. } => IdKind::Entity,
             Content::Quote { .. } => IdKind::Quote,
             Content::Claim { .. } => IdKind::Claim,
+        }
+    }
+
+    /// The annotation's attributes.
+    pub fn attributes(&self) -> &Attributes {
+        match self {
+            Content::Entity { attributes, .. }
+            | Content::Quote { attributes, .. }
+            | Content::Claim { attributes, .. } => attributes,
         }
     }
 
@@ -92,6 +117,7 @@ impl Content {
         Content::Entity {
             spans: e.spans.clone(),
             label: e.label.clone(),
+            attributes: attributes(&e.attributes),
         }
     }
 
@@ -102,6 +128,7 @@ impl Content {
             kind: q.kind,
             cue: q.cue.as_ref().map(|c| c.spans.clone()),
             speaker: target(set, q.speaker.as_deref()),
+            attributes: attributes(&q.attributes),
         }
     }
 
@@ -116,6 +143,7 @@ impl Content {
                 .and_then(|id| set.quote(id))
                 .map(|q| q.spans.clone()),
             checkworthy: c.checkworthy,
+            attributes: attributes(&c.attributes),
         }
     }
 }
@@ -257,6 +285,78 @@ pub struct Alignment {
     /// Each party's quotes as compared, to put a quote a chosen claim links to in the gold
     /// when the gold lacks it.
     quotes: Vec<Vec<Content>>,
+    /// Each party's relations by the places of their ends, to carry into the gold those whose
+    /// ends it holds.
+    relations: Vec<Vec<PlacedRelation>>,
+}
+
+/// An end of a relation named by place: its layer, fragments and (an entity's) label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct End {
+    /// The layer of the annotation.
+    pub layer: IdKind,
+    /// Its fragments.
+    pub spans: Spans,
+    /// An entity's label; none for a quote or claim.
+    pub label: Option<Text>,
+}
+
+impl End {
+    /// Whether the annotation lies at `unit`.
+    pub fn at(&self, unit: &Unit) -> bool {
+        self.layer == unit.layer && span::hull(&self.spans).is_some_and(|h| h.overlaps(&unit.range))
+    }
+}
+
+/// A relation of a party with its ends by place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlacedRelation {
+    /// Its kind.
+    pub kind: Text,
+    /// Its note.
+    pub note: Option<Text>,
+    /// Where it starts.
+    pub from: End,
+    /// Where it points.
+    pub to: End,
+}
+
+/// The annotation `id` of `set` by place.
+fn end(set: &AnnotationSet, id: &str) -> Option<End> {
+    if let Some(e) = set.entity(id) {
+        return Some(End {
+            layer: IdKind::Entity,
+            spans: e.spans.clone(),
+            label: Some(e.label.clone()),
+        });
+    }
+    let (layer, spans) = match set.quote(id) {
+        Some(q) => (IdKind::Quote, q.spans.clone()),
+        None => (
+            IdKind::Claim,
+            set.claims.iter().find(|c| c.id == id)?.spans.clone(),
+        ),
+    };
+    Some(End {
+        layer,
+        spans,
+        label: None,
+    })
+}
+
+/// The relations of `set` whose both ends it holds, by place.
+fn placed_relations(set: &AnnotationSet) -> Vec<PlacedRelation> {
+    set.relations
+        .iter()
+        .filter_map(|r| {
+            Some(PlacedRelation {
+                kind: r.kind.clone(),
+                note: r.note.clone(),
+                from: end(set, &r.from)?,
+                to: end(set, &r.to)?,
+            })
+        })
+        .collect()
 }
 
 impl Alignment {
@@ -329,6 +429,10 @@ pub fn align(parties: &[(&str, &AnnotationSet)]) -> Alignment {
         quotes: parties
             .iter()
             .map(|(_, set)| contents(set, IdKind::Quote))
+            .collect(),
+        relations: parties
+            .iter()
+            .map(|(_, set)| placed_relations(set))
             .collect(),
     }
 }

@@ -215,13 +215,30 @@ fn target(doc: &Document, t: &Target) -> String {
 /// An annotation of a version in a line or a few: label or kind and text, then its links,
 /// cue and check-worthiness.
 fn describe(doc: &Document, content: &Content) -> Vec<String> {
+    let mut lines = describe_own(doc, content);
+    if !content.attributes().is_empty() {
+        let shown: Vec<String> = content
+            .attributes()
+            .iter()
+            .map(|(name, value)| match value {
+                Some(v) => format!("{name}={v}"),
+                None => name.to_string(),
+            })
+            .collect();
+        lines.push(format!("attributes: {}", shown.join(", ")));
+    }
+    lines
+}
+
+fn describe_own(doc: &Document, content: &Content) -> Vec<String> {
     match content {
-        Content::Entity { spans, label } => vec![format!("{label} {}", quoted(doc, spans))],
+        Content::Entity { spans, label, .. } => vec![format!("{label} {}", quoted(doc, spans))],
         Content::Quote {
             spans,
             kind,
             cue,
             speaker,
+            ..
         } => vec![
             format!("{kind:?} quote {}", quoted(doc, spans)),
             format!(
@@ -238,6 +255,7 @@ fn describe(doc: &Document, content: &Content) -> Vec<String> {
             claimant,
             quote,
             checkworthy,
+            ..
         } => vec![
             format!("claim {}", quoted(doc, spans)),
             format!(

@@ -220,7 +220,13 @@ impl Sink {
                     let path = label_config_path(&target);
                     write_whole(
                         &path,
-                        label_studio::label_config(labels, relation_kinds).as_bytes(),
+                        label_studio::label_config(
+                            labels,
+                            relation_kinds,
+                            &label_studio::controls_in(&target)
+                                .map_err(|e| io_failure(&target, e))?,
+                        )
+                        .as_bytes(),
                     )?;
                 }
                 Ok(())

@@ -8,8 +8,21 @@ use crate::model::edit::Edit;
 use crate::model::id::IdKind;
 use crate::model::set::AnnotationSet;
 use crate::model::span::Span;
+use crate::model::{Attribute, Relation};
 
-use super::{Alignment, Content, Target, Unit};
+use super::{Alignment, Content, End, Target, Unit};
+
+/// The attributes of a chosen annotation, as the file holds them.
+fn attributes(content: &Content) -> Vec<Attribute> {
+    content
+        .attributes()
+        .iter()
+        .map(|(name, value)| Attribute {
+            name: name.clone(),
+            value: value.clone(),
+        })
+        .collect()
+}
 
 /// The gold set as the edits so far leave it, and those edits.
 struct Work<'a> {
@@ -167,6 +180,82 @@ impl Work<'_> {
             let item = self.build(&w, id);
             self.push(Edit::Insert(item));
         }
+        self.carry_relations(unit, chosen);
+    }
+
+    /// Puts in the gold the relations the makers of the `chosen` versions gave at `unit` whose
+    /// both ends the gold now holds (by place), with fresh ids, unless it has one of that kind
+    /// between the same two annotations.
+    fn carry_relations(&mut self, unit: &Unit, chosen: &[usize]) {
+        let makers: Vec<usize> = (0..self.alignment.parties.len())
+            .filter(|&p| {
+                chosen.iter().any(|&v| {
+                    unit.versions.get(v).is_some_and(|version| {
+                        !version.is_none() && version.parties.contains(&self.alignment.parties[p])
+                    })
+                })
+            })
+            .collect();
+        for p in makers {
+            let Some(relations) = self.alignment.relations.get(p) else {
+                continue;
+            };
+            for r in relations
+                .iter()
+                .filter(|r| r.from.at(unit) || r.to.at(unit))
+            {
+                let (Some(from), Some(to)) = (self.find(&r.from), self.find(&r.to)) else {
+                    continue;
+                };
+                let held = self
+                    .set
+                    .relations
+                    .iter()
+                    .any(|x| x.kind == r.kind && x.from == from && x.to == to);
+                if held {
+                    continue;
+                }
+                let before = self.set.next_ids;
+                let mut after = before;
+                let id = crate::model::format_compact!(
+                    "{}{}",
+                    crate::model::relation::PREFIX,
+                    after.relation
+                );
+                after.relation += 1;
+                self.push(Edit::Ids { before, after });
+                self.push(Edit::Relate(Relation {
+                    id,
+                    kind: r.kind.clone(),
+                    from,
+                    to,
+                    note: r.note.clone(),
+                }));
+            }
+        }
+    }
+
+    /// The id of the gold's annotation at `end`'s place (with its label, for an entity).
+    fn find(&self, end: &End) -> Option<Text> {
+        let range = crate::model::span::hull(&end.spans)?;
+        let set = &self.set;
+        match end.layer {
+            IdKind::Entity => set
+                .entities_near(range)
+                .iter()
+                .find(|e| e.spans == end.spans && Some(&e.label) == end.label.as_ref())
+                .map(|e| e.id.clone()),
+            IdKind::Quote => set
+                .quotes_near(range)
+                .iter()
+                .find(|q| q.spans == end.spans)
+                .map(|q| q.id.clone()),
+            IdKind::Claim => set
+                .claims_near(range)
+                .iter()
+                .find(|c| c.spans == end.spans)
+                .map(|c| c.id.clone()),
+        }
     }
 
     /// The gold's annotations of the unit's layer at its place, with their contents.
@@ -231,6 +320,9 @@ impl Work<'_> {
             }
             self.push(Edit::Replace { before, after });
         }
+        for unrelate in self.set.unrelate_edits(id) {
+            self.push(unrelate);
+        }
         if let Some(item) = self.set.get(id) {
             self.push(Edit::Remove(item));
         }
@@ -240,7 +332,7 @@ impl Work<'_> {
     /// there when missing).
     fn build(&mut self, w: &Wanted, id: Text) -> Item {
         match &w.content {
-            Content::Entity { spans, label } => Item::Entity(Entity {
+            Content::Entity { spans, label, .. } => Item::Entity(Entity {
                 id,
                 label: label.clone(),
                 spans: spans.clone(),
@@ -249,13 +341,14 @@ impl Work<'_> {
                 review: Default::default(),
                 source: Default::default(),
                 by: w.by.clone(),
-                attributes: Vec::new(),
+                attributes: attributes(&w.content),
             }),
             Content::Quote {
                 spans,
                 kind,
                 cue,
                 speaker,
+                ..
             } => Item::Quote(Quote {
                 id,
                 kind: *kind,
@@ -270,13 +363,14 @@ impl Work<'_> {
                 review: Default::default(),
                 source: Default::default(),
                 by: w.by.clone(),
-                attributes: Vec::new(),
+                attributes: attributes(&w.content),
             }),
             Content::Claim {
                 spans,
                 claimant,
                 quote,
                 checkworthy,
+                ..
             } => Item::Claim(Claim {
                 id,
                 spans: spans.clone(),
@@ -288,7 +382,7 @@ impl Work<'_> {
                 review: Default::default(),
                 source: Default::default(),
                 by: w.by.clone(),
-                attributes: Vec::new(),
+                attributes: attributes(&w.content),
             }),
         }
     }
@@ -306,6 +400,7 @@ impl Work<'_> {
         let content = Content::Entity {
             spans: target.spans.clone(),
             label: target.label.clone(),
+            attributes: Vec::new(),
         };
         self.insert(content, by.clone(), 0)
     }

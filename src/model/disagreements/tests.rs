@@ -334,3 +334,106 @@ fn a_chosen_claim_brings_the_quote_and_speaker_it_links_to() {
     let items: Vec<Item> = gold.items().collect();
     assert_eq!(items.len(), 3);
 }
+
+fn relation(id: &str, kind: &str, from: &str, to: &str) -> crate::model::Relation {
+    crate::model::Relation {
+        id: id.into(),
+        kind: kind.into(),
+        from: from.into(),
+        to: to.into(),
+        note: None,
+    }
+}
+
+#[test]
+fn attributes_differing_make_a_disagreement_and_the_chosen_ones_go_into_the_gold() {
+    let role = |v: &str| crate::model::Attribute::valued("Role", v);
+    let mut ana_ana = entity("e1", "PER", "Ana");
+    ana_ana.attributes = vec![role("host")];
+    let mut budi_ana = entity("e9", "PER", "Ana");
+    budi_ana.attributes = vec![role("guest")];
+    let ana = set(vec![ana_ana], vec![], vec![]);
+    let budi = set(vec![budi_ana], vec![], vec![]);
+    let aligned = align(&[("ana", &ana), ("budi", &budi)]);
+    let unit = aligned.disagreements().next().expect("a disagreement");
+    assert_eq!(unit.versions.len(), 2);
+    let mut gold = set(vec![], vec![], vec![]);
+    let edits = settle(&doc(), &gold, &aligned, unit, &[1]);
+    apply(&mut gold, &edits);
+    assert_eq!(gold.entities[0].attributes, [role("guest")]);
+    assert_eq!(unit.settled(&gold), Some(vec![1]));
+    // Taking the other version changes the attributes in place, keeping the id.
+    let id = gold.entities[0].id.clone();
+    let edits = settle(&doc(), &gold, &aligned, unit, &[0]);
+    apply(&mut gold, &edits);
+    assert_eq!(
+        (&gold.entities[0].id, &gold.entities[0].attributes[..]),
+        (&id, &[role("host")][..])
+    );
+}
+
+#[test]
+fn relations_whose_ends_the_gold_holds_are_carried_with_the_golds_ids() {
+    let ana = {
+        let mut s = set(
+            vec![entity("e1", "PER", "Ana"), entity("e2", "LOC", "Jakarta")],
+            vec![],
+            vec![],
+        );
+        s.relations = vec![relation("r1", "LivesIn", "e1", "e2")];
+        s
+    };
+    // budi has both ends under other ids, and no relation; citra lacks Jakarta.
+    let budi = set(
+        vec![entity("e7", "PER", "Ana"), entity("e8", "LOC", "Jakarta")],
+        vec![],
+        vec![],
+    );
+    let aligned = align(&[("ana", &ana), ("budi", &budi)]);
+    let mut gold = set(vec![], vec![], vec![]);
+    let (edits, settled) = settle_agreed(&doc(), &gold, &aligned);
+    apply(&mut gold, &edits);
+    assert_eq!(settled, 2);
+    let id_of = |text: &str| {
+        gold.entities
+            .iter()
+            .find(|e| e.text == text)
+            .unwrap()
+            .id
+            .clone()
+    };
+    assert_eq!(gold.relations.len(), 1, "{:?}", gold.relations);
+    let r = &gold.relations[0];
+    assert_eq!(
+        (r.kind.as_str(), &r.from, &r.to),
+        ("LivesIn", &id_of("Ana"), &id_of("Jakarta"))
+    );
+    assert_eq!(r.id, "r1");
+    assert_eq!(gold.next_ids.relation, 2);
+    // Jakarta taken out: its relation goes with it.
+    let citra = set(vec![entity("e3", "PER", "Ana")], vec![], vec![]);
+    let aligned = align(&[("ana", &ana), ("citra", &citra)]);
+    let jakarta = aligned
+        .disagreements()
+        .find(|u| u.range == span_of("Jakarta"))
+        .unwrap();
+    let none = jakarta.versions.iter().position(Version::is_none).unwrap();
+    let edits = settle(&doc(), &gold, &aligned, jakarta, &[none]);
+    apply(&mut gold, &edits);
+    assert!(gold.relations.is_empty(), "{:?}", gold.relations);
+    // Taken back: the relation comes back with it, Ana being in the gold.
+    let ana_version = 1 - none;
+    let edits = settle(&doc(), &gold, &aligned, jakarta, &[ana_version]);
+    apply(&mut gold, &edits);
+    assert_eq!(gold.relations.len(), 1);
+    assert_eq!(gold.relations[0].to, id_of_text(&gold, "Jakarta"));
+}
+
+fn id_of_text(set: &AnnotationSet, text: &str) -> Text {
+    set.entities
+        .iter()
+        .find(|e| e.text == text)
+        .unwrap()
+        .id
+        .clone()
+}

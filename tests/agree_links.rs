@@ -1,0 +1,301 @@
+//! `tandai agree` on relations and attributes, through the binary: three annotators of one
+//! article, every figure worked out by hand below.
+//!
+//! The article is `Dewi bertemu Budi di Jakarta.`: Dewi (0..4), Budi (13..17), Jakarta
+//! (21..28).
+//!
+//! | annotator | Dewi          | Budi                   | Jakarta | relations                        |
+//! |-----------|---------------|------------------------|---------|----------------------------------|
+//! | ana       | e1 Role=host  | e2 Role=guest, Negated | e3      | Meets e1→e2, LocatedIn e1→e3     |
+//! | budi      | e1 Role=host  | e2 Role=host           | e3      | Meets e1→e2, LocatedIn e2→e3     |
+//! | citra     | e5 Role=host  | e6 Negated             | —       | Meets e6→e5 (the other way)      |
+//!
+//! Every annotation one party shares with another is matched by overlap (citra's ids differ:
+//! ends are matched, not ids).
+
+mod common;
+
+use std::path::Path;
+
+use serde_json::Value;
+use tandai::model::{AnnotationSet, Attribute, Document, Entity, Relation, Span, smallvec};
+use tandai::store::{AnnotationFile, Annotator};
+
+use common::{stdout, tandai};
+
+const TEXT: &str = "Dewi bertemu Budi di Jakarta.\n";
+
+fn entity(
+    doc: &Document,
+    id: &str,
+    label: &str,
+    at: (usize, usize),
+    attrs: &[Attribute],
+) -> Entity {
+    let span = Span::new(at.0, at.1);
+    Entity {
+        by: Default::default(),
+        id: id.into(),
+        label: label.into(),
+        spans: smallvec![span],
+        text: doc.slice(span).into(),
+        note: None,
+        review: Default::default(),
+        source: Default::default(),
+        attributes: attrs.to_vec(),
+    }
+}
+
+fn relation(id: &str, kind: &str, from: &str, to: &str) -> Relation {
+    Relation {
+        id: id.into(),
+        kind: kind.into(),
+        from: from.into(),
+        to: to.into(),
+        note: None,
+    }
+}
+
+fn save(
+    article: &Path,
+    doc: &Document,
+    name: &str,
+    entities: Vec<Entity>,
+    relations: Vec<Relation>,
+) {
+    let mut set = AnnotationSet::new(doc.paragraphs().len());
+    set.entities = entities;
+    set.relations = relations;
+    set.next_ids.entity = 10;
+    set.next_ids.relation = 10;
+    set.sort();
+    let annotator = Annotator::new(name).unwrap();
+    tandai::store::save(
+        AnnotationFile::of(article, Some(&annotator)),
+        doc,
+        &set,
+        name,
+    )
+    .unwrap();
+}
+
+/// The article and its three annotators' files in a temporary folder.
+fn corpus() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("temu.txt");
+    std::fs::write(&article, TEXT).unwrap();
+    let doc = Document::new(TEXT);
+    let role = |v: &str| Attribute::valued("Role", v);
+    let negated = Attribute::flag("Negated");
+    let (dewi, budi, jakarta) = ((0, 4), (13, 17), (21, 28));
+    save(
+        &article,
+        &doc,
+        "ana",
+        vec![
+            entity(&doc, "e1", "PER", dewi, &[role("host")]),
+            entity(&doc, "e2", "PER", budi, &[negated.clone(), role("guest")]),
+            entity(&doc, "e3", "LOC", jakarta, &[]),
+        ],
+        vec![
+            relation("r1", "Meets", "e1", "e2"),
+            relation("r2", "LocatedIn", "e1", "e3"),
+        ],
+    );
+    save(
+        &article,
+        &doc,
+        "budi",
+        vec![
+            entity(&doc, "e1", "PER", dewi, &[role("host")]),
+            entity(&doc, "e2", "PER", budi, &[role("host")]),
+            entity(&doc, "e3", "LOC", jakarta, &[]),
+        ],
+        vec![
+            relation("r1", "Meets", "e1", "e2"),
+            relation("r2", "LocatedIn", "e2", "e3"),
+        ],
+    );
+    save(
+        &article,
+        &doc,
+        "citra",
+        vec![
+            entity(&doc, "e5", "PER", dewi, &[role("host")]),
+            entity(&doc, "e6", "PER", budi, &[negated]),
+        ],
+        vec![relation("r1", "Meets", "e6", "e5")],
+    );
+    (dir, article)
+}
+
+fn report(article: &Path) -> Value {
+    let out = tandai()
+        .args(["agree", "--json"])
+        .arg(article)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+fn close(value: &Value, expected: Option<f64>, what: &str) {
+    match expected {
+        None => assert!(value.is_null(), "{what}: {value} instead of null"),
+        Some(x) => {
+            let got = value
+                .as_f64()
+                .unwrap_or_else(|| panic!("{what}: {value} is no number"));
+            assert!((got - x).abs() < 1e-9, "{what}: {got} instead of {x}");
+        }
+    }
+}
+
+/// `(matched, a, b, P, R, F1)` of a precision / recall object.
+fn prf(v: &Value, expected: (u64, u64, u64, Option<f64>, Option<f64>, Option<f64>), what: &str) {
+    assert_eq!(
+        (v["matched"].as_u64(), v["a"].as_u64(), v["b"].as_u64()),
+        (Some(expected.0), Some(expected.1), Some(expected.2)),
+        "{what}: counts of {v}"
+    );
+    close(&v["precision"], expected.3, what);
+    close(&v["recall"], expected.4, what);
+    close(&v["f1"], expected.5, what);
+}
+
+#[test]
+fn relations_pair_by_pair_per_kind_and_overall() {
+    let (_dir, article) = corpus();
+    let json = report(&article);
+    let relations = &json["documents"][0]["relations"];
+    let pairs = relations["pairs"].as_array().unwrap();
+    let names: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|p| (p["a"].as_str().unwrap(), p["b"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        names,
+        [("ana", "budi"), ("ana", "citra"), ("budi", "citra")]
+    );
+    // ana:budi: Meets e1→e2 on both sides (1 of 1 each); LocatedIn starts at Dewi for ana and
+    // at Budi for budi: no match. Together 1 of 2 each side.
+    prf(
+        &pairs[0]["kinds"]["Meets"],
+        (1, 1, 1, Some(1.0), Some(1.0), Some(1.0)),
+        "ana:budi Meets",
+    );
+    prf(
+        &pairs[0]["kinds"]["LocatedIn"],
+        (0, 1, 1, Some(0.0), Some(0.0), Some(0.0)),
+        "ana:budi LocatedIn",
+    );
+    prf(
+        &pairs[0]["all"],
+        (1, 2, 2, Some(0.5), Some(0.5), Some(0.5)),
+        "ana:budi",
+    );
+    // ana:citra: citra's Meets goes Budi→Dewi, the other way; Jakarta is not matched, so
+    // LocatedIn cannot be. citra has no LocatedIn: its precision is undefined.
+    prf(
+        &pairs[1]["kinds"]["Meets"],
+        (0, 1, 1, Some(0.0), Some(0.0), Some(0.0)),
+        "ana:citra Meets",
+    );
+    prf(
+        &pairs[1]["kinds"]["LocatedIn"],
+        (0, 1, 0, None, Some(0.0), Some(0.0)),
+        "ana:citra LocatedIn",
+    );
+    prf(
+        &pairs[1]["all"],
+        (0, 2, 1, Some(0.0), Some(0.0), Some(0.0)),
+        "ana:citra",
+    );
+    prf(
+        &pairs[2]["all"],
+        (0, 2, 1, Some(0.0), Some(0.0), Some(0.0)),
+        "budi:citra",
+    );
+    // Means over the three pairs: (0.5 + 0 + 0) / 3; Meets precision (1 + 0 + 0) / 3;
+    // LocatedIn precision only where defined (ana:budi, 0).
+    let overall = &relations["overall"];
+    assert_eq!(overall["pairs"], 3);
+    for figure in ["precision", "recall", "f1"] {
+        close(&overall["all"][figure], Some(1.0 / 6.0), figure);
+        close(&overall["kinds"]["Meets"][figure], Some(1.0 / 3.0), figure);
+        close(&overall["kinds"]["LocatedIn"][figure], Some(0.0), figure);
+    }
+    // The corpus is this one document.
+    assert_eq!(json["corpus"]["relations"], *relations);
+    // The layers' own figures do not count relations: every entity but citra's missing
+    // Jakarta matches.
+    let entities = &json["documents"][0]["entities"]["pairs"][0]["exact"];
+    prf(
+        entities,
+        (3, 3, 3, Some(1.0), Some(1.0), Some(1.0)),
+        "ana:budi entities",
+    );
+}
+
+#[test]
+fn attributes_of_matched_annotations_per_name() {
+    let (_dir, article) = corpus();
+    let json = report(&article);
+    let attributes = &json["documents"][0]["attributes"];
+    let pairs = attributes["pairs"].as_array().unwrap();
+    let check =
+        |pair: usize, name: &str, compared: u64, same: u64, share: f64, kappa: Option<f64>| {
+            let f = &pairs[pair]["names"][name];
+            let what = format!("pair {pair} {name}");
+            assert_eq!(f["compared"].as_u64(), Some(compared), "{what}: {f}");
+            assert_eq!(f["same"]["agree"].as_u64(), Some(same), "{what}: {f}");
+            close(&f["same"]["share"], Some(share), &what);
+            close(&f["kappa"], kappa, &what);
+        };
+    // Role is compared on Dewi and Budi (Jakarta has it on neither side).
+    // ana:budi: host/host, guest/host. p_o = 1/2; ana gives host 1, guest 1, budi host 2:
+    // p_e = (1·2) / 4 = 1/2, κ = 0.
+    check(0, "Role", 2, 1, 0.5, Some(0.0));
+    // ana:citra: host/host, guest/(absent). p_e = (1·1) / 4 = 1/4: κ = (1/2 - 1/4) / (3/4) = 1/3.
+    check(1, "Role", 2, 1, 0.5, Some(1.0 / 3.0));
+    // budi:citra: host/host, host/(absent): p_e = (2·1) / 4 = 1/2, κ = 0.
+    check(2, "Role", 2, 1, 0.5, Some(0.0));
+    // Negated, on Budi only: ana flag / budi absent (κ 0: p_o = p_e = 0), ana and citra both
+    // flagged (κ undefined: one value throughout), budi absent / citra flag.
+    check(0, "Negated", 1, 0, 0.0, Some(0.0));
+    check(1, "Negated", 1, 1, 1.0, None);
+    check(2, "Negated", 1, 0, 0.0, Some(0.0));
+    let overall = &attributes["overall"];
+    close(&overall["Role"]["same"], Some(0.5), "Role share");
+    close(&overall["Role"]["kappa"], Some(1.0 / 9.0), "Role κ");
+    close(
+        &overall["Negated"]["same"],
+        Some(1.0 / 3.0),
+        "Negated share",
+    );
+    close(&overall["Negated"]["kappa"], Some(0.0), "Negated κ");
+}
+
+#[test]
+fn the_text_report_lists_relations_and_attributes_apart() {
+    let (_dir, article) = corpus();
+    let out = tandai().arg("agree").arg(&article).output().unwrap();
+    assert!(out.status.success());
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    for expected in [
+        "  relations pair / kind         P     R    F1  matched     a     b",
+        "            ana:budi        0.500 0.500 0.500        1     2     2",
+        "              Meets         1.000 1.000 1.000        1     1     1",
+        "            mean            0.167 0.167 0.167",
+        "  attributes pair / name    compared  same share      κ",
+        "               Role                2     1 0.500  0.333",
+        "               Negated                     0.333  0.000",
+    ] {
+        assert!(lines.contains(&expected), "no line {expected:?} in\n{text}");
+    }
+}
