@@ -8,6 +8,10 @@ use super::ImportError;
 /// Fewest lines worth spreading over threads.
 const WORTH_THREADS: usize = 64;
 
+/// What one run of lines gave: its records up to its first bad line, and that line's number
+/// and problem.
+type Run<T> = (Vec<T>, Option<(usize, String)>);
+
 /// `parse` of every non-blank line of `source` (read from `path`), in order. The lines are
 /// cut into one run per core, parsed at once; each run stops at its first bad line, and the
 /// error is that of the earliest run with one, so the line named is the first bad line of
@@ -28,7 +32,7 @@ pub fn parse_lines<T: Send>(
     } else {
         cores.clamp(1, 8)
     };
-    let run = |part: &[(usize, &str)]| -> (Vec<T>, Option<(usize, String)>) {
+    let run = |part: &[(usize, &str)]| -> Run<T> {
         let mut out = Vec::with_capacity(part.len());
         for &(i, line) in part {
             match parse(line) {
@@ -38,7 +42,7 @@ pub fn parse_lines<T: Send>(
         }
         (out, None)
     };
-    let parsed: Vec<(Vec<T>, Option<(usize, String)>)> = if runs == 1 {
+    let parsed: Vec<Run<T>> = if runs == 1 {
         vec![run(&lines)]
     } else {
         let size = lines.len().div_ceil(runs);
