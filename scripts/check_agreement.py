@@ -500,6 +500,30 @@ def layer_report(layer, names, docs, labels, all_parties):
     return {"pairs": pair_list, "overall": overall(layer, pair_list, rows, labels)}
 
 
+def links_report(entities):
+    """The relation and attribute figures of a report whose parties drew no relation and set no
+    attribute (what `holds_links` checks of every file read): every pair of the layers' with
+    nothing matched, every figure undefined. Files with relations or attributes are checked
+    by tests/agree_links.rs, every figure worked out by hand."""
+    none = {"precision": None, "recall": None, "f1": None}
+    pair_list = [(p["a"], p["b"]) for p in entities["pairs"]]
+    relations = {
+        "pairs": [{"a": a, "b": b, "all": {"matched": 0, "a": 0, "b": 0, **none}, "kinds": {}}
+                  for a, b in pair_list],
+        "overall": {"pairs": len(pair_list), "all": dict(none), "kinds": {}},
+    }
+    attributes = {"pairs": [{"a": a, "b": b, "names": {}} for a, b in pair_list],
+                  "overall": {}}
+    return relations, attributes
+
+
+def holds_links(path):
+    """Whether an annotation file holds a relation or an attribute (tandai writes neither key
+    when it has none)."""
+    text = Path(path).read_text(encoding="utf-8")
+    return re.search(r"\b(relations|attributes): \[", text) is not None
+
+
 def party_key(name):
     return (name != GOLD, name.encode())
 
@@ -512,6 +536,11 @@ def expected_report(root, gold, actual):
         if len(names) < 2:
             skipped.append({"path": str(article), "parties": names})
             continue
+        for name in names:
+            if holds_links(files[name]):
+                raise SystemExit(f"check_agreement: {files[name]} holds relations or attributes: "
+                                 "this script checks only files without them (tests/agree_links.rs "
+                                 "checks the figures of files with them)")
         mine = by_path.get(os.path.normpath(str(article)))
         assert mine is not None, f"{article} not compared by tandai"
         d = document(article, names, files, mine["units"])
@@ -520,6 +549,7 @@ def expected_report(root, gold, actual):
         for layer in LAYERS:
             report[layer] = layer_report(layer, names, [(names, d)],
                                          d["layers"][layer]["labels"], names)
+        report["relations"], report["attributes"] = links_report(report["entities"])
         report["units"] = mine["units"]
         documents.append(report)
     documents.sort(key=lambda r: r["path"])
@@ -529,6 +559,7 @@ def expected_report(root, gold, actual):
     for layer in LAYERS:
         labels = sorted({lab for _, d in compared for lab in d["layers"][layer]["labels"]})
         corpus[layer] = layer_report(layer, everyone, compared, labels, everyone)
+    corpus["relations"], corpus["attributes"] = links_report(corpus["entities"])
     return {"parties": everyone, "documents": documents, "corpus": corpus,
             "skipped": skipped, "problems": []}
 

@@ -110,18 +110,8 @@ impl<'a> Ner<'a> {
 }
 
 /// Writes `n` in decimal.
-fn write_number<W: Write + ?Sized>(out: &mut W, mut n: usize) -> io::Result<()> {
-    let mut digits = [0_u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.write_all(&digits[at..])
+fn write_number<W: Write + ?Sized>(out: &mut W, n: usize) -> io::Result<()> {
+    out.write_all(itoa::Buffer::new().format(n).as_bytes())
 }
 
 /// The last token of a sentence, waiting to learn the white space after it.
