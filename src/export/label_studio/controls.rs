@@ -41,6 +41,18 @@ pub struct AttributeControls {
     free: BTreeSet<String>,
 }
 
+/// Whether a task's JSON (as tandai and serde_json write it: no space after `:`) names a
+/// control other than tandai's own in a `from_name`: only such a task can add a control, so
+/// the others (most of an export) are not parsed. A name with an escape counts as another.
+fn names_another_control(task: &str) -> bool {
+    const KEY: &str = "\"from_name\":\"";
+    task.match_indices(KEY).any(|(at, _)| {
+        let rest = &task[at + KEY.len()..];
+        let name = rest.find('"').map_or(rest, |end| &rest[..end]);
+        name.contains('\\') || !OWN.contains(&name)
+    })
+}
+
 impl AttributeControls {
     /// The controls the per-region results of the Label Studio tasks in `input` need (the
     /// export's output: a JSON array with one task per line).
@@ -51,6 +63,7 @@ impl AttributeControls {
             let task = line.trim().trim_end_matches(',');
             if !task.starts_with('{')
                 || !(task.contains("\"choices\"") || task.contains("\"textarea\""))
+                || !names_another_control(task)
             {
                 continue;
             }
@@ -187,6 +200,25 @@ mod tests {
                 "  <TextArea name=\"Comment\" toName=\"text\" perRegion=\"true\"/>\n",
             )
         );
+    }
+
+    #[test]
+    fn only_tasks_naming_another_control_are_read() {
+        let own = r#"{"annotations":[{"result":[{"id":"c1","from_name":"checkworthy","to_name":"text","type":"choices","value":{"choices":["Yes"]}}]}]}"#;
+        assert!(!names_another_control(own));
+        assert!(names_another_control(&own.replace("checkworthy", "Stance")));
+        assert!(names_another_control(
+            &own.replace("checkworthy", r#"check\"worthy"#)
+        ));
+        // A task that cannot be read is an error only when it may add a control.
+        let broken = format!("[\n{},\n]\n", &own[..own.len() - 1]);
+        assert!(
+            AttributeControls::of_tasks(broken.as_bytes())
+                .unwrap()
+                .is_empty()
+        );
+        let broken = broken.replace("checkworthy", "Stance");
+        assert!(AttributeControls::of_tasks(broken.as_bytes()).is_err());
     }
 
     #[test]
