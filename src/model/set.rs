@@ -1,22 +1,6 @@
 //! All annotations of one article, kept in a stable order, changed only through [`Edit`]s.
 
 mod index;
-/// The annotations of each layer that may overlap a range (filter on their spans), as
-/// [`AnnotationSet::near_from`] gives them.
-#[derive(Clone, Copy, Debug)]
-pub struct Near<'a> {
-    /// Entities, in stable order.
-    pub entities: &'a [Entity],
-    /// Quotes, in stable order.
-    pub quotes: &'a [Quote],
-    /// Claims, in stable order.
-    pub claims: &'a [Claim],
-}
-
-/// Where [`AnnotationSet::near_from`] last looked in each layer; start from the default.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct NearCursor([Window; 3]);
-
 #[cfg(test)]
 mod tests;
 
@@ -29,7 +13,8 @@ use super::rejection::Rejection;
 use super::relation::{self, Relation};
 use super::span::{self, Span};
 
-pub use index::{Index, Window};
+pub use index::Index;
+use index::Window;
 use index::{Placed, key_of};
 
 /// The annotations of one article: paragraph statuses, entities, quotes and claims.
@@ -332,11 +317,7 @@ impl AnnotationSet {
     }
 
     fn window_of<'a, T: Placed>(&self, list: &'a [T], range: Span) -> &'a [T] {
-        if self.indexed() {
-            self.index.window(list, range)
-        } else {
-            list
-        }
+        self.window_of_from(list, range, &mut Window::default())
     }
 
     fn window_of_from<'a, T: Placed>(
@@ -458,3 +439,19 @@ impl ItemRef<'_> {
         }
     }
 }
+
+/// The annotations of each layer that may overlap a range (filter on their spans), as
+/// [`AnnotationSet::near_from`] gives them.
+#[derive(Clone, Copy, Debug)]
+pub struct Near<'a> {
+    /// Entities, in stable order.
+    pub entities: &'a [Entity],
+    /// Quotes, in stable order.
+    pub quotes: &'a [Quote],
+    /// Claims, in stable order.
+    pub claims: &'a [Claim],
+}
+
+/// Where [`AnnotationSet::near_from`] last looked in each layer; start from the default.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NearCursor([Window; 3]);

@@ -322,15 +322,10 @@ impl Cues {
         all
     }
 
-    /// Whether `word` (any case) may start a cue form: false means [`match_at`](Self::match_at)
-    /// finds none starting with it, whatever follows.
-    pub fn may_start_cue(&self, word: &str) -> bool {
-        // The word as it is, or without a final `-nya`, as `stems` cuts it.
-        self.first_sieve.may_hold(word) || self.may_start_cue_without_nya(word)
-    }
-
-    /// [`classes_of`](Self::classes_of) and [`may_start_cue`](Self::may_start_cue) of one
-    /// word at once, its filter bit computed once.
+    /// The classes of `word` (any case), as [`classes_of`](Self::classes_of) gives them, and
+    /// whether it may start a cue form (false means [`match_at`](Self::match_at) finds none
+    /// starting with it, whatever follows: neither the word nor the word without a final
+    /// `-nya`, as `stems` cuts it, passes the filter), its filter bit computed once.
     pub fn read_word(&self, word: &str) -> (Classes, bool) {
         let bit = Sieve::bit(word.as_bytes());
         let classes = if self.class_sieve.has(bit) {

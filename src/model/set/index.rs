@@ -263,14 +263,10 @@ impl Index {
     }
 
     /// The candidates of `list` (which the index describes) for `range`: every item with a
-    /// fragment or cue overlapping `range` is in the slice (some others may be too).
-    pub(super) fn window<'a, T: Placed>(&self, list: &'a [T], range: Span) -> &'a [T] {
-        self.window_from(list, range, &mut Window::default())
-    }
-
-    /// [`window`](Self::window), searched from where the last window of `hint` was: ranges
-    /// asked for in reading order cost a step or two each instead of a binary search over
-    /// the whole list. Any range gives the same slice; `hint` then holds its place.
+    /// fragment or cue overlapping `range` is in the slice (some others may be too). It is
+    /// searched from where the last window of `hint` was: ranges asked for in reading order
+    /// cost a step or two each instead of a binary search over the whole list. Any range
+    /// gives the same slice; `hint` then holds its place.
     pub(super) fn window_from<'a, T: Placed>(
         &self,
         list: &'a [T],

@@ -51,7 +51,7 @@ pub(super) struct Word {
     pub stop: usize,
     /// The word's classes in the cue lexicon.
     pub classes: Classes,
-    /// The word may start a cue form ([`Cues::may_start_cue`]).
+    /// The word may start a cue form ([`Cues::read_word`]).
     pub may_cue: bool,
 }
 
