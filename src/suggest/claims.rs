@@ -3,6 +3,7 @@
 //! quantity, a date or a comparison; the claimant and the quote come from the quote.
 
 use crate::model::{Checkworthy, Document, QuoteKind, Source, Span};
+use crate::suggest::edges::ascii_alnum_run;
 use crate::suggest::{Proposal, QuoteMention, Suggestion};
 
 /// Words of quantity, dates and comparison that make a statement checkable (lower case;
@@ -243,10 +244,7 @@ fn signal(text: &str) -> Option<&'static str> {
         // A word: a run of letters and digits, of any script.
         let start = at;
         loop {
-            at += bytes[at..]
-                .iter()
-                .position(|&b| !ASCII_ALNUM[b as usize])
-                .unwrap_or(bytes.len() - at);
+            at += ascii_alnum_run(&bytes[at..]);
             if at == bytes.len() || bytes[at] < 0x80 {
                 break;
             }

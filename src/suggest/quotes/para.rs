@@ -5,6 +5,7 @@
 use crate::model::{Document, Span};
 use crate::suggest::Mention;
 use crate::suggest::cues::{Classes, Cues, WordClass};
+use crate::suggest::edges::ascii_alnum_run;
 
 /// Labels that never name a speaker.
 const NOT_SPEAKERS: [&str; 12] = [
@@ -198,10 +199,7 @@ impl<'a> Para<'a> {
             let start = b;
             b += len;
             loop {
-                b += bytes[b..]
-                    .iter()
-                    .position(|&c| !ASCII_ALNUM[c as usize])
-                    .unwrap_or(bytes.len() - b);
+                b += ascii_alnum_run(&bytes[b..]);
                 if b == bytes.len() || bytes[b] < 0x80 {
                     break;
                 }
@@ -259,9 +257,10 @@ impl<'a> Para<'a> {
         for i in (0..self.words.len()).rev() {
             let next = self.words.get(i + 1).copied();
             if let Some(next) = next {
-                let gap = &text[self.words[i].end..next.start];
+                let end = self.words[i].end;
                 // A single space neither ends a sentence, nor holds `;` or `,`.
-                if gap != " " {
+                if next.start != end + 1 || bytes[end] != b' ' {
+                    let gap = &text[end..next.start];
                     let subordinate = gap.contains(',') && {
                         next.is(WordClass::Subordinator)
                             || cues
