@@ -341,13 +341,15 @@ impl Lexicon {
 fn choose(mut hits: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
     hits.sort_by_key(|&(s, e, entry)| (std::cmp::Reverse(e - s), s, entry));
     let mut kept: Vec<(usize, usize, usize)> = Vec::with_capacity(hits.len());
-    let mut taken = std::collections::BTreeMap::<usize, usize>::new();
+    // The kept places, (start, end) sorted by start: they do not overlap.
+    let mut taken: Vec<(usize, usize)> = Vec::with_capacity(hits.len());
     for (s, e, entry) in hits {
-        let before = taken.range(..e).next_back();
-        if before.is_some_and(|(_, &end)| end > s) {
+        let at = taken.partition_point(|&(start, _)| start < e);
+        if at > 0 && taken[at - 1].1 > s {
             continue;
         }
-        taken.insert(s, e);
+        let place = taken.partition_point(|&(start, _)| start < s);
+        taken.insert(place, (s, e));
         kept.push((s, e, entry));
     }
     kept.sort_unstable();
