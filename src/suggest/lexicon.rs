@@ -96,9 +96,15 @@ pub struct Lexicon {
 
 /// The lower case of `text` with the same byte length at every character.
 fn fold(text: &str) -> String {
+    String::from_utf8(fold_bytes(text))
+        .expect("characters were replaced by characters of their length")
+}
+
+/// The bytes of [`fold`]`(text)`, not checked again as UTF-8.
+fn fold_bytes(text: &str) -> Vec<u8> {
     let mut bytes = text.as_bytes().to_ascii_lowercase();
     if text.is_ascii() {
-        return String::from_utf8(bytes).expect("ASCII is UTF-8");
+        return bytes;
     }
     // Only the characters beyond ASCII are decoded: each starts with a byte of 0xC0 or above.
     let mut at = 0;
@@ -114,7 +120,7 @@ fn fold(text: &str) -> String {
         }
         at = start + c.len_utf8();
     }
-    String::from_utf8(bytes).expect("characters were replaced by characters of their length")
+    bytes
 }
 
 fn fold_char(c: char) -> char {
@@ -296,7 +302,7 @@ impl Lexicon {
             return Vec::new();
         };
         let text = doc.paragraph_text(paragraph);
-        let folded = fold(text);
+        let folded = fold_bytes(text);
         // (byte start, byte end, entry), every accepted hit.
         let mut hits: Vec<(usize, usize, usize)> = Vec::new();
         for m in automaton.find_overlapping_iter(&folded) {
