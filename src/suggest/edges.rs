@@ -128,7 +128,7 @@ mod tests {
         // Every byte value, at every place of a run and of a chunk of eight.
         for b in 0..=255u8 {
             for at in 0..20 {
-                let mut bytes = vec![b'a'; 20];
+                let mut bytes = [b'a'; 20];
                 bytes[3] = b'Z';
                 bytes[7] = b'0';
                 bytes[11] = b'9';
