@@ -3,6 +3,7 @@
 //! quantity, a date or a comparison; the claimant and the quote come from the quote.
 
 use crate::model::{Checkworthy, Document, QuoteKind, Source, Span};
+use crate::suggest::edges::ascii_alnum_run;
 use crate::suggest::{Proposal, QuoteMention, Suggestion};
 
 /// Words of quantity, dates and comparison that make a statement checkable (lower case;
@@ -88,11 +89,13 @@ pub fn find_claims(
         return Vec::new();
     };
     let mut out = Vec::new();
+    let mut bytes: Option<ParaBytes> = None;
     for quote in quotes {
         if quote.span.start < para.chars.start || quote.span.end > para.chars.end {
             continue;
         }
-        let content = doc.slice(quote.span);
+        let bytes = bytes.get_or_insert_with(|| ParaBytes::new(doc, paragraph));
+        let content = bytes.slice(quote.span);
         let pieces: Vec<(usize, &str)> = if quote.kind == QuoteKind::Direct {
             sentences(content)
         } else {
@@ -129,6 +132,50 @@ pub fn find_claims(
         }
     }
     out
+}
+
+/// The byte offsets of a paragraph's characters: a subtraction in an ASCII paragraph, else
+/// one binary search among its characters of more than one byte.
+struct ParaBytes<'a> {
+    text: &'a str,
+    /// The document character of the paragraph's first.
+    base: usize,
+    /// For each character of more than one byte, in order: its character index in the
+    /// paragraph and the extra bytes of all up to it included.
+    wide: Vec<(usize, usize)>,
+}
+
+impl<'a> ParaBytes<'a> {
+    fn new(doc: &'a Document, paragraph: usize) -> Self {
+        let text = doc.paragraph_text(paragraph);
+        let base = doc.paragraph(paragraph).map_or(0, |p| p.chars.start);
+        let mut wide = Vec::new();
+        if !text.is_ascii() {
+            let mut extra = 0;
+            for (byte, &b) in text.as_bytes().iter().enumerate() {
+                // A UTF-8 lead byte of a character of more than one byte.
+                if b >= 0xC0 {
+                    let more = b.leading_ones() as usize - 1;
+                    wide.push((byte - extra, extra + more));
+                    extra += more;
+                }
+            }
+        }
+        Self { text, base, wide }
+    }
+
+    /// The byte of document character `char` (in the paragraph, or its end).
+    fn byte_of(&self, char: usize) -> usize {
+        let c = char - self.base;
+        let before = self.wide.partition_point(|&(at, _)| at < c);
+        let extra = before.checked_sub(1).map_or(0, |i| self.wide[i].1);
+        (c + extra).min(self.text.len())
+    }
+
+    /// The text of `span`, a span of the paragraph.
+    fn slice(&self, span: Span) -> &'a str {
+        &self.text[self.byte_of(span.start)..self.byte_of(span.end)]
+    }
 }
 
 /// The sentences of a direct quote's content, with their byte offsets.
@@ -170,31 +217,44 @@ fn first_letters() -> u32 {
 
 /// What makes `text` checkable: a number, a quantity, a date or a comparison.
 fn signal(text: &str) -> Option<&'static str> {
-    // A character is an ASCII digit only as that one byte.
-    if text.bytes().any(|b| b.is_ascii_digit()) {
+    let bytes = text.as_bytes();
+    // A character is an ASCII digit only as that one byte; read without stopping early, so
+    // that the loop is done many bytes at a time.
+    if bytes.iter().fold(false, |any, b| any | b.is_ascii_digit()) {
         return Some("a number");
     }
-    if text.contains('%') {
+    if memchr::memchr(b'%', bytes).is_some() {
         return Some("a percentage");
     }
     let mut prev_more = false;
     let mut at = 0;
-    while at < text.len() {
-        let (alnum, len) = alnum_at(text, at);
-        if !alnum {
-            at += len;
-            continue;
+    while at < bytes.len() {
+        if bytes[at] < 0x80 {
+            if !ASCII_ALNUM[bytes[at] as usize] {
+                at += 1;
+                continue;
+            }
+        } else {
+            let (alnum, len) = wide_alnum_at(text, at);
+            if !alnum {
+                at += len;
+                continue;
+            }
         }
+        // A word: a run of letters and digits, of any script.
         let start = at;
-        at += len;
-        while at < text.len() {
-            let (alnum, len) = alnum_at(text, at);
+        loop {
+            at += ascii_alnum_run(&bytes[at..]);
+            if at == bytes.len() || bytes[at] < 0x80 {
+                break;
+            }
+            let (alnum, len) = wide_alnum_at(text, at);
             if !alnum {
                 break;
             }
             at += len;
         }
-        let word = &text.as_bytes()[start..at];
+        let word = &bytes[start..at];
         let first = word[0].to_ascii_lowercase();
         let mut buf = [0u8; 16];
         // Every word looked for (signals, `lebih` … `than`) is of 3 to 10 ASCII letters.
@@ -220,13 +280,20 @@ fn signal(text: &str) -> Option<&'static str> {
     None
 }
 
-/// Whether the character at byte `at` of `text` (a character's first byte) is a letter or a
-/// digit, and its length in bytes.
-fn alnum_at(text: &str, at: usize) -> (bool, usize) {
-    let b = text.as_bytes()[at];
-    if b < 0x80 {
-        return (b.is_ascii_alphanumeric(), 1);
+/// The ASCII letters and digits.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
     }
+    table
+};
+
+/// Whether the character of more than one byte at byte `at` of `text` (its first byte) is a
+/// letter or a digit, and its length in bytes.
+fn wide_alnum_at(text: &str, at: usize) -> (bool, usize) {
     let c = text[at..].chars().next().unwrap_or(' ');
     (c.is_alphanumeric(), c.len_utf8())
 }
@@ -234,6 +301,7 @@ fn alnum_at(text: &str, at: usize) -> (bool, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
 
     fn claims(text: &str, quote: &str, kind: QuoteKind, known: &[Span]) -> Vec<String> {
         let doc = Document::new(text);
@@ -325,6 +393,87 @@ mod tests {
             "only ASCII digits are numbers"
         );
         assert_eq!(signal("the 3rd"), Some("a number"));
+    }
+
+    #[test]
+    fn paragraph_bytes_slice_as_the_document_does() {
+        let text = [
+            include_str!("../../sample-data/korut-dukung-rusia.txt"),
+            include_str!("../../sample-data/grain-corridor.txt"),
+            "“Kami” – ujarnya 😀 di Rusia, é\u{301}cole 日本語.\nASCII only here.\n\n«x» ‘y’ — z",
+        ]
+        .concat();
+        let doc = Document::new(text);
+        let mut checked = 0;
+        for p in 0..doc.paragraphs().len() {
+            let chars = doc.paragraph(p).unwrap().chars;
+            let bytes = ParaBytes::new(&doc, p);
+            for start in (chars.start..=chars.end).step_by(3) {
+                for end in (start..=chars.end).step_by(7).chain([chars.end]) {
+                    let span = Span::new(start, end);
+                    assert_eq!(bytes.slice(span), doc.slice(span), "{span:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
+
+    /// `signal` as first written: every character read, words found one character at a
+    /// time.
+    fn reference_signal(text: &str) -> Option<&'static str> {
+        if text.chars().any(|c| c.is_ascii_digit()) {
+            return Some("a number");
+        }
+        if text.contains('%') {
+            return Some("a percentage");
+        }
+        let mut prev_more = false;
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            let lower = word.to_ascii_lowercase();
+            if word.is_empty() || !word.is_ascii() {
+                continue;
+            }
+            if SIGNALS.contains(&lower.as_str()) {
+                return Some("a quantity, a date or a comparison");
+            }
+            if prev_more && (lower == "dari" || lower == "than") {
+                return Some("a comparison");
+            }
+            if ["lebih", "more", "less", "fewer"].contains(&lower.as_str()) {
+                prev_more = true;
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn signals_are_read_as_word_by_word_reading_finds_them() {
+        let texts = [
+            include_str!("../../sample-data/korut-dukung-rusia.txt"),
+            include_str!("../../sample-data/grain-corridor.txt"),
+            include_str!("../../docs/quote-finder.md"),
+            "lebih besar dari. Lebih—dari; more é than; moreé than; LESS THAN; éjuni; juniè; Juni",
+            "ÉtéJuni ribuanー ２０２４ millions_ _millions half-way least, ‘least’ “Januari” x%",
+        ];
+        let mut checked = 0;
+        let mut found = 0;
+        for text in texts {
+            // Every stretch of a few words: where signals and comparisons are, and are not.
+            let words: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
+            for (i, &(from, _)) in words.iter().enumerate().step_by(2) {
+                for len in [1, 3, 8, 20] {
+                    let Some(&(to, last)) = words.get(i + len) else {
+                        continue;
+                    };
+                    let piece = &text[from..to + last.len()];
+                    assert_eq!(signal(piece), reference_signal(piece), "{piece:?}");
+                    checked += 1;
+                    found += usize::from(signal(piece).is_some());
+                }
+            }
+        }
+        assert!(checked > 5_000 && found > 1_000, "{checked} {found}");
     }
 
     #[test]

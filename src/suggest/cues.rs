@@ -326,6 +326,7 @@ impl Cues {
     /// whether it may start a cue form (false means [`match_at`](Self::match_at) finds none
     /// starting with it, whatever follows: neither the word nor the word without a final
     /// `-nya`, as `stems` cuts it, passes the filter), its filter bit computed once.
+    #[inline]
     pub fn read_word(&self, word: &str) -> (Classes, bool) {
         let bit = Sieve::bit(word.as_bytes());
         let classes = if self.class_sieve.has(bit) {
@@ -340,7 +341,9 @@ impl Cues {
     /// Whether `word` ends in `-nya` and what comes before it may start a cue form.
     fn may_start_cue_without_nya(&self, word: &str) -> bool {
         let cut = word.len().wrapping_sub(3);
+        // Most words do not end in `a`: asked first, of the last byte alone.
         word.len() > 3
+            && word.as_bytes()[word.len() - 1] | 0x20 == b'a'
             && word.as_bytes()[cut..].eq_ignore_ascii_case(b"nya")
             && self.first_sieve.may_hold(&word[..cut])
     }

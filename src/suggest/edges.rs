@@ -27,6 +27,36 @@ pub fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
     word_len == 0 || CLITICS.contains(&&rest[..word_len])
 }
 
+/// How many bytes at the start of `bytes` are ASCII letters or digits, read eight at a time.
+#[inline]
+pub(crate) fn ascii_alnum_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Bit 7 of each byte of the result: whether that byte of `x` (below 0x80) is at least
+    // `lo` and at most `hi`; no byte's sum carries into the next.
+    let within = |x: u64, lo: u8, hi: u8| {
+        let at_least = x + ONES * u64::from(128 - lo);
+        let above = x + ONES * u64::from(127 - hi);
+        at_least & !above & HIGH
+    };
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let seven = x & !HIGH;
+        let alnum =
+            (within(seven | 0x2020_2020_2020_2020, b'a', b'z') | within(seven, b'0', b'9')) & !x;
+        let other = !alnum & HIGH;
+        if other != 0 {
+            return at + other.trailing_zeros() as usize / 8;
+        }
+        at += 8;
+    }
+    at + bytes[at..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count()
+}
+
 /// Converts increasing byte offsets of one text into character offsets, walking forward
 /// only (each conversion costs the distance from the previous one).
 #[derive(Debug)]
@@ -91,6 +121,29 @@ mod tests {
         assert!(!edges("ASEAN", "AS"));
         assert!(!edges("Putinlahnya", "Putin"));
         assert!(!edges("BaratLAH", "Barat"));
+    }
+
+    #[test]
+    fn runs_of_ascii_letters_and_digits_are_counted_as_byte_by_byte() {
+        // Every byte value, at every place of a run and of a chunk of eight.
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                let mut bytes = [b'a'; 20];
+                bytes[3] = b'Z';
+                bytes[7] = b'0';
+                bytes[11] = b'9';
+                bytes[at] = b;
+                for start in [0, 1, 5] {
+                    let want = bytes[start..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count();
+                    assert_eq!(ascii_alnum_run(&bytes[start..]), want, "{b} at {at}");
+                }
+            }
+        }
+        assert_eq!(ascii_alnum_run(b""), 0);
+        assert_eq!(ascii_alnum_run("Kata—Mei".as_bytes()), 4);
     }
 
     #[test]

@@ -96,9 +96,15 @@ pub struct Lexicon {
 
 /// The lower case of `text` with the same byte length at every character.
 fn fold(text: &str) -> String {
+    String::from_utf8(fold_bytes(text))
+        .expect("characters were replaced by characters of their length")
+}
+
+/// The bytes of [`fold`]`(text)`, not checked again as UTF-8.
+fn fold_bytes(text: &str) -> Vec<u8> {
     let mut bytes = text.as_bytes().to_ascii_lowercase();
     if text.is_ascii() {
-        return String::from_utf8(bytes).expect("ASCII is UTF-8");
+        return bytes;
     }
     // Only the characters beyond ASCII are decoded: each starts with a byte of 0xC0 or above.
     let mut at = 0;
@@ -114,7 +120,7 @@ fn fold(text: &str) -> String {
         }
         at = start + c.len_utf8();
     }
-    String::from_utf8(bytes).expect("characters were replaced by characters of their length")
+    bytes
 }
 
 fn fold_char(c: char) -> char {
@@ -296,7 +302,7 @@ impl Lexicon {
             return Vec::new();
         };
         let text = doc.paragraph_text(paragraph);
-        let folded = fold(text);
+        let folded = fold_bytes(text);
         // (byte start, byte end, entry), every accepted hit.
         let mut hits: Vec<(usize, usize, usize)> = Vec::new();
         for m in automaton.find_overlapping_iter(&folded) {
@@ -341,13 +347,15 @@ impl Lexicon {
 fn choose(mut hits: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
     hits.sort_by_key(|&(s, e, entry)| (std::cmp::Reverse(e - s), s, entry));
     let mut kept: Vec<(usize, usize, usize)> = Vec::with_capacity(hits.len());
-    let mut taken = std::collections::BTreeMap::<usize, usize>::new();
+    // The kept places, (start, end) sorted by start: they do not overlap.
+    let mut taken: Vec<(usize, usize)> = Vec::with_capacity(hits.len());
     for (s, e, entry) in hits {
-        let before = taken.range(..e).next_back();
-        if before.is_some_and(|(_, &end)| end > s) {
+        let at = taken.partition_point(|&(start, _)| start < e);
+        if at > 0 && taken[at - 1].1 > s {
             continue;
         }
-        taken.insert(s, e);
+        let place = taken.partition_point(|&(start, _)| start < s);
+        taken.insert(place, (s, e));
         kept.push((s, e, entry));
     }
     kept.sort_unstable();

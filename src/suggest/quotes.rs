@@ -142,10 +142,16 @@ fn settle(
 }
 
 /// The cue starting at word `i`, if any (its words must be separated by spaces only).
+#[inline]
 fn cue_at(para: &Para, cues: &Cues, i: usize) -> Option<CueMatch> {
     if !para.words.get(i)?.may_cue {
         return None;
     }
+    cue_of(para, cues, i)
+}
+
+/// [`cue_at`] for a word that may start a cue.
+fn cue_of(para: &Para, cues: &Cues, i: usize) -> Option<CueMatch> {
     let mut words = [""; 3];
     let mut n = 0;
     while n < 3 && i + n < para.words.len() && (n == 0 || para.words[i + n].spaced) {

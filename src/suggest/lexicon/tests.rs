@@ -194,3 +194,47 @@ fn non_ascii_text_keeps_its_offsets() {
         pairs(&[("ŞANGHAI", "LOC"), ("Şanghai", "LOC")])
     );
 }
+
+/// `choose` as first written: the places kept in a map by their start.
+fn choose_with_a_map(mut hits: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+    hits.sort_by_key(|&(s, e, entry)| (std::cmp::Reverse(e - s), s, entry));
+    let mut kept = Vec::new();
+    let mut taken = std::collections::BTreeMap::<usize, usize>::new();
+    for (s, e, entry) in hits {
+        if taken
+            .range(..e)
+            .next_back()
+            .is_some_and(|(_, &end)| end > s)
+        {
+            continue;
+        }
+        taken.insert(s, e);
+        kept.push((s, e, entry));
+    }
+    kept.sort_unstable();
+    kept
+}
+
+#[test]
+fn hits_are_chosen_as_a_map_of_the_kept_places_chooses_them() {
+    let mut seed: u64 = 11;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    let mut dropped = 0;
+    for _ in 0..20_000 {
+        let hits: Vec<(usize, usize, usize)> = (0..next(12))
+            .map(|_| {
+                let start = next(30) as usize;
+                (start, start + 1 + next(8) as usize, next(5) as usize)
+            })
+            .collect();
+        let want = choose_with_a_map(hits.clone());
+        dropped += hits.len() - want.len();
+        assert_eq!(choose(hits.clone()), want, "{hits:?}");
+    }
+    assert!(dropped > 10_000, "{dropped}");
+}

@@ -5,6 +5,7 @@
 use crate::model::{Document, Span};
 use crate::suggest::Mention;
 use crate::suggest::cues::{Classes, Cues, WordClass};
+use crate::suggest::edges::ascii_alnum_run;
 
 /// Labels that never name a speaker.
 const NOT_SPEAKERS: [&str; 12] = [
@@ -180,9 +181,14 @@ impl<'a> Para<'a> {
         let mut gap_start = 0usize;
         let mut b = 0;
         while b < bytes.len() {
-            let (alnum, len) = char_at(text, b);
+            let byte = bytes[b];
+            let (alnum, len) = if byte < 0x80 {
+                (ASCII_ALNUM[byte as usize], 1)
+            } else {
+                char_at(text, b)
+            };
             if !alnum {
-                match bytes[b] {
+                match byte {
                     b'(' | b'[' => depth += 1,
                     b')' | b']' => depth = depth.saturating_sub(1),
                     _ => {}
@@ -193,9 +199,7 @@ impl<'a> Para<'a> {
             let start = b;
             b += len;
             loop {
-                while b < bytes.len() && bytes[b].is_ascii_alphanumeric() {
-                    b += 1;
-                }
+                b += ascii_alnum_run(&bytes[b..]);
                 if b == bytes.len() || bytes[b] < 0x80 {
                     break;
                 }
@@ -213,15 +217,16 @@ impl<'a> Para<'a> {
                 .marks
                 .get(mark)
                 .is_some_and(|m| m.start <= start && start < m.end);
-            let gap = &text[gap_start..start];
-            let prev = self.words.last().map(|w| &text[w.start..w.end]);
             let word = &text[start..end];
             let (classes, may_cue) = cues.read_word(word);
-            let gap = match prev {
-                // Most words: one space after the one before.
-                Some(_) if gap == " " => GapBreaks::SPACE,
-                _ => GapBreaks::read(gap, prev, word),
-            };
+            // Most words: one space after the one before.
+            let gap =
+                if start == gap_start + 1 && bytes[gap_start] == b' ' && !self.words.is_empty() {
+                    GapBreaks::SPACE
+                } else {
+                    let prev = self.words.last().map(|w| &text[w.start..w.end]);
+                    GapBreaks::read(&text[gap_start..start], prev, word)
+                };
             self.words.push(Word {
                 start,
                 end,
@@ -252,9 +257,10 @@ impl<'a> Para<'a> {
         for i in (0..self.words.len()).rev() {
             let next = self.words.get(i + 1).copied();
             if let Some(next) = next {
-                let gap = &text[self.words[i].end..next.start];
+                let end = self.words[i].end;
                 // A single space neither ends a sentence, nor holds `;` or `,`.
-                if gap != " " {
+                if next.start != end + 1 || bytes[end] != b' ' {
+                    let gap = &text[end..next.start];
                     let subordinate = gap.contains(',') && {
                         next.is(WordClass::Subordinator)
                             || cues
@@ -393,6 +399,17 @@ impl GapBreaks {
         }
     }
 }
+
+/// The ASCII letters and digits.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// Whether the character at byte `at` of `text` (a character's first byte) is a letter or a
 /// digit, and its length in bytes.
