@@ -28,6 +28,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::lines::in_runs;
 use super::{
     Builder, ImportError, Imported, Linked, Made, link, numbered_names, quote_kind, read_text,
 };
@@ -57,16 +58,18 @@ pub fn read_predictions(path: &Path) -> Result<Vec<Imported>, ImportError> {
     read_results(path, Results::Predictions)
 }
 
-/// Reads every task of `path`, taking `which` results.
+/// Reads every task of `path`, taking `which` results. The tasks are found first
+/// ([`split_tasks`]), then parsed and read on every core ([`super::lines::in_runs`]); the
+/// error reported is the first task's that has one, as reading them in order would give.
 pub fn read_results(path: &Path, which: Results) -> Result<Vec<Imported>, ImportError> {
     let source = read_text(path)?;
     let tasks =
         split_tasks(&source).map_err(|(offset, m)| at(path, &source, offset, format!(": {m}")))?;
     let names = numbered_names(path, tasks.len());
-    let mut docs = Vec::with_capacity(tasks.len());
-    for (n, ((offset, slice), numbered)) in tasks.into_iter().zip(names).enumerate() {
+    let source = source.as_str();
+    in_runs(tasks, 2, |n, (offset, slice)| {
         let value: Value = serde_json::from_str(slice).map_err(|e| {
-            let (line, column) = place(&source, offset);
+            let (line, column) = place(source, offset);
             let line = line + e.line() - 1;
             let column = if e.line() == 1 {
                 column + e.column() - 1
@@ -79,15 +82,14 @@ pub fn read_results(path: &Path, which: Results) -> Result<Vec<Imported>, Import
                 format!("{column}: task {}: invalid JSON: {e}", n + 1),
             )
         })?;
-        let fail = |m: String| at(path, &source, offset, format!(", task {}: {m}", n + 1));
+        let fail = |m: String| at(path, source, offset, format!(", task {}: {m}", n + 1));
         let (doc, set, name) = task(&value, which).map_err(fail)?;
-        docs.push(Imported {
-            name: name.unwrap_or(numbered),
+        Ok(Imported {
+            name: name.unwrap_or_else(|| names[n].clone()),
             doc,
             set,
-        });
-    }
-    Ok(docs)
+        })
+    })
 }
 
 /// An error at byte `offset` of `source`: `file:line: column C: message` (`message` begins
@@ -136,24 +138,14 @@ fn split_tasks(source: &str) -> Result<Vec<(usize, &str)>, (usize, String)> {
     }
     loop {
         let begin = i;
-        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+        let mut depth = 0usize;
         while i < bytes.len() {
-            let b = bytes[i];
-            if in_string {
-                match (escaped, b) {
-                    (true, _) => escaped = false,
-                    (false, b'\\') => escaped = true,
-                    (false, b'"') => in_string = false,
-                    _ => {}
-                }
-            } else {
-                match b {
-                    b'"' => in_string = true,
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' if depth > 0 => depth -= 1,
-                    b',' | b']' if depth == 0 => break,
-                    _ => {}
-                }
+            match bytes[i] {
+                b'"' => i = string_end(bytes, i + 1),
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' if depth > 0 => depth -= 1,
+                b',' | b']' if depth == 0 => break,
+                _ => {}
             }
             i += 1;
         }
@@ -170,6 +162,19 @@ fn split_tasks(source: &str) -> Result<Vec<(usize, &str)>, (usize, String)> {
             return Ok(tasks);
         }
     }
+}
+
+/// The index of the `"` closing the string whose text starts at `i` (a backslash escapes the
+/// byte after it), or `bytes.len()` when it is not closed.
+fn string_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(k) = memchr::memchr2(b'"', b'\\', &bytes[i.min(bytes.len())..]) {
+        i += k;
+        if bytes[i] == b'"' {
+            return i;
+        }
+        i += 2;
+    }
+    bytes.len()
 }
 
 /// The document's name from `data.tandai_id`, when it is a safe relative path.
@@ -225,23 +230,73 @@ fn results(value: &Value, which: Results) -> Result<Vec<&Value>, String> {
     Ok(all)
 }
 
-/// The task as it is kept for export: without `data.text` and without the first annotation's
-/// `result` (tandai writes both from the document); every other key, annotation and prediction
-/// as read.
-fn skeleton(value: &Value) -> Value {
-    let mut task = value.clone();
-    if let Some(data) = task.get_mut("data").and_then(Value::as_object_mut) {
-        data.remove("text");
+/// The task as it is kept for export, as compact JSON (keys in order, as [`Value`] writes
+/// them): without `data.text` and without the first annotation's `result` (tandai writes both
+/// from the document); every other key, annotation and prediction as read. Written from the
+/// task itself, without a copy of it.
+fn skeleton(task: &Value) -> String {
+    json(&Skeleton(task))
+}
+
+/// A task written as [`skeleton`] keeps it.
+struct Skeleton<'a>(&'a Value);
+
+impl serde::Serialize for Skeleton<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let Value::Object(task) = self.0 else {
+            return self.0.serialize(serializer);
+        };
+        let mut out = serializer.serialize_map(Some(task.len()))?;
+        for (k, v) in task {
+            match (k.as_str(), v) {
+                ("data", Value::Object(data)) => {
+                    out.serialize_entry(k, &Entries(data.iter(), "text"))?
+                }
+                ("annotations", Value::Array(list)) => {
+                    out.serialize_entry(k, &FirstWithoutResult(list))?
+                }
+                _ => out.serialize_entry(k, v)?,
+            }
+        }
+        out.end()
     }
-    if let Some(first) = task
-        .get_mut("annotations")
-        .and_then(Value::as_array_mut)
-        .and_then(|l| l.first_mut())
-        .and_then(Value::as_object_mut)
-    {
-        first.remove("result");
+}
+
+/// A list of annotations, the first without its `result`.
+struct FirstWithoutResult<'a>(&'a [Value]);
+
+impl serde::Serialize for FirstWithoutResult<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut out = serializer.serialize_seq(Some(self.0.len()))?;
+        for (i, v) in self.0.iter().enumerate() {
+            match (i, v) {
+                (0, Value::Object(first)) => {
+                    out.serialize_element(&Entries(first.iter(), "result"))?
+                }
+                _ => out.serialize_element(v)?,
+            }
+        }
+        out.end()
     }
-    task
+}
+
+/// An object's entries, without the one of the key given.
+struct Entries<'a, I>(I, &'a str);
+
+impl<'a, I> serde::Serialize for Entries<'a, I>
+where
+    I: Iterator<Item = (&'a String, &'a Value)> + Clone,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.clone().filter(|(k, _)| k.as_str() != self.1))
+    }
+}
+
+/// `value` as compact JSON, as [`Value`]'s `to_string` writes it.
+fn json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).expect("JSON values are always written")
 }
 
 /// One region (a `labels` result).
@@ -611,17 +666,17 @@ fn task(
     if which == Results::Annotations {
         let mut kept = Kept {
             format: KEPT_FORMAT.into(),
-            lines: vec![skeleton(value).to_string().into()],
+            lines: vec![skeleton(value).into()],
             ids: Vec::with_capacity(results.len()),
         };
         for (r, what) in results.iter().zip(whats) {
             match what {
                 Some(what) => kept.ids.push(Origin {
-                    id: r.to_string().into(),
+                    id: json(r).into(),
                     what: what.into(),
                 }),
                 None => {
-                    kept.lines.push(r.to_string().into());
+                    kept.lines.push(json(r).into());
                     kept.ids.push(Origin::default());
                 }
             }
@@ -645,6 +700,13 @@ mod tests {
         assert_eq!(tasks.len(), 2);
         assert_eq!(tasks[0].1, "{\"a\": \"],\"}");
         assert_eq!(place(source, tasks[1].0), (3, 2));
+        let escaped = r#"[{"a": "\"],"}, {"b": "\\"}, {"c": "\\\"]"}]"#;
+        let tasks: Vec<&str> = split_tasks(escaped).unwrap().iter().map(|t| t.1).collect();
+        assert_eq!(
+            tasks,
+            [r#"{"a": "\"],"}"#, r#"{"b": "\\"}"#, r#"{"c": "\\\"]"}"#]
+        );
+        assert!(split_tasks(r#"[{"a": "\"}]"#).is_err());
         assert!(split_tasks("[]").unwrap().is_empty());
         assert!(split_tasks("[{}").is_err());
         assert!(split_tasks("nope").is_err());
