@@ -26,7 +26,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde_json::Value;
+use node::{Entries, Node};
+
+mod node;
 
 use super::lines::in_runs;
 use super::{
@@ -68,7 +70,7 @@ pub fn read_results(path: &Path, which: Results) -> Result<Vec<Imported>, Import
     let names = numbered_names(path, tasks.len());
     let source = source.as_str();
     in_runs(tasks, 2, |n, (offset, slice)| {
-        let value: Value = serde_json::from_str(slice).map_err(|e| {
+        let value: Node = serde_json::from_str(slice).map_err(|e| {
             let (line, column) = place(source, offset);
             let line = line + e.line() - 1;
             let column = if e.line() == 1 {
@@ -178,7 +180,7 @@ fn string_end(bytes: &[u8], mut i: usize) -> usize {
 }
 
 /// The document's name from `data.tandai_id`, when it is a safe relative path.
-fn task_name(data: &Value) -> Option<String> {
+fn task_name(data: &Node) -> Option<String> {
     let id = data.get(ID_KEY)?.as_str()?;
     let safe = !id.is_empty()
         && !id.starts_with('/')
@@ -189,22 +191,22 @@ fn task_name(data: &Value) -> Option<String> {
     safe.then(|| id.to_owned())
 }
 
-fn str_of<'a>(v: &'a Value, key: &str, what: &str) -> Result<&'a str, String> {
+fn str_of<'a>(v: &'a Node, key: &str, what: &str) -> Result<&'a str, String> {
     v.get(key)
-        .and_then(Value::as_str)
+        .and_then(Node::as_str)
         .ok_or_else(|| format!("{what} without a string \"{key}\""))
 }
 
-fn number(v: &Value, key: &str, what: &str) -> Result<usize, String> {
+fn number(v: &Node, key: &str, what: &str) -> Result<usize, String> {
     v.get(key)
-        .and_then(Value::as_u64)
+        .and_then(Node::as_u64)
         .map(|n| n as usize)
         .ok_or_else(|| format!("{what}: \"{key}\" is not a non-negative integer"))
 }
 
 /// The results `which` asks for: the first annotation's (the others are kept with the task),
 /// or every prediction's.
-fn results(value: &Value, which: Results) -> Result<Vec<&Value>, String> {
+fn results<'n, 'a>(value: &'n Node<'a>, which: Results) -> Result<Vec<&'n Node<'a>>, String> {
     let key = match which {
         Results::Annotations => "annotations",
         Results::Predictions => "predictions",
@@ -223,37 +225,37 @@ fn results(value: &Value, which: Results) -> Result<Vec<&Value>, String> {
     for entry in taken {
         let result = entry
             .get("result")
-            .and_then(Value::as_array)
+            .and_then(Node::as_array)
             .ok_or_else(|| format!("an entry of \"{key}\" without a \"result\" list"))?;
         all.extend(result);
     }
     Ok(all)
 }
 
-/// The task as it is kept for export, as compact JSON (keys in order, as [`Value`] writes
-/// them): without `data.text` and without the first annotation's `result` (tandai writes both
-/// from the document); every other key, annotation and prediction as read. Written from the
-/// task itself, without a copy of it.
-fn skeleton(task: &Value) -> String {
+/// The task as it is kept for export, as compact JSON (keys in order, as [`serde_json::Value`]
+/// writes them): without `data.text` and without the first annotation's `result` (tandai
+/// writes both from the document); every other key, annotation and prediction as read.
+fn skeleton(task: &Node) -> String {
     json(&Skeleton(task))
 }
 
 /// A task written as [`skeleton`] keeps it.
-struct Skeleton<'a>(&'a Value);
+struct Skeleton<'n, 'a>(&'n Node<'a>);
 
-impl serde::Serialize for Skeleton<'_> {
+impl serde::Serialize for Skeleton<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let Value::Object(task) = self.0 else {
+        let Node::Object(task) = self.0 else {
             return self.0.serialize(serializer);
         };
-        let mut out = serializer.serialize_map(Some(task.len()))?;
-        for (k, v) in task {
-            match (k.as_str(), v) {
-                ("data", Value::Object(data)) => {
-                    out.serialize_entry(k, &Entries(data.iter(), "text"))?
+        let entries = node::in_order(task, None);
+        let mut out = serializer.serialize_map(Some(entries.len()))?;
+        for (k, v) in entries {
+            match (k, v) {
+                ("data", Node::Object(data)) => {
+                    out.serialize_entry(k, &Entries(data, Some("text")))?
                 }
-                ("annotations", Value::Array(list)) => {
+                ("annotations", Node::Array(list)) => {
                     out.serialize_entry(k, &FirstWithoutResult(list))?
                 }
                 _ => out.serialize_entry(k, v)?,
@@ -264,16 +266,16 @@ impl serde::Serialize for Skeleton<'_> {
 }
 
 /// A list of annotations, the first without its `result`.
-struct FirstWithoutResult<'a>(&'a [Value]);
+struct FirstWithoutResult<'n, 'a>(&'n [Node<'a>]);
 
-impl serde::Serialize for FirstWithoutResult<'_> {
+impl serde::Serialize for FirstWithoutResult<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut out = serializer.serialize_seq(Some(self.0.len()))?;
         for (i, v) in self.0.iter().enumerate() {
             match (i, v) {
-                (0, Value::Object(first)) => {
-                    out.serialize_element(&Entries(first.iter(), "result"))?
+                (0, Node::Object(first)) => {
+                    out.serialize_element(&Entries(first, Some("result")))?
                 }
                 _ => out.serialize_element(v)?,
             }
@@ -282,19 +284,7 @@ impl serde::Serialize for FirstWithoutResult<'_> {
     }
 }
 
-/// An object's entries, without the one of the key given.
-struct Entries<'a, I>(I, &'a str);
-
-impl<'a, I> serde::Serialize for Entries<'a, I>
-where
-    I: Iterator<Item = (&'a String, &'a Value)> + Clone,
-{
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.clone().filter(|(k, _)| k.as_str() != self.1))
-    }
-}
-
-/// `value` as compact JSON, as [`Value`]'s `to_string` writes it.
+/// `value` as compact JSON, as [`serde_json::Value`]'s `to_string` writes it.
 fn json(value: &impl serde::Serialize) -> String {
     serde_json::to_string(value).expect("JSON values are always written")
 }
@@ -353,10 +343,7 @@ fn utf16_span(text: &str, start: usize, end: usize) -> Option<Span> {
 /// annotation's results, then each result tandai does not model, as read; `ids` one entry per
 /// result in order: the original result (compact JSON) and what tandai made of it (see
 /// [`crate::export::label_studio`]'s keys), or both empty for a kept result.
-fn task(
-    value: &Value,
-    which: Results,
-) -> Result<(Document, AnnotationSet, Option<String>), String> {
+fn task(value: &Node, which: Results) -> Result<(Document, AnnotationSet, Option<String>), String> {
     let data = value.get("data").ok_or("no \"data\"")?;
     let text = str_of(data, "text", "data")?;
     let doc = Document::new(text.to_owned());
@@ -380,7 +367,7 @@ fn task(
                 let what = format!("region {id}");
                 let labels = v
                     .get("labels")
-                    .and_then(Value::as_array)
+                    .and_then(Node::as_array)
                     .ok_or_else(|| format!("{what}: no \"labels\" list"))?;
                 let Some(label) = labels.first() else {
                     return Err(format!("{what}: no label"));
@@ -392,7 +379,7 @@ fn task(
                     &doc,
                     number(v, "start", &what)?,
                     number(v, "end", &what)?,
-                    v.get("text").and_then(Value::as_str),
+                    v.get("text").and_then(Node::as_str),
                 )
                 .map_err(|m| format!("{what}: {m}"))?;
                 regions.push(Region {
@@ -416,11 +403,7 @@ fn task(
                     continue; // An unlabelled relation: kept as it is.
                 };
                 let label = label.as_str().ok_or("a relation label is not a string")?;
-                match r
-                    .get("direction")
-                    .and_then(Value::as_str)
-                    .unwrap_or("right")
-                {
+                match r.get("direction").and_then(Node::as_str).unwrap_or("right") {
                     "right" | "bi" => relations.push((label, from, to, at)),
                     "left" => relations.push((label, to, from, at)),
                     other => {
@@ -577,8 +560,8 @@ fn task(
         let r = results[at];
         let kind = str_of(r, "type", "a result")?;
         let (Some(id), Some(from)) = (
-            r.get("id").and_then(Value::as_str),
-            r.get("from_name").and_then(Value::as_str),
+            r.get("id").and_then(Node::as_str),
+            r.get("from_name").and_then(Node::as_str),
         ) else {
             continue;
         };
@@ -586,13 +569,13 @@ fn task(
             continue; // Not about a region (a task's choices): kept as it is.
         };
         let t = top(i)?;
-        let v = r.get("value").unwrap_or(&Value::Null);
+        let v = r.get("value").unwrap_or(&Node::Null);
         let texts = || -> Option<String> {
             let lines: Option<Vec<&str>> = v
                 .get("text")?
                 .as_array()?
                 .iter()
-                .map(Value::as_str)
+                .map(Node::as_str)
                 .collect();
             Some(lines?.join("\n"))
         };
@@ -621,13 +604,9 @@ fn task(
         }
         if from == CHECKWORTHY_FROM && kind == "choices" && class == 2 {
             let slot = &mut b.set.claims[n].checkworthy;
-            let value = match v
-                .get("choices")
-                .and_then(Value::as_array)
-                .map(Vec::as_slice)
-            {
-                Some([Value::String(y)]) if y == "Yes" => Some(Checkworthy::Yes),
-                Some([Value::String(n)]) if n == "No" => Some(Checkworthy::No),
+            let value = match v.get("choices").and_then(Node::as_array).map(Vec::as_slice) {
+                Some([Node::String(y)]) if y == "Yes" => Some(Checkworthy::Yes),
+                Some([Node::String(n)]) if n == "No" => Some(Checkworthy::No),
                 _ => None,
             };
             if let (None, Some(value)) = (*slot, value) {
@@ -643,7 +622,7 @@ fn task(
             _ => &mut set.claims[n].attributes,
         };
         if attributes::get(attributes, from).is_none()
-            && let Some(value) = attribute_value(kind, from, v)
+            && let Some(value) = attribute_value(kind, from, &v.to_value())
         {
             attributes::set(
                 attributes,
