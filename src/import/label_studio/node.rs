@@ -115,6 +115,12 @@ pub struct Entries<'n, 'a>(pub &'n [(Cow<'a, str>, Node<'a>)], pub Option<&'n st
 
 impl Serialize for Entries<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let kept = |(k, _): &&(Cow<str>, Node)| Some(k.as_ref()) != self.1;
+        if self.0.windows(2).all(|w| w[0].0 < w[1].0) {
+            // Already in order, each key once (as `Value` writes an object, and so as tandai
+            // exports it): written as it is, without a list of entries.
+            return serializer.collect_map(self.0.iter().filter(kept).map(|(k, v)| (k, v)));
+        }
         let entries = in_order(self.0, self.1);
         let mut map = serializer.serialize_map(Some(entries.len()))?;
         for (k, v) in entries {
@@ -269,6 +275,21 @@ mod tests {
             node.get("B"),
             Some(Node::String(Cow::Borrowed(_)))
         ));
+    }
+
+    #[test]
+    fn an_entry_is_left_out_of_an_object_in_order_or_not() {
+        for (text, written) in [
+            (r#"{"a": 1, "b": 2, "c": 3}"#, r#"{"a":1,"c":3}"#),
+            (r#"{"c": 3, "b": 2, "a": 1, "b": 4}"#, r#"{"a":1,"c":3}"#),
+            (r#"{"b": 2}"#, "{}"),
+        ] {
+            let Node::Object(entries) = serde_json::from_str(text).unwrap() else {
+                panic!("{text} is an object");
+            };
+            let out = serde_json::to_string(&Entries(&entries, Some("b"))).unwrap();
+            assert_eq!(out, written);
+        }
     }
 
     #[test]
