@@ -34,6 +34,7 @@ use crate::export::conll::{FORMAT, SCHEME_ID};
 use crate::export::{CLAIM_TAG, QUOTE_TAG, Scheme};
 use crate::model::{Document, Kept, Origin, QuoteKind, Span, Text};
 
+use super::lines::in_runs;
 use super::{Builder, ImportError, Imported, numbered_names, quote_kind, read_text};
 use scheme::Evidence;
 
@@ -89,20 +90,72 @@ fn is_opening_char(c: char) -> bool {
     matches!(c, '(' | '[' | '{' | '«' | '“' | '‘' | '„' | '‹')
 }
 
-/// Reads every document of a CoNLL file.
+/// Reads every document of a CoNLL file. The file is cut at its `-DOCSTART-` lines
+/// ([`documents`]) and its documents are read on every core
+/// ([`super::lines::in_runs`]): first every document's text and spans, then their annotation
+/// sets, each step reporting the first bad line in file order, as reading the file line by
+/// line would.
 pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
     let source = read_text(path)?;
+    let chunks = documents(&source);
     let err = |line: usize, message: String| ImportError::at(path, line, message);
+    let raw: Vec<Vec<Pending>> = in_runs(chunks, 2, |_, (first_line, chunk)| {
+        pending(chunk, first_line).map_err(|(line, m)| err(line, m))
+    })?;
+    let raw: Vec<Pending> = raw.into_iter().flatten().collect();
+    let names = numbered_names(path, raw.len());
+    let file_scheme = raw
+        .iter()
+        .find_map(|p| p.evidence.scheme())
+        .unwrap_or_default();
+    let raw: Vec<(Pending, String)> = raw.into_iter().zip(names).collect();
+    in_runs(raw, 2, |_, (p, name)| {
+        imported(p, name, file_scheme).map_err(|(line, m)| err(line, m))
+    })
+}
+
+/// The parts of `source` each beginning at a `-DOCSTART-` line (the first part at the start
+/// of the file), with the number of their first line. Each part but the first holds exactly
+/// one `-DOCSTART-` line, its first.
+fn documents(source: &str) -> Vec<(usize, &str)> {
+    let bytes = source.as_bytes();
+    let mut parts = Vec::new();
+    let (mut start, mut line) = (0, 1);
+    for at in memchr::memmem::find_iter(bytes, DOCSTART) {
+        let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let after = source[at + DOCSTART.len()..].chars().next();
+        let first_column = source[line_start..at].chars().all(char::is_whitespace)
+            && after.is_none_or(char::is_whitespace);
+        if !first_column || line_start == start {
+            continue;
+        }
+        parts.push((line, &source[start..line_start]));
+        line += memchr::memchr_iter(b'\n', &bytes[start..line_start]).count();
+        start = line_start;
+    }
+    parts.push((line, &source[start..]));
+    parts
+}
+
+/// The `-DOCSTART-` column.
+const DOCSTART: &[u8] = b"-DOCSTART-";
+
+/// The documents of `chunk` (a part of the file whose first line is line `first_line`), read
+/// up to their text and spans; the first bad line's number and problem.
+fn pending(chunk: &str, first_line: usize) -> Result<Vec<Pending>, (usize, String)> {
     let mut raw: Vec<Pending> = Vec::new();
     let mut cur = Pending {
         sentence_empty: true,
         ..Pending::default()
     };
     let mut chars = 0;
-    for (i, line) in source.lines().enumerate() {
-        let n = i + 1;
-        let columns: Vec<&str> = line.split_whitespace().collect();
-        if columns.first() == Some(&"-DOCSTART-") {
+    let mut end = first_line;
+    for (i, line) in chunk.lines().enumerate() {
+        let n = first_line + i;
+        end = n + 1;
+        let mut columns = line.split_whitespace();
+        let first = columns.next();
+        if first == Some("-DOCSTART-") {
             cur.close(n);
             if !cur.sentence_empty {
                 cur.text.push('\n');
@@ -119,7 +172,7 @@ pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
             chars = 0;
             continue;
         }
-        if columns.is_empty() {
+        let Some(token) = first else {
             cur.kept.push(Text::default());
             cur.close(n);
             if !cur.sentence_empty {
@@ -128,11 +181,10 @@ pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
                 cur.sentence_empty = true;
             }
             continue;
-        }
-        if columns.len() < 2 {
-            return Err(err(n, format!("{line:?}: expected a token and a tag")));
-        }
-        let (token, tag) = (columns[0], columns[columns.len() - 1]);
+        };
+        let Some(tag) = columns.next_back() else {
+            return Err((n, format!("{line:?}: expected a token and a tag")));
+        };
         cur.kept.push(middle(line, token, tag).into());
         if !cur.sentence_empty && !is_closing(token) && !cur.text.ends_with(is_opening_char) {
             cur.text.push(' ');
@@ -150,15 +202,13 @@ pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
             .split_once('-')
             .filter(|(p, l)| !l.is_empty() && matches!(*p, "B" | "I" | "E" | "S" | "L" | "U"))
             .ok_or_else(|| {
-                err(
+                (
                     n,
                     format!("tag {tag:?} is not O, B-X, I-X, E-X, S-X, L-X or U-X"),
                 )
             })?;
         let after_same = cur.open.as_ref().is_some_and(|o| o.label == label);
-        cur.evidence
-            .see(n, tag, after_same)
-            .map_err(|m| err(n, m))?;
+        cur.evidence.see(n, tag, after_same).map_err(|m| (n, m))?;
         let continues = matches!(prefix, "I" | "E" | "L") && after_same;
         if continues {
             if let Some(o) = cur.open.as_mut() {
@@ -176,7 +226,6 @@ pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
             cur.close(n);
         }
     }
-    let end = source.lines().count() + 1;
     cur.close(end);
     if !cur.sentence_empty {
         cur.text.push('\n');
@@ -184,56 +233,52 @@ pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
     if cur.started || !cur.text.is_empty() {
         raw.push(cur);
     }
-    let names = numbered_names(path, raw.len());
-    let file_scheme = raw
-        .iter()
-        .find_map(|p| p.evidence.scheme())
-        .unwrap_or_default();
-    let mut docs = Vec::with_capacity(raw.len());
-    for (p, name) in raw.into_iter().zip(names) {
-        let doc = Document::new(p.text);
-        let mut b = Builder::new(&doc);
-        let scheme: Scheme = p.evidence.scheme().unwrap_or(file_scheme);
-        b.set.kept.push(Kept {
-            format: FORMAT.into(),
-            lines: p.kept,
-            ids: vec![Origin {
-                id: SCHEME_ID.into(),
-                what: scheme.name().into(),
-            }],
-        });
-        for (span, label, line) in p.spans {
-            let spans = b.spans(vec![span]).map_err(|m| err(line, m))?;
-            match label.as_str() {
-                QUOTE_TAG => {
-                    b.quote(QuoteKind::Direct, spans);
-                }
-                CLAIM_TAG => {
-                    b.claim(spans);
-                }
-                _ => match label
-                    .strip_prefix(QUOTE_TAG)
-                    .and_then(|k| k.strip_prefix('-'))
-                {
-                    Some(kind) => {
-                        let kind = quote_kind(kind).ok_or_else(|| {
-                            let message = format!(
-                                "label {label} is not QUOTE, QUOTE-Direct, QUOTE-Indirect or QUOTE-Mixed"
-                            );
-                            err(line, message)
-                        })?;
-                        b.quote(kind, spans);
-                    }
-                    None => {
-                        b.entity(&label, spans);
-                    }
-                },
+    Ok(raw)
+}
+
+/// The document `p` read, named `name`, with the file's scheme when its own tags do not tell.
+fn imported(p: Pending, name: String, file_scheme: Scheme) -> Result<Imported, (usize, String)> {
+    let doc = Document::new(p.text);
+    let mut b = Builder::new(&doc);
+    let scheme: Scheme = p.evidence.scheme().unwrap_or(file_scheme);
+    b.set.kept.push(Kept {
+        format: FORMAT.into(),
+        lines: p.kept,
+        ids: vec![Origin {
+            id: SCHEME_ID.into(),
+            what: scheme.name().into(),
+        }],
+    });
+    for (span, label, line) in p.spans {
+        let spans = b.spans(vec![span]).map_err(|m| (line, m))?;
+        match label.as_str() {
+            QUOTE_TAG => {
+                b.quote(QuoteKind::Direct, spans);
             }
+            CLAIM_TAG => {
+                b.claim(spans);
+            }
+            _ => match label
+                .strip_prefix(QUOTE_TAG)
+                .and_then(|k| k.strip_prefix('-'))
+            {
+                Some(kind) => {
+                    let kind = quote_kind(kind).ok_or_else(|| {
+                        let message = format!(
+                            "label {label} is not QUOTE, QUOTE-Direct, QUOTE-Indirect or QUOTE-Mixed"
+                        );
+                        (line, message)
+                    })?;
+                    b.quote(kind, spans);
+                }
+                None => {
+                    b.entity(&label, spans);
+                }
+            },
         }
-        let set = b.finish();
-        docs.push(Imported { name, doc, set });
     }
-    Ok(docs)
+    let set = b.finish();
+    Ok(Imported { name, doc, set })
 }
 
 #[cfg(test)]
@@ -271,6 +316,50 @@ mod tests {
         );
         assert_eq!(set.entities.len(), 1);
         assert_eq!(set.entities[0].label, "PER");
+    }
+
+    #[test]
+    fn the_file_is_cut_at_its_docstart_lines_only() {
+        let source =
+            "a O\n-DOCSTART- -X- O O\n\nb O\n  -DOCSTART-\n-DOCSTART-X O\nx -DOCSTART-\n-DOCSTART-";
+        let parts = documents(source);
+        let starts: Vec<(usize, &str)> = parts
+            .iter()
+            .map(|&(line, part)| (line, part.lines().next().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            starts,
+            [
+                (1, "a O"),
+                (2, "-DOCSTART- -X- O O"),
+                (5, "  -DOCSTART-"),
+                (8, "-DOCSTART-")
+            ]
+        );
+        assert_eq!(parts.iter().map(|p| p.1).collect::<String>(), source);
+        assert_eq!(documents("-DOCSTART-\nx O\n"), [(1, "-DOCSTART-\nx O\n")]);
+        assert_eq!(documents(""), [(1, "")]);
+    }
+
+    #[test]
+    fn a_bad_line_in_a_later_document_is_named_by_its_line_in_the_file() {
+        let mut text = String::new();
+        for n in 0..200 {
+            text.push_str(&format!("-DOCSTART- -X- O O\n\nKata{n} O\nAna S-PER\n\n"));
+        }
+        let docs = imported(&text).unwrap();
+        assert_eq!(docs.len(), 200);
+        assert_eq!(docs[150].doc.text(), "Kata150 Ana\n");
+        assert_eq!(docs[150].name, "kinds-151");
+        // Line 5 * 150 + 4 is document 151's `Ana S-PER`; a later bad line is not the one named.
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines[5 * 150 + 3] = "Ana Q-PER";
+        lines[5 * 190 + 3] = "Ana";
+        let Err(err) = imported(&lines.join("\n")) else {
+            panic!("a bad tag was read");
+        };
+        assert_eq!(err.line, Some(5 * 150 + 4), "{err}");
+        assert!(err.message.contains("Q-PER"), "{err}");
     }
 
     #[test]

@@ -26,8 +26,11 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde_json::Value;
+use node::{Entries, Node};
 
+mod node;
+
+use super::lines::in_runs;
 use super::{
     Builder, ImportError, Imported, Linked, Made, link, numbered_names, quote_kind, read_text,
 };
@@ -57,16 +60,18 @@ pub fn read_predictions(path: &Path) -> Result<Vec<Imported>, ImportError> {
     read_results(path, Results::Predictions)
 }
 
-/// Reads every task of `path`, taking `which` results.
+/// Reads every task of `path`, taking `which` results. The tasks are found first
+/// ([`split_tasks`]), then parsed and read on every core ([`super::lines::in_runs`]); the
+/// error reported is the first task's that has one, as reading them in order would give.
 pub fn read_results(path: &Path, which: Results) -> Result<Vec<Imported>, ImportError> {
     let source = read_text(path)?;
     let tasks =
         split_tasks(&source).map_err(|(offset, m)| at(path, &source, offset, format!(": {m}")))?;
     let names = numbered_names(path, tasks.len());
-    let mut docs = Vec::with_capacity(tasks.len());
-    for (n, ((offset, slice), numbered)) in tasks.into_iter().zip(names).enumerate() {
-        let value: Value = serde_json::from_str(slice).map_err(|e| {
-            let (line, column) = place(&source, offset);
+    let source = source.as_str();
+    in_runs(tasks, 2, |n, (offset, slice)| {
+        let value: Node = serde_json::from_str(slice).map_err(|e| {
+            let (line, column) = place(source, offset);
             let line = line + e.line() - 1;
             let column = if e.line() == 1 {
                 column + e.column() - 1
@@ -79,15 +84,14 @@ pub fn read_results(path: &Path, which: Results) -> Result<Vec<Imported>, Import
                 format!("{column}: task {}: invalid JSON: {e}", n + 1),
             )
         })?;
-        let fail = |m: String| at(path, &source, offset, format!(", task {}: {m}", n + 1));
+        let fail = |m: String| at(path, source, offset, format!(", task {}: {m}", n + 1));
         let (doc, set, name) = task(&value, which).map_err(fail)?;
-        docs.push(Imported {
-            name: name.unwrap_or(numbered),
+        Ok(Imported {
+            name: name.unwrap_or_else(|| names[n].clone()),
             doc,
             set,
-        });
-    }
-    Ok(docs)
+        })
+    })
 }
 
 /// An error at byte `offset` of `source`: `file:line: column C: message` (`message` begins
@@ -136,24 +140,14 @@ fn split_tasks(source: &str) -> Result<Vec<(usize, &str)>, (usize, String)> {
     }
     loop {
         let begin = i;
-        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+        let mut depth = 0usize;
         while i < bytes.len() {
-            let b = bytes[i];
-            if in_string {
-                match (escaped, b) {
-                    (true, _) => escaped = false,
-                    (false, b'\\') => escaped = true,
-                    (false, b'"') => in_string = false,
-                    _ => {}
-                }
-            } else {
-                match b {
-                    b'"' => in_string = true,
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' if depth > 0 => depth -= 1,
-                    b',' | b']' if depth == 0 => break,
-                    _ => {}
-                }
+            match bytes[i] {
+                b'"' => i = string_end(bytes, i + 1),
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' if depth > 0 => depth -= 1,
+                b',' | b']' if depth == 0 => break,
+                _ => {}
             }
             i += 1;
         }
@@ -172,8 +166,21 @@ fn split_tasks(source: &str) -> Result<Vec<(usize, &str)>, (usize, String)> {
     }
 }
 
+/// The index of the `"` closing the string whose text starts at `i` (a backslash escapes the
+/// byte after it), or `bytes.len()` when it is not closed.
+fn string_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(k) = memchr::memchr2(b'"', b'\\', &bytes[i.min(bytes.len())..]) {
+        i += k;
+        if bytes[i] == b'"' {
+            return i;
+        }
+        i += 2;
+    }
+    bytes.len()
+}
+
 /// The document's name from `data.tandai_id`, when it is a safe relative path.
-fn task_name(data: &Value) -> Option<String> {
+fn task_name(data: &Node) -> Option<String> {
     let id = data.get(ID_KEY)?.as_str()?;
     let safe = !id.is_empty()
         && !id.starts_with('/')
@@ -184,22 +191,22 @@ fn task_name(data: &Value) -> Option<String> {
     safe.then(|| id.to_owned())
 }
 
-fn str_of<'a>(v: &'a Value, key: &str, what: &str) -> Result<&'a str, String> {
+fn str_of<'a>(v: &'a Node, key: &str, what: &str) -> Result<&'a str, String> {
     v.get(key)
-        .and_then(Value::as_str)
+        .and_then(Node::as_str)
         .ok_or_else(|| format!("{what} without a string \"{key}\""))
 }
 
-fn number(v: &Value, key: &str, what: &str) -> Result<usize, String> {
+fn number(v: &Node, key: &str, what: &str) -> Result<usize, String> {
     v.get(key)
-        .and_then(Value::as_u64)
+        .and_then(Node::as_u64)
         .map(|n| n as usize)
         .ok_or_else(|| format!("{what}: \"{key}\" is not a non-negative integer"))
 }
 
 /// The results `which` asks for: the first annotation's (the others are kept with the task),
 /// or every prediction's.
-fn results(value: &Value, which: Results) -> Result<Vec<&Value>, String> {
+fn results<'n, 'a>(value: &'n Node<'a>, which: Results) -> Result<Vec<&'n Node<'a>>, String> {
     let key = match which {
         Results::Annotations => "annotations",
         Results::Predictions => "predictions",
@@ -218,30 +225,68 @@ fn results(value: &Value, which: Results) -> Result<Vec<&Value>, String> {
     for entry in taken {
         let result = entry
             .get("result")
-            .and_then(Value::as_array)
+            .and_then(Node::as_array)
             .ok_or_else(|| format!("an entry of \"{key}\" without a \"result\" list"))?;
         all.extend(result);
     }
     Ok(all)
 }
 
-/// The task as it is kept for export: without `data.text` and without the first annotation's
-/// `result` (tandai writes both from the document); every other key, annotation and prediction
-/// as read.
-fn skeleton(value: &Value) -> Value {
-    let mut task = value.clone();
-    if let Some(data) = task.get_mut("data").and_then(Value::as_object_mut) {
-        data.remove("text");
+/// The task as it is kept for export, as compact JSON (keys in order, as [`serde_json::Value`]
+/// writes them): without `data.text` and without the first annotation's `result` (tandai
+/// writes both from the document); every other key, annotation and prediction as read.
+fn skeleton(task: &Node) -> String {
+    json(&Skeleton(task))
+}
+
+/// A task written as [`skeleton`] keeps it.
+struct Skeleton<'n, 'a>(&'n Node<'a>);
+
+impl serde::Serialize for Skeleton<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let Node::Object(task) = self.0 else {
+            return self.0.serialize(serializer);
+        };
+        let entries = node::in_order(task, None);
+        let mut out = serializer.serialize_map(Some(entries.len()))?;
+        for (k, v) in entries {
+            match (k, v) {
+                ("data", Node::Object(data)) => {
+                    out.serialize_entry(k, &Entries(data, Some("text")))?
+                }
+                ("annotations", Node::Array(list)) => {
+                    out.serialize_entry(k, &FirstWithoutResult(list))?
+                }
+                _ => out.serialize_entry(k, v)?,
+            }
+        }
+        out.end()
     }
-    if let Some(first) = task
-        .get_mut("annotations")
-        .and_then(Value::as_array_mut)
-        .and_then(|l| l.first_mut())
-        .and_then(Value::as_object_mut)
-    {
-        first.remove("result");
+}
+
+/// A list of annotations, the first without its `result`.
+struct FirstWithoutResult<'n, 'a>(&'n [Node<'a>]);
+
+impl serde::Serialize for FirstWithoutResult<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut out = serializer.serialize_seq(Some(self.0.len()))?;
+        for (i, v) in self.0.iter().enumerate() {
+            match (i, v) {
+                (0, Node::Object(first)) => {
+                    out.serialize_element(&Entries(first, Some("result")))?
+                }
+                _ => out.serialize_element(v)?,
+            }
+        }
+        out.end()
     }
-    task
+}
+
+/// `value` as compact JSON, as [`serde_json::Value`]'s `to_string` writes it.
+fn json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).expect("JSON values are always written")
 }
 
 /// One region (a `labels` result).
@@ -298,10 +343,7 @@ fn utf16_span(text: &str, start: usize, end: usize) -> Option<Span> {
 /// annotation's results, then each result tandai does not model, as read; `ids` one entry per
 /// result in order: the original result (compact JSON) and what tandai made of it (see
 /// [`crate::export::label_studio`]'s keys), or both empty for a kept result.
-fn task(
-    value: &Value,
-    which: Results,
-) -> Result<(Document, AnnotationSet, Option<String>), String> {
+fn task(value: &Node, which: Results) -> Result<(Document, AnnotationSet, Option<String>), String> {
     let data = value.get("data").ok_or("no \"data\"")?;
     let text = str_of(data, "text", "data")?;
     let doc = Document::new(text.to_owned());
@@ -325,7 +367,7 @@ fn task(
                 let what = format!("region {id}");
                 let labels = v
                     .get("labels")
-                    .and_then(Value::as_array)
+                    .and_then(Node::as_array)
                     .ok_or_else(|| format!("{what}: no \"labels\" list"))?;
                 let Some(label) = labels.first() else {
                     return Err(format!("{what}: no label"));
@@ -337,7 +379,7 @@ fn task(
                     &doc,
                     number(v, "start", &what)?,
                     number(v, "end", &what)?,
-                    v.get("text").and_then(Value::as_str),
+                    v.get("text").and_then(Node::as_str),
                 )
                 .map_err(|m| format!("{what}: {m}"))?;
                 regions.push(Region {
@@ -361,11 +403,7 @@ fn task(
                     continue; // An unlabelled relation: kept as it is.
                 };
                 let label = label.as_str().ok_or("a relation label is not a string")?;
-                match r
-                    .get("direction")
-                    .and_then(Value::as_str)
-                    .unwrap_or("right")
-                {
+                match r.get("direction").and_then(Node::as_str).unwrap_or("right") {
                     "right" | "bi" => relations.push((label, from, to, at)),
                     "left" => relations.push((label, to, from, at)),
                     other => {
@@ -522,8 +560,8 @@ fn task(
         let r = results[at];
         let kind = str_of(r, "type", "a result")?;
         let (Some(id), Some(from)) = (
-            r.get("id").and_then(Value::as_str),
-            r.get("from_name").and_then(Value::as_str),
+            r.get("id").and_then(Node::as_str),
+            r.get("from_name").and_then(Node::as_str),
         ) else {
             continue;
         };
@@ -531,13 +569,13 @@ fn task(
             continue; // Not about a region (a task's choices): kept as it is.
         };
         let t = top(i)?;
-        let v = r.get("value").unwrap_or(&Value::Null);
+        let v = r.get("value").unwrap_or(&Node::Null);
         let texts = || -> Option<String> {
             let lines: Option<Vec<&str>> = v
                 .get("text")?
                 .as_array()?
                 .iter()
-                .map(Value::as_str)
+                .map(Node::as_str)
                 .collect();
             Some(lines?.join("\n"))
         };
@@ -566,13 +604,9 @@ fn task(
         }
         if from == CHECKWORTHY_FROM && kind == "choices" && class == 2 {
             let slot = &mut b.set.claims[n].checkworthy;
-            let value = match v
-                .get("choices")
-                .and_then(Value::as_array)
-                .map(Vec::as_slice)
-            {
-                Some([Value::String(y)]) if y == "Yes" => Some(Checkworthy::Yes),
-                Some([Value::String(n)]) if n == "No" => Some(Checkworthy::No),
+            let value = match v.get("choices").and_then(Node::as_array).map(Vec::as_slice) {
+                Some([Node::String(y)]) if y == "Yes" => Some(Checkworthy::Yes),
+                Some([Node::String(n)]) if n == "No" => Some(Checkworthy::No),
                 _ => None,
             };
             if let (None, Some(value)) = (*slot, value) {
@@ -588,7 +622,7 @@ fn task(
             _ => &mut set.claims[n].attributes,
         };
         if attributes::get(attributes, from).is_none()
-            && let Some(value) = attribute_value(kind, from, v)
+            && let Some(value) = attribute_value(kind, from, &v.to_value())
         {
             attributes::set(
                 attributes,
@@ -611,17 +645,17 @@ fn task(
     if which == Results::Annotations {
         let mut kept = Kept {
             format: KEPT_FORMAT.into(),
-            lines: vec![skeleton(value).to_string().into()],
+            lines: vec![skeleton(value).into()],
             ids: Vec::with_capacity(results.len()),
         };
         for (r, what) in results.iter().zip(whats) {
             match what {
                 Some(what) => kept.ids.push(Origin {
-                    id: r.to_string().into(),
+                    id: json(r).into(),
                     what: what.into(),
                 }),
                 None => {
-                    kept.lines.push(r.to_string().into());
+                    kept.lines.push(json(r).into());
                     kept.ids.push(Origin::default());
                 }
             }
@@ -645,6 +679,13 @@ mod tests {
         assert_eq!(tasks.len(), 2);
         assert_eq!(tasks[0].1, "{\"a\": \"],\"}");
         assert_eq!(place(source, tasks[1].0), (3, 2));
+        let escaped = r#"[{"a": "\"],"}, {"b": "\\"}, {"c": "\\\"]"}]"#;
+        let tasks: Vec<&str> = split_tasks(escaped).unwrap().iter().map(|t| t.1).collect();
+        assert_eq!(
+            tasks,
+            [r#"{"a": "\"],"}"#, r#"{"b": "\\"}"#, r#"{"c": "\\\"]"}"#]
+        );
+        assert!(split_tasks(r#"[{"a": "\"}]"#).is_err());
         assert!(split_tasks("[]").unwrap().is_empty());
         assert!(split_tasks("[{}").is_err());
         assert!(split_tasks("nope").is_err());

@@ -1,5 +1,5 @@
-//! Reading a file of one record a line (JSONL) on every core, with the first bad line in file
-//! order reported, as reading it line by line would.
+//! Reading a file of one record a line (JSONL), or any list of records, on every core, with the
+//! first bad one in file order reported, as reading them one by one would.
 
 use std::path::Path;
 
@@ -7,10 +7,6 @@ use super::ImportError;
 
 /// Fewest lines worth spreading over threads.
 const WORTH_THREADS: usize = 64;
-
-/// What one run of lines gave: its records up to its first bad line, and that line's number
-/// and problem.
-type Run<T> = (Vec<T>, Option<(usize, String)>);
 
 /// `parse` of every non-blank line of `source` (read from `path`), in order. The lines are
 /// cut into one run per core, parsed at once; each run stops at its first bad line, and the
@@ -26,41 +22,65 @@ pub fn parse_lines<T: Send>(
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .collect();
+    in_runs(lines, WORTH_THREADS, |_, (i, line)| {
+        parse(line).map_err(|message| (i + 1, message))
+    })
+    .map_err(|(line, message)| ImportError::at(path, line, message))
+}
+
+/// `work` of every item (with its index), in order, on every core when there are at least
+/// `worth_threads` items. The items are cut into one run per core; each run stops at its
+/// first failure, and the error is that of the earliest run with one: the first failing
+/// item's, as doing them one by one would give.
+pub fn in_runs<I: Send, T: Send, E: Send>(
+    mut items: Vec<I>,
+    worth_threads: usize,
+    work: impl Fn(usize, I) -> Result<T, E> + Sync,
+) -> Result<Vec<T>, E> {
+    let count = items.len();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let runs = if lines.len() < WORTH_THREADS {
+    let runs = if count < worth_threads.max(2) {
         1
     } else {
         cores.clamp(1, 8)
     };
-    let run = |part: &[(usize, &str)]| -> Run<T> {
+    let run = |first: usize, part: Vec<I>| -> (Vec<T>, Option<E>) {
         let mut out = Vec::with_capacity(part.len());
-        for &(i, line) in part {
-            match parse(line) {
+        for (k, item) in part.into_iter().enumerate() {
+            match work(first + k, item) {
                 Ok(record) => out.push(record),
-                Err(message) => return (out, Some((i + 1, message))),
+                Err(e) => return (out, Some(e)),
             }
         }
         (out, None)
     };
-    let parsed: Vec<Run<T>> = if runs == 1 {
-        vec![run(&lines)]
+    let done: Vec<(Vec<T>, Option<E>)> = if runs == 1 {
+        vec![run(0, items)]
     } else {
-        let size = lines.len().div_ceil(runs);
+        let size = count.div_ceil(runs);
+        let mut parts = Vec::with_capacity(runs);
+        while items.len() > size {
+            let rest = items.split_off(size);
+            parts.push(std::mem::replace(&mut items, rest));
+        }
+        parts.push(items);
+        let run = &run;
         std::thread::scope(|scope| {
-            let workers: Vec<_> = lines
-                .chunks(size)
-                .map(|part| scope.spawn(move || run(part)))
+            let workers: Vec<_> = parts
+                .into_iter()
+                .enumerate()
+                .map(|(k, part)| scope.spawn(move || run(k * size, part)))
                 .collect();
             workers
                 .into_iter()
-                .map(|w| w.join().expect("a line parser does not panic"))
+                .map(|w| w.join().expect("a worker does not panic"))
                 .collect()
         })
     };
-    let mut all = Vec::with_capacity(lines.len());
-    for (records, problem) in parsed {
-        if let Some((line, message)) = problem {
-            return Err(ImportError::at(path, line, message));
+    let mut all = Vec::with_capacity(count);
+    for (records, problem) in done {
+        if let Some(e) = problem {
+            return Err(e);
         }
         all.extend(records);
     }

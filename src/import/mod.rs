@@ -396,12 +396,22 @@ pub fn numbered_names(file: &Path, count: usize) -> Vec<String> {
     (1..=count).map(|n| format!("{stem}-{n:0width$}")).collect()
 }
 
-/// Reads a whole input file as UTF-8 (a BOM is removed).
+/// Reads a whole input file as UTF-8 (a BOM is removed). The text is not made a
+/// [`Document`] (its paragraphs are not needed); invalid UTF-8 is reported as
+/// [`Document::from_bytes`] reports it.
 pub fn read_text(path: &Path) -> Result<String, ImportError> {
     let bytes = fs::read(path).map_err(|e| ImportError::file(path, e.to_string()))?;
-    match Document::from_bytes(bytes) {
-        Ok(doc) => Ok(doc.text().to_owned()),
-        Err(e) => Err(ImportError::at(path, e.line, e.to_string())),
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            Ok(text)
+        }
+        Err(e) => match Document::from_bytes(e.into_bytes()) {
+            Ok(doc) => Ok(doc.text().to_owned()),
+            Err(e) => Err(ImportError::at(path, e.line, e.to_string())),
+        },
     }
 }
 

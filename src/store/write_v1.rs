@@ -345,19 +345,35 @@ fn by(out: &mut impl Write, by: &By) -> io::Result<()> {
 }
 
 /// A string between quotes, each character escaped as `char::escape_debug` does (as ron
-/// writes it).
+/// writes it). Printable ASCII other than `"`, `'` and `\\` is copied as it is, those three
+/// get a backslash; only the other characters go through `escape_debug`.
 fn string(out: &mut impl Write, value: &str) -> io::Result<()> {
     out.write_all(b"\"")?;
-    let mut plain = 0;
-    for (at, c) in value.char_indices() {
-        if matches!(c, ' '..='~') && !matches!(c, '"' | '\'' | '\\') {
+    let bytes = value.as_bytes();
+    let (mut plain, mut at) = (0, 0);
+    while at < bytes.len() {
+        let b = bytes[at];
+        if matches!(b, b' '..=b'~') && !matches!(b, b'"' | b'\'' | b'\\') {
+            at += 1;
             continue;
         }
-        out.write_all(&value.as_bytes()[plain..at])?;
-        write!(out, "{}", c.escape_debug())?;
-        plain = at + c.len_utf8();
+        out.write_all(&bytes[plain..at])?;
+        if matches!(b, b'"' | b'\'' | b'\\') {
+            out.write_all(&[b'\\', b])?;
+            at += 1;
+        } else {
+            let c = value[at..].chars().next().expect("a character starts here");
+            let mut buf = [0u8; 16];
+            let mut len = 0;
+            for e in c.escape_debug() {
+                len += e.encode_utf8(&mut buf[len..]).len();
+            }
+            out.write_all(&buf[..len])?;
+            at += c.len_utf8();
+        }
+        plain = at;
     }
-    out.write_all(&value.as_bytes()[plain..])?;
+    out.write_all(&bytes[plain..])?;
     out.write_all(b"\"")
 }
 
@@ -378,6 +394,18 @@ mod tests {
         write(&mut mine, &text, &prints, &annotator, &set).unwrap();
         let ron = v1_text(&convert::set_to_v1(&set, &prints, text, &annotator));
         (String::from_utf8(mine).unwrap(), ron)
+    }
+
+    #[test]
+    fn a_string_is_written_with_each_character_escaped_as_escape_debug_does() {
+        let value = "a\"b'c\\d\n\t\r\u{0}é“ka”\u{301}\u{7f}\u{200b}\u{feff}😀~ \u{10ffff}";
+        let mut mine = Vec::new();
+        string(&mut mine, value).unwrap();
+        let expected: String = value
+            .chars()
+            .map(|c| c.escape_debug().to_string())
+            .collect();
+        assert_eq!(String::from_utf8(mine).unwrap(), format!("\"{expected}\""));
     }
 
     #[test]
