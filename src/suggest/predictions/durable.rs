@@ -25,8 +25,8 @@ use super::PredictionsError;
 
 mod flush;
 
-use flush::{FileSystems, Flusher, System};
 pub use flush::SYNCFS_ABOVE;
+use flush::{FileSystems, Flusher, System};
 
 /// Writing, flushing or renaming one file failed.
 #[derive(Debug, thiserror::Error)]
@@ -147,7 +147,8 @@ pub fn write_temporaries<T: Sync>(
 
 /// [`write_temporaries`] with the content of a file made on the pool's threads by `file`,
 /// which may fail: its failure is reported as a writing failure is (the first in the order of
-/// `files`), every temporary file removed.
+/// `files`), every temporary file removed. A batch flushed by file system ([`SYNCFS_ABOVE`])
+/// runs on at most one thread per core.
 pub fn try_write_temporaries<T: Sync, E: From<DurableError> + Send>(
     files: &[T],
     threads: usize,
@@ -166,9 +167,11 @@ fn write_temporaries_with<T: Sync, E: From<DurableError> + Send>(
     file: impl Fn(&T) -> Result<(PathBuf, Vec<u8>), E> + Sync,
 ) -> Result<Vec<Temporary>, E> {
     let systems = (files.len() > syncfs_above && flusher.batches()).then(FileSystems::default);
-    let flush = match &systems {
-        Some(systems) => Flush::Batched(systems),
-        None => Flush::Own,
+    let (flush, threads) = match &systems {
+        // Nothing waits for the disk: the work is the processor's, one thread per core; more
+        // would only contend for the folder's lock in the kernel (spinning on it).
+        Some(systems) => (Flush::Batched(systems), threads.min(cores())),
+        None => (Flush::Own, threads),
     };
     let slots: Vec<Mutex<Option<Result<Temporary, E>>>> =
         files.iter().map(|_| Mutex::new(None)).collect();
@@ -208,6 +211,11 @@ fn write_temporaries_with<T: Sync, E: From<DurableError> + Send>(
         systems.flush(flusher)?;
     }
     Ok(out)
+}
+
+/// The processor's cores (1 when unknown).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 /// A failure while putting files in place, with how many were put in place before it.

@@ -139,7 +139,8 @@ impl FileSystems {
         }
         let id = flusher.file_system(temp, file)?;
         if !seen.systems.iter().any(|(known, ..)| *known == id) {
-            seen.systems.push((id, file.try_clone()?, folder.to_owned()));
+            seen.systems
+                .push((id, file.try_clone()?, folder.to_owned()));
         }
         seen.folders.insert(folder.to_owned());
         Ok(())

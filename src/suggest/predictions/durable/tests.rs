@@ -279,7 +279,11 @@ fn a_large_batch_is_flushed_once_per_file_system_after_every_write_and_before_an
         Ok::<_, DurableError>((p.clone(), b"new".to_vec()))
     })
     .unwrap();
-    assert_eq!(recorder.sync_data.load(Ordering::Relaxed), 0, "no file on its own");
+    assert_eq!(
+        recorder.sync_data.load(Ordering::Relaxed),
+        0,
+        "no file on its own"
+    );
     let mut flushed = recorder.flushed();
     flushed.sort_by_key(|f| f.system);
     let before_renames = |system| Flushed {
@@ -318,7 +322,11 @@ fn a_file_system_that_fails_to_flush_changes_no_file_and_names_its_folder() {
     .unwrap_err();
     assert_eq!(err.file, dir.path().join("other"));
     assert!(err.to_string().contains("injected failure"), "{err}");
-    assert_eq!(count_under(dir.path()), (0, 0), "no temporary file, no new file");
+    assert_eq!(
+        count_under(dir.path()),
+        (0, 0),
+        "no temporary file, no new file"
+    );
     for folder in ["a", "b", "other"] {
         assert_eq!(names_in(&dir.path().join(folder)), ["old.txt"]);
     }
@@ -371,7 +379,11 @@ fn a_streamed_batch_whose_file_system_fails_to_flush_changes_no_file() {
         [dir.path().join("a"), dir.path().join("b")].contains(&err.file),
         "{err}"
     );
-    assert_eq!(count_under(dir.path()), (0, 0), "no temporary file, no new file");
+    assert_eq!(
+        count_under(dir.path()),
+        (0, 0),
+        "no temporary file, no new file"
+    );
 }
 
 /// The running system's `syncfs` (on Linux 5.8 or later) puts a large batch in place whole.
