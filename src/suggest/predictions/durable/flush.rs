@@ -2,10 +2,10 @@
 //! (`fdatasync`), or, for a batch of more than [`SYNCFS_ABOVE`] files on Linux 5.8 or later,
 //! all at once by one `syncfs` per file system holding them.
 //!
-//! Why: ext4 commits its journal for each `fdatasync` (the flushes of the pool's threads share
-//! commits, but an import of 10,000 articles still spent most of its time in the kernel on
-//! 20,000 of them); one `syncfs` writes the file system's dirty data back once and commits
-//! once. Its cost, weighed: it flushes every dirty page of that file system, other programs'
+//! Why: each `fdatasync` costs ext4 a journal commit (without a journal: the inode written and
+//! the disk's cache flushed); the flushes of the pool's threads share commits, but an import
+//! of 10,000 articles still spent most of its time in the kernel on 20,000 of them. One
+//! `syncfs` writes the file system's dirty data back once and commits once. Its cost, weighed: it flushes every dirty page of that file system, other programs'
 //! too, as `sync` does (for one file system), so a command run beside a program writing much
 //! waits for that program's data as well. That happens once per command, against thousands of
 //! journal commits that slow those programs too; below [`SYNCFS_ABOVE`] files, where the
