@@ -5,6 +5,9 @@
 //! The failure: a document whose name is long enough for its own files (at most 255 bytes) but
 //! not for their temporary files beside them (`.NAME.PID-N.tmp`), so creating the temporary
 //! file fails with "File name too long" — for root too, who ignores permissions.
+//!
+//! Each test runs on a corpus of 20 documents, whose files are flushed to disk one by one, and
+//! on one of 70, more files than `durable::SYNCFS_ABOVE`: flushed by file system.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -25,16 +28,19 @@ fn s(path: &Path) -> &str {
     path.to_str().unwrap()
 }
 
-/// The name of the document that cannot be written: 240 bytes, sorted among the others.
+/// The sizes of the corpora: below `durable::SYNCFS_ABOVE` files, and above it.
+const SIZES: [usize; 2] = [20, 70];
+
+/// The name of the document that cannot be written: 240 bytes, sorted after `d60`.
 fn long_name() -> String {
-    format!("d10{}", "x".repeat(237))
+    format!("d60{}", "x".repeat(237))
 }
 
-/// `dir/corpus` holding the sample article as `d00` … `d19` and the long-named document.
-fn corpus(dir: &Path) -> PathBuf {
+/// `dir/corpus` holding the sample article as `d00` … and the long-named document.
+fn corpus(dir: &Path, docs: usize) -> PathBuf {
     let root = dir.join("corpus");
     fs::create_dir_all(&root).unwrap();
-    let names = (0..20).map(|i| format!("d{i:02}")).chain([long_name()]);
+    let names = (0..docs).map(|i| format!("d{i:02}")).chain([long_name()]);
     for name in names {
         for ext in ["txt", "ann.ron"] {
             fs::copy(
@@ -68,8 +74,14 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 #[test]
 fn an_export_to_a_folder_that_fails_on_one_file_changes_no_file_of_it() {
+    for docs in SIZES {
+        an_export_that_fails_changes_no_file(docs);
+    }
+}
+
+fn an_export_that_fails_changes_no_file(docs: usize) {
     let dir = tempfile::tempdir().unwrap();
-    let root = corpus(dir.path());
+    let root = corpus(dir.path(), docs);
     for (format, previous) in [("brat", "d05.ann"), ("citron", "d15.json")] {
         let out = dir.path().join(format);
         fs::create_dir_all(&out).unwrap();
@@ -94,21 +106,27 @@ fn an_export_to_a_folder_that_fails_on_one_file_changes_no_file_of_it() {
     );
     assert_eq!(
         snapshot(&out).len(),
-        41,
-        "20 .txt, 20 .ann, annotation.conf"
+        2 * docs + 1,
+        "{docs} .txt, {docs} .ann, annotation.conf"
     );
 }
 
 #[test]
 fn an_import_that_fails_on_one_file_writes_nothing() {
+    for docs in SIZES {
+        an_import_that_fails_writes_nothing(docs);
+    }
+}
+
+fn an_import_that_fails_writes_nothing(docs: usize) {
     let dir = tempfile::tempdir().unwrap();
-    let root = corpus(dir.path());
+    let root = corpus(dir.path(), docs);
     let brat = dir.path().join("brat");
     // The brat folder to import: exported from the corpus without the long name, then the
     // long-named document added (brat's files fit; the import's temporary files do not).
     let short = dir.path().join("short");
     fs::create_dir_all(&short).unwrap();
-    for i in 0..20 {
+    for i in 0..docs {
         for ext in ["txt", "ann.ron"] {
             fs::copy(
                 root.join(format!("d{i:02}.{ext}")),
@@ -167,6 +185,6 @@ fn an_import_that_fails_on_one_file_writes_nothing() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    assert_eq!(snapshot(&out).len(), 40);
+    assert_eq!(snapshot(&out).len(), 2 * docs);
     assert_ne!(fs::read(out.join("d03.ann.ron")).unwrap(), b"previous\n");
 }

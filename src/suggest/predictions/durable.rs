@@ -2,24 +2,31 @@
 //! files of `tandai suggest`, the folders `tandai export` writes (brat, citron), the `.txt` and
 //! `.ann.ron` pairs of `tandai import`.
 //!
-//! Each file is written to a fresh temporary file beside it and flushed to disk
-//! (`fdatasync`), the flushes of many files running at once on a pool of threads so that the
-//! file system commits them together (one ext4 journal commit for many flushes); only when
-//! every temporary file is on disk are they renamed over their targets, one after the other,
-//! and each distinct folder is flushed once, which makes the renames durable. Readers see the
-//! old file or the new one, never a part; after a crash a file is the old one or the whole new
-//! one. A temporary file that is not renamed (a failure anywhere, an early return) is removed
-//! when dropped, so a failure before [`place`] leaves every file as it was, and the error names
-//! the file that failed.
+//! Each file is written to a fresh temporary file beside it, many at once on a pool of threads,
+//! and the temporary files are put on disk: each flushed on its own (`fdatasync`, the flushes
+//! of the threads sharing ext4 journal commits), or, for a batch of many files on Linux, all
+//! by one `syncfs` per file system once they are written ([`flush`] says when, and what that
+//! costs). Only when every temporary file is on disk are they renamed over their targets, one
+//! after the other, and each distinct folder is flushed once, which makes the renames durable.
+//! Readers see the old file or the new one, never a part; after a crash a file is the old one
+//! or the whole new one. A temporary file that is not renamed (a failure anywhere, an early
+//! return) is removed when dropped, so a failure before [`place`] leaves every file as it was,
+//! and the error names the file (or, for a file system that failed to flush, the folder of
+//! the batch's first file on it).
 
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, LazyLock, Mutex, mpsc};
 use std::thread::JoinHandle;
 
 use super::PredictionsError;
+
+mod flush;
+
+pub use flush::SYNCFS_ABOVE;
+use flush::{FileSystems, Flusher, System};
 
 /// Writing, flushing or renaming one file failed.
 #[derive(Debug, thiserror::Error)]
@@ -67,10 +74,32 @@ impl Drop for Temporary {
 /// Writes `bytes` to a fresh temporary file beside `target` and flushes it to disk; the
 /// temporary file is removed again if anything fails.
 pub fn write_temporary(target: &Path, bytes: &[u8]) -> Result<Temporary, DurableError> {
+    write_one(target, bytes, &System, Flush::Own)
+}
+
+/// How one temporary file reaches the disk.
+#[derive(Clone, Copy)]
+enum Flush<'a> {
+    /// Flushed on its own once written.
+    Own,
+    /// Its file system noted before it is written, flushed with the rest of the batch.
+    Batched(&'a FileSystems),
+}
+
+/// The id of this process, in every temporary file's name.
+static PID: LazyLock<u32> = LazyLock::new(std::process::id);
+
+/// Writes `bytes` to a fresh temporary file beside `target`, flushed as `flush` says.
+fn write_one(
+    target: &Path,
+    bytes: &[u8],
+    flusher: &dyn Flusher,
+    flush: Flush,
+) -> Result<Temporary, DurableError> {
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let temp_path = target.with_file_name(format!(".{name}.{}-{n}.tmp", std::process::id()));
+    let temp_path = target.with_file_name(format!(".{name}.{}-{n}.tmp", *PID));
     let io = |action, source| DurableError {
         file: target.to_owned(),
         action,
@@ -87,9 +116,21 @@ pub fn write_temporary(target: &Path, bytes: &[u8]) -> Result<Temporary, Durable
         target: target.to_owned(),
         placed: false,
     };
+    if let Flush::Batched(systems) = flush {
+        let folder = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        systems
+            .register(flusher, folder, &temp.temp, &file)
+            .map_err(|e| io("finding the file system holding it", e))?;
+    }
     file.write_all(bytes).map_err(|e| io("writing", e))?;
-    file.sync_data()
-        .map_err(|e| io("flushing the temporary file to disk", e))?;
+    if let Flush::Own = flush {
+        flusher
+            .sync_data(&file)
+            .map_err(|e| io("flushing the temporary file to disk", e))?;
+    }
     Ok(temp)
 }
 
@@ -106,12 +147,32 @@ pub fn write_temporaries<T: Sync>(
 
 /// [`write_temporaries`] with the content of a file made on the pool's threads by `file`,
 /// which may fail: its failure is reported as a writing failure is (the first in the order of
-/// `files`), every temporary file removed.
+/// `files`), every temporary file removed. A batch flushed by file system ([`SYNCFS_ABOVE`])
+/// runs on at most one thread per core.
 pub fn try_write_temporaries<T: Sync, E: From<DurableError> + Send>(
     files: &[T],
     threads: usize,
     file: impl Fn(&T) -> Result<(PathBuf, Vec<u8>), E> + Sync,
 ) -> Result<Vec<Temporary>, E> {
+    write_temporaries_with(files, threads, &System, SYNCFS_ABOVE, file)
+}
+
+/// [`try_write_temporaries`] with `flusher`'s calls, flushing the files by file system when
+/// there are more than `syncfs_above` of them.
+fn write_temporaries_with<T: Sync, E: From<DurableError> + Send>(
+    files: &[T],
+    threads: usize,
+    flusher: &dyn Flusher,
+    syncfs_above: usize,
+    file: impl Fn(&T) -> Result<(PathBuf, Vec<u8>), E> + Sync,
+) -> Result<Vec<Temporary>, E> {
+    let systems = (files.len() > syncfs_above && flusher.batches()).then(FileSystems::default);
+    let (flush, threads) = match &systems {
+        // Nothing waits for the disk: the work is the processor's, one thread per core; more
+        // would only contend for the folder's lock in the kernel (spinning on it).
+        Some(systems) => (Flush::Batched(systems), threads.min(cores())),
+        None => (Flush::Own, threads),
+    };
     let slots: Vec<Mutex<Option<Result<Temporary, E>>>> =
         files.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
@@ -126,7 +187,7 @@ pub fn try_write_temporaries<T: Sync, E: From<DurableError> + Send>(
                         break;
                     }
                     let written = file(&files[i]).and_then(|(target, bytes)| {
-                        write_temporary(&target, &bytes).map_err(E::from)
+                        write_one(&target, &bytes, flusher, flush).map_err(E::from)
                     });
                     if written.is_err() {
                         failed.fetch_min(i, Ordering::Relaxed);
@@ -145,7 +206,16 @@ pub fn try_write_temporaries<T: Sync, E: From<DurableError> + Send>(
             None => unreachable!("every file before the first failure is written"),
         }
     }
+    if let Some(systems) = systems {
+        // On a failure `out` is dropped: every temporary file goes.
+        systems.flush(flusher)?;
+    }
     Ok(out)
+}
+
+/// The processor's cores (1 when unknown).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 /// A failure while putting files in place, with how many were put in place before it.
@@ -215,10 +285,12 @@ type Job = (usize, PathBuf, Vec<u8>);
 type Written = Vec<(usize, Result<Temporary, DurableError>)>;
 
 /// Files handed over one by one as they are made (a streamed export), each written to its
-/// temporary file and flushed on a pool of threads while the next ones are made; [`Batch::finish`]
-/// returns them in the order they were added, ready for [`place`]. At most a few files per
-/// thread wait in memory. Dropped before `finish`, it waits for its threads and removes every
-/// temporary file.
+/// temporary file on a pool of threads while the next ones are made; [`Batch::finish`] puts
+/// them on disk and returns them in the order they were added, ready for [`place`]. The first
+/// [`SYNCFS_ABOVE`] files are flushed one by one as they are written (the batch may stay that
+/// small); the files after them are flushed together by file system in `finish` ([`flush`]).
+/// At most a few files per thread wait in memory. Dropped before `finish`, it waits for its
+/// threads and removes every temporary file.
 pub struct Batch {
     queue: Option<mpsc::SyncSender<Job>>,
     threads: Vec<JoinHandle<()>>,
@@ -226,19 +298,37 @@ pub struct Batch {
     /// The place of the first file that failed so far (`usize::MAX` while none has).
     failed: Arc<AtomicUsize>,
     added: usize,
+    flusher: Arc<dyn Flusher>,
+    /// The file systems of the files flushed together.
+    systems: Arc<FileSystems>,
+    /// Files from this place on are flushed together, if the flusher batches at all.
+    together_from: usize,
 }
 
 impl Batch {
     /// A batch written by `threads` threads.
     pub fn new(threads: usize) -> Self {
+        Batch::with(threads, Arc::new(System), SYNCFS_ABOVE)
+    }
+
+    /// A batch with `flusher`'s calls, whose files after the first `syncfs_above` are flushed
+    /// by file system.
+    fn with(threads: usize, flusher: Arc<dyn Flusher>, syncfs_above: usize) -> Self {
         let threads = threads.max(1);
         let (queue, jobs) = mpsc::sync_channel::<Job>(threads * 2);
         let jobs = Arc::new(Mutex::new(jobs));
         let written: Arc<Mutex<Written>> = Arc::default();
         let failed = Arc::new(AtomicUsize::new(usize::MAX));
+        let systems: Arc<FileSystems> = Arc::default();
+        let together_from = if flusher.batches() {
+            syncfs_above
+        } else {
+            usize::MAX
+        };
         let threads = (0..threads)
             .map(|_| {
                 let (jobs, written, failed) = (jobs.clone(), written.clone(), failed.clone());
+                let (flusher, systems) = (flusher.clone(), systems.clone());
                 std::thread::spawn(move || {
                     loop {
                         let job = jobs.lock().unwrap_or_else(|p| p.into_inner()).recv();
@@ -247,7 +337,12 @@ impl Batch {
                         if i > failed.load(Ordering::Relaxed) {
                             continue;
                         }
-                        let result = write_temporary(&target, &bytes);
+                        let flush = if i < together_from {
+                            Flush::Own
+                        } else {
+                            Flush::Batched(&systems)
+                        };
+                        let result = write_one(&target, &bytes, &*flusher, flush);
                         if result.is_err() {
                             failed.fetch_min(i, Ordering::Relaxed);
                         }
@@ -265,6 +360,9 @@ impl Batch {
             written,
             failed,
             added: 0,
+            flusher,
+            systems,
+            together_from,
         }
     }
 
@@ -303,6 +401,12 @@ impl Batch {
             out.push(result?);
         }
         assert_eq!(out.len(), self.added, "every file added is written");
+        if self.added > self.together_from {
+            let systems = std::mem::take(&mut self.systems);
+            let systems = Arc::into_inner(systems).expect("the threads have stopped");
+            // On a failure `out` is dropped: every temporary file goes.
+            systems.flush(&*self.flusher)?;
+        }
         Ok(out)
     }
 }

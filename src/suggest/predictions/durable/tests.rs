@@ -156,3 +156,260 @@ fn a_batch_dropped_before_it_finishes_leaves_nothing() {
     drop(batch);
     assert!(names_in(dir.path()).is_empty());
 }
+
+/// What a [`Recorder`] saw when a file system was flushed.
+#[derive(Debug, PartialEq)]
+struct Flushed {
+    /// The file system flushed.
+    system: u64,
+    /// Temporary files under the root at that moment.
+    temporaries: usize,
+    /// Targets holding their new content at that moment.
+    placed: usize,
+}
+
+/// A [`Flusher`] that counts its calls and flushes nothing. Folders named `other*` are on
+/// file system 2, every other on 1; flushing `fail` fails.
+struct Recorder {
+    root: PathBuf,
+    fail: Option<u64>,
+    /// The file system of each temporary file asked about, by inode.
+    systems: Mutex<Vec<(u64, u64)>>,
+    sync_data: AtomicUsize,
+    flushed: Mutex<Vec<Flushed>>,
+}
+
+impl Recorder {
+    fn new(root: &Path, fail: Option<u64>) -> Self {
+        Recorder {
+            root: root.to_owned(),
+            fail,
+            systems: Mutex::default(),
+            sync_data: AtomicUsize::new(0),
+            flushed: Mutex::default(),
+        }
+    }
+
+    fn flushed(&self) -> Vec<Flushed> {
+        std::mem::take(&mut *self.flushed.lock().unwrap())
+    }
+}
+
+fn inode(file: &fs::File) -> u64 {
+    use std::os::unix::fs::MetadataExt as _;
+    file.metadata().unwrap().ino()
+}
+
+/// Every file under `dir`: (temporary files, files holding "new").
+fn count_under(dir: &Path) -> (usize, usize) {
+    let (mut temporaries, mut new) = (0, 0);
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            let (t, n) = count_under(&path);
+            temporaries += t;
+            new += n;
+        } else if path.to_string_lossy().ends_with(".tmp") {
+            temporaries += 1;
+        } else if fs::read(&path).unwrap() == b"new" {
+            new += 1;
+        }
+    }
+    (temporaries, new)
+}
+
+impl Flusher for Recorder {
+    fn sync_data(&self, _file: &fs::File) -> std::io::Result<()> {
+        self.sync_data.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn sync_file_system(&self, file: &fs::File) -> std::io::Result<()> {
+        let ino = inode(file);
+        let systems = self.systems.lock().unwrap();
+        let &(_, system) = systems.iter().find(|(i, _)| *i == ino).unwrap();
+        let (temporaries, placed) = count_under(&self.root);
+        self.flushed.lock().unwrap().push(Flushed {
+            system,
+            temporaries,
+            placed,
+        });
+        match self.fail {
+            Some(failing) if failing == system => Err(std::io::Error::other("injected failure")),
+            _ => Ok(()),
+        }
+    }
+
+    fn file_system(&self, path: &Path, file: &fs::File) -> std::io::Result<u64> {
+        let folder = path.parent().unwrap().file_name().unwrap();
+        let system = if folder.to_string_lossy().starts_with("other") {
+            2
+        } else {
+            1
+        };
+        self.systems.lock().unwrap().push((inode(file), system));
+        Ok(system)
+    }
+
+    fn batches(&self) -> bool {
+        true
+    }
+}
+
+/// `root/a`, `root/b` (file system 1) and `root/other` (2), each with `old.txt` holding "old",
+/// and `n` files spread over them, the last three the `old.txt` files.
+fn three_folders(root: &Path, n: usize) -> Vec<PathBuf> {
+    let folders = ["a", "b", "other"].map(|f| root.join(f));
+    for folder in &folders {
+        fs::create_dir_all(folder).unwrap();
+        fs::write(folder.join("old.txt"), "old").unwrap();
+    }
+    (0..n - 3)
+        .map(|i| folders[i % 3].join(format!("{i}.txt")))
+        .chain(folders.iter().map(|f| f.join("old.txt")))
+        .collect()
+}
+
+#[test]
+fn a_large_batch_is_flushed_once_per_file_system_after_every_write_and_before_any_rename() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = three_folders(dir.path(), 30);
+    let recorder = Recorder::new(dir.path(), None);
+    let temps = write_temporaries_with(&files, 4, &recorder, 29, |p| {
+        Ok::<_, DurableError>((p.clone(), b"new".to_vec()))
+    })
+    .unwrap();
+    assert_eq!(
+        recorder.sync_data.load(Ordering::Relaxed),
+        0,
+        "no file on its own"
+    );
+    let mut flushed = recorder.flushed();
+    flushed.sort_by_key(|f| f.system);
+    let before_renames = |system| Flushed {
+        system,
+        temporaries: 30,
+        placed: 0,
+    };
+    assert_eq!(flushed, [before_renames(1), before_renames(2)]);
+    assert_eq!(place(temps).unwrap(), 30);
+    assert_eq!(count_under(dir.path()), (0, 30));
+}
+
+#[test]
+fn a_small_batch_is_flushed_file_by_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = three_folders(dir.path(), 30);
+    let recorder = Recorder::new(dir.path(), None);
+    let temps = write_temporaries_with(&files, 4, &recorder, 30, |p| {
+        Ok::<_, DurableError>((p.clone(), b"new".to_vec()))
+    })
+    .unwrap();
+    assert_eq!(recorder.sync_data.load(Ordering::Relaxed), 30);
+    assert_eq!(recorder.flushed(), []);
+    assert_eq!(place(temps).unwrap(), 30);
+    assert_eq!(count_under(dir.path()), (0, 30));
+}
+
+#[test]
+fn a_file_system_that_fails_to_flush_changes_no_file_and_names_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = three_folders(dir.path(), 30);
+    let recorder = Recorder::new(dir.path(), Some(2));
+    let err = write_temporaries_with(&files, 4, &recorder, 10, |p| {
+        Ok::<_, DurableError>((p.clone(), b"new".to_vec()))
+    })
+    .unwrap_err();
+    assert_eq!(err.file, dir.path().join("other"));
+    assert!(err.to_string().contains("injected failure"), "{err}");
+    assert_eq!(
+        count_under(dir.path()),
+        (0, 0),
+        "no temporary file, no new file"
+    );
+    for folder in ["a", "b", "other"] {
+        assert_eq!(names_in(&dir.path().join(folder)), ["old.txt"]);
+    }
+}
+
+#[test]
+fn a_streamed_batch_flushes_its_first_files_on_their_own_and_the_rest_by_file_system() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = three_folders(dir.path(), 30);
+    let recorder = Arc::new(Recorder::new(dir.path(), None));
+    let mut batch = Batch::with(4, recorder.clone(), 10);
+    for file in &files {
+        assert!(batch.add(file.clone(), b"new".to_vec()));
+    }
+    let temps = batch.finish().unwrap();
+    assert_eq!(recorder.sync_data.load(Ordering::Relaxed), 10);
+    let mut flushed = recorder.flushed();
+    flushed.sort_by_key(|f| f.system);
+    let before_renames = |system| Flushed {
+        system,
+        temporaries: 30,
+        placed: 0,
+    };
+    assert_eq!(flushed, [before_renames(1), before_renames(2)]);
+    assert_eq!(place(temps).unwrap(), 30);
+    assert_eq!(count_under(dir.path()), (0, 30));
+
+    // As many files as flushed on their own: no file system flushed.
+    let small = Arc::new(Recorder::new(dir.path(), None));
+    let mut batch = Batch::with(4, small.clone(), 30);
+    for file in &files {
+        assert!(batch.add(file.clone(), b"new".to_vec()));
+    }
+    place(batch.finish().unwrap()).unwrap();
+    assert_eq!(small.sync_data.load(Ordering::Relaxed), 30);
+    assert_eq!(small.flushed(), []);
+}
+
+#[test]
+fn a_streamed_batch_whose_file_system_fails_to_flush_changes_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = three_folders(dir.path(), 30);
+    let recorder = Arc::new(Recorder::new(dir.path(), Some(1)));
+    let mut batch = Batch::with(4, recorder.clone(), 5);
+    for file in &files {
+        assert!(batch.add(file.clone(), b"new".to_vec()));
+    }
+    let err = batch.finish().unwrap_err();
+    assert!(
+        [dir.path().join("a"), dir.path().join("b")].contains(&err.file),
+        "{err}"
+    );
+    assert_eq!(
+        count_under(dir.path()),
+        (0, 0),
+        "no temporary file, no new file"
+    );
+}
+
+/// The running system's `syncfs` (on Linux 5.8 or later) puts a large batch in place whole.
+#[test]
+fn a_large_batch_flushed_by_the_system_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = three_folders(dir.path(), 40);
+    let temps = write_temporaries_with(&files, 4, &System, 5, |p| {
+        Ok::<_, DurableError>((p.clone(), b"new".to_vec()))
+    })
+    .unwrap();
+    assert_eq!(place(temps).unwrap(), 40);
+    assert_eq!(count_under(dir.path()), (0, 40));
+    let mut batch = Batch::with(4, Arc::new(System), 5);
+    for file in &files {
+        assert!(batch.add(file.clone(), b"new".to_vec()));
+    }
+    assert_eq!(place(batch.finish().unwrap()).unwrap(), 40);
+    assert_eq!(count_under(dir.path()), (0, 40));
+}
+
+#[test]
+fn a_kernel_release_is_compared_by_major_and_minor() {
+    assert!(flush::release_at_least("6.18.44-fc-v1045", (5, 8)));
+    assert!(flush::release_at_least("5.8.0", (5, 8)));
+    assert!(!flush::release_at_least("5.4.0-150-generic", (5, 8)));
+    assert!(!flush::release_at_least("4.19", (5, 8)));
+    assert!(!flush::release_at_least("unknown", (5, 8)));
+}
