@@ -13,10 +13,16 @@
 //! earlier. A proposal the editor rejected is not made again at that place.
 
 use std::fmt::Debug;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::propagate::Lexicon;
 use super::{Mention, Proposal, QuoteMention, Suggestion};
 use crate::model::{AnnotationSet, Document, Edit, IdKind, Item, NearCursor, Source, Span, span};
+
+/// Stretches of paragraphs per core when every suggestion is computed: more than one, so
+/// that a core slowed by other work is left fewer of them.
+const STRETCHES_PER_CORE: usize = 4;
 
 /// A source of proposals that knows nothing of the annotations: gazetteers, patterns,
 /// another tool's predictions.
@@ -202,41 +208,48 @@ impl Suggester {
         if !self.enabled {
             return;
         }
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        self.compute_all(doc, set, paragraphs.div_ceil(cores.clamp(1, 8)).max(256));
+        let cores = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .clamp(1, 8);
+        let stretch = paragraphs.div_ceil(cores * STRETCHES_PER_CORE).max(256);
+        self.compute_all(doc, set, stretch, cores);
     }
 
-    /// Computes every paragraph, in stretches of `stretch` paragraphs at once.
-    fn compute_all(&mut self, doc: &Document, set: &AnnotationSet, stretch: usize) {
+    /// Computes every paragraph in stretches of `stretch` paragraphs, `workers` threads
+    /// taking the next stretch not yet taken, so that a core slowed by other work leaves
+    /// more stretches to the others.
+    fn compute_all(&mut self, doc: &Document, set: &AnnotationSet, stretch: usize, workers: usize) {
         let paragraphs = self.cache.len();
         self.own.prepare();
         self.corpus.prepare();
         let this = &*self;
-        let computed: Vec<Vec<Cached>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..paragraphs)
-                .step_by(stretch)
-                .map(|from| {
-                    let to = (from + stretch).min(paragraphs);
-                    scope.spawn(move || {
+        let starts: Vec<usize> = (0..paragraphs).step_by(stretch).collect();
+        let computed: Vec<OnceLock<Vec<Cached>>> = starts.iter().map(|_| OnceLock::new()).collect();
+        let next = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..workers.clamp(1, starts.len().max(1)) {
+                scope.spawn(|| {
+                    while let Some(&from) = starts.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        let to = (from + stretch).min(paragraphs);
                         let mut carry = None;
                         let mut cursor = NearCursor::default();
-                        (from..to)
+                        let list = (from..to)
                             .map(|index| {
                                 let (list, out) =
                                     this.proposals(doc, set, index, carry, &mut cursor);
                                 carry = out;
                                 Cached { list, carry: out }
                             })
-                            .collect::<Vec<Cached>>()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().expect("a suggestion worker does not panic"))
-                .collect()
+                            .collect::<Vec<Cached>>();
+                        let _ = computed[from / stretch].set(list);
+                    }
+                });
+            }
         });
-        self.cache = computed.into_iter().flatten().collect();
+        self.cache = computed
+            .into_iter()
+            .flat_map(|c| c.into_inner().expect("every stretch is computed"))
+            .collect();
         self.total = self.cache.iter().map(|c| c.list.len()).sum();
         let starts: Vec<usize> = (stretch..paragraphs).step_by(stretch).collect();
         for start in starts {

@@ -272,10 +272,10 @@ fn stretches_computed_at_once_agree_with_one_pass_in_order() {
     let speech = || Some(Box::new(LastMention) as Box<dyn SpeechFinder>);
     let mut parallel = Suggester::new(Lexicon::new(Source::Corpus), Vec::new(), speech());
     parallel.reset(&doc, &set);
-    parallel.compute_all(&doc, &set, 50);
+    parallel.compute_all(&doc, &set, 50, 3);
     let mut in_order = Suggester::new(Lexicon::new(Source::Corpus), Vec::new(), speech());
     in_order.reset(&doc, &set);
-    in_order.compute_all(&doc, &set, usize::MAX);
+    in_order.compute_all(&doc, &set, usize::MAX, 1);
     let speakers = |s: &Suggester| texts(s, &doc);
     assert_eq!(speakers(&parallel), speakers(&in_order));
     assert_eq!(
