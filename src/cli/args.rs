@@ -105,8 +105,8 @@ pub enum Command {
     /// disagreement.
     #[command(after_help = super::adjudicate::AFTER_HELP)]
     Adjudicate(AdjudicateArgs),
-    /// Store another tool's predictions (spaCy, doccano, brat, CoNLL) beside each article as
-    /// suggestions (`ARTICLE.sug.ron`), not annotations.
+    /// Store another tool's predictions (spaCy, doccano, brat, CoNLL, citron, Label Studio)
+    /// beside each article as suggestions (`ARTICLE.sug.ron`), not annotations.
     #[command(after_help = super::suggest::AFTER_HELP)]
     Suggest(SuggestArgs),
     /// Git's merge driver for annotation files: merge BASE, OURS and THEIRS into OURS,

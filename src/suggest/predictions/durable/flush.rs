@@ -5,8 +5,9 @@
 //! Why: each `fdatasync` costs ext4 a journal commit (without a journal: the inode written and
 //! the disk's cache flushed); the flushes of the pool's threads share commits, but an import
 //! of 10,000 articles still spent most of its time in the kernel on 20,000 of them. One
-//! `syncfs` writes the file system's dirty data back once and commits once. Its cost, weighed: it flushes every dirty page of that file system, other programs'
-//! too, as `sync` does (for one file system), so a command run beside a program writing much
+//! `syncfs` writes the file system's dirty data back once and commits once. Its cost,
+//! weighed: it flushes every dirty page of that file system, other programs' too, as `sync`
+//! does (for one file system), so a command run beside a program writing much
 //! waits for that program's data as well. That happens once per command, against thousands of
 //! journal commits that slow those programs too; below [`SYNCFS_ABOVE`] files, where the
 //! per-file flushes cost a few commits, they are kept, and nothing of others is flushed.
