@@ -58,8 +58,9 @@ fn the_list_as_alice_shows_her_articles_and_opens_her_file() {
         Tmux::quote(dir.path())
     );
     let tmux = Tmux::run(&command);
-    let screen = tmux.wait_for("alice's files");
-    assert!(screen.contains("2 documents assigned"), "{screen}");
+    // The title shows while the folder is still being read: wait for the list itself.
+    let screen = tmux.wait_for("2 documents assigned: 2 read");
+    assert!(screen.contains("alice's files"), "{screen}");
     assert!(screen.contains("satu.txt"), "{screen}");
     assert!(screen.contains("tiga.txt"), "{screen}");
     assert!(!screen.contains("dua.txt"), "budi's and citra's:\n{screen}");
