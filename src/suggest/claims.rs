@@ -3,7 +3,7 @@
 //! quantity, a date or a comparison; the claimant and the quote come from the quote.
 
 use crate::model::{Checkworthy, Document, QuoteKind, Source, Span};
-use crate::suggest::edges::ascii_alnum_run;
+use crate::suggest::edges::{ASCII_ALNUM, alnum_char_at, ascii_alnum_run};
 use crate::suggest::{Proposal, QuoteMention, Suggestion};
 
 /// Words of quantity, dates and comparison that make a statement checkable (lower case;
@@ -235,7 +235,7 @@ fn signal(text: &str) -> Option<&'static str> {
                 continue;
             }
         } else {
-            let (alnum, len) = wide_alnum_at(text, at);
+            let (alnum, len) = alnum_char_at(text, at);
             if !alnum {
                 at += len;
                 continue;
@@ -248,7 +248,7 @@ fn signal(text: &str) -> Option<&'static str> {
             if at == bytes.len() || bytes[at] < 0x80 {
                 break;
             }
-            let (alnum, len) = wide_alnum_at(text, at);
+            let (alnum, len) = alnum_char_at(text, at);
             if !alnum {
                 break;
             }
@@ -278,24 +278,6 @@ fn signal(text: &str) -> Option<&'static str> {
         }
     }
     None
-}
-
-/// The ASCII letters and digits.
-static ASCII_ALNUM: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
-
-/// Whether the character of more than one byte at byte `at` of `text` (its first byte) is a
-/// letter or a digit, and its length in bytes.
-fn wide_alnum_at(text: &str, at: usize) -> (bool, usize) {
-    let c = text[at..].chars().next().unwrap_or(' ');
-    (c.is_alphanumeric(), c.len_utf8())
 }
 
 #[cfg(test)]

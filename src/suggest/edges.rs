@@ -27,6 +27,29 @@ pub fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
     word_len == 0 || CLITICS.contains(&&rest[..word_len])
 }
 
+/// The ASCII letters and digits.
+pub(crate) static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// Whether the character at byte `at` of `text` (a character's first byte) is a letter or a
+/// digit, of any script, and its length in bytes.
+#[inline]
+pub(crate) fn alnum_char_at(text: &str, at: usize) -> (bool, usize) {
+    let b = text.as_bytes()[at];
+    if b < 0x80 {
+        return (ASCII_ALNUM[usize::from(b)], 1);
+    }
+    let c = text[at..].chars().next().unwrap_or(' ');
+    (c.is_alphanumeric(), c.len_utf8())
+}
+
 /// How many bytes at the start of `bytes` are ASCII letters or digits, read eight at a time.
 #[inline]
 pub(crate) fn ascii_alnum_run(bytes: &[u8]) -> usize {

@@ -5,7 +5,7 @@
 use crate::model::{Document, Span};
 use crate::suggest::Mention;
 use crate::suggest::cues::{Classes, Cues, WordClass};
-use crate::suggest::edges::ascii_alnum_run;
+use crate::suggest::edges::{ASCII_ALNUM, alnum_char_at, ascii_alnum_run};
 
 /// Labels that never name a speaker.
 const NOT_SPEAKERS: [&str; 12] = [
@@ -185,7 +185,7 @@ impl<'a> Para<'a> {
             let (alnum, len) = if byte < 0x80 {
                 (ASCII_ALNUM[byte as usize], 1)
             } else {
-                char_at(text, b)
+                alnum_char_at(text, b)
             };
             if !alnum {
                 match byte {
@@ -203,7 +203,7 @@ impl<'a> Para<'a> {
                 if b == bytes.len() || bytes[b] < 0x80 {
                     break;
                 }
-                let (alnum, len) = char_at(text, b);
+                let (alnum, len) = alnum_char_at(text, b);
                 if !alnum {
                     break;
                 }
@@ -398,29 +398,6 @@ impl GapBreaks {
             spaced: gap.chars().all(char::is_whitespace),
         }
     }
-}
-
-/// The ASCII letters and digits.
-static ASCII_ALNUM: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
-
-/// Whether the character at byte `at` of `text` (a character's first byte) is a letter or a
-/// digit, and its length in bytes.
-#[inline]
-fn char_at(text: &str, at: usize) -> (bool, usize) {
-    let b = text.as_bytes()[at];
-    if b < 0x80 {
-        return (b.is_ascii_alphanumeric(), 1);
-    }
-    let c = text[at..].chars().next().unwrap_or(' ');
-    (c.is_alphanumeric(), c.len_utf8())
 }
 
 /// The length of the UTF-8 character whose first byte is `lead` (a lead byte of 0xC0 or
