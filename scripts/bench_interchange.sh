@@ -16,6 +16,8 @@
 # inodes deleted in the last minute (six while their inode table is unwritten): right after a
 # folder of 20,000 files was deleted, a run spends seconds of system time there whatever the
 # binary. Give each run a fresh WORK, or wait that long after deleting one.
+# On a loop device, set it to direct I/O (`losetup --direct-io=on /dev/loopN`): otherwise every
+# page written is cached twice, the page cache fills, and later runs pay for reclaiming it.
 set -euo pipefail
 
 CORPUS=${1:?CORPUS}
