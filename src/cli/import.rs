@@ -65,7 +65,6 @@ pub struct ImportArgs {
 /// failed write exit 1.
 pub fn run(args: &ImportArgs) -> Result<(), Failure> {
     let format = args.from.format();
-    let docs = read(format, &args.path, usize::from(args.jobs)).map_err(Failure::bad_input)?;
     let out = match &args.out {
         Some(out) => out.clone(),
         None if args.path.is_dir() => args.path.clone(),
@@ -75,6 +74,8 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
             .filter(|p| !p.as_os_str().is_empty())
             .map_or_else(|| PathBuf::from("."), Path::to_owned),
     };
+    refuse_file_as_folder(&out, &args.path)?;
+    let docs = read(format, &args.path, usize::from(args.jobs)).map_err(Failure::bad_input)?;
     let annotator = format!("import-{}", format.name());
     let written = import::write_all(&docs, &out, args.force, &annotator).map_err(|e| {
         if e.is_refusal() {
@@ -89,6 +90,26 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
         out.display()
     );
     Ok(())
+}
+
+/// Refuses an `--out` that is a file (the input itself, say): the pairs go into a folder.
+fn refuse_file_as_folder(out: &Path, input: &Path) -> Result<(), Failure> {
+    if !out.exists() || out.is_dir() {
+        return Ok(());
+    }
+    let same = matches!(
+        (out.canonicalize(), input.canonicalize()),
+        (Ok(a), Ok(b)) if a == b
+    );
+    let what = if same {
+        "the input of this import"
+    } else {
+        "a file"
+    };
+    Err(Failure::bad_input(format!(
+        "--out {} is {what}, not a folder: the imported .txt and .ann.ron files go into a folder",
+        out.display()
+    )))
 }
 
 /// The documents of the input, as [`import::read`] reads them; a brat folder's documents read
