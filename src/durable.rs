@@ -21,8 +21,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, mpsc};
 use std::thread::JoinHandle;
 
-use super::PredictionsError;
-
 mod flush;
 
 pub use flush::SYNCFS_ABOVE;
@@ -39,16 +37,6 @@ pub struct DurableError {
     pub action: &'static str,
     /// The system's error.
     pub source: std::io::Error,
-}
-
-impl From<DurableError> for PredictionsError {
-    fn from(e: DurableError) -> Self {
-        PredictionsError::Io {
-            file: e.file,
-            action: e.action,
-            source: e.source,
-        }
-    }
 }
 
 /// Threads flushing temporary files at once: most of their time is spent waiting for the
