@@ -12,6 +12,7 @@ pub mod bench_support;
 pub mod cli;
 pub mod commands;
 pub mod corpus;
+pub mod durable;
 pub mod export;
 pub mod import;
 pub mod keymap;

@@ -34,8 +34,9 @@ use self::stage::stage;
 use super::export::ordered::ordered_map;
 use super::failure::Failure;
 use super::import::Source;
+use crate::durable;
 use crate::import::{self, ImportError, Imported, InputFormat};
-use crate::suggest::predictions::{Predictions, durable, predictions_path};
+use crate::suggest::predictions::{Predictions, predictions_path};
 
 /// `tandai suggest --help`, after the options.
 pub const AFTER_HELP: &str = "Examples:\n  tandai suggest --from spacy predictions.jsonl corpus/\n  tandai suggest --from conll --model indobert tagged.conll article.txt\n  tandai suggest --from brat brat-output/ corpus/";

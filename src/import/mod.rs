@@ -23,12 +23,12 @@ pub mod spacy;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::durable;
 use crate::model::format_compact;
 use crate::model::{
     AnnotationSet, Claim, Cue, Document, Entity, ParagraphStatus, Quote, QuoteKind, Span,
 };
 use crate::store;
-use crate::suggest::predictions::durable;
 
 /// The formats `import` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

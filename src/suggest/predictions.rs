@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{Proposal, Suggestion};
+use crate::durable::{self, DurableError};
 use crate::model::{Checkworthy, Document, QuoteKind, Source, Span};
 use crate::ron_locate::{self, Place};
 
@@ -152,6 +153,16 @@ pub enum PredictionsError {
         /// The system's error.
         source: std::io::Error,
     },
+}
+
+impl From<DurableError> for PredictionsError {
+    fn from(e: DurableError) -> Self {
+        PredictionsError::Io {
+            file: e.file,
+            action: e.action,
+            source: e.source,
+        }
+    }
 }
 
 /// What is wrong with one entry: the list, its index, and the problem.
@@ -464,7 +475,6 @@ pub fn load(article: &Path, doc: &Document) -> Result<Option<Predictions>, Predi
     parse(&file, &text, doc).map(Some)
 }
 
-pub mod durable;
 #[cfg(test)]
 mod tests;
 mod write;

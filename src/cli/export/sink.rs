@@ -14,9 +14,9 @@ use std::path::{Path, PathBuf};
 
 use super::staged::Staged;
 use crate::cli::failure::Failure;
+use crate::durable::{self, Batch};
 use crate::export::{Format, Framing, Layer, Options, brat, hf, label_studio};
 use crate::store::atomic;
-use crate::suggest::predictions::durable::{self, Batch};
 
 /// The output of one export run.
 pub struct Sink {

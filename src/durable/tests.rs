@@ -386,6 +386,124 @@ fn a_streamed_batch_whose_file_system_fails_to_flush_changes_no_file() {
     );
 }
 
+/// A [`Flusher`] that notes which threads write the files. A file flushed on its own waits
+/// until `crowd` of them are being flushed at once (giving up after a while, for good), so
+/// that fewer threads cannot go unseen; a file flushed together notes its thread when its
+/// folder's file system is asked for (each file in a folder of its own).
+struct Threads {
+    crowd: usize,
+    /// Files being flushed on their own, and whether `crowd` of them ever were at once.
+    flushing: Mutex<(usize, Option<bool>)>,
+    changed: std::sync::Condvar,
+    together: Mutex<std::collections::HashSet<std::thread::ThreadId>>,
+}
+
+impl Threads {
+    fn new(crowd: usize) -> Self {
+        Threads {
+            crowd,
+            flushing: Mutex::new((0, None)),
+            changed: std::sync::Condvar::new(),
+            together: Mutex::default(),
+        }
+    }
+
+    /// Whether `crowd` files were flushed on their own at once.
+    fn crowded(&self) -> bool {
+        self.flushing.lock().unwrap().1 == Some(true)
+    }
+
+    /// How many threads wrote the files flushed together.
+    fn together(&self) -> usize {
+        self.together.lock().unwrap().len()
+    }
+}
+
+impl Flusher for Threads {
+    fn sync_data(&self, _file: &fs::File) -> std::io::Result<()> {
+        let mut flushing = self.flushing.lock().unwrap();
+        flushing.0 += 1;
+        if flushing.0 >= self.crowd {
+            flushing.1.get_or_insert(true);
+            self.changed.notify_all();
+        }
+        let (mut flushing, waited) = self
+            .changed
+            .wait_timeout_while(flushing, std::time::Duration::from_secs(10), |f| {
+                f.1.is_none()
+            })
+            .unwrap();
+        if waited.timed_out() {
+            flushing.1.get_or_insert(false);
+        }
+        flushing.0 -= 1;
+        Ok(())
+    }
+
+    fn sync_file_system(&self, _file: &fs::File) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn file_system(&self, _path: &Path, _file: &fs::File) -> std::io::Result<u64> {
+        self.together
+            .lock()
+            .unwrap()
+            .insert(std::thread::current().id());
+        // Long enough for every thread of the pool to take files meanwhile.
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        Ok(1)
+    }
+
+    fn batches(&self) -> bool {
+        true
+    }
+}
+
+/// `n` files under `root`, each in a folder of its own.
+fn one_per_folder(root: &Path, n: usize) -> Vec<PathBuf> {
+    (0..n)
+        .map(|i| {
+            let folder = root.join(format!("f{i}"));
+            fs::create_dir(&folder).unwrap();
+            folder.join("new.txt")
+        })
+        .collect()
+}
+
+#[test]
+fn files_flushed_on_their_own_use_every_thread_and_files_flushed_together_one_per_core() {
+    let threads = cores() + 2;
+    let (own, together) = (3 * threads, 60);
+    let dir = tempfile::tempdir().unwrap();
+    let files = one_per_folder(dir.path(), own + together);
+
+    let streamed = Arc::new(Threads::new(threads));
+    let mut batch = Batch::with(threads, streamed.clone(), own);
+    for file in &files {
+        assert!(batch.add(file.clone(), b"new".to_vec()));
+    }
+    assert_eq!(place(batch.finish().unwrap()).unwrap(), own + together);
+    assert!(
+        streamed.crowded(),
+        "{threads} files flushed on their own at once"
+    );
+    assert!(
+        (1..=cores()).contains(&streamed.together()),
+        "{} threads wrote the files flushed together, on {} cores",
+        streamed.together(),
+        cores()
+    );
+
+    let at_once = Threads::new(threads);
+    let temps = write_temporaries_with(&files, threads, &at_once, 0, |p| {
+        Ok::<_, DurableError>((p.clone(), b"new".to_vec()))
+    })
+    .unwrap();
+    assert_eq!(place(temps).unwrap(), own + together);
+    assert!((1..=cores()).contains(&at_once.together()));
+    assert_eq!(count_under(dir.path()), (0, own + together));
+}
+
 /// The running system's `syncfs` (on Linux 5.8 or later) puts a large batch in place whole.
 #[test]
 fn a_large_batch_flushed_by_the_system_is_written_whole() {

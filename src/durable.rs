@@ -21,8 +21,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, mpsc};
 use std::thread::JoinHandle;
 
-use super::PredictionsError;
-
 mod flush;
 
 pub use flush::SYNCFS_ABOVE;
@@ -39,16 +37,6 @@ pub struct DurableError {
     pub action: &'static str,
     /// The system's error.
     pub source: std::io::Error,
-}
-
-impl From<DurableError> for PredictionsError {
-    fn from(e: DurableError) -> Self {
-        PredictionsError::Io {
-            file: e.file,
-            action: e.action,
-            source: e.source,
-        }
-    }
 }
 
 /// Threads flushing temporary files at once: most of their time is spent waiting for the
@@ -167,11 +155,10 @@ fn write_temporaries_with<T: Sync, E: From<DurableError> + Send>(
     file: impl Fn(&T) -> Result<(PathBuf, Vec<u8>), E> + Sync,
 ) -> Result<Vec<Temporary>, E> {
     let systems = (files.len() > syncfs_above && flusher.batches()).then(FileSystems::default);
-    let (flush, threads) = match &systems {
-        // Nothing waits for the disk: the work is the processor's, one thread per core; more
-        // would only contend for the folder's lock in the kernel (spinning on it).
-        Some(systems) => (Flush::Batched(systems), threads.min(cores())),
-        None => (Flush::Own, threads),
+    let threads = writers(threads, systems.is_some());
+    let flush = match &systems {
+        Some(systems) => Flush::Batched(systems),
+        None => Flush::Own,
     };
     let slots: Vec<Mutex<Option<Result<Temporary, E>>>> =
         files.iter().map(|_| Mutex::new(None)).collect();
@@ -211,6 +198,19 @@ fn write_temporaries_with<T: Sync, E: From<DurableError> + Send>(
         systems.flush(flusher)?;
     }
     Ok(out)
+}
+
+/// How many of `threads` write temporary files at once: all of them when each file is flushed
+/// on its own (they wait for the disk); at most one per core when the files are flushed
+/// together, since nothing waits for the disk then: the work is the processor's, and more
+/// threads would only contend for the folder's lock in the kernel (spinning on it).
+fn writers(threads: usize, together: bool) -> usize {
+    let threads = threads.max(1);
+    if together {
+        threads.min(cores())
+    } else {
+        threads
+    }
 }
 
 /// The processor's cores (1 when unknown).
@@ -288,12 +288,19 @@ type Written = Vec<(usize, Result<Temporary, DurableError>)>;
 /// temporary file on a pool of threads while the next ones are made; [`Batch::finish`] puts
 /// them on disk and returns them in the order they were added, ready for [`place`]. The first
 /// [`SYNCFS_ABOVE`] files are flushed one by one as they are written (the batch may stay that
-/// small); the files after them are flushed together by file system in `finish` ([`flush`]).
-/// At most a few files per thread wait in memory. Dropped before `finish`, it waits for its
-/// threads and removes every temporary file.
+/// small), on all the threads asked for; the files after them are flushed together by file
+/// system in `finish` ([`flush`]), and are written on at most one thread per core, as
+/// [`try_write_temporaries`] writes a batch flushed together: from the first of them on, a
+/// new pool of that size takes the files, while the first pool's threads finish the files
+/// they were given and stop. At most a few files per thread wait in memory. Dropped before
+/// `finish`, it waits for its threads and removes every temporary file.
 pub struct Batch {
+    /// The queue of the pool taking the files added now (none before the first file).
     queue: Option<mpsc::SyncSender<Job>>,
+    /// Every pool's threads.
     threads: Vec<JoinHandle<()>>,
+    /// The threads asked for.
+    asked: usize,
     written: Arc<Mutex<Written>>,
     /// The place of the first file that failed so far (`usize::MAX` while none has).
     failed: Arc<AtomicUsize>,
@@ -306,7 +313,8 @@ pub struct Batch {
 }
 
 impl Batch {
-    /// A batch written by `threads` threads.
+    /// A batch written by `threads` threads (at most one per core once its files are flushed
+    /// together).
     pub fn new(threads: usize) -> Self {
         Batch::with(threads, Arc::new(System), SYNCFS_ABOVE)
     }
@@ -314,56 +322,58 @@ impl Batch {
     /// A batch with `flusher`'s calls, whose files after the first `syncfs_above` are flushed
     /// by file system.
     fn with(threads: usize, flusher: Arc<dyn Flusher>, syncfs_above: usize) -> Self {
-        let threads = threads.max(1);
-        let (queue, jobs) = mpsc::sync_channel::<Job>(threads * 2);
-        let jobs = Arc::new(Mutex::new(jobs));
-        let written: Arc<Mutex<Written>> = Arc::default();
-        let failed = Arc::new(AtomicUsize::new(usize::MAX));
-        let systems: Arc<FileSystems> = Arc::default();
         let together_from = if flusher.batches() {
             syncfs_above
         } else {
             usize::MAX
         };
-        let threads = (0..threads)
-            .map(|_| {
-                let (jobs, written, failed) = (jobs.clone(), written.clone(), failed.clone());
-                let (flusher, systems) = (flusher.clone(), systems.clone());
-                std::thread::spawn(move || {
-                    loop {
-                        let job = jobs.lock().unwrap_or_else(|p| p.into_inner()).recv();
-                        let Ok((i, target, bytes)) = job else { break };
-                        // After a failure of an earlier file this one will not be placed.
-                        if i > failed.load(Ordering::Relaxed) {
-                            continue;
-                        }
-                        let flush = if i < together_from {
-                            Flush::Own
-                        } else {
-                            Flush::Batched(&systems)
-                        };
-                        let result = write_one(&target, &bytes, &*flusher, flush);
-                        if result.is_err() {
-                            failed.fetch_min(i, Ordering::Relaxed);
-                        }
-                        written
-                            .lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .push((i, result));
-                    }
-                })
-            })
-            .collect();
         Batch {
-            queue: Some(queue),
-            threads,
-            written,
-            failed,
+            queue: None,
+            threads: Vec::new(),
+            asked: threads,
+            written: Arc::default(),
+            failed: Arc::new(AtomicUsize::new(usize::MAX)),
             added: 0,
             flusher,
-            systems,
+            systems: Arc::default(),
             together_from,
         }
+    }
+
+    /// Starts a pool of `threads` threads taking the files added from now on. The previous
+    /// pool's queue is closed: its threads write what it holds, then stop.
+    fn start(&mut self, threads: usize) {
+        let (queue, jobs) = mpsc::sync_channel::<Job>(threads * 2);
+        let jobs = Arc::new(Mutex::new(jobs));
+        let together_from = self.together_from;
+        self.threads.extend((0..threads).map(|_| {
+            let (jobs, written, failed) = (jobs.clone(), self.written.clone(), self.failed.clone());
+            let (flusher, systems) = (self.flusher.clone(), self.systems.clone());
+            std::thread::spawn(move || {
+                loop {
+                    let job = jobs.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                    let Ok((i, target, bytes)) = job else { break };
+                    // After a failure of an earlier file this one will not be placed.
+                    if i > failed.load(Ordering::Relaxed) {
+                        continue;
+                    }
+                    let flush = if i < together_from {
+                        Flush::Own
+                    } else {
+                        Flush::Batched(&systems)
+                    };
+                    let result = write_one(&target, &bytes, &*flusher, flush);
+                    if result.is_err() {
+                        failed.fetch_min(i, Ordering::Relaxed);
+                    }
+                    written
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push((i, result));
+                }
+            })
+        }));
+        self.queue = Some(queue);
     }
 
     /// Adds the file `target` with its content. Returns false once a file added before has
@@ -374,6 +384,11 @@ impl Batch {
         }
         let i = self.added;
         self.added += 1;
+        // The first file starts a pool; so does the first file flushed together, whose pool
+        // has at most a thread per core.
+        if self.queue.is_none() || i == self.together_from {
+            self.start(writers(self.asked, i >= self.together_from));
+        }
         match &self.queue {
             Some(queue) => queue.send((i, target, bytes)).is_ok(),
             None => false,
