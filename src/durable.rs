@@ -5,7 +5,7 @@
 //! Each file is written to a fresh temporary file beside it, many at once on a pool of threads,
 //! and the temporary files are put on disk: each flushed on its own (`fdatasync`, the flushes
 //! of the threads sharing ext4 journal commits), or, for a batch of many files on Linux, all
-//! by one `syncfs` per file system once they are written ([`flush`] says when, and what that
+//! by one `syncfs` per file system once they are written (`durable::flush` says when, and what that
 //! costs). Only when every temporary file is on disk are they renamed over their targets, one
 //! after the other, and each distinct folder is flushed once, which makes the renames durable.
 //! Readers see the old file or the new one, never a part; after a crash a file is the old one
@@ -289,7 +289,7 @@ type Written = Vec<(usize, Result<Temporary, DurableError>)>;
 /// them on disk and returns them in the order they were added, ready for [`place`]. The first
 /// [`SYNCFS_ABOVE`] files are flushed one by one as they are written (the batch may stay that
 /// small), on all the threads asked for; the files after them are flushed together by file
-/// system in `finish` ([`flush`]), and are written on at most one thread per core, as
+/// system in `finish` (`durable::flush`), and are written on at most one thread per core, as
 /// [`try_write_temporaries`] writes a batch flushed together: from the first of them on, a
 /// new pool of that size takes the files, while the first pool's threads finish the files
 /// they were given and stop. At most a few files per thread wait in memory. Dropped before

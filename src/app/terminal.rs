@@ -19,7 +19,7 @@ use crate::ui::{self, Theme};
 const RETRY_EVERY: Duration = Duration::from_secs(3);
 
 /// Runs the annotator in the terminal until the user quits. The terminal is restored on every
-/// exit, panics included (ratatui's init installs the hook, and [`capture_mouse`] one that
+/// exit, panics included (ratatui's init installs the hook, and `capture_mouse` one that
 /// gives the mouse back); after a panic, what was in memory is written to the recovery file
 /// beside the article (never over the annotation file). The mouse is captured when the
 /// keymap says so (`mouse: true`, the default).

@@ -1,5 +1,5 @@
 //! `tandai merge-file BASE OURS THEIRS`: git's merge driver for annotation files. A three-way
-//! merge of the annotation sets ([`crate::model::merge3`]) written over OURS, with the true
+//! merge of the annotation sets ([`crate::model::merge3()`]) written over OURS, with the true
 //! conflicts recorded in the file instead of conflict markers.
 
 use std::path::{Path, PathBuf};

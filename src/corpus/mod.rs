@@ -4,7 +4,7 @@
 //! [`summarize`] reads one document's progress and counts (counted by the pure
 //! [`Summary::of`]), [`inspect`] every problem of it; [`spawn_scan`] does the walk and the
 //! summaries in a background thread, so a list of thousands of documents draws at once and
-//! fills in as summaries arrive (the list's state is `state::CorpusList`); [`generate`]
+//! fills in as summaries arrive (the list's state is `state::CorpusList`); [`generate()`]
 //! writes test corpora.
 
 pub mod generate;

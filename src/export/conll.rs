@@ -6,7 +6,7 @@
 //! conlleval.
 //!
 //! A document imported from CoNLL (with [`Kept`] lines of [`FORMAT`]) is written in its own
-//! layout instead ([`kept`]): its `-DOCSTART-` line, extra columns and blank lines as read, its
+//! layout instead (`export::conll::kept`): its `-DOCSTART-` line, extra columns and blank lines as read, its
 //! tags in the scheme it came in unless `--scheme` chose one.
 
 mod kept;

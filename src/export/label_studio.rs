@@ -29,7 +29,7 @@
 //! Offsets are Unicode code points (what Label Studio's current versions store and what Python
 //! indexes by); `value.text` is the text under the region, so a reader can check them.
 //!
-//! [`write`] writes one task on one line; the format's [`Framing`](super::Framing) (the one
+//! [`write()`] writes one task on one line; the format's [`Framing`](super::Framing) (the one
 //! spaCy's v2 JSON has) puts the lines of a corpus between `[` and `]`, separated by commas, so
 //! task N is on line N + 1 of the file.
 
@@ -249,7 +249,7 @@ impl<'a> Results<'a> {
 }
 
 /// Writes one document as one task on one line: the task a Label Studio import kept, with
-/// tandai's annotations in it, when it has one (see [`kept`]); else tandai's own.
+/// tandai's annotations in it, when it has one (see `export::label_studio::kept`); else tandai's own.
 pub fn write<W: Write + ?Sized>(
     doc: &Document,
     set: &AnnotationSet,

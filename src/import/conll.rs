@@ -5,7 +5,7 @@
 //! number of columns between). A blank line ends a sentence. Tags are `O` or a prefix and a
 //! label of any name: `B-`/`S-`/`U-` start a span, `I-`/`E-`/`L-` continue the span of the same
 //! label before them (or, `I-` only, start one), `E-`/`S-`/`L-`/`U-` end it. Each document's
-//! scheme (IOB1, IOB2, BIOES, BILOU) is told from its tags ([`scheme`]); a document whose tags
+//! scheme (IOB1, IOB2, BIOES, BILOU) is told from its tags (`import::conll::scheme`); a document whose tags
 //! mix schemes is refused at the line that mixes them.
 //!
 //! The text is rebuilt, since CoNLL does not keep it: the tokens of a sentence joined by single
@@ -91,7 +91,7 @@ fn is_opening_char(c: char) -> bool {
 }
 
 /// Reads every document of a CoNLL file. The file is cut at its `-DOCSTART-` lines
-/// ([`documents`]) and its documents are read on every core
+/// (`documents`) and its documents are read on every core
 /// ([`super::lines::in_runs`]): first every document's text and spans, then their annotation
 /// sets, each step reporting the first bad line in file order, as reading the file line by
 /// line would.

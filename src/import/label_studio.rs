@@ -3,7 +3,7 @@
 //! A task is `{"data": {"text": …}, "annotations": [{"result": […]}], "predictions": […]}`;
 //! [`read`] takes the task's first annotation (the others are kept), [`read_predictions`]
 //! every result of every prediction (for `tandai suggest`). What tandai does not model is kept
-//! for the export to write back (see [`task`] and `docs/label-studio.md`). A document is named `data.tandai_id` when tandai wrote
+//! for the export to write back (see `task` and `docs/label-studio.md`). A document is named `data.tandai_id` when tandai wrote
 //! it (a relative path without `..`), else `<file stem>-<n>` in task order.
 //!
 //! Results, as [`crate::export::label_studio`] writes them:
@@ -12,7 +12,7 @@
 //!   other an entity with its label (its first label; a cue no quote takes is an entity).
 //! - `relation` (`from_id`, `to_id`, `direction` `right`, `bi` or `left`, `labels`): `Fragment` joins
 //!   a further fragment to the first; `Speaker`, `Cue`, `Claimant`, `Source` link as tandai
-//!   does; any other label between two annotations is a [`Relation`] of that kind (`r1`, …).
+//!   does; any other label between two annotations is a [`Relation`](crate::model::Relation) of that kind (`r1`, …).
 //! - `choices` from `checkworthy` (`Yes`/`No`) and `textarea` from `note`, with a region's id:
 //!   a claim's check-worthiness and an annotation's note; other `choices`, `textarea`,
 //!   `rating`, `number` on a region: attributes (see [`crate::export::label_studio::attribute_value`]).
@@ -61,7 +61,7 @@ pub fn read_predictions(path: &Path) -> Result<Vec<Imported>, ImportError> {
 }
 
 /// Reads every task of `path`, taking `which` results. The tasks are found first
-/// ([`split_tasks`]), then parsed and read on every core ([`super::lines::in_runs`]); the
+/// (`split_tasks`), then parsed and read on every core ([`super::lines::in_runs`]); the
 /// error reported is the first task's that has one, as reading them in order would give.
 pub fn read_results(path: &Path, which: Results) -> Result<Vec<Imported>, ImportError> {
     let source = read_text(path)?;

@@ -20,7 +20,7 @@ pub struct Bar<'a> {
 /// The longest bar's share of its cell, leaving room for its figure on the same line.
 const LONGEST: f64 = 80.0;
 
-/// Appends a chart titled `title` (a `<figure>`) of `bars`, the longest bar [`LONGEST`] % of
+/// Appends a chart titled `title` (a `<figure>`) of `bars`, the longest bar `LONGEST` % of
 /// its cell.
 pub fn chart(out: &mut String, title: &str, bars: &[Bar<'_>]) {
     noted_chart(out, title, bars, None);

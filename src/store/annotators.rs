@@ -38,7 +38,7 @@ pub enum BadName {
     /// The name is empty.
     #[error("an annotator's name cannot be empty")]
     Empty,
-    /// The name is longer than [`MAX_LEN`].
+    /// The name is longer than `MAX_LEN`.
     #[error("the annotator's name {0:?} is longer than {MAX_LEN} characters")]
     TooLong(String),
     /// The name holds a character other than ASCII letters, digits, `-` and `_`, or starts

@@ -1,5 +1,5 @@
 //! Hit-testing: which character of the article a terminal cell shows, read from the layout
-//! the article is drawn with ([`Areas`] and the article's [`Layout`]), so a click lands on
+//! the article is drawn with (`Areas` and the article's `Layout`), so a click lands on
 //! what the user sees.
 
 use ratatui::layout::Rect;
