@@ -299,3 +299,26 @@ fn the_text_report_lists_relations_and_attributes_apart() {
         assert!(lines.contains(&expected), "no line {expected:?} in\n{text}");
     }
 }
+
+#[test]
+fn differing_counts_relations_and_attributes_as_the_figures_do() {
+    let (_dir, article) = corpus();
+    let json = report(&article);
+    // Per pair, what both sides hold with an identical twin, of all both hold:
+    // - ana:budi: entities 6 of 6; relations 2 of 4 (Meets matched); attribute values
+    //   2 of 6 (Role on Dewi alike; Role on Budi and Negated not): 10 of 16.
+    // - ana:citra: entities 4 of 5 (citra lacks Jakarta); relations 0 of 3; values 4 of 6
+    //   (Role on Dewi, Negated on Budi): 8 of 14.
+    // - budi:citra: entities 4 of 5; relations 0 of 3; values 2 of 6 (Role on Dewi): 6 of 14.
+    // differing = 1 - (10/16 + 8/14 + 6/14) / 3 = 1 - (5/8 + 1) / 3 = 11/24.
+    close(
+        &json["documents"][0]["differing"],
+        Some(11.0 / 24.0),
+        "differing",
+    );
+    let text = stdout(&tandai().arg("agree").arg(&article).output().unwrap());
+    assert!(
+        text.contains("(ana, budi, citra): differing 0.458"),
+        "{text}"
+    );
+}
