@@ -5,12 +5,13 @@ Run by .ci/run inside a virtual environment with scikit-learn, krippendorff, seq
 
     python scripts/check_agreement.py --tandai target/debug/tandai
 
-For each case (by default the fixtures of tests/fixtures/agree/corpus, without and with
---gold, and the sample article with --gold) it runs `tandai agree --json --units`, reads the
-articles and the annotation files itself (one annotation per line, as tandai writes them),
-builds the whole report it expects from the definitions of docs/agreement.md, and compares
-the two key by key: the same keys, the same lists, integers equal, figures within 1e-9, null
-where a figure is undefined. Any difference fails.
+For each case (by default the fixtures of tests/fixtures/agree/corpus and of
+tests/fixtures/agree/links, each without and with --gold, and the sample article with --gold)
+it runs `tandai agree --json --units`, reads the articles and the annotation files itself (one
+annotation or relation per line, as tandai writes them), builds the whole report it expects
+from the definitions of docs/agreement.md, and compares the two key by key: the same keys,
+the same lists, integers equal, figures within 1e-9, null where a figure is undefined. Any
+difference fails.
 
 - Cohen's κ: sklearn.metrics.cohen_kappa_score on the labels of tandai's tokens (the token
   spans are taken from --units, after checking that they lie on every party's span edges);
@@ -25,6 +26,13 @@ where a figure is undefined. Any difference fails.
   get_entities reads from those tags, or the spans themselves, matched as sets.
 - Overlap matching, quote and claim attributes, means and the order of documents: this
   script's own code, written from the definitions.
+- Relations: matched through the annotations matched by overlap (this script's matching),
+  counted per kind with this script's own code; P/R/F1 and their means as above.
+- Attributes of annotations matched by overlap: per name, the values of both sides
+  ("(absent)", "(flag)" or the value) counted by this script; κ with
+  sklearn.metrics.cohen_kappa_score on those values.
+- `differing` counts the annotations, the relations and the attribute values, as
+  docs/agreement.md defines it.
 
 Python 3.9 or later.
 """
@@ -54,6 +62,9 @@ RESERVED = {"recovery", "conflict", "before-reanchor", "journal", "lock", "sug",
 STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", '"': '"', "'": "'", "\\": "\\"}
 
+ABSENT = "(absent)"
+FLAG = "(flag)"
+
 STATS = Counter()
 
 
@@ -77,12 +88,24 @@ def parse_spans(listing):
     return [(int(s), int(e)) for s, e in re.findall(r"\((\d+),\s*(\d+)\)", listing)]
 
 
+def parse_attributes(masked, strings):
+    """The attributes of an annotation's line: {name: value, or None for a flag}."""
+    m = re.search(r"\battributes: \[([^\]]*)\]", masked)
+    if not m:
+        return {}
+    found = {}
+    for name, value in re.findall(r'\(name: "#(\d+)"(?:, value: "#(\d+)")?\)', m.group(1)):
+        found[strings[int(name)]] = strings[int(value)] if value else None
+    return found
+
+
 def parse_annotations(path):
-    """Entities, quotes and claims of an annotation file, as dicts, in file order."""
-    found = {"entities": [], "quotes": [], "claims": []}
+    """Entities, quotes, claims and relations of an annotation file, as dicts, in file
+    order."""
+    found = {"entities": [], "quotes": [], "claims": [], "relations": []}
     section = None
     for line in path.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"^    (entities|quotes|claims): \[", line)
+        m = re.match(r"^    (entities|quotes|claims|relations): \[", line)
         if m:
             section = m.group(1)
             if line.rstrip().endswith("[],"):
@@ -105,8 +128,13 @@ def parse_annotations(path):
             m = re.search(rf'\b{field}: "#(\d+)"', masked)
             return strings[int(m.group(1))] if m else None
 
+        if section == "relations":
+            found[section].append({"id": string("id"), "kind": string("kind"),
+                                   "from": string("from"), "to": string("to")})
+            continue
         spans = parse_spans(re.search(r"\bspans: \[([^\]]*)\]", masked).group(1))
-        item = {"id": string("id"), "spans": spans}
+        item = {"id": string("id"), "spans": spans,
+                "attributes": parse_attributes(masked, strings)}
         if section == "entities":
             item["label"] = string("label")
         elif section == "quotes":
@@ -132,8 +160,8 @@ def normalise(spans):
 
 
 def units(annotations, layer):
-    """The units of one layer: label, normalised spans, attributes; sorted by (spans, label),
-    ties in file order."""
+    """The units of one layer: id, label, normalised spans, attributes (the properties of
+    quotes and claims compared); sorted by (spans, label), ties in file order."""
     entities = {e["id"]: e for e in annotations["entities"]}
     out = []
     for a in annotations[layer]:
@@ -141,10 +169,11 @@ def units(annotations, layer):
         if not spans:
             continue
         if layer == "entities":
-            out.append({"label": a["label"], "spans": spans, "attrs": ()})
+            out.append({"id": a["id"], "label": a["label"], "spans": spans, "attrs": ()})
         elif layer == "quotes":
             speaker = entities[a["speaker"]]["spans"] if a["speaker"] else None
             out.append({
+                "id": a["id"],
                 "label": "QUOTE",
                 "spans": spans,
                 "attrs": (a["kind"],
@@ -152,7 +181,8 @@ def units(annotations, layer):
                           normalise(speaker) if speaker is not None else None),
             })
         else:
-            out.append({"label": "CLAIM", "spans": spans, "attrs": (a["checkworthy"],)})
+            out.append({"id": a["id"], "label": "CLAIM", "spans": spans,
+                        "attrs": (a["checkworthy"],)})
     out.sort(key=lambda u: (u["spans"], u["label"]))
     return out
 
@@ -459,6 +489,7 @@ def document(article, names, files, units_json):
         doc["layers"][layer] = {"units": us, "chars": clabels, "tokens": tlabels,
                                 "labels": labels}
     same, total = [], []
+    doc["links"] = {}
     for i, j in pairs(len(names)):
         a, b = names[i], names[j]
         twins = 0
@@ -469,11 +500,56 @@ def document(article, names, files, units_json):
             kb = Counter(key(u) for u in doc["layers"][layer]["units"][b])
             twins += 2 * sum((ka & kb).values())
             count += sum(ka.values()) + sum(kb.values())
+        links = pair_links(sets[a], sets[b], [doc["layers"][layer]["units"] for layer in LAYERS],
+                           a, b)
+        doc["links"][(a, b)] = links
+        for matched, na, nb in links["relations"].values():
+            twins += 2 * matched
+            count += na + nb
+        for values in links["attributes"].values():
+            twins += 2 * sum(x == y for x, y in values)
+            count += 2 * len(values)
         same.append(twins)
         total.append(count)
     shares = [1.0 if t == 0 else s / t for s, t in zip(same, total)]
     doc["differing"] = 1.0 - sum(shares) / len(shares)
     return doc
+
+
+def pair_links(set_a, set_b, layer_units, a, b):
+    """The relations and attributes of parties `a` and `b` in one document: per relation kind
+    [matched, relations of a, relations of b]; per attribute name, the (a, b) values of every
+    pair of annotations matched by overlap (any layer) where at least one side has it."""
+    twin = {}
+    matched_ids = []
+    for by_party in layer_units:
+        ua, ub = by_party[a], by_party[b]
+        for i, j in overlap_pairs(ua, ub):
+            twin[ua[i]["id"]] = ub[j]["id"]
+            matched_ids.append((ua[i]["id"], ub[j]["id"]))
+    relations = {}
+    for r in set_a["relations"]:
+        relations.setdefault(r["kind"], [0, 0, 0])[1] += 1
+    for r in set_b["relations"]:
+        relations.setdefault(r["kind"], [0, 0, 0])[2] += 1
+    through = Counter((r["kind"], twin[r["from"]], twin[r["to"]]) for r in set_a["relations"]
+                      if r["from"] in twin and r["to"] in twin)
+    theirs = Counter((r["kind"], r["from"], r["to"]) for r in set_b["relations"])
+    for (kind, _, _), n in (through & theirs).items():
+        relations[kind][0] += n
+    attributes_of = {}
+    for side, annotations in (("a", set_a), ("b", set_b)):
+        for layer in LAYERS:
+            for item in annotations[layer]:
+                attributes_of[(side, item["id"])] = item["attributes"]
+    attributes = {}
+    for x, y in matched_ids:
+        left, right = attributes_of[("a", x)], attributes_of[("b", y)]
+        for name in set(left) | set(right):
+            value = lambda found: (ABSENT if name not in found  # noqa: E731
+                                   else FLAG if found[name] is None else found[name])
+            attributes.setdefault(name, []).append((value(left), value(right)))
+    return {"relations": relations, "attributes": attributes}
 
 
 def layer_report(layer, names, docs, labels, all_parties):
@@ -500,28 +576,50 @@ def layer_report(layer, names, docs, labels, all_parties):
     return {"pairs": pair_list, "overall": overall(layer, pair_list, rows, labels)}
 
 
-def links_report(entities):
-    """The relation and attribute figures of a report whose parties drew no relation and set no
-    attribute (what `holds_links` checks of every file read): every pair of the layers' with
-    nothing matched, every figure undefined. Files with relations or attributes are checked
-    by tests/agree_links.rs, every figure worked out by hand."""
-    none = {"precision": None, "recall": None, "f1": None}
-    pair_list = [(p["a"], p["b"]) for p in entities["pairs"]]
+def links_report(pair_list, docs):
+    """The relation and attribute figures over `docs` [(party names, document)], for the pairs
+    `pair_list` [(a, b)] (the layers' pairs): counts and values pooled over the documents both
+    parties are in."""
+    rel_pairs, attr_pairs = [], []
+    for a, b in pair_list:
+        kinds, values = {}, {}
+        for _, d in docs:
+            links = d["links"].get((a, b))
+            if links is None:
+                continue
+            for kind, counts in links["relations"].items():
+                pooled = kinds.setdefault(kind, [0, 0, 0])
+                for k in range(3):
+                    pooled[k] += counts[k]
+            for name, found in links["attributes"].items():
+                values.setdefault(name, []).extend(found)
+        total = [sum(c[k] for c in kinds.values()) for k in range(3)]
+        rel_pairs.append({"a": a, "b": b, "all": prf(*total),
+                          "kinds": {kind: prf(*c) for kind, c in kinds.items()}})
+        names = {}
+        for name, found in values.items():
+            agree = sum(x == y for x, y in found)
+            names[name] = {"compared": len(found), "same": share(agree, len(found)),
+                           "kappa": kappa([x for x, _ in found], [y for _, y in found])}
+        attr_pairs.append({"a": a, "b": b, "names": names})
+    every_kind = sorted({k for p in rel_pairs for k in p["kinds"]})
     relations = {
-        "pairs": [{"a": a, "b": b, "all": {"matched": 0, "a": 0, "b": 0, **none}, "kinds": {}}
-                  for a, b in pair_list],
-        "overall": {"pairs": len(pair_list), "all": dict(none), "kinds": {}},
+        "pairs": rel_pairs,
+        "overall": {
+            "pairs": len(rel_pairs),
+            "all": mean_prf([p["all"] for p in rel_pairs]),
+            "kinds": {kind: mean_prf([p["kinds"][kind] for p in rel_pairs if kind in p["kinds"]])
+                      for kind in every_kind},
+        },
     }
-    attributes = {"pairs": [{"a": a, "b": b, "names": {}} for a, b in pair_list],
-                  "overall": {}}
+    every_name = sorted({n for p in attr_pairs for n in p["names"]})
+    overall = {}
+    for name in every_name:
+        each = [p["names"][name] for p in attr_pairs if name in p["names"]]
+        overall[name] = {"same": mean([f["same"]["share"] for f in each]),
+                         "kappa": mean([f["kappa"] for f in each])}
+    attributes = {"pairs": attr_pairs, "overall": overall}
     return relations, attributes
-
-
-def holds_links(path):
-    """Whether an annotation file holds a relation or an attribute (tandai writes neither key
-    when it has none)."""
-    text = Path(path).read_text(encoding="utf-8")
-    return re.search(r"\b(relations|attributes): \[", text) is not None
 
 
 def party_key(name):
@@ -536,11 +634,6 @@ def expected_report(root, gold, actual):
         if len(names) < 2:
             skipped.append({"path": str(article), "parties": names})
             continue
-        for name in names:
-            if holds_links(files[name]):
-                raise SystemExit(f"check_agreement: {files[name]} holds relations or attributes: "
-                                 "this script checks only files without them (tests/agree_links.rs "
-                                 "checks the figures of files with them)")
         mine = by_path.get(os.path.normpath(str(article)))
         assert mine is not None, f"{article} not compared by tandai"
         d = document(article, names, files, mine["units"])
@@ -549,7 +642,8 @@ def expected_report(root, gold, actual):
         for layer in LAYERS:
             report[layer] = layer_report(layer, names, [(names, d)],
                                          d["layers"][layer]["labels"], names)
-        report["relations"], report["attributes"] = links_report(report["entities"])
+        report["relations"], report["attributes"] = links_report(
+            [(p["a"], p["b"]) for p in report["entities"]["pairs"]], [(names, d)])
         report["units"] = mine["units"]
         documents.append(report)
     documents.sort(key=lambda r: r["path"])
@@ -559,7 +653,8 @@ def expected_report(root, gold, actual):
     for layer in LAYERS:
         labels = sorted({lab for _, d in compared for lab in d["layers"][layer]["labels"]})
         corpus[layer] = layer_report(layer, everyone, compared, labels, everyone)
-    corpus["relations"], corpus["attributes"] = links_report(corpus["entities"])
+    corpus["relations"], corpus["attributes"] = links_report(
+        [(p["a"], p["b"]) for p in corpus["entities"]["pairs"]], compared)
     return {"parties": everyone, "documents": documents, "corpus": corpus,
             "skipped": skipped, "problems": []}
 
@@ -624,6 +719,8 @@ def main():
     cases = args.case or [
         "tests/fixtures/agree/corpus",
         "tests/fixtures/agree/corpus:gold",
+        "tests/fixtures/agree/links",
+        "tests/fixtures/agree/links:gold",
         "sample-data/korut-dukung-rusia.txt:gold",
     ]
     ok = True

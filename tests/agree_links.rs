@@ -1,17 +1,19 @@
-//! `tandai agree` on relations and attributes, through the binary: three annotators of one
-//! article, every figure worked out by hand below.
+//! `tandai agree` on relations and attributes, through the binary: the fixtures of
+//! `tests/fixtures/agree/links/` (made by `tests/fixtures/agree/make.py`, also checked by
+//! `scripts/check_agreement.py`), every figure worked out by hand below.
 //!
-//! The article is `Dewi bertemu Budi di Jakarta.`: Dewi (0..4), Budi (13..17), Jakarta
-//! (21..28).
+//! `temu.txt` is `Dewi bertemu Budi di Jakarta.`: Dewi (0..4), Budi (13..17), Jakarta
+//! (21..28), and three annotators:
 //!
 //! | annotator | Dewi          | Budi                   | Jakarta | relations                        |
 //! |-----------|---------------|------------------------|---------|----------------------------------|
 //! | ana       | e1 Role=host  | e2 Role=guest, Negated | e3      | Meets e1→e2, LocatedIn e1→e3     |
 //! | budi      | e1 Role=host  | e2 Role=host           | e3      | Meets e1→e2, LocatedIn e2→e3     |
-//! | citra     | e5 Role=host  | e6 Negated             | —       | Meets e6→e5 (the other way)      |
+//! | citra     | e1 Role=host  | e2 Negated             | —       | Meets e2→e1 (the other way)      |
 //!
-//! Every annotation one party shares with another is matched by overlap (citra's ids differ:
-//! ends are matched, not ids).
+//! Every annotation one party shares with another is matched by overlap (ends are matched, not
+//! ids). `kutip.txt` (a quote, a claim in it, relations to and from them; gold, ana, budi) is
+//! described in `make.py`.
 
 mod common;
 
@@ -19,11 +21,11 @@ use std::path::Path;
 
 use serde_json::Value;
 use tandai::model::{AnnotationSet, Attribute, Document, Entity, Relation, Span, smallvec};
-use tandai::store::{AnnotationFile, Annotator};
 
 use common::{stdout, tandai};
 
-const TEXT: &str = "Dewi bertemu Budi di Jakarta.\n";
+const TEMU: &str = "tests/fixtures/agree/links/temu.txt";
+const KUTIP: &str = "tests/fixtures/agree/links/kutip.txt";
 
 fn entity(
     doc: &Document,
@@ -56,82 +58,92 @@ fn relation(id: &str, kind: &str, from: &str, to: &str) -> Relation {
     }
 }
 
-fn save(
-    article: &Path,
-    doc: &Document,
-    name: &str,
-    entities: Vec<Entity>,
-    relations: Vec<Relation>,
-) {
+fn set(doc: &Document, entities: Vec<Entity>, relations: Vec<Relation>) -> AnnotationSet {
     let mut set = AnnotationSet::new(doc.paragraphs().len());
     set.entities = entities;
     set.relations = relations;
-    set.next_ids.entity = 10;
-    set.next_ids.relation = 10;
     set.sort();
-    let annotator = Annotator::new(name).unwrap();
-    tandai::store::save(
-        AnnotationFile::of(article, Some(&annotator)),
-        doc,
-        &set,
-        name,
-    )
-    .unwrap();
+    set
 }
 
-/// The article and its three annotators' files in a temporary folder.
-fn corpus() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let article = dir.path().join("temu.txt");
-    std::fs::write(&article, TEXT).unwrap();
-    let doc = Document::new(TEXT);
+/// The annotators of `temu.txt` as the table above gives them.
+fn table(doc: &Document) -> Vec<(&'static str, AnnotationSet)> {
     let role = |v: &str| Attribute::valued("Role", v);
     let negated = Attribute::flag("Negated");
     let (dewi, budi, jakarta) = ((0, 4), (13, 17), (21, 28));
-    save(
-        &article,
-        &doc,
-        "ana",
-        vec![
-            entity(&doc, "e1", "PER", dewi, &[role("host")]),
-            entity(&doc, "e2", "PER", budi, &[negated.clone(), role("guest")]),
-            entity(&doc, "e3", "LOC", jakarta, &[]),
-        ],
-        vec![
-            relation("r1", "Meets", "e1", "e2"),
-            relation("r2", "LocatedIn", "e1", "e3"),
-        ],
-    );
-    save(
-        &article,
-        &doc,
-        "budi",
-        vec![
-            entity(&doc, "e1", "PER", dewi, &[role("host")]),
-            entity(&doc, "e2", "PER", budi, &[role("host")]),
-            entity(&doc, "e3", "LOC", jakarta, &[]),
-        ],
-        vec![
-            relation("r1", "Meets", "e1", "e2"),
-            relation("r2", "LocatedIn", "e2", "e3"),
-        ],
-    );
-    save(
-        &article,
-        &doc,
-        "citra",
-        vec![
-            entity(&doc, "e5", "PER", dewi, &[role("host")]),
-            entity(&doc, "e6", "PER", budi, &[negated]),
-        ],
-        vec![relation("r1", "Meets", "e6", "e5")],
-    );
-    (dir, article)
+    vec![
+        (
+            "ana",
+            set(
+                doc,
+                vec![
+                    entity(doc, "e1", "PER", dewi, &[role("host")]),
+                    entity(doc, "e2", "PER", budi, &[negated.clone(), role("guest")]),
+                    entity(doc, "e3", "LOC", jakarta, &[]),
+                ],
+                vec![
+                    relation("r1", "Meets", "e1", "e2"),
+                    relation("r2", "LocatedIn", "e1", "e3"),
+                ],
+            ),
+        ),
+        (
+            "budi",
+            set(
+                doc,
+                vec![
+                    entity(doc, "e1", "PER", dewi, &[role("host")]),
+                    entity(doc, "e2", "PER", budi, &[role("host")]),
+                    entity(doc, "e3", "LOC", jakarta, &[]),
+                ],
+                vec![
+                    relation("r1", "Meets", "e1", "e2"),
+                    relation("r2", "LocatedIn", "e2", "e3"),
+                ],
+            ),
+        ),
+        (
+            "citra",
+            set(
+                doc,
+                vec![
+                    entity(doc, "e1", "PER", dewi, &[role("host")]),
+                    entity(doc, "e2", "PER", budi, &[negated]),
+                ],
+                vec![relation("r1", "Meets", "e2", "e1")],
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn the_fixture_holds_the_annotations_of_the_table() {
+    let article = Path::new(TEMU);
+    let doc = Document::new(std::fs::read_to_string(article).unwrap());
+    let parties = tandai::store::load_parties(article, &doc).unwrap();
+    let read: Vec<(&str, &[Entity], &[Relation])> = parties
+        .iter()
+        .map(|p| {
+            let set = &p.set;
+            (p.annotator.as_str(), &set.entities[..], &set.relations[..])
+        })
+        .collect();
+    let sets = table(&doc);
+    let expected: Vec<(&str, &[Entity], &[Relation])> = sets
+        .iter()
+        .map(|(name, set)| (*name, &set.entities[..], &set.relations[..]))
+        .collect();
+    assert_eq!(read, expected);
 }
 
 fn report(article: &Path) -> Value {
+    report_with(article, &[])
+}
+
+fn report_with(article: &Path, args: &[&str]) -> Value {
     let out = tandai()
         .args(["agree", "--json"])
+        .args(args)
         .arg(article)
         .output()
         .unwrap();
@@ -169,8 +181,7 @@ fn prf(v: &Value, expected: (u64, u64, u64, Option<f64>, Option<f64>, Option<f64
 
 #[test]
 fn relations_pair_by_pair_per_kind_and_overall() {
-    let (_dir, article) = corpus();
-    let json = report(&article);
+    let json = report(Path::new(TEMU));
     let relations = &json["documents"][0]["relations"];
     let pairs = relations["pairs"].as_array().unwrap();
     let names: Vec<(&str, &str)> = pairs
@@ -243,8 +254,7 @@ fn relations_pair_by_pair_per_kind_and_overall() {
 
 #[test]
 fn attributes_of_matched_annotations_per_name() {
-    let (_dir, article) = corpus();
-    let json = report(&article);
+    let json = report(Path::new(TEMU));
     let attributes = &json["documents"][0]["attributes"];
     let pairs = attributes["pairs"].as_array().unwrap();
     let check =
@@ -282,8 +292,7 @@ fn attributes_of_matched_annotations_per_name() {
 
 #[test]
 fn the_text_report_lists_relations_and_attributes_apart() {
-    let (_dir, article) = corpus();
-    let out = tandai().arg("agree").arg(&article).output().unwrap();
+    let out = tandai().arg("agree").arg(TEMU).output().unwrap();
     assert!(out.status.success());
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
@@ -298,4 +307,100 @@ fn the_text_report_lists_relations_and_attributes_apart() {
     ] {
         assert!(lines.contains(&expected), "no line {expected:?} in\n{text}");
     }
+}
+
+#[test]
+fn differing_counts_relations_and_attributes_as_the_figures_do() {
+    let json = report(Path::new(TEMU));
+    // Per pair, what both sides hold with an identical twin, of all both hold:
+    // - ana:budi: entities 6 of 6; relations 2 of 4 (Meets matched); attribute values
+    //   2 of 6 (Role on Dewi alike; Role on Budi and Negated not): 10 of 16.
+    // - ana:citra: entities 4 of 5 (citra lacks Jakarta); relations 0 of 3; values 4 of 6
+    //   (Role on Dewi, Negated on Budi): 8 of 14.
+    // - budi:citra: entities 4 of 5; relations 0 of 3; values 2 of 6 (Role on Dewi): 6 of 14.
+    // differing = 1 - (10/16 + 8/14 + 6/14) / 3 = 1 - (5/8 + 1) / 3 = 11/24.
+    close(
+        &json["documents"][0]["differing"],
+        Some(11.0 / 24.0),
+        "differing",
+    );
+    let text = stdout(&tandai().arg("agree").arg(TEMU).output().unwrap());
+    assert!(
+        text.contains("(ana, budi, citra): differing 0.458"),
+        "{text}"
+    );
+}
+
+#[test]
+fn relations_and_attributes_of_quotes_and_claims_with_the_gold() {
+    let json = report_with(Path::new(KUTIP), &["--gold"]);
+    let document = &json["documents"][0];
+    let pairs = document["relations"]["pairs"].as_array().unwrap();
+    let names: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|p| (p["a"].as_str().unwrap(), p["b"].as_str().unwrap()))
+        .collect();
+    assert_eq!(names, [("gold", "ana"), ("gold", "budi"), ("ana", "budi")]);
+    // gold:ana: Supports BPS→claim matched (ana's ORG "Data BPS" is matched to BPS by
+    // overlap); ana's Contains goes claim→quote, the other way.
+    prf(
+        &pairs[0]["all"],
+        (1, 2, 2, Some(0.5), Some(0.5), Some(0.5)),
+        "gold:ana",
+    );
+    // gold:budi: Supports and Contains matched (budi's shorter claim matched by overlap),
+    // budi's Cites quote→BPS besides: P 2/3, R 1, F1 4/5.
+    prf(
+        &pairs[1]["all"],
+        (2, 2, 3, Some(2.0 / 3.0), Some(1.0), Some(0.8)),
+        "gold:budi",
+    );
+    prf(
+        &pairs[1]["kinds"]["Cites"],
+        (0, 0, 1, Some(0.0), None, Some(0.0)),
+        "gold:budi Cites",
+    );
+    // ana:budi: Supports only: P 1/3, R 1/2, F1 2/5.
+    prf(
+        &pairs[2]["all"],
+        (1, 2, 3, Some(1.0 / 3.0), Some(0.5), Some(0.4)),
+        "ana:budi",
+    );
+    // Topic on the claim: economy / economy, economy / prices, economy / prices.
+    let attributes = &document["attributes"];
+    let topic = |pair: usize| &attributes["pairs"][pair]["names"]["Topic"];
+    assert_eq!(topic(0)["same"]["agree"], 1);
+    close(&topic(0)["kappa"], None, "gold:ana Topic κ (one value)");
+    assert_eq!(topic(1)["same"]["agree"], 0);
+    close(&topic(1)["kappa"], Some(0.0), "gold:budi Topic κ");
+    close(
+        &attributes["overall"]["Topic"]["same"],
+        Some(1.0 / 3.0),
+        "Topic share",
+    );
+    // Verified: a flag only ana set; compared where ana takes part.
+    let verified = &attributes["pairs"][0]["names"]["Verified"];
+    assert_eq!(
+        (
+            verified["compared"].as_u64(),
+            verified["same"]["agree"].as_u64()
+        ),
+        (Some(1), Some(0))
+    );
+    assert!(attributes["pairs"][1]["names"].get("Verified").is_none());
+    // Over the folder (without the gold), ana:budi sums temu's relations (1, 2, 2) and
+    // kutip's (1, 2, 3).
+    let folder = report(Path::new("tests/fixtures/agree/links"));
+    let corpus = &folder["corpus"]["relations"]["pairs"];
+    let ana_budi = corpus
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["a"] == "ana" && p["b"] == "budi")
+        .unwrap();
+    prf(
+        &ana_budi["all"],
+        (2, 4, 5, Some(0.4), Some(0.5), Some(4.0 / 9.0)),
+        "corpus ana:budi",
+    );
 }

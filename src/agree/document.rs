@@ -79,8 +79,10 @@ pub struct DocumentCounts {
     pub parties: Vec<Text>,
     /// Per layer, in [`Layer::ALL`] order.
     pub layers: Vec<LayerCounts>,
-    /// Per pair: annotations of both sides with an identical twin on the other side (every
-    /// layer, every attribute compared), and annotations of both sides.
+    /// Per pair: what of both sides has an identical twin on the other side, and all of it:
+    /// annotations (every layer, every property of quotes and claims compared), relations
+    /// matched, and attribute values of matched annotations given alike
+    /// ([`LinkCounts::identical`]).
     pub identical: Vec<(u64, u64)>,
     /// Per pair: relations and attributes of the annotations matched by overlap (every
     /// layer).
@@ -138,6 +140,11 @@ pub fn compare(doc: &Document, parties: &[(Text, &AnnotationSet)]) -> DocumentCo
         .zip(&matched)
         .map(|((i, j), found)| links::compare(sets[i], sets[j], found))
         .collect();
+    for (share, links) in counts.identical.iter_mut().zip(&counts.links) {
+        let (same, all) = links.identical();
+        share.0 += same;
+        share.1 += all;
+    }
     counts
 }
 
@@ -437,5 +444,44 @@ mod tests {
         // Two parties: the sums over all parties are the pair's.
         assert_eq!(entities.alpha, AlphaSums::of_pair(&pair.chars));
         assert_eq!(counts.identical, [(2, 4)]);
+    }
+
+    fn relation(id: &str, kind: &str, from: &str, to: &str) -> crate::model::Relation {
+        crate::model::Relation {
+            id: id.into(),
+            kind: kind.into(),
+            from: from.into(),
+            to: to.into(),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn relations_and_attributes_count_among_the_identical_twins() {
+        let doc = Document::new("Dewi tiba di Bandung.");
+        let mut a = AnnotationSet::new(1);
+        a.entities.push(entity("e1", "PER", &doc, 0, 4));
+        a.entities.push(entity("e2", "LOC", &doc, 13, 20));
+        let mut b = a.clone();
+        // Every span agreed, every relation not: 2 of 2 annotations on each side, 0 of 1
+        // relation on each side.
+        a.relations = vec![relation("r1", "LivesIn", "e1", "e2")];
+        b.relations = vec![relation("r1", "Visits", "e1", "e2")];
+        let counts = compare(&doc, &[("a".into(), &a), ("b".into(), &b)]);
+        assert_eq!(counts.identical, [(4, 4 + 2)]);
+        // The relations the same: all identical again.
+        b.relations = a.relations.clone();
+        let counts = compare(&doc, &[("a".into(), &a), ("b".into(), &b)]);
+        assert_eq!(counts.identical, [(6, 6)]);
+        // Role host / guest on Dewi (one value each side, not alike), Negated on Bandung on
+        // both sides (alike): 2 of 4 values.
+        let role = |v: &str| crate::model::Attribute::valued("Role", v);
+        let negated = crate::model::Attribute::flag("Negated");
+        a.entities[0].attributes = vec![role("host")];
+        b.entities[0].attributes = vec![role("guest")];
+        a.entities[1].attributes = vec![negated.clone()];
+        b.entities[1].attributes = vec![negated];
+        let counts = compare(&doc, &[("a".into(), &a), ("b".into(), &b)]);
+        assert_eq!(counts.identical, [(6 + 2, 6 + 4)]);
     }
 }

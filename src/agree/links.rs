@@ -25,6 +25,27 @@ pub struct LinkCounts {
 }
 
 impl LinkCounts {
+    /// What the relations and attributes add to a document's share of identical twins
+    /// ([`DocumentReport::differing`](super::DocumentReport::differing)), as the figures count
+    /// them: twice the relations matched, of the relations of both sides; and twice the
+    /// attribute values the two sides of a matched pair give alike, of the values compared on
+    /// both sides (per name, the pairs where at least one side has it).
+    pub fn identical(&self) -> (u64, u64) {
+        let mut same = 0;
+        let mut all = 0;
+        for c in self.relations.values() {
+            same += 2 * c.matched;
+            all += c.a + c.b;
+        }
+        for table in self.attributes.values() {
+            for ((x, y), n) in table {
+                same += if x == y { 2 * n } else { 0 };
+                all += 2 * n;
+            }
+        }
+        (same, all)
+    }
+
     /// Adds `other` into `self`.
     pub fn add(&mut self, other: &LinkCounts) {
         for (kind, c) in &other.relations {

@@ -35,8 +35,10 @@ pub struct DocumentReport {
     pub path: PathBuf,
     /// Its parties, gold first, then annotators by name.
     pub parties: Vec<Text>,
-    /// How much the parties differ: 1 minus the mean over pairs of the share of annotations
-    /// (every layer) with an identical twin on the other side.
+    /// How much the parties differ: 1 minus the mean over pairs of the share of what both
+    /// sides hold that has an identical twin on the other side: annotations (every layer),
+    /// relations (matched as the relation figures match them) and attribute values of
+    /// annotations matched by overlap (as the attribute figures compare them).
     pub differing: f64,
     /// Entities.
     pub entities: LayerFigures,

@@ -4,21 +4,81 @@
 //! by place, never by id: an annotation is its [`Content`] (its spans and label; a quote's
 //! kind, cue and speaker; a claim's claimant, quote and check-worthiness), and a link is the
 //! place (and, for an entity, the label) of what it points at. Per layer, annotations whose
-//! places overlap, in any party, make one [`Unit`]; each unit lists the distinct
-//! [`Version`]s the parties gave there (a party with nothing there gives the version "none").
-//! A unit with one version that is not "none" is agreed by everyone; any other is a
+//! places overlap, in any party, make one [`Unit`]; the relations between the same two places
+//! (either way round) make one unit of the [`Layer::Relation`] layer. Each unit lists the
+//! distinct [`Version`]s the parties gave there (a party with nothing there gives the version
+//! "none"). A unit with one version that is not "none" is agreed by everyone; any other is a
 //! disagreement. [`settle`] and [`settle_agreed`] turn a choice into edits of the gold set.
 
 mod settle;
 #[cfg(test)]
 mod tests;
 
-pub use settle::{settle, settle_agreed};
+pub use settle::{Blocked, settle, settle_agreed};
+
+use std::collections::BTreeMap;
 
 use super::annotation::{Checkworthy, Claim, Entity, Quote, QuoteKind, Spans, Text};
+use super::document::Document;
 use super::id::IdKind;
 use super::set::AnnotationSet;
 use super::span::{self, Span};
+
+/// What the units of one layer are made of: annotations of one kind, or relations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Layer {
+    /// Entities.
+    Entity,
+    /// Quotes.
+    Quote,
+    /// Claims.
+    Claim,
+    /// Relations, a unit per pair of places they join.
+    Relation,
+}
+
+impl Layer {
+    /// Every layer, in the order they are settled (a relation's ends first).
+    pub const ALL: [Layer; 4] = [Layer::Entity, Layer::Quote, Layer::Claim, Layer::Relation];
+
+    /// The layer's place in that order: at one place in the text, entities come first.
+    pub fn order(self) -> u8 {
+        match self {
+            Layer::Entity => 0,
+            Layer::Quote => 1,
+            Layer::Claim => 2,
+            Layer::Relation => 3,
+        }
+    }
+
+    /// The layer's name in lower case (`entity`, …, `relation`).
+    pub fn name(self) -> &'static str {
+        match self.kind() {
+            Some(kind) => kind.name(),
+            None => "relation",
+        }
+    }
+
+    /// The kind of annotation the layer holds; `None` for relations.
+    pub fn kind(self) -> Option<IdKind> {
+        match self {
+            Layer::Entity => Some(IdKind::Entity),
+            Layer::Quote => Some(IdKind::Quote),
+            Layer::Claim => Some(IdKind::Claim),
+            Layer::Relation => None,
+        }
+    }
+}
+
+impl From<IdKind> for Layer {
+    fn from(kind: IdKind) -> Self {
+        match kind {
+            IdKind::Entity => Layer::Entity,
+            IdKind::Quote => Layer::Quote,
+            IdKind::Claim => Layer::Claim,
+        }
+    }
+}
 
 /// An entity named by place: what a speaker or claimant link points at.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -39,7 +99,7 @@ fn attributes(list: &[super::Attribute]) -> Attributes {
 }
 
 /// An annotation as the parties compare it: by place, with its attributes, without id, note,
-/// review or source.
+/// review or source; or a relation, by its kind and the places of its ends.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Content {
     /// An entity: its fragments and label.
@@ -77,33 +137,53 @@ pub enum Content {
         /// Attributes.
         attributes: Attributes,
     },
+    /// A relation: its kind, where it starts and where it points (its note aside).
+    Relation {
+        /// Its kind.
+        kind: Text,
+        /// Where it starts.
+        from: End,
+        /// Where it points.
+        to: End,
+    },
 }
 
 impl Content {
-    /// The layer of the annotation.
-    pub fn layer(&self) -> IdKind {
+    /// The layer of the annotation or relation.
+    pub fn layer(&self) -> Layer {
         match self {
-            Content::Entity { .. } => IdKind::Entity,
-            Content::Quote { .. } => IdKind::Quote,
-            Content::Claim { .. } => IdKind::Claim,
+            Content::Entity { .. } => Layer::Entity,
+            Content::Quote { .. } => Layer::Quote,
+            Content::Claim { .. } => Layer::Claim,
+            Content::Relation { .. } => Layer::Relation,
         }
     }
 
-    /// The annotation's attributes.
-    pub fn attributes(&self) -> &Attributes {
+    /// The annotation's attributes (none for a relation).
+    pub fn attributes(&self) -> &[(Text, Option<Text>)] {
         match self {
             Content::Entity { attributes, .. }
             | Content::Quote { attributes, .. }
             | Content::Claim { attributes, .. } => attributes,
+            Content::Relation { .. } => &[],
         }
     }
 
-    /// The annotation's own fragments.
+    /// The annotation's own fragments (none for a relation: its ends have them).
     pub fn spans(&self) -> &[Span] {
         match self {
             Content::Entity { spans, .. }
             | Content::Quote { spans, .. }
             | Content::Claim { spans, .. } => spans,
+            Content::Relation { .. } => &[],
+        }
+    }
+
+    /// A relation's ends, where it starts and where it points.
+    pub fn ends(&self) -> Option<(&End, &End)> {
+        match self {
+            Content::Relation { from, to, .. } => Some((from, to)),
+            _ => None,
         }
     }
 
@@ -218,12 +298,14 @@ impl Version {
     }
 }
 
-/// One place of one layer where at least one party annotated, with every version given there.
+/// One place of one layer where at least one party annotated (for relations: two places some
+/// party joined by a relation), with every version given there.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unit {
     /// The layer.
-    pub layer: IdKind,
-    /// From the first to the last character any party's annotation covers there.
+    pub layer: Layer,
+    /// From the first to the last character any party's annotation covers there (for
+    /// relations: from the start of the first end to the end of the last).
     pub range: Span,
     /// The distinct versions, in the order of the first party that gave each.
     pub versions: Vec<Version>,
@@ -237,7 +319,49 @@ impl Unit {
 
     /// What `gold` holds there, as compared.
     pub fn gold(&self, gold: &AnnotationSet) -> Vec<Content> {
-        contents_at(gold, self.layer, self.range)
+        match self.layer.kind() {
+            Some(kind) => contents_at(gold, kind, self.range),
+            None => self.places().map_or_else(Vec::new, |places| {
+                let mut found = relations_at(gold, &places);
+                found.sort();
+                found
+            }),
+        }
+    }
+
+    /// A relation unit's two places (the layer and fragments of the annotations its relations
+    /// join), sorted; `None` for a unit of annotations.
+    pub fn places(&self) -> Option<[Place; 2]> {
+        let (from, to) = self
+            .versions
+            .iter()
+            .flat_map(|v| v.contents.first())
+            .find_map(Content::ends)?;
+        Some(pair(from.place(), to.place()))
+    }
+
+    /// Where the unit comes among the others, in the order of the article: by start, layer,
+    /// then end; a unit of relations at the start of its later end, after both its ends.
+    pub fn key(&self) -> (usize, u8, usize) {
+        let start = match self.places() {
+            Some(places) => places
+                .iter()
+                .filter_map(|(_, spans)| span::hull(spans))
+                .map(|h| h.start)
+                .max()
+                .unwrap_or(self.range.start),
+            None => self.range.start,
+        };
+        (start, self.layer.order(), self.range.end)
+    }
+
+    /// Whether a relation unit has an end at annotation unit `other`.
+    pub fn joins(&self, other: &Unit) -> bool {
+        self.versions
+            .iter()
+            .flat_map(|v| &v.contents)
+            .filter_map(Content::ends)
+            .any(|(from, to)| from.at(other) || to.at(other))
     }
 
     /// The versions `gold` settled the unit with: one version it equals, or else a few whose
@@ -280,18 +404,26 @@ impl Unit {
 pub struct Alignment {
     /// The parties' names, in the order given.
     pub parties: Vec<Text>,
-    /// Every unit, agreed or not, by place (start, then layer, then end).
+    /// Every unit, agreed or not, by place ([`Unit::key`]).
     pub units: Vec<Unit>,
     /// Each party's quotes as compared, to put a quote a chosen claim links to in the gold
     /// when the gold lacks it.
     quotes: Vec<Vec<Content>>,
-    /// Each party's relations by the places of their ends, to carry into the gold those whose
-    /// ends it holds.
+    /// Each party's relations by the places of their ends, for the note of a relation put in
+    /// the gold.
     relations: Vec<Vec<PlacedRelation>>,
 }
 
+/// The place of an annotation: its kind and fragments.
+pub type Place = (IdKind, Spans);
+
+/// Two places in order, so that a relation and its reverse are at the same pair.
+fn pair(a: Place, b: Place) -> [Place; 2] {
+    if a <= b { [a, b] } else { [b, a] }
+}
+
 /// An end of a relation named by place: its layer, fragments and (an entity's) label.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct End {
     /// The layer of the annotation.
     pub layer: IdKind,
@@ -302,10 +434,53 @@ pub struct End {
 }
 
 impl End {
-    /// Whether the annotation lies at `unit`.
+    /// Whether the annotation lies at `unit` (a unit of annotations).
     pub fn at(&self, unit: &Unit) -> bool {
-        self.layer == unit.layer && span::hull(&self.spans).is_some_and(|h| h.overlaps(&unit.range))
+        Layer::from(self.layer) == unit.layer
+            && span::hull(&self.spans).is_some_and(|h| h.overlaps(&unit.range))
     }
+
+    /// Its place, the label aside.
+    pub fn place(&self) -> Place {
+        (self.layer, self.spans.clone())
+    }
+
+    /// How the adjudication panel and its messages name it: `LOC “Jakarta”`, `quote “…”`.
+    pub fn describe(&self, doc: &Document) -> String {
+        let what = self.label.as_deref().unwrap_or(self.layer.name());
+        format!("{what} “{}”", doc.slice_fragments(&self.spans))
+    }
+
+    /// The id of the annotation of `set` at this place (with this label, for an entity).
+    pub fn find_in(&self, set: &AnnotationSet) -> Option<Text> {
+        let range = span::hull(&self.spans)?;
+        match self.layer {
+            IdKind::Entity => set
+                .entities_near(range)
+                .iter()
+                .find(|e| e.spans == self.spans && Some(&e.label) == self.label.as_ref())
+                .map(|e| e.id.clone()),
+            IdKind::Quote => set
+                .quotes_near(range)
+                .iter()
+                .find(|q| q.spans == self.spans)
+                .map(|q| q.id.clone()),
+            IdKind::Claim => set
+                .claims_near(range)
+                .iter()
+                .find(|c| c.spans == self.spans)
+                .map(|c| c.id.clone()),
+        }
+    }
+}
+
+/// The end of relation content `content` that `gold` lacks (by place, and label for an
+/// entity), if any: such a relation cannot be put in the gold yet.
+pub fn missing_end<'a>(gold: &AnnotationSet, content: &'a Content) -> Option<&'a End> {
+    let (from, to) = content.ends()?;
+    [from, to]
+        .into_iter()
+        .find(|end| end.find_in(gold).is_none())
 }
 
 /// A relation of a party with its ends by place.
@@ -342,6 +517,26 @@ fn end(set: &AnnotationSet, id: &str) -> Option<End> {
         spans,
         label: None,
     })
+}
+
+/// The relations of `set` between the two `places` (either way round), as compared.
+fn relations_at(set: &AnnotationSet, places: &[Place; 2]) -> Vec<Content> {
+    placed_relations(set)
+        .into_iter()
+        .filter(|r| pair(r.from.place(), r.to.place()) == *places)
+        .map(PlacedRelation::content)
+        .collect()
+}
+
+impl PlacedRelation {
+    /// The relation as compared.
+    pub fn content(self) -> Content {
+        Content::Relation {
+            kind: self.kind,
+            from: self.from,
+            to: self.to,
+        }
+    }
 }
 
 /// The relations of `set` whose both ends it holds, by place.
@@ -391,7 +586,8 @@ impl Alignment {
 }
 
 /// Aligns the versions of `parties` (name and annotations, all for the same article) by
-/// place: per layer, annotations whose places overlap (in any party) make one unit.
+/// place: per layer, annotations whose places overlap (in any party) make one unit; relations
+/// between the same two places (either way round) make one unit.
 pub fn align(parties: &[(&str, &AnnotationSet)]) -> Alignment {
     let mut units = Vec::new();
     for layer in IdKind::ALL {
@@ -409,7 +605,12 @@ pub fn align(parties: &[(&str, &AnnotationSet)]) -> Alignment {
         let mut range = Span::default();
         for (hull, party, content) in placed {
             if !group.is_empty() && hull.start >= range.end {
-                units.push(unit(layer, range, std::mem::take(&mut group), parties));
+                units.push(unit(
+                    layer.into(),
+                    range,
+                    std::mem::take(&mut group),
+                    parties,
+                ));
             }
             range = if group.is_empty() {
                 hull
@@ -419,10 +620,33 @@ pub fn align(parties: &[(&str, &AnnotationSet)]) -> Alignment {
             group.push((party, content));
         }
         if !group.is_empty() {
-            units.push(unit(layer, range, group, parties));
+            units.push(unit(layer.into(), range, group, parties));
         }
     }
-    units.sort_by_key(|u| (u.range.start, u.layer.order(), u.range.end));
+    let relations: Vec<Vec<PlacedRelation>> = parties
+        .iter()
+        .map(|(_, set)| placed_relations(set))
+        .collect();
+    let mut joined: BTreeMap<[Place; 2], Vec<(usize, Content)>> = BTreeMap::new();
+    for (p, list) in relations.iter().enumerate() {
+        for r in list {
+            let places = pair(r.from.place(), r.to.place());
+            joined
+                .entry(places)
+                .or_default()
+                .push((p, r.clone().content()));
+        }
+    }
+    for (places, group) in joined {
+        let hulls = places.map(|(_, spans)| span::hull(&spans).unwrap_or_default());
+        units.push(unit(
+            Layer::Relation,
+            hulls[0].union(&hulls[1]),
+            group,
+            parties,
+        ));
+    }
+    units.sort_by_key(Unit::key);
     Alignment {
         parties: parties.iter().map(|(name, _)| Text::from(*name)).collect(),
         units,
@@ -430,16 +654,13 @@ pub fn align(parties: &[(&str, &AnnotationSet)]) -> Alignment {
             .iter()
             .map(|(_, set)| contents(set, IdKind::Quote))
             .collect(),
-        relations: parties
-            .iter()
-            .map(|(_, set)| placed_relations(set))
-            .collect(),
+        relations,
     }
 }
 
 /// The unit of the annotations `group` (party index and content) found at `range`.
 fn unit(
-    layer: IdKind,
+    layer: Layer,
     range: Span,
     group: Vec<(usize, Content)>,
     parties: &[(&str, &AnnotationSet)],

@@ -3,8 +3,9 @@
 //! The one place an id is taken apart: the set's index, re-basing, validation on load and the
 //! journal's quick check all read ids through these functions.
 
-/// The kinds of annotation an id may name, each with its prefix letter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The kinds of annotation an id may name, each with its prefix letter (ordered as the file
+/// lists them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum IdKind {
     /// `e<n>`.
     Entity,

@@ -128,8 +128,8 @@ impl Adjudication {
     }
 
     fn unit_key(&self, index: usize) -> Key {
-        let u = &self.alignment.units[index];
-        (u.range.start, u.layer.order(), u.range.end, 0, index)
+        let (start, layer, end) = self.alignment.units[index].key();
+        (start, layer, end, 0, index)
     }
 
     /// The key of the stop shown (a settled conflict keeps the key it had).
@@ -425,14 +425,20 @@ impl AppState {
             ));
             return None;
         }
-        let edits = disagreements::settle(
+        let what = describe_choice(unit, chosen);
+        let edits = match disagreements::settle(
             &self.doc,
             &self.annotations,
             &adjudication.alignment,
             unit,
             chosen,
-        );
-        let what = describe_choice(unit, chosen);
+        ) {
+            Ok(edits) => edits,
+            Err(blocked) => {
+                self.message = Some(format!("cannot take {what} yet: {blocked}"));
+                return None;
+            }
+        };
         let none = unit.union(chosen).is_empty();
         if let Some(adjudication) = &mut self.adjudication {
             adjudication.marked.clear();

@@ -1,5 +1,6 @@
 //! The adjudication panel: the disagreement shown, its versions side by side (who made which:
-//! label or kind, speaker, cue, check-worthiness), which one the gold holds, and the keys.
+//! label or kind, speaker, cue, check-worthiness; a relation's kind and ends, and why one
+//! cannot be taken yet), which one the gold holds, and the keys.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -11,10 +12,8 @@ use super::theme::Theme;
 use super::wrap::fit;
 use crate::action::Action;
 use crate::keymap::Mode;
-use crate::model::disagreements::{Content, Target, Unit};
-use crate::model::{
-    About, AnnotationSet, Checkworthy, Conflict, Document, IdKind, Item, Span, Version,
-};
+use crate::model::disagreements::{Content, Layer, Target, Unit, missing_end};
+use crate::model::{About, AnnotationSet, Checkworthy, Conflict, Document, Item, Span, Version};
 use crate::state::{Adjudication, AppState, CONFLICT_SIDES, conflict_in_use, left_text, side_name};
 
 /// One line of the panel and its style.
@@ -39,7 +38,7 @@ pub fn render(buf: &mut Buffer, area: Rect, state: &AppState, theme: &Theme) {
     let keys = key_lines(state, theme);
     let body = match (adjudication.conflict(), adjudication.unit()) {
         (Some(conflict), _) => conflict_lines(state, adjudication, conflict, theme),
-        (None, Some(unit)) => unit_lines(&state.doc, adjudication, unit, theme),
+        (None, Some(unit)) => unit_lines(state, adjudication, unit, theme),
         (None, None) => vec![(" no disagreement shown".to_owned(), theme.muted)],
     };
     let room = usize::from(inner.height);
@@ -69,32 +68,36 @@ fn title(adjudication: &Adjudication) -> String {
 
 /// The unit's heading and each version with the parties who gave it.
 fn unit_lines(
-    doc: &Document,
+    state: &AppState,
     adjudication: &Adjudication,
     unit: &Unit,
     theme: &Theme,
 ) -> Vec<Line> {
+    let (doc, gold) = (&state.doc, &state.annotations);
     let index = adjudication.current.unwrap_or(0);
     let paragraph = doc.paragraph_at(unit.range.start).map_or(0, |p| p + 1);
+    let place = match unit.places() {
+        Some([a, b]) => format!("between {} and {}", quoted(doc, &a.1), quoted(doc, &b.1)),
+        None => quoted(doc, &[unit.range]),
+    };
     let mut lines = vec![(
-        format!(
-            " {} at ¶{paragraph} “{}”",
-            layer_name(unit.layer),
-            doc.slice(unit.range)
-        ),
+        format!(" {} at ¶{paragraph} {place}", layer_name(unit.layer)),
         theme.title,
     )];
     let settled = adjudication.settled(index);
-    let state = match settled {
+    let state_line = match settled {
         Some([]) => " settled: the gold holds none".into(),
         Some(chosen) => {
             let numbers: Vec<String> = chosen.iter().map(|v| (v + 1).to_string()).collect();
             format!(" settled: the gold holds {}", numbers.join(" + "))
         }
+        None if unit.agreed() && unit.gold(gold).is_empty() => {
+            " the annotators agree; the gold does not hold it".into()
+        }
         None if unit.agreed() => " the annotators agree; the gold holds something else".into(),
         None => " unsettled".into(),
     };
-    lines.push((state, theme.muted));
+    lines.push((state_line, theme.muted));
     for (v, version) in unit.versions.iter().enumerate() {
         let highlighted = v == adjudication.highlight;
         let marked = if adjudication.marked.contains(&v) {
@@ -103,8 +106,8 @@ fn unit_lines(
             "[ ]"
         };
         let in_gold = settled.is_some_and(|c| c.contains(&v));
-        let gold = if in_gold { "  ✓ gold" } else { "" };
-        let who = format!("{marked} {}{gold}", version.parties.join(", "));
+        let gold_mark = if in_gold { "  ✓ gold" } else { "" };
+        let who = format!("{marked} {}{gold_mark}", version.parties.join(", "));
         lines.extend(version_head(theme, highlighted, v + 1, &who));
         if version.is_none() {
             lines.push(("      none (nothing here)".into(), theme.muted));
@@ -113,6 +116,10 @@ fn unit_lines(
             for (i, text) in describe(doc, content).into_iter().enumerate() {
                 let indent = if i == 0 { "      " } else { "        " };
                 lines.push((format!("{indent}{text}"), Style::new()));
+            }
+            if let Some(end) = missing_end(gold, content) {
+                let why = format!("        the gold lacks its end {}", end.describe(doc));
+                lines.push((why, theme.muted));
             }
         }
     }
@@ -196,11 +203,12 @@ fn as_content(item: &Item, gold: &AnnotationSet) -> Content {
     }
 }
 
-fn layer_name(layer: IdKind) -> &'static str {
+fn layer_name(layer: Layer) -> &'static str {
     match layer {
-        IdKind::Entity => "Entity",
-        IdKind::Quote => "Quote",
-        IdKind::Claim => "Claim",
+        Layer::Entity => "Entity",
+        Layer::Quote => "Quote",
+        Layer::Claim => "Claim",
+        Layer::Relation => "Relation",
     }
 }
 
@@ -232,6 +240,11 @@ fn describe(doc: &Document, content: &Content) -> Vec<String> {
 
 fn describe_own(doc: &Document, content: &Content) -> Vec<String> {
     match content {
+        Content::Relation { kind, from, to } => vec![format!(
+            "{kind}: {} → {}",
+            from.describe(doc),
+            to.describe(doc)
+        )],
         Content::Entity { spans, label, .. } => vec![format!("{label} {}", quoted(doc, spans))],
         Content::Quote {
             spans,

@@ -1,6 +1,8 @@
 //! Putting a chosen version of a unit in the gold set: the edits, with fresh ids, links
 //! translated from places to the gold's ids, and who made each annotation.
 
+use thiserror::Error;
+
 use crate::model::annotation::{Claim, Cue, Entity, Item, Quote, Text};
 use crate::model::by::By;
 use crate::model::document::Document;
@@ -10,7 +12,17 @@ use crate::model::set::AnnotationSet;
 use crate::model::span::Span;
 use crate::model::{Attribute, Relation};
 
-use super::{Alignment, Content, End, Target, Unit};
+use super::{Alignment, Content, Layer, Target, Unit};
+
+/// Why a chosen version cannot be put in the gold yet.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("the gold lacks its end {end} ({kind} relation): settle that first")]
+pub struct Blocked {
+    /// The kind of the relation that cannot be put there.
+    pub kind: Text,
+    /// The end the gold lacks, as [`End::describe`](super::End::describe) names it.
+    pub end: String,
+}
 
 /// The attributes of a chosen annotation, as the file holds them.
 fn attributes(content: &Content) -> Vec<Attribute> {
@@ -32,34 +44,46 @@ struct Work<'a> {
     edits: Vec<Edit>,
 }
 
-/// The edits that make `gold` hold, at `unit`, exactly the annotations of its versions
-/// `chosen` (none: nothing there), each saying which parties made it.
+/// The edits that make `gold` hold, at `unit`, exactly the annotations (or relations) of its
+/// versions `chosen` (none: nothing there), each annotation saying which parties made it.
 ///
 /// An annotation of the gold already there as chosen stays (its id and the links to it too);
 /// one at the same place but different is changed in place, keeping its id, note and review;
-/// any other there is removed, and links to it from the gold are cleared. A chosen annotation
-/// the gold lacks gets a fresh id; what its links point at is found in the gold by place, and
-/// put there (with the same parties) when the gold lacks it too.
+/// any other there is removed, and links and relations to it from the gold are cleared. A
+/// chosen annotation the gold lacks gets a fresh id; what its links point at is found in the
+/// gold by place, and put there (with the same parties) when the gold lacks it too. Then the
+/// relations every party agrees on that join an annotation of the unit to one the gold holds
+/// are put there too, when the gold has no relation between the two.
+///
+/// At a unit of relations, the gold's relations between its two places become exactly the
+/// chosen ones, each with the gold's ids for its ends (a relation kept as it is keeps its id; a
+/// new one gets a fresh id and the note of the first party that drew it). A chosen relation
+/// whose end the gold lacks (by place, and label for an entity) is refused: nothing changes.
 pub fn settle(
     doc: &Document,
     gold: &AnnotationSet,
     alignment: &Alignment,
     unit: &Unit,
     chosen: &[usize],
-) -> Vec<Edit> {
+) -> Result<Vec<Edit>, Blocked> {
     let mut work = Work {
         doc,
         alignment,
         set: gold.clone(),
         edits: Vec::new(),
     };
-    work.settle(unit, chosen);
-    work.edits
+    if unit.layer == Layer::Relation {
+        work.settle_relations(unit, chosen)?;
+    } else {
+        work.settle(unit, chosen);
+        work.carry_relations(unit);
+    }
+    Ok(work.edits)
 }
 
 /// The edits that put in `gold` every unit all parties agree on where the gold has nothing of
-/// that layer, entities first (so the links of quotes and claims find them), and how many
-/// units they settle.
+/// that layer, entities first (so the links of quotes and claims find them), relations last
+/// (each only when the gold holds both its ends), and how many units they settle.
 pub fn settle_agreed(
     doc: &Document,
     gold: &AnnotationSet,
@@ -72,12 +96,20 @@ pub fn settle_agreed(
         edits: Vec::new(),
     };
     let mut settled = 0;
-    for layer in IdKind::ALL {
+    for layer in Layer::ALL {
         for unit in alignment.units.iter().filter(|u| u.layer == layer) {
-            if unit.agreed() && unit.gold(&work.set).is_empty() {
-                work.settle(unit, &[0]);
-                settled += 1;
+            if !unit.agreed() || !unit.gold(&work.set).is_empty() {
+                continue;
             }
+            if layer == Layer::Relation {
+                if work.settle_relations(unit, &[0]).is_err() {
+                    // An end is disputed: the relation comes when that end is settled.
+                    continue;
+                }
+            } else {
+                work.settle(unit, &[0]);
+            }
+            settled += 1;
         }
     }
     (work.edits, settled)
@@ -97,15 +129,16 @@ impl Work<'_> {
         self.edits.push(edit);
     }
 
-    fn new_id(&mut self, kind: IdKind) -> Text {
+    fn new_id(&mut self, layer: Layer) -> Text {
         let before = self.set.next_ids;
         let mut after = before;
-        let counter = match kind {
-            IdKind::Entity => &mut after.entity,
-            IdKind::Quote => &mut after.quote,
-            IdKind::Claim => &mut after.claim,
+        let (prefix, counter) = match layer {
+            Layer::Entity => (IdKind::Entity.prefix(), &mut after.entity),
+            Layer::Quote => (IdKind::Quote.prefix(), &mut after.quote),
+            Layer::Claim => (IdKind::Claim.prefix(), &mut after.claim),
+            Layer::Relation => (crate::model::relation::PREFIX, &mut after.relation),
         };
-        let id = crate::model::format_compact!("{}{counter}", kind.prefix());
+        let id = crate::model::format_compact!("{prefix}{counter}");
         *counter += 1;
         self.push(Edit::Ids { before, after });
         id
@@ -163,13 +196,14 @@ impl Work<'_> {
             };
             let w = wanted.remove(at);
             let current = self.set.get(item.id()).unwrap_or_else(|| item.clone());
-            let mut after = self.build(&w, Text::from(item.id()));
-            after.set_note(current.note().map(Text::from));
-            after.set_review(current.review());
-            self.push(Edit::Replace {
-                before: current,
-                after,
-            });
+            if let Some(mut after) = self.build(&w, Text::from(item.id())) {
+                after.set_note(current.note().map(Text::from));
+                after.set_review(current.review());
+                self.push(Edit::Replace {
+                    before: current,
+                    after,
+                });
+            }
             false
         });
         for (item, _) in existing {
@@ -177,85 +211,105 @@ impl Work<'_> {
         }
         for w in wanted {
             let id = self.new_id(w.content.layer());
-            let item = self.build(&w, id);
-            self.push(Edit::Insert(item));
-        }
-        self.carry_relations(unit, chosen);
-    }
-
-    /// Puts in the gold the relations the makers of the `chosen` versions gave at `unit` whose
-    /// both ends the gold now holds (by place), with fresh ids, unless it has one of that kind
-    /// between the same two annotations.
-    fn carry_relations(&mut self, unit: &Unit, chosen: &[usize]) {
-        let makers: Vec<usize> = (0..self.alignment.parties.len())
-            .filter(|&p| {
-                chosen.iter().any(|&v| {
-                    unit.versions.get(v).is_some_and(|version| {
-                        !version.is_none() && version.parties.contains(&self.alignment.parties[p])
-                    })
-                })
-            })
-            .collect();
-        for p in makers {
-            let Some(relations) = self.alignment.relations.get(p) else {
-                continue;
-            };
-            for r in relations
-                .iter()
-                .filter(|r| r.from.at(unit) || r.to.at(unit))
-            {
-                let (Some(from), Some(to)) = (self.find(&r.from), self.find(&r.to)) else {
-                    continue;
-                };
-                let held = self
-                    .set
-                    .relations
-                    .iter()
-                    .any(|x| x.kind == r.kind && x.from == from && x.to == to);
-                if held {
-                    continue;
-                }
-                let before = self.set.next_ids;
-                let mut after = before;
-                let id = crate::model::format_compact!(
-                    "{}{}",
-                    crate::model::relation::PREFIX,
-                    after.relation
-                );
-                after.relation += 1;
-                self.push(Edit::Ids { before, after });
-                self.push(Edit::Relate(Relation {
-                    id,
-                    kind: r.kind.clone(),
-                    from,
-                    to,
-                    note: r.note.clone(),
-                }));
+            if let Some(item) = self.build(&w, id) {
+                self.push(Edit::Insert(item));
             }
         }
     }
 
-    /// The id of the gold's annotation at `end`'s place (with its label, for an entity).
-    fn find(&self, end: &End) -> Option<Text> {
-        let range = crate::model::span::hull(&end.spans)?;
-        let set = &self.set;
-        match end.layer {
-            IdKind::Entity => set
-                .entities_near(range)
-                .iter()
-                .find(|e| e.spans == end.spans && Some(&e.label) == end.label.as_ref())
-                .map(|e| e.id.clone()),
-            IdKind::Quote => set
-                .quotes_near(range)
-                .iter()
-                .find(|q| q.spans == end.spans)
-                .map(|q| q.id.clone()),
-            IdKind::Claim => set
-                .claims_near(range)
-                .iter()
-                .find(|c| c.spans == end.spans)
-                .map(|c| c.id.clone()),
+    /// Puts in the gold the relations every party agrees on that have an end at annotation
+    /// unit `unit`, where the gold holds both their ends and no relation between the two.
+    fn carry_relations(&mut self, unit: &Unit) {
+        let agreed = self
+            .alignment
+            .units
+            .iter()
+            .filter(|r| r.layer == Layer::Relation && r.agreed() && r.joins(unit));
+        for relations in agreed {
+            if relations.gold(&self.set).is_empty() {
+                // Refused when the other end is not settled yet: it comes with that end.
+                self.settle_relations(relations, &[0]).ok();
+            }
         }
+    }
+
+    /// Makes the gold's relations between the two places of relation unit `unit` exactly those
+    /// of its versions `chosen`; refused, with nothing changed, when the gold lacks an end.
+    fn settle_relations(&mut self, unit: &Unit, chosen: &[usize]) -> Result<(), Blocked> {
+        let mut wanted: Vec<(Content, Text, Text)> = Vec::new();
+        for content in unit.union(chosen) {
+            let Content::Relation { kind, from, to } = &content else {
+                continue;
+            };
+            let ids = (from.find_in(&self.set), to.find_in(&self.set));
+            let (Some(from_id), Some(to_id)) = ids else {
+                let end = if ids.0.is_none() { from } else { to };
+                return Err(Blocked {
+                    kind: kind.clone(),
+                    end: end.describe(self.doc),
+                });
+            };
+            wanted.push((content, from_id, to_id));
+        }
+        let Some(places) = unit.places() else {
+            return Ok(());
+        };
+        let held: Vec<(Relation, Content)> = self
+            .set
+            .relations
+            .iter()
+            .filter_map(|r| {
+                let placed = super::PlacedRelation {
+                    kind: r.kind.clone(),
+                    note: None,
+                    from: super::end(&self.set, &r.from)?,
+                    to: super::end(&self.set, &r.to)?,
+                };
+                let at = super::pair(placed.from.place(), placed.to.place()) == places;
+                at.then(|| (r.clone(), placed.content()))
+            })
+            .collect();
+        for (relation, content) in held {
+            match wanted.iter().position(|(w, ..)| *w == content) {
+                Some(at) => {
+                    wanted.remove(at);
+                }
+                None => self.push(Edit::Unrelate(relation)),
+            }
+        }
+        for (content, from, to) in wanted {
+            let Content::Relation { kind, .. } = &content else {
+                continue;
+            };
+            let note = self.note(unit, chosen, &content);
+            let id = self.new_id(Layer::Relation);
+            self.push(Edit::Relate(Relation {
+                id,
+                kind: kind.clone(),
+                from,
+                to,
+                note,
+            }));
+        }
+        Ok(())
+    }
+
+    /// The note of relation `content` as the first party of the `chosen` versions that drew it
+    /// gave it.
+    fn note(&self, unit: &Unit, chosen: &[usize], content: &Content) -> Option<Text> {
+        let Content::Relation { kind, from, to } = content else {
+            return None;
+        };
+        chosen
+            .iter()
+            .filter_map(|&v| unit.versions.get(v))
+            .filter(|v| v.contents.contains(content))
+            .flat_map(|v| &v.parties)
+            .filter_map(|name| self.alignment.parties.iter().position(|p| p == name))
+            .filter_map(|p| self.alignment.relations.get(p))
+            .flatten()
+            .find(|r| r.kind == *kind && r.from == *from && r.to == *to)
+            .and_then(|r| r.note.clone())
     }
 
     /// The gold's annotations of the unit's layer at its place, with their contents.
@@ -265,19 +319,20 @@ impl Work<'_> {
         };
         let set = &self.set;
         match unit.layer {
-            IdKind::Entity => set
+            Layer::Relation => Vec::new(),
+            Layer::Entity => set
                 .entities_near(unit.range)
                 .iter()
                 .filter(|e| overlaps(&e.spans))
                 .map(|e| (Item::Entity(e.clone()), Content::of_entity(e)))
                 .collect(),
-            IdKind::Quote => set
+            Layer::Quote => set
                 .quotes_near(unit.range)
                 .iter()
                 .filter(|q| overlaps(&q.spans))
                 .map(|q| (Item::Quote(q.clone()), Content::of_quote(q, set)))
                 .collect(),
-            IdKind::Claim => set
+            Layer::Claim => set
                 .claims_near(unit.range)
                 .iter()
                 .filter(|c| overlaps(&c.spans))
@@ -329,9 +384,10 @@ impl Work<'_> {
     }
 
     /// The annotation `w` with id `id`, its links pointing at the gold's annotations (put
-    /// there when missing).
-    fn build(&mut self, w: &Wanted, id: Text) -> Item {
-        match &w.content {
+    /// there when missing); `None` for a relation, which is no annotation.
+    fn build(&mut self, w: &Wanted, id: Text) -> Option<Item> {
+        let item = match &w.content {
+            Content::Relation { .. } => return None,
             Content::Entity { spans, label, .. } => Item::Entity(Entity {
                 id,
                 label: label.clone(),
@@ -384,7 +440,8 @@ impl Work<'_> {
                 by: w.by.clone(),
                 attributes: attributes(&w.content),
             }),
-        }
+        };
+        Some(item)
     }
 
     /// The id of the gold's entity at `target`'s place with its label, put there if missing.
@@ -419,8 +476,9 @@ impl Work<'_> {
     fn insert(&mut self, content: Content, by: By, party: usize) -> Text {
         let id = self.new_id(content.layer());
         let w = Wanted { content, by, party };
-        let item = self.build(&w, id.clone());
-        self.push(Edit::Insert(item));
+        if let Some(item) = self.build(&w, id.clone()) {
+            self.push(Edit::Insert(item));
+        }
         id
     }
 }

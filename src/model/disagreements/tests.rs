@@ -104,8 +104,8 @@ fn links_with_other_ids_to_the_same_place_agree() {
     assert_eq!(aligned.units.len(), 3);
     assert!(aligned.units.iter().all(Unit::agreed), "{aligned:#?}");
     assert_eq!(aligned.disagreements().count(), 0);
-    let kinds: Vec<IdKind> = aligned.units.iter().map(|u| u.layer).collect();
-    assert_eq!(kinds, [IdKind::Entity, IdKind::Quote, IdKind::Entity]);
+    let kinds: Vec<Layer> = aligned.units.iter().map(|u| u.layer).collect();
+    assert_eq!(kinds, [Layer::Entity, Layer::Quote, Layer::Entity]);
 }
 
 #[test]
@@ -128,7 +128,7 @@ fn a_speaker_at_another_place_or_with_another_label_is_a_disagreement() {
     let aligned = align(&[("alice", &alice), ("budi", &budi), ("carla", &carla)]);
     let quotes: Vec<&Unit> = aligned
         .disagreements()
-        .filter(|u| u.layer == IdKind::Quote)
+        .filter(|u| u.layer == Layer::Quote)
         .collect();
     assert_eq!(quotes.len(), 1);
     assert_eq!(
@@ -138,7 +138,7 @@ fn a_speaker_at_another_place_or_with_another_label_is_a_disagreement() {
     );
     let ana: Vec<&Unit> = aligned
         .disagreements()
-        .filter(|u| u.layer == IdKind::Entity)
+        .filter(|u| u.layer == Layer::Entity)
         .collect();
     assert_eq!(ana.len(), 1);
     assert_eq!(names(&ana[0].versions[0]), ["alice", "budi"]);
@@ -173,12 +173,12 @@ fn claims_compare_quote_links_by_place_and_check_worthiness() {
         vec![claim("c3", "we stay", Some("q8"), Some(Checkworthy::No))],
     );
     let aligned = align(&[("alice", &alice), ("budi", &budi)]);
-    let units: Vec<(IdKind, bool)> = aligned
+    let units: Vec<(Layer, bool)> = aligned
         .units
         .iter()
         .map(|u| (u.layer, u.agreed()))
         .collect();
-    assert_eq!(units, [(IdKind::Quote, true), (IdKind::Claim, false)]);
+    assert_eq!(units, [(Layer::Quote, true), (Layer::Claim, false)]);
 }
 
 #[test]
@@ -242,7 +242,10 @@ fn taking_one_version_several_or_none() {
     let gold = set(vec![], vec![], vec![]);
 
     let mut one = gold.clone();
-    apply(&mut one, &settle(&doc(), &gold, &aligned, unit, &[1]));
+    apply(
+        &mut one,
+        &settle(&doc(), &gold, &aligned, unit, &[1]).unwrap(),
+    );
     assert_eq!(one.entities.len(), 1);
     assert_eq!(
         (one.entities[0].label.as_str(), one.entities[0].by.names()),
@@ -251,13 +254,19 @@ fn taking_one_version_several_or_none() {
     assert_eq!(unit.settled(&one), Some(vec![1]));
 
     let mut both = one.clone();
-    apply(&mut both, &settle(&doc(), &one, &aligned, unit, &[0, 1]));
+    apply(
+        &mut both,
+        &settle(&doc(), &one, &aligned, unit, &[0, 1]).unwrap(),
+    );
     assert_eq!(both.entities.len(), 2);
     assert_eq!(both.entity("e50").unwrap().label, "PER", "kept with its id");
     assert_eq!(unit.settled(&both), Some(vec![0, 1]));
 
     let mut none = both.clone();
-    apply(&mut none, &settle(&doc(), &both, &aligned, unit, &[]));
+    apply(
+        &mut none,
+        &settle(&doc(), &both, &aligned, unit, &[]).unwrap(),
+    );
     assert!(none.entities.is_empty());
     assert_eq!(unit.settled(&none), None, "nothing there");
     assert_eq!(aligned.none_version(0), None, "no party gave none");
@@ -275,7 +284,7 @@ fn a_label_taken_over_the_gold_keeps_the_id_and_the_links_to_it() {
     );
     let unit = &aligned.units[0];
     assert_eq!(unit.settled(&gold), Some(vec![1]));
-    let edits = settle(&doc(), &gold, &aligned, unit, &[0]);
+    let edits = settle(&doc(), &gold, &aligned, unit, &[0]).unwrap();
     apply(&mut gold, &edits);
     let ana = gold.entity("e3").unwrap();
     assert_eq!(
@@ -296,7 +305,7 @@ fn taking_none_clears_the_links_to_what_it_removes() {
         vec![],
     );
     let unit = &aligned.units[0];
-    let edits = settle(&doc(), &gold, &aligned, unit, &[1]);
+    let edits = settle(&doc(), &gold, &aligned, unit, &[1]).unwrap();
     apply(&mut gold, &edits);
     assert!(gold.entities.is_empty());
     assert_eq!(gold.quotes[0].speaker, None);
@@ -320,10 +329,10 @@ fn a_chosen_claim_brings_the_quote_and_speaker_it_links_to() {
     let claim_unit = aligned
         .units
         .iter()
-        .find(|u| u.layer == IdKind::Claim)
+        .find(|u| u.layer == Layer::Claim)
         .unwrap();
     let mut gold = set(vec![], vec![], vec![]);
-    let edits = settle(&doc(), &gold, &aligned, claim_unit, &[0]);
+    let edits = settle(&doc(), &gold, &aligned, claim_unit, &[0]).unwrap();
     apply(&mut gold, &edits);
     assert_eq!(gold.claims[0].quote.as_deref(), Some("q50"));
     assert_eq!(gold.quotes[0].speaker.as_deref(), Some("e50"));
@@ -358,13 +367,13 @@ fn attributes_differing_make_a_disagreement_and_the_chosen_ones_go_into_the_gold
     let unit = aligned.disagreements().next().expect("a disagreement");
     assert_eq!(unit.versions.len(), 2);
     let mut gold = set(vec![], vec![], vec![]);
-    let edits = settle(&doc(), &gold, &aligned, unit, &[1]);
+    let edits = settle(&doc(), &gold, &aligned, unit, &[1]).unwrap();
     apply(&mut gold, &edits);
     assert_eq!(gold.entities[0].attributes, [role("guest")]);
     assert_eq!(unit.settled(&gold), Some(vec![1]));
     // Taking the other version changes the attributes in place, keeping the id.
     let id = gold.entities[0].id.clone();
-    let edits = settle(&doc(), &gold, &aligned, unit, &[0]);
+    let edits = settle(&doc(), &gold, &aligned, unit, &[0]).unwrap();
     apply(&mut gold, &edits);
     assert_eq!(
         (&gold.entities[0].id, &gold.entities[0].attributes[..]),
@@ -372,61 +381,223 @@ fn attributes_differing_make_a_disagreement_and_the_chosen_ones_go_into_the_gold
     );
 }
 
+/// Puts versions `chosen` of `unit` in `gold`.
+fn take(gold: &mut AnnotationSet, aligned: &Alignment, unit: &Unit, chosen: &[usize]) {
+    let edits = settle(&doc(), gold, aligned, unit, chosen).unwrap();
+    apply(gold, &edits);
+}
+
+fn with_relations(mut set: AnnotationSet, relations: Vec<crate::model::Relation>) -> AnnotationSet {
+    set.relations = relations;
+    set
+}
+
 #[test]
-fn relations_whose_ends_the_gold_holds_are_carried_with_the_golds_ids() {
-    let ana = {
-        let mut s = set(
-            vec![entity("e1", "PER", "Ana"), entity("e2", "LOC", "Jakarta")],
+fn relations_everyone_agrees_on_are_carried_with_the_golds_ids_once_both_ends_are_there() {
+    let capital = crate::model::Attribute::flag("Capital");
+    let mut ana_jakarta = entity("e2", "LOC", "Jakarta");
+    ana_jakarta.attributes = vec![capital];
+    let ana = with_relations(
+        set(
+            vec![entity("e1", "PER", "Ana"), ana_jakarta],
             vec![],
             vec![],
-        );
-        s.relations = vec![relation("r1", "LivesIn", "e1", "e2")];
-        s
-    };
-    // budi has both ends under other ids, and no relation; citra lacks Jakarta.
-    let budi = set(
-        vec![entity("e7", "PER", "Ana"), entity("e8", "LOC", "Jakarta")],
-        vec![],
-        vec![],
+        ),
+        vec![relation("r1", "LivesIn", "e1", "e2")],
+    );
+    // budi: the same relation between the same places, under other ids; Jakarta without the
+    // attribute, so Jakarta is disputed but the relation is not.
+    let budi = with_relations(
+        set(
+            vec![entity("e7", "PER", "Ana"), entity("e8", "LOC", "Jakarta")],
+            vec![],
+            vec![],
+        ),
+        vec![relation("r4", "LivesIn", "e7", "e8")],
     );
     let aligned = align(&[("ana", &ana), ("budi", &budi)]);
+    let relation_unit = aligned
+        .units
+        .iter()
+        .find(|u| u.layer == Layer::Relation)
+        .unwrap();
+    assert!(relation_unit.agreed());
     let mut gold = set(vec![], vec![], vec![]);
     let (edits, settled) = settle_agreed(&doc(), &gold, &aligned);
     apply(&mut gold, &edits);
-    assert_eq!(settled, 2);
-    let id_of = |text: &str| {
-        gold.entities
-            .iter()
-            .find(|e| e.text == text)
-            .unwrap()
-            .id
-            .clone()
-    };
-    assert_eq!(gold.relations.len(), 1, "{:?}", gold.relations);
-    let r = &gold.relations[0];
     assert_eq!(
-        (r.kind.as_str(), &r.from, &r.to),
-        ("LivesIn", &id_of("Ana"), &id_of("Jakarta"))
+        settled, 1,
+        "Ana only: Jakarta is disputed, so its relation waits"
     );
-    assert_eq!(r.id, "r1");
-    assert_eq!(gold.next_ids.relation, 2);
-    // Jakarta taken out: its relation goes with it.
-    let citra = set(vec![entity("e3", "PER", "Ana")], vec![], vec![]);
-    let aligned = align(&[("ana", &ana), ("citra", &citra)]);
+    assert!(gold.relations.is_empty());
     let jakarta = aligned
         .disagreements()
         .find(|u| u.range == span_of("Jakarta"))
         .unwrap();
-    let none = jakarta.versions.iter().position(Version::is_none).unwrap();
-    let edits = settle(&doc(), &gold, &aligned, jakarta, &[none]);
+    let edits = settle(&doc(), &gold, &aligned, jakarta, &[1]).unwrap();
+    apply(&mut gold, &edits);
+    assert_eq!(gold.relations.len(), 1, "{:?}", gold.relations);
+    let r = &gold.relations[0];
+    assert_eq!(
+        (r.id.as_str(), r.kind.as_str(), &r.from, &r.to),
+        (
+            "r1",
+            "LivesIn",
+            &id_of_text(&gold, "Ana"),
+            &id_of_text(&gold, "Jakarta")
+        )
+    );
+    assert_eq!(gold.next_ids.relation, 2);
+    assert_eq!(relation_unit.settled(&gold), Some(vec![0]));
+    // Jakarta taken out: its relation goes with it; taken back, the relation comes back.
+    let edits = settle(&doc(), &gold, &aligned, jakarta, &[]).unwrap();
     apply(&mut gold, &edits);
     assert!(gold.relations.is_empty(), "{:?}", gold.relations);
-    // Taken back: the relation comes back with it, Ana being in the gold.
-    let ana_version = 1 - none;
-    let edits = settle(&doc(), &gold, &aligned, jakarta, &[ana_version]);
+    let edits = settle(&doc(), &gold, &aligned, jakarta, &[0]).unwrap();
     apply(&mut gold, &edits);
     assert_eq!(gold.relations.len(), 1);
     assert_eq!(gold.relations[0].to, id_of_text(&gold, "Jakarta"));
+}
+
+#[test]
+fn relations_that_differ_are_a_disagreement_taken_with_the_golds_ids() {
+    let ends = || vec![entity("e1", "PER", "Ana"), entity("e2", "LOC", "Jakarta")];
+    let ana = with_relations(
+        set(ends(), vec![], vec![]),
+        vec![relation("r1", "LivesIn", "e1", "e2")],
+    );
+    // budi: another kind, the other way round; citra: no relation.
+    let budi = with_relations(
+        set(ends(), vec![], vec![]),
+        vec![relation("r1", "Hosts", "e2", "e1")],
+    );
+    let citra = set(ends(), vec![], vec![]);
+    let aligned = align(&[("ana", &ana), ("budi", &budi), ("citra", &citra)]);
+    let disputed: Vec<&Unit> = aligned.disagreements().collect();
+    assert_eq!(disputed.len(), 1, "{disputed:#?}");
+    let unit = disputed[0];
+    assert_eq!(unit.layer, Layer::Relation);
+    assert_eq!(
+        unit.range,
+        Span::new(span_of("Ana").start, span_of("Jakarta").end)
+    );
+    let who: Vec<Vec<&str>> = unit.versions.iter().map(names).collect();
+    assert_eq!(who, [["ana"], ["budi"], ["citra"]]);
+    assert!(unit.versions[2].is_none());
+
+    // Before its ends are in the gold, a relation cannot be taken; "none" can.
+    let empty = set(vec![], vec![], vec![]);
+    let refused = settle(&doc(), &empty, &aligned, unit, &[0]).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "the gold lacks its end PER “Ana” (LivesIn relation): settle that first"
+    );
+    assert_eq!(settle(&doc(), &empty, &aligned, unit, &[2]), Ok(Vec::new()));
+
+    let mut gold = set(
+        vec![entity("e5", "PER", "Ana"), entity("e6", "LOC", "Jakarta")],
+        vec![],
+        vec![],
+    );
+    let (edits, settled) = settle_agreed(&doc(), &gold, &aligned);
+    assert_eq!(
+        (edits.len(), settled),
+        (0, 0),
+        "the disputed relation waits"
+    );
+    take(&mut gold, &aligned, unit, &[1]);
+    let held: Vec<(&str, &str, &str, &str)> = gold
+        .relations
+        .iter()
+        .map(|r| {
+            (
+                r.id.as_str(),
+                r.kind.as_str(),
+                r.from.as_str(),
+                r.to.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(held, [("r1", "Hosts", "e6", "e5")]);
+    assert_eq!(unit.settled(&gold), Some(vec![1]));
+    assert_eq!(aligned.unsettled(&gold), 0);
+
+    // Both: budi's stays with its id, ana's comes beside it.
+    take(&mut gold, &aligned, unit, &[0, 1]);
+    let held: Vec<(&str, &str)> = gold
+        .relations
+        .iter()
+        .map(|r| (r.id.as_str(), r.kind.as_str()))
+        .collect();
+    assert_eq!(held, [("r1", "Hosts"), ("r2", "LivesIn")]);
+    assert_eq!(unit.settled(&gold), Some(vec![0, 1]));
+
+    // Ana's only: budi's goes.
+    take(&mut gold, &aligned, unit, &[0]);
+    let kinds: Vec<&str> = gold.relations.iter().map(|r| r.kind.as_str()).collect();
+    assert_eq!(kinds, ["LivesIn"]);
+    assert_eq!(unit.settled(&gold), Some(vec![0]));
+
+    // None: no relation between the two, the annotations stay.
+    take(&mut gold, &aligned, unit, &[2]);
+    assert!(gold.relations.is_empty());
+    assert_eq!(gold.entities.len(), 2);
+    assert_eq!(
+        unit.settled(&gold),
+        None,
+        "nothing is not told from undecided"
+    );
+}
+
+#[test]
+fn a_relation_to_an_end_labelled_otherwise_waits_for_that_label() {
+    let ana = with_relations(
+        set(
+            vec![entity("e1", "PER", "Ana"), entity("e2", "LOC", "Jakarta")],
+            vec![],
+            vec![],
+        ),
+        vec![relation("r1", "LivesIn", "e1", "e2")],
+    );
+    let budi = with_relations(
+        set(
+            vec![entity("e1", "PER", "Ana"), entity("e2", "ORG", "Jakarta")],
+            vec![],
+            vec![],
+        ),
+        vec![relation("r1", "LivesIn", "e1", "e2")],
+    );
+    let aligned = align(&[("ana", &ana), ("budi", &budi)]);
+    let relations: Vec<&Unit> = aligned
+        .units
+        .iter()
+        .filter(|u| u.layer == Layer::Relation)
+        .collect();
+    assert_eq!(
+        relations.len(),
+        1,
+        "one pair of places, whatever the labels"
+    );
+    let unit = relations[0];
+    assert_eq!(unit.versions.len(), 2);
+    let mut gold = set(vec![], vec![], vec![]);
+    let (edits, _) = settle_agreed(&doc(), &gold, &aligned);
+    apply(&mut gold, &edits);
+    let jakarta = aligned
+        .disagreements()
+        .find(|u| u.range == span_of("Jakarta"))
+        .unwrap();
+    take(&mut gold, &aligned, jakarta, &[0]);
+    assert!(
+        gold.relations.is_empty(),
+        "a disputed relation is not carried"
+    );
+    let refused = settle(&doc(), &gold, &aligned, unit, &[1]).unwrap_err();
+    assert_eq!(refused.end, "ORG “Jakarta”");
+    let loc = crate::model::disagreements::missing_end(&gold, &unit.versions[0].contents[0]);
+    assert_eq!(loc, None, "ana's LOC Jakarta is in the gold");
+    take(&mut gold, &aligned, unit, &[0]);
+    assert_eq!(gold.relations.len(), 1);
 }
 
 fn id_of_text(set: &AnnotationSet, text: &str) -> Text {
