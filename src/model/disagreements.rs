@@ -1,6 +1,6 @@
 //! Where several annotators' versions of one article agree and where they differ.
 //!
-//! Each party's annotations (all made for the same [`Document`](super::Document)) are compared
+//! Each party's annotations (all made for the same [`Document`]) are compared
 //! by place, never by id: an annotation is its [`Content`] (its spans and label; a quote's
 //! kind, cue and speaker; a claim's claimant, quote and check-worthiness), and a link is the
 //! place (and, for an entity, the label) of what it points at. Per layer, annotations whose
