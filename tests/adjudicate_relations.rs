@@ -207,3 +207,34 @@ fn the_panel_shows_a_relation_disagreement_and_why_a_version_cannot_be_taken() {
     keys(&mut state, "2n1n");
     insta::assert_snapshot!(screen(&state, 110, 22));
 }
+
+#[test]
+fn the_review_panel_filters_relation_rows_by_their_own_disagreement() {
+    // Jakarta agreed as LOC; both drew LocatedIn Budi → Jakarta, and Meets either way round.
+    let doc = Document::new(TEXT);
+    let located = || relation("r2", "LocatedIn", "e2", "e3");
+    let ana = party(
+        &doc,
+        "LOC",
+        vec![relation("r1", "Meets", "e1", "e2"), located()],
+    );
+    let budi = party(
+        &doc,
+        "LOC",
+        vec![relation("r1", "Meets", "e2", "e1"), located()],
+    );
+    let alignment = align(&[("ana", &ana), ("budi", &budi)]);
+    let gold = AnnotationSet::new(doc.paragraphs().len());
+    let mut state = AppState::new(doc, gold, Keymap::embedded_default(), "temu.txt");
+    state.update(Action::StartAdjudication(Box::new(alignment)));
+    // The agreed LocatedIn came on entry; ana's Meets is taken.
+    keys(&mut state, "1e<Tab>/relation disagreements<Enter>");
+    assert_eq!(
+        relations(&state.annotations),
+        ["LocatedIn Budi Jakarta", "Meets Dewi Budi"]
+    );
+    let rows = tandai::state::review_rows(&state);
+    let kept: Vec<&str> = rows.iter().map(|r| r.tag.as_str()).collect();
+    // The LocatedIn starts at Budi, inside the disputed Meets' range, yet is agreed.
+    assert_eq!(kept, ["Meets"]);
+}

@@ -496,6 +496,13 @@ pub struct PlacedRelation {
     pub to: End,
 }
 
+/// The two places `relation` of `set` joins, sorted as [`Unit::places`] gives them; `None`
+/// when an end is not in `set`.
+pub fn relation_places(set: &AnnotationSet, relation: &super::Relation) -> Option<[Place; 2]> {
+    let (from, to) = (end(set, &relation.from)?, end(set, &relation.to)?);
+    Some(pair(from.place(), to.place()))
+}
+
 /// The annotation `id` of `set` by place.
 fn end(set: &AnnotationSet, id: &str) -> Option<End> {
     if let Some(e) = set.entity(id) {

@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use crate::model::disagreements::{self, Layer};
 use crate::model::{Item, Problem, ReviewStatus, Span, Text, problems};
 use crate::state::AppState;
 
@@ -316,11 +317,22 @@ fn filtered_rows(state: &AppState) -> Vec<ReviewRow> {
         .collect()
 }
 
-/// Whether the annotators disagree where `row`'s annotation is (never without adjudication).
+/// Whether the annotators disagree where `row`'s annotation is (never without adjudication);
+/// for a relation, whether they disagree on the relations between its two ends.
 fn disputed(row: &ReviewRow, state: &AppState) -> bool {
     let Some(adjudication) = &state.adjudication else {
         return false;
     };
+    if row.kind == "relation" {
+        let set = &state.annotations;
+        let places = (set.relations.iter())
+            .find(|r| r.id == row.id)
+            .and_then(|r| disagreements::relation_places(set, r));
+        return places.is_some_and(|places| {
+            (adjudication.alignment.disagreements())
+                .any(|u| u.layer == Layer::Relation && u.places().as_ref() == Some(&places))
+        });
+    }
     let Some(hull) = crate::model::span::hull(&row.spans) else {
         return false;
     };
