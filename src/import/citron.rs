@@ -101,15 +101,18 @@ pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
     };
     files
         .into_iter()
-        .map(|(file, name)| {
-            let source = read_text(&file)?;
-            let (doc, set) = parse(&source).map_err(|(line, m)| match line {
-                Some(line) => ImportError::at(&file, line, m),
-                None => ImportError::file(&file, m),
-            })?;
-            Ok(Imported { name, doc, set })
-        })
+        .map(|(file, name)| parse(&file, name, &read_text(&file)?))
         .collect()
+}
+
+/// Reads `source`, the text of the citron file `file` (which names the errors), as the
+/// document `name`.
+pub fn parse(file: &Path, name: String, source: &str) -> Result<Imported, ImportError> {
+    let (doc, set) = document(source).map_err(|(line, m)| match line {
+        Some(line) => ImportError::at(file, line, m),
+        None => ImportError::file(file, m),
+    })?;
+    Ok(Imported { name, doc, set })
 }
 
 /// Every `.json` file below `dir`, with its name relative to `root` without `.json`.
@@ -285,7 +288,7 @@ fn guess_kind(doc: &Document, contents: &[Span]) -> QuoteKind {
 }
 
 /// Parses one file: the document and its annotations, or the line (when known) and message.
-fn parse(source: &str) -> Result<(Document, AnnotationSet), (Option<usize>, String)> {
+fn document(source: &str) -> Result<(Document, AnnotationSet), (Option<usize>, String)> {
     let file: File = serde_json::from_str(source)
         .map_err(|e| (Some(e.line()), format!("invalid citron JSON: {e}")))?;
     let lines = quote_lines(source);

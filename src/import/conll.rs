@@ -96,8 +96,13 @@ fn is_opening_char(c: char) -> bool {
 /// sets, each step reporting the first bad line in file order, as reading the file line by
 /// line would.
 pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
-    let source = read_text(path)?;
-    let chunks = documents(&source);
+    parse(path, &read_text(path)?)
+}
+
+/// Reads every document of `source`, the text of the CoNLL file `path` (which names the
+/// documents and the errors), as [`read`] does.
+pub fn parse(path: &Path, source: &str) -> Result<Vec<Imported>, ImportError> {
+    let chunks = documents(source);
     let err = |line: usize, message: String| ImportError::at(path, line, message);
     let raw: Vec<Vec<Pending>> = in_runs(chunks, 2, |_, (first_line, chunk)| {
         pending(chunk, first_line).map_err(|(line, m)| err(line, m))

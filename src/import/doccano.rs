@@ -29,8 +29,13 @@ use super::{
 
 /// Reads every line of a doccano JSONL file.
 pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
-    let source = read_text(path)?;
-    let docs = super::lines::parse_lines(path, &source, parse_line)?;
+    parse(path, &read_text(path)?)
+}
+
+/// Reads every line of `source`, the text of the doccano JSONL file `path` (which names the
+/// documents and the errors).
+pub fn parse(path: &Path, source: &str) -> Result<Vec<Imported>, ImportError> {
+    let docs = super::lines::parse_lines(path, source, parse_line)?;
     let names = numbered_names(path, docs.len());
     Ok(docs
         .into_iter()

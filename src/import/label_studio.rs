@@ -64,11 +64,19 @@ pub fn read_predictions(path: &Path) -> Result<Vec<Imported>, ImportError> {
 /// (`split_tasks`), then parsed and read on every core ([`super::lines::in_runs`]); the
 /// error reported is the first task's that has one, as reading them in order would give.
 pub fn read_results(path: &Path, which: Results) -> Result<Vec<Imported>, ImportError> {
-    let source = read_text(path)?;
+    parse_results(path, &read_text(path)?, which)
+}
+
+/// Reads every task of `source`, the text of the Label Studio file `path` (which names the
+/// documents and the errors), taking `which` results, as [`read_results`] does.
+pub fn parse_results(
+    path: &Path,
+    source: &str,
+    which: Results,
+) -> Result<Vec<Imported>, ImportError> {
     let tasks =
-        split_tasks(&source).map_err(|(offset, m)| at(path, &source, offset, format!(": {m}")))?;
+        split_tasks(source).map_err(|(offset, m)| at(path, source, offset, format!(": {m}")))?;
     let names = numbered_names(path, tasks.len());
-    let source = source.as_str();
     in_runs(tasks, 2, |n, (offset, slice)| {
         let value: Node = serde_json::from_str(slice).map_err(|e| {
             let (line, column) = place(source, offset);
