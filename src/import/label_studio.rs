@@ -79,13 +79,7 @@ pub fn parse_results(
     let names = numbered_names(path, tasks.len());
     in_runs(tasks, 2, |n, (offset, slice)| {
         let value: Node = serde_json::from_str(slice).map_err(|e| {
-            let (line, column) = place(source, offset);
-            let line = line + e.line() - 1;
-            let column = if e.line() == 1 {
-                column + e.column() - 1
-            } else {
-                e.column()
-            };
+            let (line, column) = place(source, offset + byte_of(slice, e.line(), e.column()));
             ImportError::at(
                 path,
                 line,
@@ -117,6 +111,21 @@ fn place(source: &str, offset: usize) -> (usize, usize) {
         before.matches('\n').count() + 1,
         before[line_start..].chars().count() + 1,
     )
+}
+
+/// The byte offset in `text` of serde_json's 1-based `line` and byte `column` (clamped to the
+/// text, on the start of the character holding that byte).
+fn byte_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = text
+        .match_indices('\n')
+        .nth(line.saturating_sub(2))
+        .filter(|_| line > 1)
+        .map_or(0, |(at, _)| at + 1);
+    let mut at = (line_start + column.saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// The tasks of the file, each with its byte offset: the elements of the top-level array, or
@@ -697,6 +706,22 @@ mod tests {
         assert!(split_tasks("[]").unwrap().is_empty());
         assert!(split_tasks("[{}").is_err());
         assert!(split_tasks("nope").is_err());
+    }
+
+    #[test]
+    fn invalid_json_is_placed_at_its_character_column() {
+        let read = |source: &str| {
+            parse_results(Path::new("t.json"), source, Results::Annotations)
+                .unwrap_err()
+                .to_string()
+        };
+        // `é` is two bytes, one character: the bad `x` is character 23 of line 2.
+        let e = read("[\n{\"data\": {\"text\": \"é\" x}}]");
+        assert!(e.starts_with("t.json:2: 23: task 1: invalid JSON"), "{e}");
+        let e = read("[{\"data\": {\"text\": \"é\"}},\n {\"data\":\n  é}]");
+        assert!(e.starts_with("t.json:3: 3: task 2: invalid JSON"), "{e}");
+        assert_eq!(byte_of("ab\ncd\né", 3, 2), "ab\ncd\n".len());
+        assert_eq!(byte_of("ab", 1, 9), 2);
     }
 
     #[test]
