@@ -198,7 +198,8 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// The spans checked against the article, sorted.
+    /// The spans checked against the article, sorted, a span given twice taken once; spans
+    /// that overlap are refused.
     fn spans(&self, spans: &[CitronSpan], what: &str) -> Result<Vec<Span>, String> {
         let len = self.doc.len_chars();
         let mut out = Vec::with_capacity(spans.len());
@@ -223,6 +224,12 @@ impl Reader<'_> {
         }
         out.sort();
         out.dedup();
+        if let Some(pair) = out.windows(2).find(|pair| pair[1].start < pair[0].end) {
+            return Err(format!(
+                "{what} {}..{} overlaps {}..{}",
+                pair[1].start, pair[1].end, pair[0].start, pair[0].end
+            ));
+        }
         Ok(out)
     }
 
@@ -393,4 +400,34 @@ fn document(source: &str) -> Result<(Document, AnnotationSet), (Option<usize>, S
     let mut set = reader.set;
     set.sort();
     Ok((doc, set))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(source: &str) -> Result<Imported, ImportError> {
+        parse(Path::new("c.json"), "c".into(), source)
+    }
+
+    #[test]
+    fn overlapping_fragments_are_refused_at_their_quote() {
+        let quote = |contents: &str| {
+            format!(
+                "{{\"text\": \"Kami siap membantu.\",\n\"quotes\": [\n{{\"contents\": [{contents}]}}\n]}}"
+            )
+        };
+        let e = read(&quote(r#"{"start": 0, "end": 9}, {"start": 5, "end": 18}"#)).unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(
+            e.message.contains("quote 1: content 5..18 overlaps 0..9"),
+            "{e}"
+        );
+        // The same fragment twice is one fragment; fragments that touch do not overlap.
+        let ok = read(&quote(
+            r#"{"start": 0, "end": 4}, {"start": 5, "end": 9}, {"start": 0, "end": 4}"#,
+        ))
+        .unwrap();
+        assert_eq!(ok.set.quotes[0].spans.len(), 2);
+    }
 }
