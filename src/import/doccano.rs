@@ -275,3 +275,26 @@ fn parse_line(line: &str) -> Result<(Document, crate::model::AnnotationSet), Str
     let set = b.finish();
     Ok((doc, set))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_relation_of_an_empty_type_is_refused_at_its_line() {
+        let line = |kind: &str| {
+            format!(
+                "{{\"text\":\"Putin dan Xi.\",\"entities\":[{{\"id\":1,\"start_offset\":0,\"end_offset\":5,\"label\":\"PER\"}},{{\"id\":2,\"start_offset\":10,\"end_offset\":12,\"label\":\"PER\"}}],\"relations\":[{{\"id\":1,\"from_id\":1,\"to_id\":2,\"type\":{kind:?}}}]}}"
+            )
+        };
+        let file = Path::new("d.jsonl");
+        for kind in ["", " "] {
+            let source = format!("{}\n{}\n", line("meets"), line(kind));
+            let e = parse(file, &source).unwrap_err();
+            assert_eq!(e.line, Some(2), "{e}");
+            assert!(e.message.contains("empty type"), "{e}");
+        }
+        let docs = parse(file, &line("meets")).unwrap();
+        assert_eq!(docs[0].set.relations[0].kind, "meets");
+    }
+}

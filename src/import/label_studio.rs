@@ -420,6 +420,9 @@ fn task(value: &Node, which: Results) -> Result<(Document, AnnotationSet, Option
                     continue; // An unlabelled relation: kept as it is.
                 };
                 let label = label.as_str().ok_or("a relation label is not a string")?;
+                if label.trim().is_empty() {
+                    continue; // A blank label is no label: kept as it is.
+                }
                 match r.get("direction").and_then(Node::as_str).unwrap_or("right") {
                     "right" | "bi" => relations.push((label, from, to, at)),
                     "left" => relations.push((label, to, from, at)),
@@ -638,7 +641,9 @@ fn task(value: &Node, which: Results) -> Result<(Document, AnnotationSet, Option
             1 => &mut set.quotes[n].attributes,
             _ => &mut set.claims[n].attributes,
         };
-        if attributes::get(attributes, from).is_none()
+        // An attribute needs a name: a result from a blank `from_name` is kept as it is.
+        if !from.trim().is_empty()
+            && attributes::get(attributes, from).is_none()
             && let Some(value) = attribute_value(kind, from, &v.to_value())
         {
             attributes::set(
@@ -722,6 +727,31 @@ mod tests {
         assert!(e.starts_with("t.json:3: 3: task 2: invalid JSON"), "{e}");
         assert_eq!(byte_of("ab\ncd\né", 3, 2), "ab\ncd\n".len());
         assert_eq!(byte_of("ab", 1, 9), 2);
+    }
+
+    #[test]
+    fn a_blank_relation_label_or_attribute_name_is_kept_as_it_is() {
+        let source = r#"[{"data": {"text": "Putin dan Xi."}, "annotations": [{"result": [
+            {"id": "a", "type": "labels", "from_name": "label", "value": {"start": 0, "end": 5, "labels": ["PER"]}},
+            {"id": "b", "type": "labels", "from_name": "label", "value": {"start": 10, "end": 12, "labels": ["PER"]}},
+            {"type": "relation", "from_id": "a", "to_id": "b", "labels": [" "]},
+            {"id": "a", "type": "choices", "from_name": "", "value": {"choices": ["x"]}}
+        ]}]}]"#;
+        let docs = parse_results(Path::new("t.json"), source, Results::Annotations).unwrap();
+        let set = &docs[0].set;
+        assert!(set.relations.is_empty());
+        assert!(set.entities.iter().all(|e| e.attributes.is_empty()));
+        let kept = &set.kept[0].lines;
+        assert!(
+            kept.iter().any(|l| l.contains(r#""labels":[" "]"#)),
+            "{kept:?}"
+        );
+        assert!(
+            kept.iter().any(|l| l.contains(r#""from_name":"""#)),
+            "{kept:?}"
+        );
+        let article = Path::new("t.txt");
+        crate::store::to_checked_ron(article, &docs[0].doc, set, "t").unwrap();
     }
 
     #[test]
