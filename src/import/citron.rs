@@ -101,15 +101,18 @@ pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
     };
     files
         .into_iter()
-        .map(|(file, name)| {
-            let source = read_text(&file)?;
-            let (doc, set) = parse(&source).map_err(|(line, m)| match line {
-                Some(line) => ImportError::at(&file, line, m),
-                None => ImportError::file(&file, m),
-            })?;
-            Ok(Imported { name, doc, set })
-        })
+        .map(|(file, name)| parse(&file, name, &read_text(&file)?))
         .collect()
+}
+
+/// Reads `source`, the text of the citron file `file` (which names the errors), as the
+/// document `name`.
+pub fn parse(file: &Path, name: String, source: &str) -> Result<Imported, ImportError> {
+    let (doc, set) = document(source).map_err(|(line, m)| match line {
+        Some(line) => ImportError::at(file, line, m),
+        None => ImportError::file(file, m),
+    })?;
+    Ok(Imported { name, doc, set })
 }
 
 /// Every `.json` file below `dir`, with its name relative to `root` without `.json`.
@@ -195,7 +198,8 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// The spans checked against the article, sorted.
+    /// The spans checked against the article, sorted, a span given twice taken once; spans
+    /// that overlap are refused.
     fn spans(&self, spans: &[CitronSpan], what: &str) -> Result<Vec<Span>, String> {
         let len = self.doc.len_chars();
         let mut out = Vec::with_capacity(spans.len());
@@ -220,6 +224,12 @@ impl Reader<'_> {
         }
         out.sort();
         out.dedup();
+        if let Some(pair) = out.windows(2).find(|pair| pair[1].start < pair[0].end) {
+            return Err(format!(
+                "{what} {}..{} overlaps {}..{}",
+                pair[1].start, pair[1].end, pair[0].start, pair[0].end
+            ));
+        }
         Ok(out)
     }
 
@@ -285,7 +295,7 @@ fn guess_kind(doc: &Document, contents: &[Span]) -> QuoteKind {
 }
 
 /// Parses one file: the document and its annotations, or the line (when known) and message.
-fn parse(source: &str) -> Result<(Document, AnnotationSet), (Option<usize>, String)> {
+fn document(source: &str) -> Result<(Document, AnnotationSet), (Option<usize>, String)> {
     let file: File = serde_json::from_str(source)
         .map_err(|e| (Some(e.line()), format!("invalid citron JSON: {e}")))?;
     let lines = quote_lines(source);
@@ -390,4 +400,34 @@ fn parse(source: &str) -> Result<(Document, AnnotationSet), (Option<usize>, Stri
     let mut set = reader.set;
     set.sort();
     Ok((doc, set))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(source: &str) -> Result<Imported, ImportError> {
+        parse(Path::new("c.json"), "c".into(), source)
+    }
+
+    #[test]
+    fn overlapping_fragments_are_refused_at_their_quote() {
+        let quote = |contents: &str| {
+            format!(
+                "{{\"text\": \"Kami siap membantu.\",\n\"quotes\": [\n{{\"contents\": [{contents}]}}\n]}}"
+            )
+        };
+        let e = read(&quote(r#"{"start": 0, "end": 9}, {"start": 5, "end": 18}"#)).unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(
+            e.message.contains("quote 1: content 5..18 overlaps 0..9"),
+            "{e}"
+        );
+        // The same fragment twice is one fragment; fragments that touch do not overlap.
+        let ok = read(&quote(
+            r#"{"start": 0, "end": 4}, {"start": 5, "end": 9}, {"start": 0, "end": 4}"#,
+        ))
+        .unwrap();
+        assert_eq!(ok.set.quotes[0].spans.len(), 2);
+    }
 }

@@ -38,11 +38,12 @@ use super::lines::in_runs;
 use super::{Builder, ImportError, Imported, numbered_names, quote_kind, read_text};
 use scheme::Evidence;
 
-/// One span being read: its label and char range.
+/// One span being read: its label, char range and first line.
 struct Open {
     label: String,
     start: usize,
     end: usize,
+    line: usize,
 }
 
 #[derive(Default)]
@@ -59,9 +60,10 @@ struct Pending {
 }
 
 impl Pending {
-    fn close(&mut self, line: usize) {
+    fn close(&mut self) {
         if let Some(o) = self.open.take() {
-            self.spans.push((Span::new(o.start, o.end), o.label, line));
+            self.spans
+                .push((Span::new(o.start, o.end), o.label, o.line));
         }
     }
 }
@@ -96,8 +98,13 @@ fn is_opening_char(c: char) -> bool {
 /// sets, each step reporting the first bad line in file order, as reading the file line by
 /// line would.
 pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
-    let source = read_text(path)?;
-    let chunks = documents(&source);
+    parse(path, &read_text(path)?)
+}
+
+/// Reads every document of `source`, the text of the CoNLL file `path` (which names the
+/// documents and the errors), as [`read`] does.
+pub fn parse(path: &Path, source: &str) -> Result<Vec<Imported>, ImportError> {
+    let chunks = documents(source);
     let err = |line: usize, message: String| ImportError::at(path, line, message);
     let raw: Vec<Vec<Pending>> = in_runs(chunks, 2, |_, (first_line, chunk)| {
         pending(chunk, first_line).map_err(|(line, m)| err(line, m))
@@ -149,14 +156,12 @@ fn pending(chunk: &str, first_line: usize) -> Result<Vec<Pending>, (usize, Strin
         ..Pending::default()
     };
     let mut chars = 0;
-    let mut end = first_line;
     for (i, line) in chunk.lines().enumerate() {
         let n = first_line + i;
-        end = n + 1;
         let mut columns = line.split_whitespace();
         let first = columns.next();
         if first == Some("-DOCSTART-") {
-            cur.close(n);
+            cur.close();
             if !cur.sentence_empty {
                 cur.text.push('\n');
             }
@@ -174,7 +179,7 @@ fn pending(chunk: &str, first_line: usize) -> Result<Vec<Pending>, (usize, Strin
         }
         let Some(token) = first else {
             cur.kept.push(Text::default());
-            cur.close(n);
+            cur.close();
             if !cur.sentence_empty {
                 cur.text.push('\n');
                 chars += 1;
@@ -195,7 +200,7 @@ fn pending(chunk: &str, first_line: usize) -> Result<Vec<Pending>, (usize, Strin
         chars += token.chars().count();
         cur.sentence_empty = false;
         if tag == "O" {
-            cur.close(n);
+            cur.close();
             continue;
         }
         let (prefix, label) = tag
@@ -215,18 +220,19 @@ fn pending(chunk: &str, first_line: usize) -> Result<Vec<Pending>, (usize, Strin
                 o.end = chars;
             }
         } else {
-            cur.close(n);
+            cur.close();
             cur.open = Some(Open {
                 label: label.to_owned(),
                 start,
                 end: chars,
+                line: n,
             });
         }
         if matches!(prefix, "E" | "S" | "L" | "U") {
-            cur.close(n);
+            cur.close();
         }
     }
-    cur.close(end);
+    cur.close();
     if !cur.sentence_empty {
         cur.text.push('\n');
     }
@@ -370,5 +376,19 @@ mod tests {
         let message = err.to_string();
         assert!(message.contains("kinds.conll:"), "{message}");
         assert!(message.contains("QUOTE-Partial"), "{message}");
+    }
+
+    #[test]
+    fn a_bad_span_is_named_by_its_first_line() {
+        // At the end of the file, or ended by a later line, the span's own first line is named.
+        for text in [
+            "Kata O\nitu B-QUOTE-Partial\n",
+            "Kata O\nitu B-QUOTE-Partial\nlagi I-QUOTE-Partial\nya O\n\n",
+        ] {
+            let Err(err) = imported(text) else {
+                panic!("a quote of an unknown kind was read");
+            };
+            assert_eq!(err.line, Some(2), "{err}");
+        }
     }
 }

@@ -29,8 +29,13 @@ use super::{
 
 /// Reads every line of a doccano JSONL file.
 pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
-    let source = read_text(path)?;
-    let docs = super::lines::parse_lines(path, &source, parse_line)?;
+    parse(path, &read_text(path)?)
+}
+
+/// Reads every line of `source`, the text of the doccano JSONL file `path` (which names the
+/// documents and the errors).
+pub fn parse(path: &Path, source: &str) -> Result<Vec<Imported>, ImportError> {
+    let docs = super::lines::parse_lines(path, source, parse_line)?;
     let names = numbered_names(path, docs.len());
     Ok(docs
         .into_iter()
@@ -269,4 +274,27 @@ fn parse_line(line: &str) -> Result<(Document, crate::model::AnnotationSet), Str
     b.set.next_ids.relation = b.set.relations.len() as u64 + 1;
     let set = b.finish();
     Ok((doc, set))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_relation_of_an_empty_type_is_refused_at_its_line() {
+        let line = |kind: &str| {
+            format!(
+                "{{\"text\":\"Putin dan Xi.\",\"entities\":[{{\"id\":1,\"start_offset\":0,\"end_offset\":5,\"label\":\"PER\"}},{{\"id\":2,\"start_offset\":10,\"end_offset\":12,\"label\":\"PER\"}}],\"relations\":[{{\"id\":1,\"from_id\":1,\"to_id\":2,\"type\":{kind:?}}}]}}"
+            )
+        };
+        let file = Path::new("d.jsonl");
+        for kind in ["", " "] {
+            let source = format!("{}\n{}\n", line("meets"), line(kind));
+            let e = parse(file, &source).unwrap_err();
+            assert_eq!(e.line, Some(2), "{e}");
+            assert!(e.message.contains("empty type"), "{e}");
+        }
+        let docs = parse(file, &line("meets")).unwrap();
+        assert_eq!(docs[0].set.relations[0].kind, "meets");
+    }
 }

@@ -64,20 +64,22 @@ pub fn read_predictions(path: &Path) -> Result<Vec<Imported>, ImportError> {
 /// (`split_tasks`), then parsed and read on every core ([`super::lines::in_runs`]); the
 /// error reported is the first task's that has one, as reading them in order would give.
 pub fn read_results(path: &Path, which: Results) -> Result<Vec<Imported>, ImportError> {
-    let source = read_text(path)?;
+    parse_results(path, &read_text(path)?, which)
+}
+
+/// Reads every task of `source`, the text of the Label Studio file `path` (which names the
+/// documents and the errors), taking `which` results, as [`read_results`] does.
+pub fn parse_results(
+    path: &Path,
+    source: &str,
+    which: Results,
+) -> Result<Vec<Imported>, ImportError> {
     let tasks =
-        split_tasks(&source).map_err(|(offset, m)| at(path, &source, offset, format!(": {m}")))?;
+        split_tasks(source).map_err(|(offset, m)| at(path, source, offset, format!(": {m}")))?;
     let names = numbered_names(path, tasks.len());
-    let source = source.as_str();
     in_runs(tasks, 2, |n, (offset, slice)| {
         let value: Node = serde_json::from_str(slice).map_err(|e| {
-            let (line, column) = place(source, offset);
-            let line = line + e.line() - 1;
-            let column = if e.line() == 1 {
-                column + e.column() - 1
-            } else {
-                e.column()
-            };
+            let (line, column) = place(source, offset + byte_of(slice, e.line(), e.column()));
             ImportError::at(
                 path,
                 line,
@@ -109,6 +111,21 @@ fn place(source: &str, offset: usize) -> (usize, usize) {
         before.matches('\n').count() + 1,
         before[line_start..].chars().count() + 1,
     )
+}
+
+/// The byte offset in `text` of serde_json's 1-based `line` and byte `column` (clamped to the
+/// text, on the start of the character holding that byte).
+fn byte_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = text
+        .match_indices('\n')
+        .nth(line.saturating_sub(2))
+        .filter(|_| line > 1)
+        .map_or(0, |(at, _)| at + 1);
+    let mut at = (line_start + column.saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// The tasks of the file, each with its byte offset: the elements of the top-level array, or
@@ -403,6 +420,9 @@ fn task(value: &Node, which: Results) -> Result<(Document, AnnotationSet, Option
                     continue; // An unlabelled relation: kept as it is.
                 };
                 let label = label.as_str().ok_or("a relation label is not a string")?;
+                if label.trim().is_empty() {
+                    continue; // A blank label is no label: kept as it is.
+                }
                 match r.get("direction").and_then(Node::as_str).unwrap_or("right") {
                     "right" | "bi" => relations.push((label, from, to, at)),
                     "left" => relations.push((label, to, from, at)),
@@ -621,7 +641,9 @@ fn task(value: &Node, which: Results) -> Result<(Document, AnnotationSet, Option
             1 => &mut set.quotes[n].attributes,
             _ => &mut set.claims[n].attributes,
         };
-        if attributes::get(attributes, from).is_none()
+        // An attribute needs a name: a result from a blank `from_name` is kept as it is.
+        if !from.trim().is_empty()
+            && attributes::get(attributes, from).is_none()
             && let Some(value) = attribute_value(kind, from, &v.to_value())
         {
             attributes::set(
@@ -689,6 +711,47 @@ mod tests {
         assert!(split_tasks("[]").unwrap().is_empty());
         assert!(split_tasks("[{}").is_err());
         assert!(split_tasks("nope").is_err());
+    }
+
+    #[test]
+    fn invalid_json_is_placed_at_its_character_column() {
+        let read = |source: &str| {
+            parse_results(Path::new("t.json"), source, Results::Annotations)
+                .unwrap_err()
+                .to_string()
+        };
+        // `é` is two bytes, one character: the bad `x` is character 23 of line 2.
+        let e = read("[\n{\"data\": {\"text\": \"é\" x}}]");
+        assert!(e.starts_with("t.json:2: 23: task 1: invalid JSON"), "{e}");
+        let e = read("[{\"data\": {\"text\": \"é\"}},\n {\"data\":\n  é}]");
+        assert!(e.starts_with("t.json:3: 3: task 2: invalid JSON"), "{e}");
+        assert_eq!(byte_of("ab\ncd\né", 3, 2), "ab\ncd\n".len());
+        assert_eq!(byte_of("ab", 1, 9), 2);
+    }
+
+    #[test]
+    fn a_blank_relation_label_or_attribute_name_is_kept_as_it_is() {
+        let source = r#"[{"data": {"text": "Putin dan Xi."}, "annotations": [{"result": [
+            {"id": "a", "type": "labels", "from_name": "label", "value": {"start": 0, "end": 5, "labels": ["PER"]}},
+            {"id": "b", "type": "labels", "from_name": "label", "value": {"start": 10, "end": 12, "labels": ["PER"]}},
+            {"type": "relation", "from_id": "a", "to_id": "b", "labels": [" "]},
+            {"id": "a", "type": "choices", "from_name": "", "value": {"choices": ["x"]}}
+        ]}]}]"#;
+        let docs = parse_results(Path::new("t.json"), source, Results::Annotations).unwrap();
+        let set = &docs[0].set;
+        assert!(set.relations.is_empty());
+        assert!(set.entities.iter().all(|e| e.attributes.is_empty()));
+        let kept = &set.kept[0].lines;
+        assert!(
+            kept.iter().any(|l| l.contains(r#""labels":[" "]"#)),
+            "{kept:?}"
+        );
+        assert!(
+            kept.iter().any(|l| l.contains(r#""from_name":"""#)),
+            "{kept:?}"
+        );
+        let article = Path::new("t.txt");
+        crate::store::to_checked_ron(article, &docs[0].doc, set, "t").unwrap();
     }
 
     #[test]

@@ -450,7 +450,8 @@ pub enum Linked {
 /// (claim → quote) and `Cue` (quote → cue) are tandai's links; any other label between two
 /// annotations, or one of those between the wrong kinds or a second of one, a relation of
 /// that kind (`r1`, …). `cue` gives the checked spans of cue `i` and `cued[i]` records that it
-/// was taken. A second cue of a quote or a cue taken twice is an error.
+/// was taken. A second cue of a quote, a cue taken twice or an empty label (the store keeps no
+/// relation without a kind) is an error.
 pub fn link(
     b: &mut Builder,
     label: &str,
@@ -465,6 +466,9 @@ pub fn link(
         Made::Claim(i) => Some(b.set.claims[i].id.clone()),
         Made::Cue(_) | Made::None => None,
     };
+    if label.trim().is_empty() {
+        return Err(format!("a relation of the empty type {label:?}"));
+    }
     let linked = match (label, from, to) {
         ("Fragment", _, _) => return Ok(Linked::Fragment),
         ("Speaker", Made::Quote(q), Made::Entity(e)) if b.set.quotes[q].speaker.is_none() => {

@@ -19,8 +19,13 @@ use super::{Builder, ImportError, Imported, numbered_names, quote_kind, read_tex
 
 /// Reads every line of a spaCy JSONL file.
 pub fn read(path: &Path) -> Result<Vec<Imported>, ImportError> {
-    let source = read_text(path)?;
-    let docs = super::lines::parse_lines(path, &source, parse_line)?;
+    parse(path, &read_text(path)?)
+}
+
+/// Reads every line of `source`, the text of the spaCy JSONL file `path` (which names the
+/// documents and the errors).
+pub fn parse(path: &Path, source: &str) -> Result<Vec<Imported>, ImportError> {
+    let docs = super::lines::parse_lines(path, source, parse_line)?;
     let names = numbered_names(path, docs.len());
     Ok(docs
         .into_iter()

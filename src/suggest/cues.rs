@@ -3,8 +3,8 @@
 //! ([`Cues::builtin`], from `cues.ron`); an editor's RON file of the same shape extends it
 //! ([`Cues::parse`], [`Cues::extend`]).
 //!
-//! Forms match whole words, ignoring (ASCII) case; a clitic `-nya` may follow the last word of
-//! any form and stays outside the cue.
+//! Forms match whole words, ignoring ASCII case (`É` and `é` differ); a clitic `-nya` may
+//! follow the last word of any form and stays outside the cue.
 
 use foldhash::HashMap;
 
@@ -444,9 +444,13 @@ fn lower<'b>(word: &str, buf: &'b mut [u8; MAX_WORD]) -> Option<&'b [u8]> {
     Some(out)
 }
 
-/// A form's words in lower case, or what is wrong with it.
+/// A form's words in ASCII lower case (as the words of a text are looked up), or what is
+/// wrong with it.
 fn check_form(form: &str) -> Result<Vec<String>, String> {
-    let words: Vec<String> = form.split_whitespace().map(str::to_lowercase).collect();
+    let words: Vec<String> = form
+        .split_whitespace()
+        .map(str::to_ascii_lowercase)
+        .collect();
     if words.is_empty() {
         return Err("an empty form".into());
     }
@@ -581,6 +585,20 @@ mod tests {
             "the editor's flags win"
         );
         assert!(cues.is("They", WordClass::Pronoun));
+    }
+
+    #[test]
+    fn forms_and_words_with_capitals_beyond_ascii_match_as_written() {
+        let cues = Cues::parse(
+            "Cues(cues: [(forms: [\"Éclata\", \"dit Ángel\"])], pronouns: [\"Él\"])",
+            "es.ron",
+        )
+        .unwrap();
+        assert_eq!(m(&cues, &["Éclata"]).map(|m| m.words), Some(1));
+        assert_eq!(m(&cues, &["ÉCLATA"]).map(|m| m.words), Some(1));
+        assert_eq!(m(&cues, &["DIT", "Ángel"]).map(|m| m.words), Some(2));
+        assert!(cues.is("Él", WordClass::Pronoun));
+        assert!(cues.is("ÉL", WordClass::Pronoun));
     }
 
     #[test]

@@ -179,6 +179,73 @@ fn exact(text: &str) -> Rule {
     }
 }
 
+/// Whether `path` is a gazetteer (`.tsv`) rather than a pattern file (`.jsonl`).
+fn is_gazetteer(path: &Path) -> Result<bool, LexiconError> {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("tsv") => Ok(true),
+        Some("jsonl") => Ok(false),
+        _ => Err(LexiconError::UnknownKind {
+            file: path.to_owned(),
+        }),
+    }
+}
+
+/// Adds the entries of `bytes`, the content of the gazetteer or pattern file `path`.
+fn read_file(
+    path: &Path,
+    gazetteer: bool,
+    bytes: &[u8],
+    entries: &mut Vec<Entry>,
+) -> Result<(), LexiconError> {
+    let name = file_label(path);
+    if gazetteer {
+        for e in gazetteer::parse(path, bytes)? {
+            entries.push(Entry {
+                rule: exact(&e.text),
+                reason: format!("gazetteer {name}:{}: {} → {}", e.line, e.text, e.label).into(),
+                label: e.label,
+                source: Source::Gazetteer,
+                score: e.score,
+            });
+        }
+        return Ok(());
+    }
+    for p in patterns::parse(path, bytes)? {
+        let rule = match &p.kind {
+            PatternKind::Phrase(text) => exact(text),
+            PatternKind::Tokens(tokens) => Rule::Tokens(
+                tokens
+                    .iter()
+                    .map(|t| match t {
+                        TokenRule::Orth(w) => Token {
+                            upper: w.to_uppercase(),
+                            text: w.clone(),
+                            any_case: false,
+                        },
+                        TokenRule::Lower(w) => Token {
+                            upper: String::new(),
+                            text: fold(w),
+                            any_case: true,
+                        },
+                    })
+                    .collect(),
+            ),
+        };
+        let id =
+            p.id.as_deref()
+                .map(|id| format!(" ({id})"))
+                .unwrap_or_default();
+        entries.push(Entry {
+            rule,
+            reason: format!("pattern {name}:{}{id} → {}", p.line, p.label).into(),
+            label: p.label,
+            source: Source::Pattern,
+            score: None,
+        });
+    }
+    Ok(())
+}
+
 fn file_label(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),
@@ -193,63 +260,25 @@ impl Lexicon {
     pub fn load(paths: &[PathBuf]) -> Result<Lexicon, LexiconError> {
         let mut entries = Vec::new();
         for path in paths {
-            let kind = path.extension().and_then(|e| e.to_str());
-            if !matches!(kind, Some("tsv" | "jsonl")) {
-                return Err(LexiconError::UnknownKind { file: path.clone() });
-            }
+            let gazetteer = is_gazetteer(path)?;
             let bytes = fs::read(path).map_err(|source| LexiconError::Read {
                 file: path.clone(),
                 source,
             })?;
-            let name = file_label(path);
-            if kind == Some("tsv") {
-                for e in gazetteer::parse(path, &bytes)? {
-                    entries.push(Entry {
-                        rule: exact(&e.text),
-                        reason: format!("gazetteer {name}:{}: {} → {}", e.line, e.text, e.label)
-                            .into(),
-                        label: e.label,
-                        source: Source::Gazetteer,
-                        score: e.score,
-                    });
-                }
-            } else {
-                for p in patterns::parse(path, &bytes)? {
-                    let rule = match &p.kind {
-                        PatternKind::Phrase(text) => exact(text),
-                        PatternKind::Tokens(tokens) => Rule::Tokens(
-                            tokens
-                                .iter()
-                                .map(|t| match t {
-                                    TokenRule::Orth(w) => Token {
-                                        upper: w.to_uppercase(),
-                                        text: w.clone(),
-                                        any_case: false,
-                                    },
-                                    TokenRule::Lower(w) => Token {
-                                        upper: String::new(),
-                                        text: fold(w),
-                                        any_case: true,
-                                    },
-                                })
-                                .collect(),
-                        ),
-                    };
-                    let id =
-                        p.id.as_deref()
-                            .map(|id| format!(" ({id})"))
-                            .unwrap_or_default();
-                    entries.push(Entry {
-                        rule,
-                        reason: format!("pattern {name}:{}{id} → {}", p.line, p.label).into(),
-                        label: p.label,
-                        source: Source::Pattern,
-                        score: None,
-                    });
-                }
-            }
+            read_file(path, gazetteer, &bytes, &mut entries)?;
         }
         Ok(Self::compile(entries, paths.to_vec()))
+    }
+
+    /// [`load`](Self::load) of files already read: each file's path (which chooses its
+    /// reader and names it in errors and reasons) and content.
+    pub fn parse(files: &[(&Path, &[u8])]) -> Result<Lexicon, LexiconError> {
+        let mut entries = Vec::new();
+        for &(path, bytes) in files {
+            read_file(path, is_gazetteer(path)?, bytes, &mut entries)?;
+        }
+        let paths = files.iter().map(|(path, _)| path.to_path_buf()).collect();
+        Ok(Self::compile(entries, paths))
     }
 
     fn compile(entries: Vec<Entry>, files: Vec<PathBuf>) -> Lexicon {

@@ -94,9 +94,23 @@ fn column_of_key(line: &str, key: &str) -> usize {
         .map_or(1, |byte| line[..byte].chars().count() + 1)
 }
 
+/// The 1-based character column of `line` holding the byte at serde_json's 1-based byte
+/// column `byte_column`.
+fn char_column(line: &str, byte_column: usize) -> usize {
+    let byte = byte_column.saturating_sub(1);
+    line.char_indices()
+        .take_while(|&(at, c)| at + c.len_utf8() <= byte)
+        .count()
+        + 1
+}
+
 fn parse_line(line: &str, number: usize) -> Result<Pattern, (usize, String)> {
-    let value: Value = serde_json::from_str(line)
-        .map_err(|e| (e.column().max(1), format!("malformed JSON: {e}")))?;
+    let value: Value = serde_json::from_str(line).map_err(|e| {
+        (
+            char_column(line, e.column()),
+            format!("malformed JSON: {e}"),
+        )
+    })?;
     let Value::Object(object) = value else {
         return Err((1, "not a JSON object".into()));
     };
@@ -285,6 +299,15 @@ mod tests {
         );
         assert_eq!((line, column), (2, 17));
         assert!(problem.starts_with("malformed JSON"), "{problem}");
+    }
+
+    #[test]
+    fn malformed_json_after_wide_characters_is_refused_at_its_character_column() {
+        // serde_json counts bytes: `ẞ` is three of them, one character.
+        let (_, column, _) = refused("{\"label\": \"ẞẞ\" \"pattern\": \"B\"}\n");
+        assert_eq!(column, "{\"label\": \"ẞẞ\" ".chars().count() + 1);
+        let (_, column, _) = refused("{\"labeln ẞ.");
+        assert_eq!(column, "{\"labeln ẞ.".chars().count());
     }
 
     #[test]

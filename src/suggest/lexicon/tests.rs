@@ -238,3 +238,38 @@ fn hits_are_chosen_as_a_map_of_the_kept_places_chooses_them() {
     }
     assert!(dropped > 10_000, "{dropped}");
 }
+
+#[test]
+fn files_read_already_make_the_lexicon_their_paths_make() {
+    let files: [(&str, &str); 2] = [
+        ("g.tsv", "Korea Utara\tGPE\nMoskwa\tLOC\t0.5\n"),
+        (
+            "p.jsonl",
+            "{\"label\": \"ORG\", \"pattern\": \"Reuters\"}\n",
+        ),
+    ];
+    let (dir, loaded) = lexicon(&files);
+    let paths: Vec<PathBuf> = files.iter().map(|(n, _)| dir.path().join(n)).collect();
+    let read: Vec<(&Path, &[u8])> = paths
+        .iter()
+        .zip(files)
+        .map(|(p, (_, content))| (p.as_path(), content.as_bytes()))
+        .collect();
+    let parsed = Lexicon::parse(&read).unwrap();
+    assert_eq!(parsed.files(), loaded.files());
+    let doc = Document::new("Reuters: Korea Utara dan Moskwa.");
+    assert_eq!(parsed.find(&doc, 0), loaded.find(&doc, 0));
+    assert_eq!(parsed.find(&doc, 0).len(), 3);
+    let bad = [(Path::new("b.tsv"), &b"Rusia LOC\n"[..])];
+    assert!(
+        Lexicon::parse(&bad)
+            .unwrap_err()
+            .to_string()
+            .starts_with("b.tsv:1:")
+    );
+    let other = [(Path::new("c.csv"), &b""[..])];
+    assert!(matches!(
+        Lexicon::parse(&other),
+        Err(LexiconError::UnknownKind { .. })
+    ));
+}
