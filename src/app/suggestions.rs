@@ -57,11 +57,11 @@ pub fn user_cues_path() -> Option<PathBuf> {
 }
 
 fn read_cues(file: &Path) -> Result<Cues, SuggestError> {
-    let text = std::fs::read_to_string(file).map_err(|source| SuggestError::ReadCues {
+    let bytes = std::fs::read(file).map_err(|source| SuggestError::ReadCues {
         file: file.to_owned(),
         source,
     })?;
-    Ok(Cues::parse(&text, &file.display().to_string())?)
+    Ok(Cues::parse_bytes(&bytes, &file.display().to_string())?)
 }
 
 /// The suggester for `article` (whose text is `doc`), and what was left out of it: the

@@ -201,6 +201,21 @@ impl Cues {
         Self::parse(BUILTIN, "cues.ron").expect("the built-in cue lexicon is valid")
     }
 
+    /// Reads a lexicon from the bytes of a file; bytes that are not UTF-8 are an error at the
+    /// line and column of the first bad one.
+    pub fn parse_bytes(bytes: &[u8], file_name: &str) -> Result<Self, CueError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            CueError {
+                file: file_name.to_string(),
+                line: valid.matches('\n').count() + 1,
+                column: valid.rsplit('\n').next().unwrap_or("").chars().count() + 1,
+                what: "not valid UTF-8".into(),
+            }
+        })?;
+        Self::parse(text, file_name)
+    }
+
     /// Reads a lexicon from RON `text`; `file_name` names it in errors.
     pub fn parse(text: &str, file_name: &str) -> Result<Self, CueError> {
         let error = |line: usize, column: usize, what: String| CueError {
@@ -585,6 +600,15 @@ mod tests {
             "the editor's flags win"
         );
         assert!(cues.is("They", WordClass::Pronoun));
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_refused_at_the_first_bad_one() {
+        let bytes = b"(\n  verbs: [\"kat\xe9\"],\n)";
+        let e = Cues::parse_bytes(bytes, "mine.cues.ron").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 15));
+        assert_eq!(e.what, "not valid UTF-8");
+        assert_eq!(e.file, "mine.cues.ron");
     }
 
     #[test]
