@@ -56,7 +56,8 @@ fn number(v: &Value, what: &str) -> Result<u64, String> {
 }
 
 fn parse_line(line: &str) -> Result<(Document, crate::model::AnnotationSet), String> {
-    let value: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    let value: Value =
+        serde_json::from_str(line).map_err(|e| super::lines::invalid_json(line, &e))?;
     let text = value["text"]
         .as_str()
         .ok_or("no \"text\" string")?

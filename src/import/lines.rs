@@ -28,6 +28,22 @@ pub fn parse_lines<T: Send>(
     .map_err(|(line, message)| ImportError::at(path, line, message))
 }
 
+/// `column C: invalid JSON: WHAT` for serde_json's error `e` on the one-line record `line`:
+/// the column counted in characters (serde_json counts bytes), and serde_json's own
+/// `at line 1 column N` left out, the line being the file's.
+pub fn invalid_json(line: &str, e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let place = format!(" at line {} column {}", e.line(), e.column());
+    let what = full.strip_suffix(&place).unwrap_or(&full);
+    let byte = e.column().saturating_sub(1);
+    let column = line
+        .char_indices()
+        .take_while(|&(at, c)| at + c.len_utf8() <= byte)
+        .count()
+        + 1;
+    format!("column {column}: invalid JSON: {what}")
+}
+
 /// `work` of every item (with its index), in order, on every core when there are at least
 /// `worth_threads` items. The items are cut into one run per core; each run stops at its
 /// first failure, and the error is that of the earliest run with one: the first failing
@@ -90,6 +106,21 @@ pub fn in_runs<I: Send, T: Send, E: Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invalid_json_is_placed_at_its_character_column_without_serdes_own_place() {
+        let line = r#"{"text": "Jalan “Tol”", "label": [[0, 5, "LOC"],]}"#;
+        let e = serde_json::from_str::<serde_json::Value>(line).unwrap_err();
+        // The trailing comma's `]` is after two curly quotes of three bytes each.
+        let bracket = line.rfind(",]").unwrap() + 1;
+        assert_eq!(e.column(), bracket + 1, "serde_json counts bytes");
+        let chars = line[..bracket].chars().count() + 1;
+        assert_eq!(
+            invalid_json(line, &e),
+            format!("column {chars}: invalid JSON: trailing comma")
+        );
+        assert_eq!(chars, bracket + 1 - 4);
+    }
 
     fn numbers(source: &str) -> Result<Vec<u32>, ImportError> {
         parse_lines(Path::new("n.jsonl"), source, |line| {

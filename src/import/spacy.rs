@@ -55,7 +55,8 @@ fn entries(value: Option<&Value>, what: &str) -> Result<Vec<(Span, String)>, Str
 }
 
 fn parse_line(line: &str) -> Result<(Document, AnnotationSet), String> {
-    let value: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    let value: Value =
+        serde_json::from_str(line).map_err(|e| super::lines::invalid_json(line, &e))?;
     let text = value["text"].as_str().ok_or("no \"text\" string")?;
     let doc = Document::new(text);
     let mut b = Builder::new(&doc);
