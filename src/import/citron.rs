@@ -297,7 +297,7 @@ fn guess_kind(doc: &Document, contents: &[Span]) -> QuoteKind {
 /// Parses one file: the document and its annotations, or the line (when known) and message.
 fn document(source: &str) -> Result<(Document, AnnotationSet), (Option<usize>, String)> {
     let file: File = serde_json::from_str(source)
-        .map_err(|e| (Some(e.line()), format!("invalid citron JSON: {e}")))?;
+        .map_err(|e| (Some(e.line()), super::lines::invalid_json(source, &e)))?;
     let lines = quote_lines(source);
     let doc = Document::new(file.text);
     let mut set = AnnotationSet::new(doc.paragraphs().len());

@@ -28,10 +28,14 @@ pub fn parse_lines<T: Send>(
     .map_err(|(line, message)| ImportError::at(path, line, message))
 }
 
-/// `column C: invalid JSON: WHAT` for serde_json's error `e` on the one-line record `line`:
-/// the column counted in characters (serde_json counts bytes), and serde_json's own
-/// `at line 1 column N` left out, the line being the file's.
-pub fn invalid_json(line: &str, e: &serde_json::Error) -> String {
+/// `column C: invalid JSON: WHAT` for serde_json's error `e` on `text` (a one-line record, or
+/// a whole file whose line `e.line()` the caller names): the column counted in characters
+/// (serde_json counts bytes), and serde_json's own `at line L column N` left out.
+pub fn invalid_json(text: &str, e: &serde_json::Error) -> String {
+    let line = text
+        .split('\n')
+        .nth(e.line().saturating_sub(1))
+        .unwrap_or("");
     let full = e.to_string();
     let place = format!(" at line {} column {}", e.line(), e.column());
     let what = full.strip_suffix(&place).unwrap_or(&full);
@@ -120,6 +124,16 @@ mod tests {
             format!("column {chars}: invalid JSON: trailing comma")
         );
         assert_eq!(chars, bracket + 1 - 4);
+        // On a later line of a whole file, the column is that line's.
+        let second = r#""a": "“x”", "b": [1,]"#;
+        let text = format!("{{\n{second}\n}}");
+        let e = serde_json::from_str::<serde_json::Value>(&text).unwrap_err();
+        assert_eq!(e.line(), 2);
+        let chars = second[..second.rfind(']').unwrap()].chars().count() + 1;
+        assert_eq!(
+            invalid_json(&text, &e),
+            format!("column {chars}: invalid JSON: trailing comma")
+        );
     }
 
     fn numbers(source: &str) -> Result<Vec<u32>, ImportError> {
