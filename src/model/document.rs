@@ -46,6 +46,21 @@ pub struct NotUtf8 {
     pub column: usize,
 }
 
+impl NotUtf8 {
+    /// `bytes` as text, or where their first invalid byte is.
+    pub fn check(bytes: &[u8]) -> Result<&str, NotUtf8> {
+        std::str::from_utf8(bytes).map_err(|e| {
+            let byte = e.valid_up_to();
+            let valid = std::str::from_utf8(&bytes[..byte]).unwrap_or_default();
+            NotUtf8 {
+                byte,
+                line: valid.matches('\n').count() + 1,
+                column: valid.rsplit('\n').next().unwrap_or("").chars().count() + 1,
+            }
+        })
+    }
+}
+
 impl Document {
     /// Builds a document from text, removing a leading BOM.
     pub fn new(text: impl Into<String>) -> Self {
@@ -67,13 +82,8 @@ impl Document {
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, NotUtf8> {
         match String::from_utf8(bytes) {
             Ok(text) => Ok(Self::new(text)),
-            Err(err) => {
-                let byte = err.utf8_error().valid_up_to();
-                let valid = std::str::from_utf8(&err.as_bytes()[..byte]).unwrap_or_default();
-                let line = valid.matches('\n').count() + 1;
-                let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-                Err(NotUtf8 { byte, line, column })
-            }
+            Err(err) => Err(NotUtf8::check(err.as_bytes())
+                .expect_err("bytes String::from_utf8 refused are not UTF-8")),
         }
     }
 

@@ -6,6 +6,7 @@
 //! Forms match whole words, ignoring ASCII case (`É` and `é` differ); a clitic `-nya` may
 //! follow the last word of any form and stays outside the cue.
 
+use crate::model::document::NotUtf8;
 use foldhash::HashMap;
 
 use serde::Deserialize;
@@ -204,14 +205,11 @@ impl Cues {
     /// Reads a lexicon from the bytes of a file; bytes that are not UTF-8 are an error at the
     /// line and column of the first bad one.
     pub fn parse_bytes(bytes: &[u8], file_name: &str) -> Result<Self, CueError> {
-        let text = std::str::from_utf8(bytes).map_err(|e| {
-            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-            CueError {
-                file: file_name.to_string(),
-                line: valid.matches('\n').count() + 1,
-                column: valid.rsplit('\n').next().unwrap_or("").chars().count() + 1,
-                what: "not valid UTF-8".into(),
-            }
+        let text = NotUtf8::check(bytes).map_err(|e| CueError {
+            file: file_name.to_string(),
+            line: e.line,
+            column: e.column,
+            what: "not valid UTF-8".into(),
         })?;
         Self::parse(text, file_name)
     }

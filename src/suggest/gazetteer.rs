@@ -7,6 +7,7 @@
 //! holding white space, a score that is not a number from 0 to 1, more than three columns,
 //! bytes that are not UTF-8.
 
+use crate::model::document::NotUtf8;
 use std::path::{Path, PathBuf};
 
 /// One line of a gazetteer.
@@ -38,16 +39,11 @@ pub struct GazetteerError {
 
 /// Reads the entries of `bytes`, the content of the gazetteer `file`.
 pub fn parse(file: &Path, bytes: &[u8]) -> Result<Vec<GazetteerEntry>, GazetteerError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-        let line = valid.matches('\n').count() + 1;
-        let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        GazetteerError {
-            file: file.to_owned(),
-            line,
-            column,
-            problem: "not valid UTF-8".into(),
-        }
+    let text = NotUtf8::check(bytes).map_err(|e| GazetteerError {
+        file: file.to_owned(),
+        line: e.line,
+        column: e.column,
+        problem: "not valid UTF-8".into(),
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut entries = Vec::new();

@@ -12,6 +12,7 @@
 //! or token attribute (`POS`, `OP`, …), a token with more than one attribute, a token value
 //! that is empty or holds white space, a `LOWER` value with capitals, bytes that are not UTF-8.
 
+use crate::model::document::NotUtf8;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
@@ -69,12 +70,8 @@ pub fn parse(file: &Path, bytes: &[u8]) -> Result<Vec<Pattern>, PatternError> {
         column,
         problem,
     };
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-        let line = valid.matches('\n').count() + 1;
-        let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        error(line, column, "not valid UTF-8".into())
-    })?;
+    let text =
+        NotUtf8::check(bytes).map_err(|e| error(e.line, e.column, "not valid UTF-8".into()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut patterns = Vec::new();
     for (i, line) in text.lines().enumerate() {
